@@ -1,0 +1,1 @@
+"""tinhgon.graph."""

@@ -1,0 +1,43 @@
+"""Text helpers shared by every step: accent folding, slugs and Vietnamese comparison keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement on the vowel pairs "oa", "oe", "uy" → modern placement (Ủy, hòa).
+TONE_MOVES: tuple[tuple[str, str], ...] = (
+    ("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+)
+_TONE_TABLE = [(a, b) for a, b in TONE_MOVES] + [(a.upper(), b.upper()) for a, b in TONE_MOVES] + [
+    (a[0].upper() + a[1:], b[0].upper() + b[1:]) for a, b in TONE_MOVES
+]
+
+
+def modern_tones(s: str) -> str:
+    """Move tone marks to the modern place ("Uỷ ban" → "Ủy ban"); length is unchanged."""
+    for a, b in _TONE_TABLE:
+        if a in s:
+            s = s.replace(a, b)
+    return s
+
+
+def fold(s: str) -> str:
+    """Accent-free lower case: "Sở Nội vụ" → "so noi vu" (the agency search key)."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def slugify(s: str) -> str:
+    """Readable IRI segment: "Sở Nội vụ" → "so-noi-vu", "18-NQ/TW" → "18-nq-tw"."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(s))
+    return s.strip("-") or "x"
+
+
+def key(s: str) -> str:
+    """Comparison key: NFC, modern tone placement, lower case, single spaces."""
+    s = modern_tones(unicodedata.normalize("NFC", s)).lower()
+    return re.sub(r"\s+", " ", s).strip(" .;:,")
