@@ -1,0 +1,239 @@
+"""The on-disk graph store: Oxigraph (embedded, no server), one named graph per source file.
+
+Why Oxigraph: it persists to disk (RocksDB) without a server, answers SPARQL 1.1 natively
+and fast, binds query parameters safely (``substitutions``), and reads and writes
+Turtle, N-Triples, N-Quads, TriG and JSON-LD. rdflib builds the per-file graphs and runs
+pySHACL; :meth:`GraphStore.rdflib_dataset` gives rdflib a live view of the same store
+through oxrdflib, so there is one store and no copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+DEFAULT_STORE = Path(os.environ.get("TINHGON_STORE", ".tinhgon/store"))
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "n-quads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened, read or written; the message names the path."""
+
+
+def rdf_format(name_or_path: str) -> ox.RdfFormat:
+    """Resolve a format name ("trig") or a file name ("dump.nq") to an Oxigraph format."""
+    key = name_or_path.lower()
+    if key in FORMATS:
+        return FORMATS[key]
+    suffix = Path(key).suffix.lstrip(".")
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if suffix == "json":
+        return ox.RdfFormat.JSON_LD
+    raise StoreError(f"unknown RDF format {name_or_path!r}; use one of: turtle, nt, nq, trig, jsonld")
+
+
+class GraphStore:
+    """A directory holding the Oxigraph database; ``None`` gives an in-memory store (tests)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no graph store here; run `tinhgon build` first")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:  # RocksDB lock held by another process, permissions …
+            raise StoreError(f"{self.path}: cannot open the graph store ({exc})") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    # -- writing -------------------------------------------------------------------------
+    def replace_graph(self, graph_iri: str, nquads_or_ntriples: str) -> None:
+        """Replace one named graph with the given triples in a single transaction.
+
+        One SPARQL update (DROP + INSERT DATA) is atomic in Oxigraph, so a reader never
+        sees the graph half written and a failure leaves the old graph in place.
+        """
+        body = nquads_or_ntriples.strip()
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
+        self._store.update(update)
+        self._store.flush()
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def load(self, path: str | Path, fmt: str | None = None, graph_iri: str | None = None) -> None:
+        """Load a file; quad formats keep their graphs, triple formats go to ``graph_iri``."""
+        path = Path(path)
+        rf = rdf_format(fmt or path.name)
+        kwargs: dict[str, Any] = {"format": rf}
+        if not rf.supports_datasets:
+            if graph_iri is None:
+                raise StoreError(f"{path}: a triple format needs a target graph (--graph IRI)")
+            kwargs["to_graph"] = ox.NamedNode(graph_iri)
+        try:
+            self._store.load(path=str(path), **kwargs)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"{path}: cannot load ({exc})") from exc
+        self._store.flush()
+
+    # -- reading -------------------------------------------------------------------------
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes:
+        """Serialise the whole dataset (or one graph) in a stable order."""
+        rf = rdf_format(fmt)
+        if rf.supports_datasets and graph_iri is None:
+            return self._store.dump(format=rf)
+        if graph_iri is None:
+            # A triple format of the whole dataset: the union of all graphs.
+            quads = self._store.quads_for_pattern(None, None, None, None)
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+            return ox.serialize(sorted(triples, key=str), format=rf)
+        return self._store.dump(format=rf, from_graph=ox.NamedNode(graph_iri))
+
+    def canonical_nquads(self) -> str:
+        """All quads as sorted N-Quads lines: equal strings mean equal stores."""
+        lines = self._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+        return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
+        """Run SPARQL over the union of all named graphs, with parameters bound, never pasted."""
+        return self._store.query(bind_values(sparql, bindings or {}), use_default_graph_as_union=union)
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A SELECT as a list of {variable: python value} rows (unbound variables → None)."""
+        res = self.query(sparql, bindings)
+        names = [v.value for v in res.variables]
+        return [{n: from_term(sol[n]) for n in names} for sol in res]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def rdflib_dataset(self):
+        """An rdflib Dataset over this same store (oxrdflib), for rdflib-based tools."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store))
+
+
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Bind parameters as an inline ``VALUES`` block at the start of the top-level WHERE.
+
+    The terms are serialised by Oxigraph (N-Triples syntax, escaped), never pasted as
+    raw text, and joined before any grouping, so ``?agency`` restricts an aggregate the
+    way a reader expects. Oxigraph's own ``substitutions`` only accepts projected
+    variables, which rules out parameters of aggregate queries.
+    """
+    if not bindings:
+        return sparql
+    cleaned = _mask_strings_and_comments(sparql)
+    m = _WHERE_OPEN.search(cleaned)
+    if m is None:
+        # SELECT … { … } without the WHERE keyword: the first brace opens the pattern.
+        brace = cleaned.find("{")
+        if brace < 0:
+            raise ValueError("cannot bind parameters: the query has no WHERE pattern")
+        pos = brace + 1
+    else:
+        pos = m.end()
+    names = list(bindings)
+    terms = " ".join(str(to_term(bindings[n])) for n in names)
+    values = " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
+    return sparql[:pos] + values + sparql[pos:]
+
+
+def _mask_strings_and_comments(q: str) -> str:
+    """Same length as ``q`` with string literals, IRIs and comments blanked out."""
+    out = list(q)
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c == "#":
+            j = q.find("\n", i)
+            j = n if j < 0 else j
+            out[i:j] = " " * (j - i)
+            i = j
+        elif c in "\"'":
+            j = i + 1
+            while j < n and q[j] != c:
+                j += 2 if q[j] == "\\" else 1
+            out[i:j + 1] = " " * (min(j + 1, n) - i)
+            i = j + 1
+        elif c == "<" and re.match(r"<[^\s<>{}]*>", q[i:]):
+            j = q.find(">", i)
+            out[i:j + 1] = " " * (j + 1 - i)
+            i = j + 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def to_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """Python / rdflib value → Oxigraph term for parameter binding."""
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false",
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value))
+
+
+def from_term(term: Any) -> Any:
+    """Oxigraph term → plain Python: IRIs and strings as str, numbers as int, None stays."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        return term.value
+    return term.value
