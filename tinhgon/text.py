@@ -11,17 +11,19 @@ TONE_MOVES: tuple[tuple[str, str], ...] = (
     ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
     ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
 )
-_TONE_TABLE = [(a, b) for a, b in TONE_MOVES] + [(a.upper(), b.upper()) for a, b in TONE_MOVES] + [
-    (a[0].upper() + a[1:], b[0].upper() + b[1:]) for a, b in TONE_MOVES
-]
+_TONE_MAP = {a: b for a, b in TONE_MOVES}
+_TONE_MAP |= {a.upper(): b.upper() for a, b in TONE_MOVES}
+_TONE_MAP |= {a[0].upper() + a[1:]: b[0].upper() + b[1:] for a, b in TONE_MOVES}
+# Only an open syllable moves its mark ("hoà" → "hòa", but "hoạch", "hoàn" stay), and
+# "qu" + "y" is consonant + vowel ("quý" stays).
+_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![^\W\d_])"
+)
 
 
 def modern_tones(s: str) -> str:
     """Move tone marks to the modern place ("Uỷ ban" → "Ủy ban"); length is unchanged."""
-    for a, b in _TONE_TABLE:
-        if a in s:
-            s = s.replace(a, b)
-    return s
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
 def fold(s: str) -> str:
