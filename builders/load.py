@@ -1,0 +1,120 @@
+"""Load step: bytes on disk → Unicode text, or a clear refusal naming the file.
+
+Plans circulate as UTF-8, as UTF-16 exported from Word, and as Windows-1258 (the
+legacy Vietnamese code page). Those three are decoded; anything else (binary files,
+TCVN3/VNI font encodings that no codec can tell from Latin-1) is refused with a
+message that names the file and the problem, so a bad input never reaches the store.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_BYTES = 20 * 1024 * 1024
+
+# Letters only Vietnamese uses: a decoding that yields many of them is Vietnamese text.
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_VI_TONED = re.compile(r"[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+class LoadError(Exception):
+    """An input file that cannot be read as a document; the message names the file."""
+
+
+@dataclass(frozen=True)
+class RawText:
+    path: str
+    name: str
+    stem: str
+    sha256: str
+    encoding: str
+    text: str
+
+
+def load(path: str | Path) -> RawText:
+    """Read one file and decode it; raise LoadError with the file name on any problem."""
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(f"{p}: no such file")
+    if p.is_dir():
+        raise LoadError(f"{p}: is a directory, not a document")
+    if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; expected .txt or .md")
+    data = p.read_bytes()
+    if p.stat().st_size > MAX_BYTES:
+        raise LoadError(f"{p}: {len(data)} bytes is larger than the {MAX_BYTES} byte limit for one document")
+    text, encoding = decode(data, str(p))
+    if not text.strip():
+        raise LoadError(f"{p}: the file holds only white space")
+    return RawText(
+        path=str(p), name=p.name, stem=p.stem, sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding, text=text,
+    )
+
+
+def decode(data: bytes, label: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8, UTF-16 or Windows-1258, or raise LoadError naming ``label``."""
+    if not data:
+        raise LoadError(f"{label}: empty file (0 bytes)")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", label), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", label), "utf-16"
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        return _strict(data, enc, label), enc
+    if b"\x00" in data:
+        raise LoadError(f"{label}: binary data (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _legacy(data, label, exc)
+        return text, "cp1258"
+    if _control_ratio(text) > 0.01:
+        raise LoadError(f"{label}: binary data (control characters), not a text document")
+    return text, "utf-8"
+
+
+def _strict(data: bytes, encoding: str, label: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{label}: looks like {encoding} but byte {exc.start} is invalid") from exc
+    if _control_ratio(text) > 0.01:
+        raise LoadError(f"{label}: binary data (control characters), not a text document")
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without BOM: NUL in every other byte of mostly-ASCII markup and digits."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    return bad / max(1, len(text))
+
+
+def _legacy(data: bytes, label: str, exc: UnicodeDecodeError) -> str:
+    """Windows-1258 when the result reads as Vietnamese; otherwise refuse clearly."""
+    text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    letters = [c for c in text if c.isalpha()]
+    vi = sum(1 for c in letters if c in _VI_LETTERS) + len(_VI_TONED.findall(text))
+    if letters and "\ufffd" not in text and vi / len(letters) > 0.05:
+        return text
+    raise LoadError(
+        f"{label}: not valid UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) and not "
+        "readable as UTF-16 or Windows-1258; legacy font encodings (TCVN3, VNI) are not supported — "
+        "convert the file to UTF-8 first"
+    )

@@ -1,0 +1,169 @@
+"""Resolve step: mentions → entities with stable keys.
+
+Every agency mention becomes one province-scoped agency of a shared agency type
+("Sở Nội vụ" of An Giang and of Tuyên Quang are two agencies of type ``so-noi-vu``);
+central bodies (Bộ Chính trị, Chính phủ …) have no province. Every referenced
+document becomes one document entity: central numbers are global, provincial numbers
+(``82-KH/TU``) are scoped to the citing document's province. The keys made here are
+what the emitter turns into IRIs, so the same input yields the same IRIs everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tinhgon.builders.model import AgencyMention, DocRef, Extraction
+from tinhgon.text import key, slugify
+
+CENTRAL = "central"
+
+_CENTRAL_BODY = re.compile(
+    r"^(bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương|quốc hội|ủy ban thường vụ quốc hội|"
+    r"chính phủ|thủ tướng|văn phòng chính phủ|văn phòng trung ương|bộ [^\s]+|ban [^\s]+ trung ương)"
+)
+_LOCAL_MARK = re.compile(r"\b(tỉnh|huyện|xã|đoàn đại biểu)\b")
+
+
+@dataclass
+class Entity:
+    """An agency, collective body, post or place after resolution."""
+
+    kind: str  # "agency" | "collective" | "post" | "place"
+    scope: str  # province slug, or "central"
+    slug: str  # the shared type slug ("so-noi-vu")
+    name: str  # preferred label, province left implicit
+    full_name: str  # with the province spelled out for provincial bodies
+    province: str | None
+    surfaces: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DocEntity:
+    """A document node: the source's own document or one it refers to."""
+
+    scope: str  # "central", a province slug, or "unknown"
+    slug: str  # number slug, or "<kind>-<year>-<sha8>" for a document without a number
+    number: str | None
+    kind: str | None
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    province: str | None = None
+
+
+@dataclass
+class Resolution:
+    province: str | None
+    document: DocEntity
+    entities: dict[tuple[str, str, str], Entity] = field(default_factory=dict)
+    references: list[tuple[DocRef, DocEntity]] = field(default_factory=list)
+    issuer: Entity | None = None
+    ref_issuers: dict[int, Entity] = field(default_factory=dict)  # index in references → issuer
+
+    def entity_for(self, m: AgencyMention) -> Entity:
+        return self.entities[entity_key(m, self.province)]
+
+
+def is_central(name: str) -> bool:
+    k = key(name)
+    return bool(_CENTRAL_BODY.match(k)) and not _LOCAL_MARK.search(k)
+
+
+def entity_key(m: AgencyMention, province: str | None) -> tuple[str, str, str]:
+    kind = "collective" if m.collective else ("place" if m.kind == "unit" else m.kind)
+    if kind == "post":
+        return (kind, CENTRAL, slugify(m.name))
+    scope = CENTRAL if is_central(m.name) or province is None else slugify(province)
+    if province is None and not is_central(m.name):
+        scope = "unknown"
+    return (kind, scope, slugify(m.name))
+
+
+def doc_scope(scope: str, province: str | None) -> str:
+    if scope == "central":
+        return CENTRAL
+    return slugify(province) if province else "unknown"
+
+
+def resolve(ex: Extraction) -> Resolution:
+    meta = ex.document
+    province = meta.province
+    year = meta.year if meta.year else "nd"
+    if meta.number:
+        local = slugify(province) if province else "unknown"
+        own_scope = CENTRAL if _number_is_central(meta.number) else local
+        own_slug = slugify(meta.number)
+    else:
+        own_scope = slugify(province) if province else "unknown"
+        own_slug = f"{meta.kind or 'van-ban'}-{year}-{ex.source.sha256[:8]}"
+    doc = DocEntity(
+        scope=own_scope, slug=own_slug, number=meta.number, kind=meta.kind, date=meta.date,
+        issuer=meta.issuer, title=meta.title, province=province,
+    )
+    res = Resolution(province=province, document=doc)
+    for ref in ex.references:
+        if meta.number and key(ref.number) == key(meta.number):
+            continue
+        res.references.append((ref, DocEntity(
+            scope=doc_scope(ref.scope, province), slug=slugify(ref.number), number=ref.number,
+            kind=ref.kind, date=ref.date, issuer=ref.issuer, title=ref.title,
+            province=None if ref.scope == "central" else province,
+        )))
+    for m in _all_mentions(ex):
+        _add(res, m)
+    if meta.issuer_body:
+        res.issuer = _add(res, AgencyMention(
+            surface=meta.issuer, name=meta.issuer_body, start=meta.start, end=meta.end) if meta.issuer else
+            AgencyMention(surface=meta.issuer_body, name=meta.issuer_body, start=meta.start, end=meta.end))
+    for i, (ref, _) in enumerate(res.references):
+        if ref.issuer:
+            res.ref_issuers[i] = _add(res, AgencyMention(ref.issuer, ref.issuer, ref.start, ref.end))
+    return res
+
+
+def _add(res: Resolution, m: AgencyMention) -> Entity:
+    k = entity_key(m, res.province)
+    ent = res.entities.get(k)
+    if ent is None:
+        prov = None if k[1] in (CENTRAL, "unknown") or k[0] == "post" else res.province
+        ent = Entity(
+            kind=k[0], scope=k[1], slug=k[2], name=m.name,
+            full_name=full_name(m.name, prov), province=prov,
+        )
+        res.entities[k] = ent
+    ent.surfaces.add(m.surface)
+    ent.surfaces.add(m.name)
+    return ent
+
+
+def _number_is_central(number: str) -> bool:
+    return bool(re.search(r"(/TW|-TW|/QH\d*|NQ-CP|/CP|-CP|NĐ-CP|ND-CP|-TTg|/TTg|BCT|-BNV)$", number, re.I))
+
+
+def full_name(name: str, province: str | None) -> str:
+    """"Ban Thường vụ Tỉnh ủy" + Bình Thuận → "Ban Thường vụ Tỉnh ủy Bình Thuận".
+
+    Names ending in "tỉnh" take the province after it ("Ủy ban nhân dân tỉnh Tuyên Quang");
+    district-level and collective names stay as written.
+    """
+    if not province:
+        return name
+    k = key(name)
+    if k.endswith(" tỉnh"):
+        return f"{name} {province}"
+    if re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k):
+        return f"{name} {province}"
+    if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|các)\b", k):
+        return name
+    return f"{name} tỉnh {province}"
+
+
+def _all_mentions(ex: Extraction):
+    for t in ex.tasks:
+        for ms in t.roles.values():
+            yield from ms
+    for c in ex.changes:
+        yield from c.inputs
+        if c.result is not None:
+            yield c.result

@@ -1,0 +1,313 @@
+"""Emit step: one source's extraction + resolution → the triples of its named graph.
+
+Every node read off the file points to a ``tg:Mention`` (offsets and exact quote in
+the original file), and every statement read off the file is reified with its own
+mention, so an analyst can ask for the words behind any fact. No blank nodes: all
+IRIs are minted in graph/iris.py, so two builds give identical N-Quads.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from tinhgon.builders.model import AgencyMention, Extraction, Span, TimeSpec
+from tinhgon.builders.resolve import Entity, Resolution
+from tinhgon.graph import iris
+from tinhgon.graph.vocab import (
+    CHANGE_KIND,
+    CHANGE_STATUS,
+    DCTERMS,
+    DOC_CLASS,
+    FOAF,
+    LEVEL,
+    NIF,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RECURRENCE,
+    ROLE_PROPERTY,
+    SKOS,
+    TG,
+    TIME,
+    XSD,
+)
+from tinhgon.text import fold, slugify
+
+VI = "vi"
+
+
+class Emitter:
+    """Collects the triples of one source file."""
+
+    def __init__(self, ex: Extraction, res: Resolution) -> None:
+        self.ex = ex
+        self.res = res
+        self.src = ex.source
+        self.stem = ex.source.stem
+        self.g = Graph()
+        for p, ns in PREFIXES.items():
+            self.g.bind(p, ns)
+
+    # -- provenance ----------------------------------------------------------------------
+    def mention(self, start: int, end: int) -> URIRef:
+        """A mention of normalised [start, end): offsets and quote are of the original file."""
+        span: Span = self.src.span(start, end)
+        m = iris.mention(self.stem, span.start, span.end)
+        g = self.g
+        g.add((m, RDF.type, TG.Mention))
+        g.add((m, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.anchorOf, Literal(self.src.quote(span))))
+        g.add((m, TG.source, iris.source(self.stem)))
+        return m
+
+    def fact(self, s: URIRef, p: URIRef, o: Node, m: URIRef | None) -> None:
+        """Assert a triple read off the file and reify it with the mention it came from."""
+        self.g.add((s, p, o))
+        if m is None:
+            return
+        st = iris.statement(self.stem, s, p, o)
+        self.g.add((st, RDF.type, RDF.Statement))
+        self.g.add((st, RDF.subject, s))
+        self.g.add((st, RDF.predicate, p))
+        self.g.add((st, RDF.object, o))
+        self.g.add((st, PROV.wasDerivedFrom, m))
+
+    # -- nodes ---------------------------------------------------------------------------
+    def source_node(self) -> URIRef:
+        s = iris.source(self.stem)
+        g = self.g
+        g.add((s, RDF.type, TG.SourceFile))
+        g.add((s, TG.fileName, Literal(self.src.name)))
+        g.add((s, TG.sha256, Literal(self.src.sha256)))
+        g.add((s, TG.encoding, Literal(self.src.encoding)))
+        g.add((s, DCTERMS["format"], Literal("text/plain")))
+        return s
+
+    def province_node(self, name: str) -> URIRef:
+        p = iris.place(name)
+        self.g.add((p, RDF.type, TG.Province))
+        self.g.add((p, SKOS.prefLabel, Literal(name, lang=VI)))
+        return p
+
+    def entity_node(self, ent: Entity) -> URIRef:
+        g = self.g
+        if ent.kind == "post":
+            n = iris.post(ent.slug)
+            g.add((n, RDF.type, TG.Post))
+            g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            return n
+        if ent.kind == "place":
+            n = iris.place(*(x for x in (ent.province, ent.name) if x))
+            g.add((n, RDF.type, TG.AdministrativeUnit))
+            g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            if ent.province:
+                g.add((n, TG.within, self.province_node(ent.province)))
+            return n
+        n = iris.agency(ent.scope, ent.slug)
+        t = iris.agency_type(ent.slug)
+        g.add((n, RDF.type, TG.CollectiveAgent if ent.kind == "collective" else TG.Agency))
+        g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        g.add((n, TG.fullName, Literal(ent.full_name, lang=VI)))
+        g.add((n, TG.searchKey, Literal(fold(ent.full_name))))
+        g.add((n, TG.searchKey, Literal(fold(ent.name))))
+        for s in sorted(ent.surfaces):
+            if s != ent.name:
+                g.add((n, SKOS.altLabel, Literal(s, lang=VI)))
+                g.add((n, TG.searchKey, Literal(fold(s))))
+        g.add((n, TG.agencyType, t))
+        g.add((t, RDF.type, TG.AgencyType))
+        g.add((t, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        if ent.province:
+            g.add((n, TG.province, self.province_node(ent.province)))
+        return n
+
+    def agent(self, m: AgencyMention) -> URIRef:
+        ent = self.res.entity_for(m)
+        n = self.entity_node(ent)
+        self.g.add((n, PROV.wasDerivedFrom, self.mention(m.start, m.end)))
+        return n
+
+    def time(self, s: URIRef, t: TimeSpec) -> None:
+        m = self.mention(t.start_offset, t.end_offset) if t.end_offset > t.start_offset else None
+        for prop, date_prop, notation, first in (
+            (TG.start, TG.startDate, t.start, True), (TG.due, TG.dueDate, t.due, False),
+        ):
+            if not notation:
+                continue
+            self.fact(s, prop, self.period(notation), m)
+            bounds = period_bounds(notation)
+            if bounds:
+                self.g.add((s, date_prop, Literal(bounds[0] if first else bounds[1], datatype=XSD.date)))
+        if t.recurrence in RECURRENCE:
+            self.fact(s, TG.recurrence, RECURRENCE[t.recurrence], m)
+        if t.phrase and m is not None:
+            self.g.add((s, TG.timePhrase, Literal(t.phrase, lang=VI)))
+
+    def period(self, notation: str) -> Node:
+        """A typed literal, or for a quarter its OWL-Time interval node."""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", notation):
+            return Literal(notation, datatype=XSD.date)
+        if re.fullmatch(r"\d{4}-\d{2}", notation):
+            return Literal(notation, datatype=XSD.gYearMonth)
+        if re.fullmatch(r"\d{4}", notation):
+            return Literal(notation, datatype=XSD.gYear)
+        bounds = period_bounds(notation)
+        if bounds is None:
+            return Literal(notation)
+        n = iris.interval(notation)
+        g = self.g
+        g.add((n, RDF.type, TIME.ProperInterval))
+        g.add((n, SKOS.notation, Literal(notation.upper())))
+        for prop, day in ((TIME.hasBeginning, bounds[0]), (TIME.hasEnd, bounds[1])):
+            i = iris.instant(day)
+            g.add((n, prop, i))
+            g.add((i, RDF.type, TIME.Instant))
+            g.add((i, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+        return n
+
+
+def period_bounds(notation: str) -> tuple[str, str] | None:
+    """First and last ISO day of "2018-Q2", "2018-07", "2018" or "2018-09-30"."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", notation):
+        return notation, notation
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", notation):
+        y, mo = int(m[1]), int(m[2])
+        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", notation):
+        y, q = int(m[1]), int(m[2])
+        last = 3 * q
+        return f"{y:04d}-{last - 2:02d}-01", f"{y:04d}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}"
+    if re.fullmatch(r"\d{4}", notation):
+        return f"{notation}-01-01", f"{notation}-12-31"
+    return None
+
+
+def emit(ex: Extraction, res: Resolution) -> Graph:
+    """All triples of one source file (to be stored in its own named graph)."""
+    e = Emitter(ex, res)
+    g = e.g
+    src_node = e.source_node()
+    meta = ex.document
+
+    # The document itself.
+    own = res.document
+    doc = iris.document(own.scope, own.slug)
+    dm = e.mention(meta.start, meta.end) if meta.end > meta.start else None
+    g.add((doc, RDF.type, DOC_CLASS.get(meta.kind or "", TG.Document)))
+    g.add((doc, RDF.type, TG.Document))
+    g.add((doc, PROV.wasDerivedFrom, src_node))
+    if dm is not None:
+        g.add((doc, PROV.wasDerivedFrom, dm))
+    if meta.number:
+        e.fact(doc, TG.number, Literal(meta.number), dm)
+        g.add((doc, DCTERMS.identifier, Literal(meta.number)))
+    if meta.date:
+        e.fact(doc, DCTERMS.issued, Literal(meta.date, datatype=XSD.date), dm)
+    if meta.year:
+        e.fact(doc, TG.year, Literal(str(meta.year), datatype=XSD.gYear), dm)
+    if meta.title:
+        e.fact(doc, DCTERMS.title, Literal(meta.title, lang=VI), dm)
+    if res.issuer is not None:
+        e.fact(doc, TG.issuer, e.entity_node(res.issuer), dm)
+    if meta.signer:
+        person = iris.person(meta.signer)
+        g.add((person, RDF.type, FOAF.Person))
+        g.add((person, FOAF.name, Literal(meta.signer)))
+        e.fact(doc, TG.signer, person, dm)
+    if meta.province:
+        e.fact(doc, TG.province, e.province_node(meta.province), dm)
+        if meta.province_evidence:
+            g.add((doc, TG.provinceEvidence, Literal(meta.province_evidence, lang=VI)))
+
+    # The documents it refers to.
+    for i, (ref, target) in enumerate(res.references):
+        node = iris.document(target.scope, target.slug)
+        m = e.mention(ref.start, ref.end)
+        g.add((node, RDF.type, TG.Document))
+        if ref.kind in DOC_CLASS:
+            g.add((node, RDF.type, DOC_CLASS[ref.kind]))
+        e.fact(node, TG.number, Literal(ref.number), m)
+        g.add((node, DCTERMS.identifier, Literal(ref.number)))
+        g.add((node, PROV.wasDerivedFrom, m))
+        if ref.date:
+            e.fact(node, DCTERMS.issued, Literal(ref.date, datatype=XSD.date), m)
+        if ref.title:
+            e.fact(node, DCTERMS.title, Literal(ref.title, lang=VI), m)
+        if i in res.ref_issuers:
+            e.fact(node, TG.issuer, e.entity_node(res.ref_issuers[i]), m)
+        if target.province:
+            e.fact(node, TG.province, e.province_node(target.province), m)
+        prop = {"implements": TG.implements, "reviews": TG.reviews}.get(ref.relation, TG.cites)
+        e.fact(doc, prop, node, m)
+        for about in ref.about:
+            e.fact(node, TG.reviews, _about_node(about, res), m)
+
+    # Tasks.
+    for t in ex.tasks:
+        tn = iris.task(e.stem, t.ref)
+        m = e.mention(t.start, t.end)
+        g.add((tn, RDF.type, TG.Task))
+        g.add((tn, PROV.wasDerivedFrom, m))
+        g.add((tn, TG.assignedIn, doc))
+        g.add((tn, TG.ref, Literal(t.ref)))
+        g.add((tn, TG.text, Literal(t.text, lang=VI)))
+        for role, mentions in t.roles.items():
+            for am in mentions:
+                e.fact(tn, ROLE_PROPERTY[role], e.agent(am), e.mention(am.start, am.end))
+        e.time(tn, t.time)
+        if t.same_as:
+            other = iris.task(e.stem, t.same_as)
+            g.add((tn, TG.sameWorkAs, other))
+            g.add((other, TG.sameWorkAs, tn))
+
+    # Structural changes.
+    for n, c in enumerate(ex.changes, start=1):
+        cn = iris.change(e.stem, n)
+        m = e.mention(c.start, c.end)
+        g.add((cn, RDF.type, TG.StructuralChange))
+        g.add((cn, PROV.wasDerivedFrom, m))
+        g.add((cn, TG.statedIn, doc))
+        g.add((cn, TG.text, Literal(c.text, lang=VI)))
+        e.fact(cn, TG.changeKind, CHANGE_KIND[c.kind], m)
+        e.fact(cn, TG.status, CHANGE_STATUS[c.status], m)
+        e.fact(cn, TG.level, LEVEL[c.level], m)
+        inputs = []
+        for am in c.inputs:
+            node = e.agent(am)
+            inputs.append(res.entity_for(am).slug)
+            e.fact(cn, ORG.originalOrganization, node, e.mention(am.start, am.end))
+        if c.result is not None:
+            e.fact(cn, ORG.resultingOrganization, e.agent(c.result), e.mention(c.result.start, c.result.end))
+        if c.scope:
+            g.add((cn, TG.scope, Literal(c.scope, lang=VI)))
+        if c.halted:
+            e.fact(cn, TG.haltedBy, doc, m)
+        if c.due:
+            e.fact(cn, TG.due, e.period(c.due), m)
+            bounds = period_bounds(c.due)
+            if bounds:
+                g.add((cn, TG.dueDate, Literal(bounds[1], datatype=XSD.date)))
+        g.add((cn, TG.signature, Literal(f"{c.kind}:" + "+".join(sorted(set(inputs))))))
+        if c.task_ref:
+            g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
+    return g
+
+
+def _about_node(number: str, res: Resolution) -> URIRef:
+    """The directive a conclusion reviews: the referenced document with that number."""
+    for ref, target in res.references:
+        if ref.number == number:
+            return iris.document(target.scope, target.slug)
+    return iris.document("central", slugify(number))
+
+
+def to_ntriples(g: Graph) -> str:
+    """Sorted N-Triples: byte-identical for equal graphs."""
+    data = g.serialize(format="nt")
+    return "\n".join(sorted(line for line in data.splitlines() if line.strip())) + "\n"

@@ -1,0 +1,80 @@
+"""IRI minting: readable, stable, the same for the same input on every run and machine.
+
+The table of IRI shapes is in ontology/MODEL.md. Nothing here depends on run order,
+time or randomness: IRIs come from slugs of what the text says, offsets in the file,
+and the file's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+from tinhgon.graph.vocab import GRAPH, ID
+from tinhgon.text import slugify
+
+
+def source_slug(stem: str) -> str:
+    return slugify(stem)
+
+
+def source(stem: str) -> URIRef:
+    return ID[f"source/{source_slug(stem)}"]
+
+
+def source_graph(stem: str) -> URIRef:
+    return GRAPH[f"source/{source_slug(stem)}"]
+
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+GAZETTEER_GRAPH = GRAPH["gazetteer"]
+
+
+def document(scope: str, slug: str) -> URIRef:
+    return ID[f"doc/{slug}"] if scope == "central" else ID[f"doc/{scope}/{slug}"]
+
+
+def agency(scope: str, type_slug: str) -> URIRef:
+    return ID[f"agency/{scope}/{type_slug}"]
+
+
+def agency_type(type_slug: str) -> URIRef:
+    return ID[f"agency-type/{type_slug}"]
+
+
+def post(type_slug: str) -> URIRef:
+    return ID[f"post/{type_slug}"]
+
+
+def person(name: str) -> URIRef:
+    return ID[f"person/{slugify(name)}"]
+
+
+def place(*names: str) -> URIRef:
+    return ID["place/" + "/".join(slugify(n) for n in names)]
+
+
+def task(stem: str, ref: str) -> URIRef:
+    return ID[f"task/{source_slug(stem)}/{slugify(ref)}"]
+
+
+def change(stem: str, n: int) -> URIRef:
+    return ID[f"change/{source_slug(stem)}/{n}"]
+
+
+def interval(notation: str) -> URIRef:
+    return ID[f"interval/{notation.lower()}"]
+
+
+def instant(iso_date: str) -> URIRef:
+    return ID[f"instant/{iso_date}"]
+
+
+def mention(stem: str, start: int, end: int) -> URIRef:
+    return ID[f"mention/{source_slug(stem)}/{start}-{end}"]
+
+
+def statement(stem: str, s: URIRef, p: URIRef, o: object) -> URIRef:
+    digest = hashlib.sha1(f"{s}\u241f{p}\u241f{o.n3() if hasattr(o, 'n3') else o}".encode()).hexdigest()[:16]
+    return ID[f"statement/{source_slug(stem)}/{digest}"]
