@@ -18,9 +18,9 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_BYTES = 20 * 1024 * 1024
 
-# Letters only Vietnamese uses: a decoding that yields many of them is Vietnamese text.
-_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
-_VI_TONED = re.compile(r"[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+# Letters only Vietnamese uses (not French or German): a decoding that yields enough of
+# them is Vietnamese text.
+_VI_ONLY = re.compile(r"[ăđơưạảặẳẵắằậẩẫấầẹẻẽệểễếềịỉĩọỏộổỗốồợởỡớờụủũựửữứừỵỷỹỳ]", re.IGNORECASE)
 
 
 class LoadError(Exception):
@@ -110,8 +110,8 @@ def _legacy(data: bytes, label: str, exc: UnicodeDecodeError) -> str:
     """Windows-1258 when the result reads as Vietnamese; otherwise refuse clearly."""
     text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     letters = [c for c in text if c.isalpha()]
-    vi = sum(1 for c in letters if c in _VI_LETTERS) + len(_VI_TONED.findall(text))
-    if letters and "\ufffd" not in text and vi / len(letters) > 0.05:
+    vi = len(_VI_ONLY.findall(text))
+    if letters and "\ufffd" not in text and vi / len(letters) > 0.03:
         return text
     raise LoadError(
         f"{label}: not valid UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) and not "

@@ -8,6 +8,7 @@ another's internals. Offsets are always into ``Source.text`` (the normalised tex
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 ROLES: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
@@ -62,7 +63,14 @@ class Source:
         """Map a normalised [start, end) range back to the original file."""
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
-        return Span(self.offsets[start], self.offsets[end])
+        if end == start:
+            return Span(self.offsets[start], self.offsets[start])
+        # End just after the last character kept, not at the next kept one, so markup
+        # dropped between them (a closing "**") stays out of the quote.
+        stop = self.offsets[end - 1] + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1
+        return Span(self.offsets[start], stop)
 
     def quote(self, span: Span) -> str:
         """The exact original characters behind a span (provenance keeps these)."""

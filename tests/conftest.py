@@ -1,0 +1,38 @@
+"""Shared fixtures: the sample corpus built once per test session into a temporary store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = DATA / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built_store_dir(tmp_path_factory, corpus_files) -> Path:
+    """A store directory holding the whole sample corpus (read-only for tests: copy to modify)."""
+    from tinhgon.graph.store import GraphStore
+    from tinhgon.pipeline import build
+
+    path = tmp_path_factory.mktemp("store") / "corpus"
+    store = GraphStore(path)
+    report = build(corpus_files, store)
+    assert report.ok, report.failed
+    del store  # release the RocksDB lock so other processes (servers, CLI) can open it
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_store(built_store_dir):
+    from tinhgon.graph.store import GraphStore
+
+    return GraphStore(built_store_dir, read_only=True)

@@ -1,0 +1,60 @@
+"""Normalisation gives a clean text to parse and maps every character back to the file."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from tinhgon.builders.load import RawText
+from tinhgon.builders.normalise import find_second_copy, normalise, normalise_text
+
+
+def raw(text: str) -> RawText:
+    return RawText(path="t.txt", name="t.txt", stem="t", sha256="0" * 64, encoding="utf-8", text=text)
+
+
+def test_tone_marks_move_to_the_modern_place_but_closed_syllables_stay():
+    text, _ = normalise_text("Uỷ ban nhân dân tỉnh; Tỉnh uỷ; KẾ HOẠCH; hoàn thành; quý II; hoà bình")
+    assert text == "Ủy ban nhân dân tỉnh; Tỉnh ủy; KẾ HOẠCH; hoàn thành; quý II; hòa bình"
+
+
+def test_markup_is_dropped_and_offsets_point_into_the_original():
+    original = "## II. NHIỆM VỤ\n- *Cơ quan chủ trì:* **Ban Tổ chức Tỉnh uỷ**;"
+    src = normalise(raw(original))
+    assert src.text == "II. NHIỆM VỤ\n- Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy;"
+    i = src.text.index("Ban Tổ chức")
+    span = src.span(i, i + len("Ban Tổ chức Tỉnh ủy"))
+    assert src.quote(span) == "Ban Tổ chức Tỉnh uỷ"  # exactly as printed
+    assert len(src.offsets) == len(src.text) + 1
+
+
+def test_decomposed_input_is_composed_with_offsets_kept():
+    original = unicodedata.normalize("NFD", "Sở Nội vụ")
+    src = normalise(raw(original))
+    assert src.text == "Sở Nội vụ"
+    assert src.quote(src.span(0, len(src.text))) == original
+
+
+def test_nbsp_and_invisible_characters():
+    text, offs = normalise_text("Sở\u00a0Nội\u200b vụ")
+    assert text == "Sở Nội vụ"
+    assert offs[-1] == len("Sở\u00a0Nội\u200b vụ")
+
+
+PLAN = "\n\n".join(
+    ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW"]
+    + [f"{i}. Nhiệm vụ số {i}: rà soát, sắp xếp tổ chức bộ máy của cơ quan thứ {i}." for i in range(1, 12)]
+    + ["T/M BAN THƯỜNG VỤ", "Nguyễn Văn A"]
+)
+
+
+def test_a_document_written_twice_keeps_its_first_copy():
+    ocr = PLAN.replace("rà soát", "rà sóat", 3)
+    src = normalise(raw(PLAN + "\n\n\n" + ocr))
+    assert src.body_end > 0
+    assert src.body.strip() == PLAN.strip()
+    assert src.duplicate_of is not None
+
+
+def test_a_repeated_title_alone_is_not_a_second_copy():
+    appendix = "\n\nKẾ HOẠCH\n\nPhụ lục: bảng phân công\n\n1\n\nSở Nội vụ\n"
+    assert find_second_copy(PLAN + appendix) is None
