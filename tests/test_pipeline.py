@@ -1,0 +1,128 @@
+"""The build end to end: deterministic, per-file named graphs, bad input never damages the store."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+from click.testing import CliRunner
+
+from tinhgon.cli import main
+from tinhgon.graph import iris
+from tinhgon.graph.store import GraphStore
+from tinhgon.pipeline import build
+
+PLAN = """KẾ HOẠCH
+thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XII
+
+Thực hiện Nghị quyết số 18-NQ/TW, Ban Thường vụ Tỉnh ủy xây dựng kế hoạch như sau:
+
+I. NHIỆM VỤ
+1. Rà soát, sắp xếp lại tổ chức bộ máy các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.
+- Cơ quan chủ trì: Sở Nội vụ;
+- Thời gian thực hiện: trong quý II/2019.
+2. Xây dựng Đề án hợp nhất Văn phòng Đoàn đại biểu Quốc hội với Văn phòng Hội đồng nhân dân tỉnh.
+- Cơ quan chủ trì: Văn phòng Ủy ban nhân dân tỉnh;
+- Thời gian thực hiện: hoàn thành trong năm 2019.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Trần Văn Bê
+"""
+
+
+def cp1258_bytes(text: str) -> bytes:
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + tones).encode("cp1258")
+    return out
+
+
+def test_two_builds_give_identical_nquads(tmp_path, corpus_files, built_store):
+    again = GraphStore(tmp_path / "again")
+    assert build(corpus_files, again).ok
+    assert again.canonical_nquads() == built_store.canonical_nquads()
+
+
+def test_each_source_has_its_own_named_graph(built_store, corpus_files):
+    graphs = set(built_store.named_graphs())
+    for f in corpus_files:
+        assert str(iris.source_graph(f.stem)) in graphs
+    assert str(iris.ONTOLOGY_GRAPH) in graphs
+
+
+def test_bad_inputs_are_named_and_leave_the_store_intact(tmp_path, built_store_dir):
+    store_dir = tmp_path / "store"
+    shutil.copytree(built_store_dir, store_dir)
+    store = GraphStore(store_dir)
+    before = store.canonical_nquads()
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    novel = tmp_path / "novel.txt"
+    novel.write_text("Once upon a time there was a king who had three daughters. " * 30, encoding="utf-8")
+    report = build([empty, binary, novel], store)
+    messages = dict(report.failed)
+    assert set(messages) == {str(empty), str(binary), str(novel)}
+    assert "empty.txt: empty file" in messages[str(empty)]
+    assert "scan.txt: binary data" in messages[str(binary)]
+    assert "novel.txt: not Vietnamese text" in messages[str(novel)]
+    assert store.canonical_nquads() == before
+
+
+def test_a_windows_1258_file_is_decoded_with_a_note_and_other_graphs_stay(tmp_path, built_store_dir):
+    store_dir = tmp_path / "store"
+    shutil.copytree(built_store_dir, store_dir)
+    store = GraphStore(store_dir)
+    before = {g: store.dump("nt", g) for g in store.named_graphs()}
+    legacy = tmp_path / "legacy-plan.txt"
+    legacy.write_bytes(cp1258_bytes(PLAN))
+    report = build([legacy], store)
+    assert report.ok
+    assert report.built[0].notes == ["decoded from cp1258"]
+    for g, data in before.items():
+        assert store.dump("nt", g) == data
+    assert str(iris.source_graph("legacy-plan")) in store.named_graphs()
+
+
+def test_rebuilding_one_file_replaces_exactly_its_statements(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PLAN, encoding="utf-8")
+    b.write_text(PLAN.replace("Trần Văn Bê", "Lê Thị Cê"), encoding="utf-8")
+    assert build([a, b], store).ok
+    b_graph = store.dump("nt", str(iris.source_graph("b")))
+    a.write_text(PLAN.replace("quý II/2019", "quý III/2019"), encoding="utf-8")
+    assert build([a], store).ok
+    a_graph = store.dump("nt", str(iris.source_graph("a"))).decode()
+    assert "2019-q3" in a_graph and "2019-q2" not in a_graph
+    assert store.dump("nt", str(iris.source_graph("b"))) == b_graph
+
+
+def test_cli_build_reports_bad_file_and_exits_nonzero(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(empty), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert f"{empty}: empty file" in result.output
+
+
+def test_provenance_quotes_the_original_file(built_store, corpus_files):
+    rows = built_store.select(
+        """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        SELECT ?b ?e ?q ?f WHERE { ?m a tg:Mention ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?q ;
+          tg:source/tg:fileName ?f . }"""
+    )
+    assert rows
+    texts = {f.name: f.read_text(encoding="utf-8") for f in corpus_files}
+    for r in rows:
+        assert texts[r["f"]][r["b"]:r["e"]] == r["q"]
