@@ -1,0 +1,378 @@
+"""A networkx projection of the RDF graph, for drawing and for graph algorithms.
+
+The RDF store stays the one source of truth: :func:`project` reads it with the SPARQL
+in ``queries/projection/*.rq`` and returns a throw-away ``MultiDiGraph`` whose nodes are
+the store's IRIs and whose edges are the store's relations (subject → object, attribute
+``rel``). Lineage, centrality and the interactive page work on this projection because
+path-following and layout are what networkx is good at and SPARQL is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+
+from tinhgon.graph.store import GraphStore
+from tinhgon.graph.vocab import DOC_CLASS, PREFIXES, TG
+from tinhgon.text import fold
+
+# Node classes of the projection (attribute ``cls``).
+CLASSES: tuple[str, ...] = ("document", "agency", "task", "change", "province", "place", "post")
+
+# Relation name (attribute ``rel``) by property IRI.
+RELATIONS: dict[str, str] = {
+    str(TG.implements): "implements", str(TG.cites): "cites", str(TG.reviews): "reviews",
+    str(TG.issuer): "issuer", str(TG.assignedIn): "assignedIn", str(TG.lead): "lead",
+    str(TG.coordinating): "coordinating", str(TG.implementing): "implementing",
+    str(TG.appraising): "appraising", str(TG.commenting): "commenting", str(TG.deciding): "deciding",
+    str(TG.statedIn): "statedIn", str(TG.haltedBy): "haltedBy", str(TG.task): "task",
+    "http://www.w3.org/ns/org#originalOrganization": "input",
+    "http://www.w3.org/ns/org#resultingOrganization": "result",
+    str(TG.province): "province", str(TG.within): "within", str(TG.sameWorkAs): "sameWorkAs",
+}
+ROLE_RELS: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
+HALTED_STATUSES: frozenset[str] = frozenset({"halted", "not-expanded"})
+
+_DOC_KIND = {str(cls): slug for slug, cls in DOC_CLASS.items()}
+
+# Fallback labels when the store holds no ontology graph (the ontology's own labels win).
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "nghi-quyet": ("Nghị quyết", "Resolution"), "ke-hoach": ("Kế hoạch", "Plan"),
+    "ket-luan": ("Kết luận", "Conclusion"), "chuong-trinh-hanh-dong": ("Chương trình hành động", "Action programme"),
+    "thong-bao": ("Thông báo", "Notice"), "nghi-dinh": ("Nghị định", "Decree"),
+    "quyet-dinh": ("Quyết định", "Decision"), "chi-thi": ("Chỉ thị", "Directive"),
+    "huong-dan": ("Hướng dẫn", "Guidance"), "de-an": ("Đề án", "Scheme"),
+    "cong-van": ("Công văn", "Official letter"), "bao-cao": ("Báo cáo", "Report"),
+    "quy-dinh": ("Quy định", "Regulation"), "thong-tu": ("Thông tư", "Circular"), "luat": ("Luật", "Law"),
+    "document": ("Văn bản", "Document"),
+    "merge": ("Hợp nhất", "Merge"), "absorb": ("Sáp nhập", "Absorb"), "dissolve": ("Giải thể", "Dissolve"),
+    "transfer": ("Chuyển giao", "Transfer"), "establish": ("Thành lập", "Establish"),
+    "reorganise": ("Sắp xếp lại", "Reorganise"), "concurrent-post": ("Kiêm nhiệm", "Concurrent post"),
+    "proposed": ("đề xuất", "proposed"), "ordered": ("thực hiện", "ordered"), "pilot": ("thí điểm", "pilot"),
+    "expand": ("mở rộng", "expand"), "pending-approval": ("chờ Trung ương", "pending approval"),
+    "halted": ("tạm dừng", "halted"), "not-expanded": ("không mở rộng", "not expanded"),
+    "completed": ("hoàn thành", "completed"),
+}
+
+# Word groups of agency names, for English labels. A name is translated only when every
+# word is covered; otherwise the English view shows the Vietnamese name unchanged rather
+# than a half-translated one. Keys are folded (accent-free, lower case).
+_AGENCY_EN: dict[str, str] = {
+    "ban thuong vu": "Standing Board", "ban chap hanh": "Executive Committee",
+    "ban to chuc": "Organisation Board", "ban tuyen giao": "Propaganda Board",
+    "ban dan van": "Mass Mobilisation Board", "ban noi chinh": "Internal Affairs Board",
+    "ban kinh te": "Economic Board", "ban dan toc": "Ethnic Affairs Board", "ban ton giao": "Religious Affairs Board",
+    "uy ban kiem tra": "Inspection Commission", "uy ban nhan dan": "People's Committee",
+    "hoi dong nhan dan": "People's Council", "uy ban mat tran to quoc viet nam": "Fatherland Front Committee",
+    "uy ban mat tran to quoc": "Fatherland Front Committee", "mat tran to quoc": "Fatherland Front",
+    "doan dai bieu quoc hoi": "National Assembly Delegation", "dang doan": "Party Delegation",
+    "ban can su dang": "Party Affairs Board", "dang uy khoi": "Party Committee of the Bloc of",
+    "tinh uy": "Provincial Party Committee", "huyen uy": "District Party Committee", "cap uy": "Party Committee",
+    "van phong": "Office", "so noi vu": "Department of Home Affairs", "so tai chinh": "Department of Finance",
+    "so ke hoach va dau tu": "Department of Planning and Investment", "so tu phap": "Department of Justice",
+    "so y te": "Department of Health", "so giao duc va dao tao": "Department of Education and Training",
+    "so thong tin va truyen thong": "Department of Information and Communications",
+    "so lao dong - thuong binh va xa hoi": "Department of Labour, Invalids and Social Affairs",
+    "so nong nghiep va phat trien nong thon": "Department of Agriculture and Rural Development",
+    "so tai nguyen va moi truong": "Department of Natural Resources and Environment",
+    "so van hoa, the thao va du lich": "Department of Culture, Sports and Tourism",
+    "so xay dung": "Department of Construction", "so cong thuong": "Department of Industry and Trade",
+    "so giao thong van tai": "Department of Transport",
+    "so khoa hoc va cong nghe": "Department of Science and Technology",
+    "thanh tra": "Inspectorate", "phong noi vu": "Home Affairs Division", "phong y te": "Health Division",
+    "phong dan toc": "Ethnic Affairs Division", "cac co quan, don vi": "Agencies and units",
+    "cac doan the chinh tri - xa hoi": "Socio-political organisations", "cong an": "Police",
+    "bo chi huy quan su": "Military Command", "benh vien da khoa": "General Hospital",
+    "truong chinh tri": "Political School", "trung tam boi duong chinh tri": "Political Training Centre",
+    "bo chinh tri": "Politburo", "ban chap hanh trung uong dang": "Party Central Committee",
+    "chinh phu": "Government", "quoc hoi": "National Assembly", "bo noi vu": "Ministry of Home Affairs",
+    "khoi cac co quan": "Agencies", "khoi doanh nghiep": "Enterprises", "doanh nghiep": "Enterprises",
+}
+_LEVEL_EN = {"tinh": "provincial", "huyen": "district", "xa": "commune", "cap tinh": "provincial",
+             "cap huyen": "district", "cap xa": "commune", "nha nuoc": "state"}
+
+
+def query(name: str) -> str:
+    """The text of queries/projection/<name>.rq (package data of tinhgon.queries)."""
+    return resources.files("tinhgon.queries").joinpath("projection", f"{name}.rq").read_text(encoding="utf-8")
+
+
+def slug_of(iri: str | None) -> str | None:
+    """``tg:kind-merge`` → ``merge``, ``tg:status-halted`` → ``halted``: the slug vocab.py minted."""
+    if not iri:
+        return None
+    local = re.split(r"[#/]", iri)[-1]
+    return local.split("-", 1)[1] if "-" in local else local
+
+
+def english_agency(name: str) -> str | None:
+    """An English rendering of an agency name, or None when a word is not in the glossary.
+
+    Vietnamese puts the head first ("Ban Tổ chức Tỉnh ủy" = the organisation board *of*
+    the provincial party committee), so translated groups are joined with "of the"; a
+    trailing level word ("tỉnh", "cấp huyện") becomes an English adjective.
+    """
+    words = fold(name).replace("  ", " ").split()
+    level = None
+    for n in (2, 1):
+        tail = " ".join(words[-n:])
+        if len(words) > n and tail in _LEVEL_EN:
+            level, words = _LEVEL_EN[tail], words[:-n]
+            break
+    parts: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            group = " ".join(words[i:j])
+            if group in _AGENCY_EN:
+                parts.append(_AGENCY_EN[group])
+                i = j
+                break
+        else:
+            return None
+    if not parts:
+        return None
+    if level:  # "Văn phòng Hội đồng nhân dân tỉnh": the level qualifies the last body named
+        parts[-1] = f"{level.capitalize()} {parts[-1]}"
+    text = parts[0]
+    for p in parts[1:]:
+        text += (" " if text.endswith(" of") else " of the ") + p
+    return text
+
+
+def load_labels(store: GraphStore) -> dict[str, dict[str, str]]:
+    """Labels by slug and language: the ontology's when the store has it, else the built-in table."""
+    out: dict[str, dict[str, str]] = {k: {"vi": vi, "en": en} for k, (vi, en) in KIND_LABELS.items()}
+    for row in store.select(query("labels")):
+        term = row["term"]
+        slug = _DOC_KIND.get(term) or slug_of(term)
+        if slug in out:
+            out[slug][row["lang"]] = row["label"]
+    return out
+
+
+def project(store: GraphStore) -> nx.MultiDiGraph:
+    """The whole graph as networkx: documents, agencies, tasks, changes, places and their relations.
+
+    Node attributes: ``iri``, ``cls`` (one of CLASSES), ``label_vi``, ``label_en``,
+    ``province``, ``kind``, ``status``, ``quote`` (the first source words behind it),
+    ``source`` (file name of that quote), ``facts`` (ordered key → value pairs for tooltips)
+    and class-specific ones (``number``, ``ref``, ``due``, ``halted``, ``agency_type`` …).
+    Edge attributes: ``rel`` (see RELATIONS) and ``key`` = ``rel``.
+    """
+    labels = load_labels(store)
+    G = nx.MultiDiGraph()
+
+    def lab(slug: str | None, lang: str) -> str:
+        return labels.get(slug or "", {}).get(lang) or (slug or "")
+
+    for r in store.select(query("documents")):
+        classes = (r["classes"] or "").split()
+        kind = next((_DOC_KIND[c] for c in classes if c in _DOC_KIND), "document")
+        number, year = r["number"], r["year"]
+        when = r["date"] or year
+        tail_vi = number or f"(không số{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
+        tail_en = number or f"(unnumbered{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
+        G.add_node(r["node"], iri=r["node"], cls="document", kind=kind, number=number, province=r["province"],
+                   label_vi=f"{lab(kind, 'vi')} {tail_vi}", label_en=f"{lab(kind, 'en')} {tail_en}",
+                   title=r["title"], date=r["date"], year=year, issuer=r["issuer"], signer=r["signer"],
+                   facts=_facts(("number", number), ("date", r["date"]), ("year", year),
+                                ("province", r["province"]), ("issuer", r["issuer"]),
+                                ("signer", r["signer"]), ("title", r["title"])))
+    for r in store.select(query("agencies")):
+        name = r["label"] or r["fullName"] or r["node"].rsplit("/", 1)[-1]
+        collective = r["collective"] in (True, "true", "1")
+        G.add_node(r["node"], iri=r["node"], cls="agency", kind="collective" if collective else "agency",
+                   province=r["province"], label_vi=name, label_en=english_agency(name) or name,
+                   full_name=r["fullName"], agency_type=r["agencyType"], type_label=r["typeLabel"] or name,
+                   facts=_facts(("full name", r["fullName"]), ("province", r["province"]),
+                                ("type", r["typeLabel"])))
+    for r in store.select(query("tasks")):
+        ref = r["ref"] or r["node"].rsplit("/", 1)[-1]
+        G.add_node(r["node"], iri=r["node"], cls="task", kind="task", province=r["province"], ref=ref,
+                   doc=r["doc"], text=r["text"], due=r["due"], due_date=r["dueDate"], start=r["start"],
+                   recurrence=r["recurrence"], label_vi=f"Nhiệm vụ {ref}", label_en=f"Task {ref}",
+                   facts=_facts(("ref", ref), ("text", r["text"]), ("start", r["start"]), ("due", r["due"]),
+                                ("recurrence", r["recurrence"]), ("time", r["timePhrase"]),
+                                ("province", r["province"])))
+    for r in store.select(query("changes")):
+        kind, status, level = slug_of(r["kind"]), slug_of(r["status"]), slug_of(r["level"])
+        halted = status in HALTED_STATUSES or bool(r["haltedBy"])
+        mark = "⛔ " if halted else ""
+        G.add_node(r["node"], iri=r["node"], cls="change", kind=kind, status=status, level=level,
+                   province=r["province"], doc=r["doc"], text=r["text"], scope=r["scope"], due=r["due"],
+                   due_date=r["dueDate"], halted=halted, halted_by=r["haltedBy"], signature=r["signature"],
+                   label_vi=f"{mark}{lab(kind, 'vi')} ({lab(status, 'vi')})",
+                   label_en=f"{mark}{lab(kind, 'en')} ({lab(status, 'en')})",
+                   facts=_facts(("kind", kind), ("status", status), ("level", level), ("scope", r["scope"]),
+                                ("due", r["due"]), ("text", r["text"]), ("province", r["province"])))
+    for r in store.select(query("places")):
+        label = r["label"] or r["node"].rsplit("/", 1)[-1]
+        province = label if r["cls"] == "province" else r["province"]
+        G.add_node(r["node"], iri=r["node"], cls=r["cls"], kind=r["cls"], province=province,
+                   label_vi=label, label_en=label, facts=_facts(("province", province)))
+    for r in store.select(query("edges")):
+        s, o = r["s"], r["o"]
+        if s in G and o in G:
+            rel = RELATIONS[r["p"]]
+            G.add_edge(s, o, key=rel, rel=rel)
+    quotes: dict[str, tuple[str, str | None]] = {}
+    for r in store.select(query("quotes")):
+        quotes.setdefault(r["node"], (r["quote"], r["file"]))
+    for n, data in G.nodes(data=True):
+        data.setdefault("status", None)
+        data.setdefault("province", None)
+        q = quotes.get(n)
+        data["quote"], data["source"] = (q if q else (None, None))
+    return G
+
+
+def _facts(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:
+    return [(k, str(v)) for k, v in pairs if v not in (None, "")]
+
+
+# -- identifiers ---------------------------------------------------------------------------
+def _number_key(number: str) -> str:
+    return fold(re.sub(r"\s+", "", number)).replace("đ", "d")
+
+
+def resolve_id(store: GraphStore, ident: str) -> str:
+    """A document number ("18-NQ/TW"), a full IRI or a prefixed name ("tgid:doc/18-nq-tw") → IRI.
+
+    Numbers compare without spaces, case or accents (``68/2000/NĐ-CP`` = ``68/2000/ND-CP``).
+    Raises KeyError naming what was tried when nothing matches.
+    """
+    ident = ident.strip()
+    if re.match(r"^https?://", ident):
+        return ident
+    m = re.match(r"^([a-z]+):(.+)$", ident)
+    if m and m[1] in PREFIXES and "/" not in m[1]:
+        return str(PREFIXES[m[1]]) + m[2]
+    key = _number_key(ident)
+    hits = sorted({r["doc"] for r in store.select(query("numbers")) if _number_key(r["number"]) == key})
+    if not hits:
+        raise KeyError(f"no document numbered {ident!r} in the graph (try an IRI or tgid:doc/…)")
+    # The same number under a province and centrally cannot happen (IRIs come from the
+    # number's scope), so more than one hit means duplicates of one document: take the first.
+    return hits[0]
+
+
+# -- lineage -------------------------------------------------------------------------------
+def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool = False) -> nx.DiGraph:
+    """What a directive or plan spawned, as a DiGraph with edges parent → child.
+
+    Follows ``tg:implements`` and ``tg:reviews`` backwards from ``root``: the documents
+    that implement it, the conclusions that review it, the plans of those, and so on.
+    A provincial plan that implements an intermediate plan whose own parent the graph
+    does not know, while citing a lineage member, puts that intermediate plan under the
+    cited member: the edge is marked ``inferred=True`` (with ``via`` = the citing plan)
+    and is drawn dotted, because the text says so only indirectly ("Kế hoạch số 82-KH/TU
+    thực hiện Nghị quyết số 18-NQ/TW" is a sentence about another document).
+    With ``tasks`` the tasks each document assigns hang under it; with ``changes`` the
+    structural changes it states (under their task when both are shown), halted ones
+    carrying ``halted=True``.
+    """
+    if root not in G:
+        raise KeyError(f"{root} is not in the graph")
+    L = nx.DiGraph()
+    L.add_node(root, **G.nodes[root])
+    children: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    has_parent: set[str] = set()
+    for s, o, rel in G.edges(data="rel"):
+        if rel in ("implements", "reviews") and G.nodes[s].get("cls") == "document":
+            children[o].append((s, rel))
+            has_parent.add(s)
+        elif rel == "cites":
+            cited_by[o].append(s)
+    frontier = [root]
+    while frontier:
+        nxt: list[str] = []
+        for parent in frontier:
+            for child, rel in sorted(children.get(parent, ())):
+                if child not in L:
+                    L.add_node(child, **G.nodes[child])
+                    nxt.append(child)
+                if not L.has_edge(parent, child) and not nx.has_path(L, child, parent):
+                    L.add_edge(parent, child, rel=rel, inferred=False)
+            for citer in sorted(cited_by.get(parent, ())):
+                if citer in L:
+                    continue
+                for mid, _rel in _implemented(G, citer):
+                    if mid not in L and mid not in has_parent and G.nodes[mid].get("cls") == "document":
+                        L.add_node(mid, **G.nodes[mid])
+                        L.add_edge(parent, mid, rel="implements", inferred=True, via=citer)
+                        nxt.append(mid)
+        frontier = nxt
+    docs = [n for n in L if L.nodes[n].get("cls") == "document"]
+    if tasks:
+        for t, d in _incoming(G, docs, "assignedIn"):
+            L.add_node(t, **G.nodes[t])
+            L.add_edge(d, t, rel="assigns", inferred=False)
+    if changes:
+        for c, d in _incoming(G, docs, "statedIn"):
+            L.add_node(c, **G.nodes[c])
+            via_task = next((o for _, o, r in G.out_edges(c, data="rel") if r == "task" and o in L), None)
+            L.add_edge(via_task or d, c, rel="states", inferred=False)
+    return L
+
+
+def _implemented(G: nx.MultiDiGraph, doc: str) -> list[tuple[str, str]]:
+    return sorted((o, r) for _, o, r in G.out_edges(doc, data="rel") if r == "implements")
+
+
+def _incoming(G: nx.MultiDiGraph, targets: Iterable[str], rel: str) -> list[tuple[str, str]]:
+    out = []
+    for d in targets:
+        out.extend((s, d) for s, _, r in G.in_edges(d, data="rel") if r == rel)
+    return sorted(out)
+
+
+# -- neighbourhoods and centrality ---------------------------------------------------------
+def focus(G: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` hops of ``center`` in either direction, with their edges."""
+    if center not in G:
+        raise KeyError(f"{center} is not in the graph")
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), center, cutoff=depth)
+    return G.subgraph(near).copy()
+
+
+def workload(G: nx.MultiDiGraph, roles: Iterable[str] = ROLE_RELS) -> Counter[str]:
+    """Tasks per agency over the given roles (lead by default counts all roles)."""
+    roles = set(roles)
+    c: Counter[str] = Counter()
+    for s, o, r in G.edges(data="rel"):
+        if r in roles and G.nodes[s].get("cls") == "task":
+            c[o] += 1
+    return c
+
+
+def centrality(G: nx.MultiDiGraph, cls: str | None = None, *, kind: str = "degree") -> dict[str, float]:
+    """Degree, PageRank or betweenness centrality, optionally only for nodes of one class.
+
+    PageRank runs on the directed graph (a document many plans implement ranks high);
+    degree and betweenness on the undirected simple graph (an agency that ties many
+    tasks and documents together ranks high).
+    """
+    simple = nx.Graph(G.to_undirected(as_view=True))
+    if kind == "degree":
+        scores = nx.degree_centrality(simple)
+    elif kind == "pagerank":
+        scores = nx.pagerank(nx.DiGraph(G)) if len(G) else {}
+    elif kind == "betweenness":
+        scores = nx.betweenness_centrality(simple)
+    else:
+        raise ValueError(f"unknown centrality {kind!r}: use degree, pagerank or betweenness")
+    if cls is None:
+        return scores
+    return {n: v for n, v in scores.items() if G.nodes[n].get("cls") == cls}
+
+
+def top(scores: dict[str, float], n: int = 10) -> list[tuple[str, float]]:
+    """The ``n`` best scores, ties broken by IRI so the order is stable."""
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
