@@ -1,0 +1,162 @@
+// tinhgon interactive page: legend, filters, search, language switch, freeze button.
+// TG_DATA (nodes, edges, options, legend, notes …) is written by graph/viz.py.
+(function () {
+  "use strict";
+  const errors = [];
+  const errBox = document.getElementById("errors");
+  function recordError(msg) {
+    errors.push(String(msg));
+    errBox.textContent = errors.join("\n");
+    errBox.hidden = false;
+    document.body.dataset.errors = String(errors.length);
+  }
+  window.addEventListener("error", (e) => recordError(e.message || e));
+  window.addEventListener("unhandledrejection", (e) => recordError(e.reason));
+
+  const D = TG_DATA;
+  const UI = {
+    vi: { legend: "Chú giải", province: "Tỉnh", kind: "Loại", status: "Trạng thái", freeze: "Cố định bố cục",
+          unfreeze: "Cho chạy lại", fit: "Vừa khung", shown: "Đang hiện {a} / {b} nút (ngưỡng {c})",
+          matches: "{n} kết quả", none: "Không có kết quả", central: "(Trung ương / không rõ)",
+          hint: "Di chuột lên nút để xem chi tiết và trích dẫn nguồn; kéo để di chuyển; cuộn để phóng to.",
+          aggregated: "Đồ thị lớn hơn ngưỡng nên đã được gộp:",
+          rels: { implements: "thực hiện", reviews: "kết luận về", cites: "viện dẫn", haltedBy: "bị dừng bởi" } },
+    en: { legend: "Legend", province: "Province", kind: "Kind", status: "Status", freeze: "Freeze layout",
+          unfreeze: "Resume physics", fit: "Fit", shown: "Showing {a} of {b} nodes (budget {c})",
+          matches: "{n} matches", none: "No match", central: "(central / unknown)",
+          hint: "Hover a node for its facts and source quote; drag to move; scroll to zoom.",
+          aggregated: "The graph is bigger than the budget, so it was aggregated:",
+          rels: { implements: "implements", reviews: "reviews", cites: "cites", haltedBy: "halted by" } },
+  };
+  let lang = D.lang;
+  const fmt = (s, o) => s.replace(/\{(\w)\}/g, (_, k) => o[k]);
+  const fold = (s) => String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d").toLowerCase();
+  const label = (key) => (D.labels[key] || { vi: key, en: key })[lang];
+
+  // Tooltips: vis-network shows a string title as plain text, so give it an element.
+  function tip(html) { const el = document.createElement("div"); el.innerHTML = html; return el; }
+  const nodeItems = D.nodes.map((n) => Object.assign({}, n, { title: tip(n.tooltip) }));
+  const nodes = new vis.DataSet(nodeItems);
+  const edges = new vis.DataSet(D.edges);
+  const container = document.getElementById("network");
+  const network = new vis.Network(container, { nodes, edges }, D.options);
+  window.tgNetwork = network;
+
+  let frozen = false;
+  const freezeBtn = document.getElementById("freeze");
+  function setFrozen(f) {
+    frozen = f;
+    network.setOptions({ physics: { enabled: !f } });
+    freezeBtn.classList.toggle("on", f);
+    freezeBtn.textContent = UI[lang][f ? "unfreeze" : "freeze"];
+  }
+  freezeBtn.addEventListener("click", () => setFrozen(!frozen));
+  document.getElementById("fit").addEventListener("click", () => network.fit({ animation: true }));
+  network.once("stabilizationIterationsDone", () => {
+    document.body.dataset.state = "stable";
+    if (D.nodes.length > 150) setFrozen(true);  // big graphs: stop burning CPU once settled
+  });
+  network.on("afterDrawing", () => {
+    if (document.body.dataset.state === "loading") document.body.dataset.state = "drawn";
+    document.body.dataset.drawn = String(nodes.length);
+  });
+
+  // Filters: a node shows when its province, kind and status are all ticked.
+  const facets = {
+    province: (n) => (n.provinces && n.provinces.length ? n.provinces : [""]),
+    kind: (n) => [n.kind || ""],
+    status: (n) => (n.cls === "change" ? [n.status || ""] : null),  // only changes have a status
+  };
+  const active = {};
+  function buildFilter(name) {
+    const box = document.getElementById("f-" + name);
+    const counts = new Map();
+    for (const n of D.nodes) for (const v of facets[name](n) || []) counts.set(v, (counts.get(v) || 0) + 1);
+    active[name] = new Set(counts.keys());
+    box.innerHTML = "";
+    [...counts.keys()].sort().forEach((v) => {
+      const l = document.createElement("label");
+      const cb = document.createElement("input");
+      cb.type = "checkbox"; cb.checked = true; cb.value = v;
+      cb.addEventListener("change", () => { cb.checked ? active[name].add(v) : active[name].delete(v); applyFilters(); });
+      const text = document.createElement("span");
+      text.dataset.value = v; text.dataset.facet = name;
+      const n = document.createElement("span"); n.className = "n"; n.textContent = counts.get(v);
+      l.append(cb, text, n); box.append(l);
+    });
+    box.closest("section").hidden = counts.size === 0;
+  }
+  function facetText(name, v) {
+    if (name === "province") return v || UI[lang].central;
+    return label(v);
+  }
+  function applyFilters() {
+    const updates = D.nodes.map((n) => {
+      let show = true;
+      for (const name of Object.keys(facets)) {
+        const vals = facets[name](n);
+        if (vals && !vals.some((v) => active[name].has(v))) show = false;
+      }
+      return { id: n.id, hidden: !show };
+    });
+    nodes.update(updates);
+  }
+  Object.keys(facets).forEach(buildFilter);
+
+  // Search: folded (accent-free) substring of labels, number, full name and IRI.
+  const search = document.getElementById("search");
+  const result = document.getElementById("search-result");
+  search.addEventListener("input", () => {
+    const q = fold(search.value.trim());
+    if (!q) { network.unselectAll(); result.textContent = ""; return; }
+    const ids = D.nodes.filter((n) => n.search.includes(q)).map((n) => n.id);
+    network.selectNodes(ids);
+    result.textContent = ids.length ? fmt(UI[lang].matches, { n: ids.length }) : UI[lang].none;
+    if (ids.length) network.fit({ nodes: ids, animation: true });
+  });
+
+  // Legend and language.
+  function renderText() {
+    document.documentElement.lang = lang;
+    document.getElementById("heading").textContent = D.heading[lang];
+    document.getElementById("counts").textContent =
+      fmt(UI[lang].shown, { a: D.counts.shown, b: D.counts.total, c: D.counts.budget });
+    const notes = document.getElementById("notes");
+    notes.innerHTML = "";
+    if (D.notes.length) {
+      const div = document.createElement("div"); div.className = "note";
+      div.textContent = UI[lang].aggregated + " " + D.notes.map((n) => n[lang]).join("; ") + ".";
+      notes.append(div);
+    }
+    document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = UI[lang][el.dataset.t]; });
+    const lg = document.getElementById("legend"); lg.innerHTML = "";
+    for (const item of D.legend) {
+      const li = document.createElement("li");
+      const sw = document.createElement("span");
+      sw.className = "sw " + item.shape + (item.key === "halted" ? " halted" : "");
+      sw.style.background = item.color;
+      li.append(sw, document.createTextNode(item[lang])); lg.append(li);
+    }
+    const el = document.getElementById("edge-legend"); el.innerHTML = "";
+    for (const rel of ["implements", "reviews", "cites", "haltedBy"]) {
+      if (!D.edges.some((e) => e.rel === rel)) continue;
+      const li = document.createElement("li");
+      const ln = document.createElement("span");
+      ln.className = "ln" + (rel === "cites" || rel === "haltedBy" ? " dash" : "");
+      ln.style.borderTopColor = D.edgeStyles[rel];
+      li.append(ln, document.createTextNode(UI[lang].rels[rel])); el.append(li);
+    }
+    document.querySelectorAll(".filter span[data-facet]").forEach((s) => {
+      s.textContent = facetText(s.dataset.facet, s.dataset.value);
+    });
+    document.querySelectorAll("#lang-switch button").forEach((b) => b.classList.toggle("on", b.dataset.lang === lang));
+    freezeBtn.textContent = UI[lang][frozen ? "unfreeze" : "freeze"];
+    document.getElementById("fit").textContent = UI[lang].fit;
+    nodes.update(D.nodes.map((n) => ({ id: n.id, label: clip(n["label_" + lang]) })));
+  }
+  const clip = (s) => (s.length > 60 ? s.slice(0, 59) + "…" : s);
+  document.querySelectorAll("#lang-switch button").forEach((b) =>
+    b.addEventListener("click", () => { lang = b.dataset.lang; renderText(); }));
+  renderText();
+})();

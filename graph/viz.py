@@ -1,0 +1,299 @@
+"""The interactive page: one self-contained HTML file drawn with pyvis / vis-network.
+
+pyvis holds the nodes, edges and options; the page itself comes from
+``graph/assets/viz.html`` with the vis-network script and style that ship inside the
+pyvis package pasted in, so the file opens offline and never fetches from a CDN.
+The page adds what an analyst needs on top of the drawing: a legend, filters by
+province, kind and status, a search box, a Vietnamese / English label switch, a button
+that freezes the layout, and tooltips with the key facts and the source words.
+Past a node budget the graph is aggregated (tasks per document, agencies per type,
+changes per document) and the page says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from tinhgon.graph.project import focus as focus_graph
+from tinhgon.text import fold
+
+VIS_VERSION = "vis-9.1.2"
+
+# Colour, shape and legend text per class; halted changes override the change style.
+STYLE: dict[str, dict[str, str]] = {
+    "document": {"color": "#4e79a7", "shape": "box", "vi": "Văn bản", "en": "Document"},
+    "agency": {"color": "#59a14f", "shape": "dot", "vi": "Cơ quan", "en": "Agency"},
+    "task": {"color": "#edc948", "shape": "dot", "vi": "Nhiệm vụ", "en": "Task"},
+    "change": {"color": "#f28e2b", "shape": "diamond", "vi": "Thay đổi tổ chức", "en": "Structural change"},
+    "halted": {"color": "#e15759", "shape": "diamond", "vi": "Thay đổi bị dừng ⛔", "en": "Halted change ⛔"},
+    "province": {"color": "#b07aa1", "shape": "hexagon", "vi": "Tỉnh", "en": "Province"},
+    "place": {"color": "#9c755f", "shape": "triangle", "vi": "Địa bàn", "en": "Place"},
+    "post": {"color": "#76b7b2", "shape": "triangleDown", "vi": "Chức danh", "en": "Post"},
+}
+EDGE_STYLE: dict[str, dict[str, Any]] = {
+    "implements": {"color": "#2f4b7c", "width": 2.5},
+    "reviews": {"color": "#7a5195", "width": 2.5},
+    "cites": {"color": "#b0b0b0", "width": 1, "dashes": True},
+    "haltedBy": {"color": "#e15759", "width": 2, "dashes": True},
+    "statedIn": {"color": "#f28e2b", "width": 1.2},
+    "assignedIn": {"color": "#c9b037", "width": 1},
+    "input": {"color": "#f28e2b", "width": 1},
+    "result": {"color": "#f28e2b", "width": 1.5},
+}
+DEFAULT_EDGE = {"color": "#9ab79a", "width": 0.8}
+QUOTE_CHARS = 400
+
+
+@dataclass
+class Page:
+    """What was drawn: the HTML and the counts the page reports."""
+
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    notes: list[str] = field(default_factory=list)
+
+
+# -- aggregation ---------------------------------------------------------------------------
+def aggregate(G: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
+    """Collapse the graph until it fits ``max_nodes``, coarsest detail first.
+
+    Steps, each taken only while the graph is still too big: tasks become one node per
+    document, agencies one node per agency type (across provinces), changes one node per
+    document and status, and last the least connected nodes are left out. Returns the
+    smaller graph and (Vietnamese, English) notes saying what was done.
+    """
+    notes: list[tuple[str, str]] = []
+    H = G
+    steps = (
+        ("task", lambda d: ("tasks", d.get("doc") or "?"), "nhiệm vụ gộp theo văn bản", "tasks grouped per document"),
+        ("agency", lambda d: ("agencies", d.get("agency_type") or d.get("label_vi")),
+         "cơ quan gộp theo loại", "agencies grouped per type"),
+        ("change", lambda d: ("changes", (d.get("doc") or "?") + "|" + str(d.get("status"))),
+         "thay đổi gộp theo văn bản và trạng thái", "changes grouped per document and status"),
+    )
+    for cls, keyf, vi, en in steps:
+        if H.number_of_nodes() <= max_nodes:
+            break
+        before = sum(1 for _, c in H.nodes(data="cls") if c == cls)
+        H = _collapse(H, cls, keyf)
+        after = sum(1 for _, c in H.nodes(data="cls") if c == cls)
+        if before:
+            notes.append((f"{before} {vi} → {after} nút", f"{before} {en} → {after} nodes"))
+    if H.number_of_nodes() > max_nodes:
+        deg = dict(H.degree())
+        keep = sorted(H, key=lambda n: (-deg[n], n))[:max_nodes]
+        dropped = H.number_of_nodes() - len(keep)
+        H = H.subgraph(keep).copy()
+        notes.append((f"{dropped} nút ít liên kết nhất bị ẩn", f"{dropped} least connected nodes left out"))
+    return H, notes
+
+
+def _collapse(G: nx.MultiDiGraph, cls: str, keyf) -> nx.MultiDiGraph:
+    groups: dict[Any, list[str]] = defaultdict(list)
+    for n, d in G.nodes(data=True):
+        if d.get("cls") == cls:
+            groups[keyf(d)].append(n)
+    H = nx.MultiDiGraph()
+    rep: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        if d.get("cls") != cls:
+            H.add_node(n, **d)
+            rep[n] = n
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        if len(members) == 1:
+            H.add_node(members[0], **G.nodes[members[0]])
+            rep[members[0]] = members[0]
+            continue
+        gid = f"group:{key[0]}:{key[1]}"
+        first = G.nodes[members[0]]
+        provinces = sorted({G.nodes[m].get("province") for m in members if G.nodes[m].get("province")})
+        vi, en = _group_labels(G, cls, key, members, provinces)
+        H.add_node(gid, iri=gid, cls=cls, kind=first.get("kind"), status=first.get("status"),
+                   halted=any(G.nodes[m].get("halted") for m in members), provinces=provinces,
+                   province=provinces[0] if len(provinces) == 1 else None, label_vi=vi, label_en=en,
+                   members=len(members), quote=None, source=None,
+                   facts=[("members", str(len(members)))] + ([("provinces", ", ".join(provinces))] if provinces else [])
+                   + [("includes", "; ".join(sorted(G.nodes[m]["label_vi"] for m in members)[:12]))])
+        for m in members:
+            rep[m] = gid
+    for s, o, d in G.edges(data=True):
+        a, b = rep[s], rep[o]
+        if a != b and not H.has_edge(a, b, key=d["rel"]):
+            H.add_edge(a, b, key=d["rel"], rel=d["rel"])
+    return H
+
+
+def _group_labels(G, cls: str, key, members: list[str], provinces: list[str]) -> tuple[str, str]:
+    n = len(members)
+    if cls == "task":
+        doc = G.nodes.get(key[1], {})
+        return (f"{n} nhiệm vụ · {doc.get('label_vi', '')}".strip(" ·"),
+                f"{n} tasks · {doc.get('label_en', '')}".strip(" ·"))
+    if cls == "agency":
+        d = G.nodes[members[0]]
+        return (f"{d.get('type_label') or d['label_vi']} ×{n} ({len(provinces)} tỉnh)",
+                f"{d['label_en']} ×{n} ({len(provinces)} provinces)")
+    d = G.nodes[members[0]]
+    doc = G.nodes.get(d.get("doc") or "", {})
+    return (f"{n}× {d['label_vi']} · {doc.get('label_vi', '')}".strip(" ·"),
+            f"{n}× {d['label_en']} · {doc.get('label_en', '')}".strip(" ·"))
+
+
+# -- drawing -------------------------------------------------------------------------------
+def _tooltip(d: dict[str, Any]) -> str:
+    """Key facts and the source quote, as escaped HTML (the page turns it into an element)."""
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_clip(v, 240))}</td></tr>"
+                   for k, v in d.get("facts") or [])
+    head = f"<b>{html.escape(d.get('label_vi') or '')}</b>"
+    if d.get("label_en") and d["label_en"] != d.get("label_vi"):
+        head += f"<br><i>{html.escape(d['label_en'])}</i>"
+    quote = ""
+    if d.get("quote"):
+        src = f" — {html.escape(d['source'])}" if d.get("source") else ""
+        quote = f"<blockquote>“{html.escape(_clip(d['quote'], QUOTE_CHARS))}”{src}</blockquote>"
+    iri = f"<div class='iri'>{html.escape(d.get('iri') or '')}</div>"
+    return f"{head}<table>{rows}</table>{quote}{iri}"
+
+
+def _clip(text: str, n: int) -> str:
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _style_key(d: dict[str, Any]) -> str:
+    if d.get("cls") == "change" and d.get("halted"):
+        return "halted"
+    return d.get("cls") if d.get("cls") in STYLE else "place"
+
+
+def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) -> Network:
+    """The pyvis network of an (already focused and aggregated) projection."""
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    for n, d in sorted(G.nodes(data=True)):
+        key = _style_key(d)
+        st = STYLE[key]
+        provinces = d.get("provinces") or ([d["province"]] if d.get("province") else [])
+        size = 14 + 4 * min(6, (d.get("members") or 1) ** 0.5) if d.get("members") else None
+        extra: dict[str, Any] = {
+            "label_vi": d.get("label_vi") or n, "label_en": d.get("label_en") or d.get("label_vi") or n,
+            "tooltip": _tooltip(d), "cls": d.get("cls"), "kind": d.get("kind") or "", "status": d.get("status") or "",
+            "provinces": provinces, "group_size": d.get("members") or 1,
+            "search": fold(" ".join(str(x) for x in (d.get("label_vi"), d.get("label_en"), d.get("number"),
+                                                     d.get("full_name"), n) if x)),
+        }
+        if key == "halted":
+            extra["shapeProperties"] = {"borderDashes": [4, 3]}
+            extra["borderWidth"] = 3
+            extra["color"] = {"background": st["color"], "border": "#8b0000"}
+        if d.get("members"):
+            extra["borderWidth"] = 3
+            extra["shapeProperties"] = {"borderDashes": [2, 2]}
+        if st["shape"] == "box":  # labels sit inside boxes: light text on the dark fill
+            extra["font"] = {"color": "#ffffff"}
+        if n == center:
+            extra["borderWidth"] = 5
+        if size:
+            extra["size"] = size
+        net.add_node(n, label=_clip(extra[f"label_{lang}"], 60), shape=st["shape"],
+                     **({"color": st["color"]} if "color" not in extra else {}), **extra)
+    for s, o, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["rel"])):
+        es = EDGE_STYLE.get(d["rel"], DEFAULT_EDGE)
+        net.add_edge(s, o, title=d["rel"], rel=d["rel"], arrows="to", **es)
+    net.options = {
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+            "minVelocity": 0.75,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"scaleFactor": 0.5}}},
+    }
+    return net
+
+
+def _asset(name: str) -> str:
+    return resources.files("tinhgon.graph").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _vis_lib(name: str) -> str:
+    """A file of the vis-network build that pyvis ships (templates/lib/vis-9.1.2/…)."""
+    import pyvis
+
+    return (Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION / name).read_text(encoding="utf-8")
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element."""
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lang: str = "vi",
+           max_nodes: int = 400, title: str | None = None) -> Page:
+    """The page for the whole projection, or for the neighbourhood of ``center`` within ``depth``."""
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
+    total = G.number_of_nodes()
+    H = focus_graph(G, center, depth) if center else G
+    H, notes = aggregate(H, max_nodes)
+    net = network(H, lang=lang, center=center)
+    nodes, edges, _h, _hh, _w, options = net.get_network_data()
+    if center:
+        c = G.nodes[center]
+        heading = (f"{c['label_vi']} — độ sâu {depth}", f"{c['label_en']} — depth {depth}")
+    else:
+        heading = ("Toàn bộ đồ thị tinhgon", "The whole tinhgon graph")
+    if title:
+        heading = (title, title)
+    legend = [{"key": k, "color": v["color"], "shape": v["shape"], "vi": v["vi"], "en": v["en"]}
+              for k, v in STYLE.items() if any(_style_key(d) == k for _, d in H.nodes(data=True))]
+    data = {
+        "nodes": nodes, "edges": edges, "options": json.loads(options), "lang": lang,
+        "heading": {"vi": heading[0], "en": heading[1]}, "legend": legend,
+        "notes": [{"vi": vi, "en": en} for vi, en in notes],
+        "counts": {"shown": H.number_of_nodes(), "total": total, "budget": max_nodes},
+        "labels": {k: {"vi": v[0], "en": v[1]} for k, v in _filter_labels().items()},
+        "edgeStyles": {k: v["color"] for k, v in EDGE_STYLE.items()},
+    }
+    parts = {
+        "TITLE": html.escape(heading[0 if lang == "vi" else 1]),
+        "LANG": lang,
+        "VIS_CSS": _vis_lib("vis-network.css").replace("</style", "<\\/style"),
+        "PAGE_CSS": _asset("viz.css"),
+        "DATA": _script_json(data),
+        "PAGE_JS": _asset("viz.js"),
+        "VIS_JS": _vis_lib("vis-network.min.js").replace("</script", "<\\/script"),
+    }
+    page = re.sub(r"/\*@(\w+)@\*/", lambda m: parts[m[1]], _asset("viz.html"))
+    return Page(html=page, nodes=H.number_of_nodes(), edges=H.number_of_edges(), total_nodes=total,
+                notes=[en for _, en in notes])
+
+
+def _filter_labels() -> dict[str, tuple[str, str]]:
+    from tinhgon.graph.project import KIND_LABELS
+
+    extra = {"task": ("Nhiệm vụ", "Task"), "agency": ("Cơ quan", "Agency"),
+             "collective": ("Tập thể", "Collective body"), "province": ("Tỉnh", "Province"),
+             "place": ("Địa bàn", "Place"), "post": ("Chức danh", "Post"), "": ("(không)", "(none)")}
+    return {**KIND_LABELS, **extra}
+
+
+def write(G: nx.MultiDiGraph, out: str | Path, **kwargs: Any) -> Page:
+    """Render and save the page; returns what was drawn."""
+    page = render(G, **kwargs)
+    Path(out).write_text(page.html, encoding="utf-8")
+    return page
