@@ -1,0 +1,252 @@
+"""Lineage diagrams: what a directive or plan spawned, as Mermaid, DOT, SVG/PNG and GraphML.
+
+The lineage itself comes from :func:`tinhgon.graph.project.lineage` (a networkx DiGraph,
+edges parent → child). This module only writes it out: left to right, one cluster per
+province, central documents on the left, halted changes red, dashed and tagged
+"⛔ halted", inferred links dotted. SVG and PNG are drawn by Graphviz ``dot`` (Debian
+package ``graphviz``), which lays out hierarchies far better than anything in Python.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from tinhgon.text import slugify
+
+FORMATS: tuple[str, ...] = ("mermaid", "dot", "svg", "png", "graphml")
+
+FILL = {"document": "#dbe6f3", "central": "#c6d4ea", "task": "#fbf3cf", "change": "#fde3c8", "halted": "#f8c9c9"}
+EDGE_LABEL = {
+    "implements": ("triển khai bằng", "implemented by"),
+    "reviews": ("được kết luận tại", "reviewed by"),
+    "assigns": ("giao", "assigns"),
+    "states": ("nêu", "states"),
+}
+HALTED_TAG = {"vi": "⛔ halted · tạm dừng", "en": "⛔ halted"}
+
+
+class GraphvizMissing(RuntimeError):
+    """``dot`` is not installed; the message says how to install it."""
+
+
+def _clip(text: str | None, n: int) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def node_lines(d: dict[str, Any], lang: str = "vi") -> list[str]:
+    """The lines of a node's label: what it is, then where and when, or what it says."""
+    cls = d.get("cls")
+    lines = [d.get(f"label_{lang}") or d.get("label_vi") or d.get("iri", "")]
+    if cls == "document":
+        when = d.get("date") or d.get("year")
+        where = d.get("province") or ("Trung ương" if lang == "vi" else "central")
+        lines.append(" · ".join(str(x) for x in (where, when) if x))
+        if d.get("title") and not d.get("province"):
+            lines.append(_clip(d["title"], 48))
+    elif cls == "task":
+        lines.append(_clip(d.get("text"), 48))
+        if d.get("due"):
+            lines.append(("hạn " if lang == "vi" else "due ") + str(d["due"]))
+    elif cls == "change":
+        if d.get("halted"):
+            kind_only = re.sub(r"\s*\([^)]*\)$", "", lines[0].replace("⛔ ", ""))
+            lines[0] = f"{HALTED_TAG[lang]} — {kind_only}"
+        lines.append(_clip(d.get("text"), 48))
+        if d.get("scope"):
+            lines.append(_clip(d["scope"], 48))
+    return [x for x in lines if x]
+
+
+def _edge_label(d: dict[str, Any], L: nx.DiGraph, lang: str) -> str:
+    vi, en = EDGE_LABEL.get(d.get("rel", ""), (d.get("rel", ""), d.get("rel", "")))
+    text = vi if lang == "vi" else en
+    if d.get("inferred"):
+        via = L.nodes[d["via"]].get(f"label_{lang}") if d.get("via") in L else None
+        text += (" (suy ra" if lang == "vi" else " (inferred") + (f": {via}" if via else "") + ")"
+    return text
+
+
+def _ids(L: nx.DiGraph) -> dict[str, str]:
+    """Short stable node ids in a breadth-first order from the root(s)."""
+    order = sorted(L, key=lambda n: (_depth(L).get(n, 0), n))
+    return {n: f"n{i}" for i, n in enumerate(order)}
+
+
+def _depth(L: nx.DiGraph) -> dict[str, int]:
+    roots = [n for n in L if L.in_degree(n) == 0] or list(L)[:1]
+    depth: dict[str, int] = {}
+    for r in roots:
+        for n, k in nx.single_source_shortest_path_length(L, r).items():
+            depth[n] = min(depth.get(n, k), k)
+    return depth
+
+
+def _fill(d: dict[str, Any]) -> str:
+    if d.get("cls") == "change":
+        return FILL["halted"] if d.get("halted") else FILL["change"]
+    if d.get("cls") == "document" and not d.get("province"):
+        return FILL["central"]
+    return FILL.get(d.get("cls", ""), "#eeeeee")
+
+
+# -- Graphviz DOT --------------------------------------------------------------------------
+def _dot_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
+    """The lineage as a Graphviz digraph, left to right, one cluster per province."""
+    ids = _ids(L)
+    out = ["digraph lineage {",
+           "  rankdir=LR; newrank=true; nodesep=0.25; ranksep=0.6;",
+           '  graph [fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=12, labelloc=t];',
+           '  node [shape=box, style="rounded,filled", fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=11,'
+           ' color="#555555", margin="0.15,0.06"];',
+           '  edge [fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=9, color="#2f4b7c", fontcolor="#444444"];']
+    if title:
+        out.append(f"  label={_dot_str(title)};")
+    by_province: dict[str | None, list[str]] = defaultdict(list)
+    for n in sorted(L, key=lambda n: int(ids[n][1:])):
+        by_province[L.nodes[n].get("province")].append(n)
+    for province in sorted(by_province, key=lambda p: (p is not None, p or "")):
+        indent = "  "
+        if province:
+            out.append(f"  subgraph cluster_{slugify(province).replace('-', '_')} {{")
+            out.append(f'    label={_dot_str(province)}; style="rounded,dashed"; color="#9a9a9a"; fontcolor="#555555";')
+            indent = "    "
+        for n in by_province[province]:
+            out.append(indent + _dot_node(ids[n], L.nodes[n], lang))
+        if province:
+            out.append("  }")
+    for s, o, d in sorted(L.edges(data=True), key=lambda e: (int(ids[e[0]][1:]), int(ids[e[1]][1:]))):
+        attrs = [f"label={_dot_str(_edge_label(d, L, lang))}"]
+        if d.get("inferred"):
+            attrs.append('style=dotted, penwidth=1.5')
+        elif d.get("rel") == "reviews":
+            attrs.append('color="#7a5195", penwidth=2')
+        elif d.get("rel") in ("assigns", "states"):
+            attrs.append('color="#999999", arrowsize=0.6')
+        else:
+            attrs.append("penwidth=2")
+        if L.nodes[o].get("halted"):
+            attrs.append('color="#c00000", style=dashed')
+        out.append(f"  {ids[s]} -> {ids[o]} [{', '.join(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _dot_node(nid: str, d: dict[str, Any], lang: str) -> str:
+    lines = node_lines(d, lang)
+    label = "\\n".join(x.replace("\\", "\\\\").replace('"', '\\"') for x in lines)
+    attrs = [f'label="{label}"', f'fillcolor="{_fill(d)}"', f"tooltip={_dot_str(d.get('iri', ''))}"]
+    cls = d.get("cls")
+    if cls == "document":
+        attrs.append("penwidth=1.5" if d.get("province") else 'penwidth=2.5, fontsize=13')
+    elif cls == "task":
+        attrs.append("shape=note, fontsize=9")
+    elif cls == "change":
+        attrs.append("fontsize=9")
+        if d.get("halted"):
+            attrs.append('style="rounded,filled,dashed,bold", color="#c00000", fontcolor="#8b0000", penwidth=2')
+    return f"{nid} [{', '.join(attrs)}];"
+
+
+def render(L: nx.DiGraph, fmt: str = "svg", *, lang: str = "vi", title: str | None = None) -> bytes:
+    """SVG or PNG drawn by Graphviz ``dot``."""
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"render draws svg or png, not {fmt!r}")
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizMissing("Graphviz `dot` is not installed; install it with `apt-get install graphviz`")
+    args = [dot, f"-T{fmt}"] + (["-Gdpi=144"] if fmt == "png" else [])
+    proc = subprocess.run(args, input=to_dot(L, lang=lang, title=title).encode("utf-8"),
+                          capture_output=True, check=False, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout
+
+
+# -- Mermaid -------------------------------------------------------------------------------
+def _mermaid_text(text: str) -> str:
+    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;"))
+
+
+def to_mermaid(L: nx.DiGraph, *, lang: str = "vi") -> str:
+    """The lineage as a Mermaid flowchart (renders on GitHub and in most Markdown viewers)."""
+    ids = _ids(L)
+    out = ["flowchart LR"]
+    by_province: dict[str | None, list[str]] = defaultdict(list)
+    for n in sorted(L, key=lambda n: int(ids[n][1:])):
+        by_province[L.nodes[n].get("province")].append(n)
+    for province in sorted(by_province, key=lambda p: (p is not None, p or "")):
+        indent = "  "
+        if province:
+            out.append(f'  subgraph {slugify(province).replace("-", "_")} ["{_mermaid_text(province)}"]')
+            indent = "    "
+        for n in by_province[province]:
+            d = L.nodes[n]
+            label = "<br/>".join(_mermaid_text(x) for x in node_lines(d, lang))
+            shape = ('["', '"]') if d.get("cls") != "change" else ('{{"', '"}}')
+            out.append(f"{indent}{ids[n]}{shape[0]}{label}{shape[1]}")
+        if province:
+            out.append("  end")
+    for s, o, d in sorted(L.edges(data=True), key=lambda e: (int(ids[e[0]][1:]), int(ids[e[1]][1:]))):
+        arrow = "-.->" if d.get("inferred") else "-->"
+        out.append(f'  {ids[s]} {arrow}|"{_mermaid_text(_edge_label(d, L, lang))}"| {ids[o]}')
+    out += [
+        "  classDef central fill:#c6d4ea,stroke:#2f4b7c,stroke-width:2px",
+        "  classDef doc fill:#dbe6f3,stroke:#555",
+        "  classDef task fill:#fbf3cf,stroke:#999",
+        "  classDef change fill:#fde3c8,stroke:#999",
+        "  classDef halted fill:#f8c9c9,stroke:#c00000,stroke-width:2px,stroke-dasharray:5 4,color:#8b0000",
+    ]
+    classes: dict[str, list[str]] = defaultdict(list)
+    for n, d in L.nodes(data=True):
+        cls = d.get("cls")
+        key = ("halted" if d.get("halted") else "change") if cls == "change" else \
+            ("task" if cls == "task" else ("doc" if d.get("province") else "central"))
+        classes[key].append(ids[n])
+    for key in sorted(classes):
+        out.append(f"  class {','.join(sorted(classes[key], key=lambda x: int(x[1:])))} {key}")
+    return "\n".join(out) + "\n"
+
+
+# -- GraphML -------------------------------------------------------------------------------
+SCALAR_NODE_ATTRS = ("iri", "cls", "kind", "status", "province", "number", "date", "year", "ref", "due",
+                     "text", "scope", "label_vi", "label_en", "quote", "source")
+
+
+def to_graphml(L: nx.DiGraph, *, lang: str = "vi") -> str:
+    """GraphML for Gephi and yEd: scalar attributes only, ``label`` in the chosen language."""
+    H = nx.DiGraph()
+    for n, d in L.nodes(data=True):
+        attrs = {k: str(d[k]) for k in SCALAR_NODE_ATTRS if d.get(k) not in (None, "")}
+        attrs["label"] = " — ".join(node_lines(d, lang)[:2])
+        attrs["halted"] = bool(d.get("halted"))
+        H.add_node(n, **attrs)
+    for s, o, d in L.edges(data=True):
+        H.add_edge(s, o, rel=d.get("rel", ""), inferred=bool(d.get("inferred")), label=_edge_label(d, L, lang))
+    buf = io.BytesIO()
+    nx.write_graphml(H, buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def export(L: nx.DiGraph, fmt: str, *, lang: str = "vi", title: str | None = None) -> bytes:
+    """Any of FORMATS as bytes, ready to write to a file."""
+    if fmt == "mermaid":
+        return to_mermaid(L, lang=lang).encode("utf-8")
+    if fmt == "dot":
+        return to_dot(L, lang=lang, title=title).encode("utf-8")
+    if fmt == "graphml":
+        return to_graphml(L, lang=lang).encode("utf-8")
+    if fmt in ("svg", "png"):
+        return render(L, fmt, lang=lang, title=title)
+    raise ValueError(f"unknown lineage format {fmt!r}: use one of {', '.join(FORMATS)}")
