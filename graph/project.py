@@ -161,8 +161,9 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
 
     Node attributes: ``iri``, ``cls`` (one of CLASSES), ``label_vi``, ``label_en``,
     ``province``, ``kind``, ``status``, ``quote`` (the first source words behind it),
-    ``source`` (file name of that quote), ``facts`` (ordered key → value pairs for tooltips)
-    and class-specific ones (``number``, ``ref``, ``due``, ``halted``, ``agency_type`` …).
+    ``source`` (file name of that quote), ``file`` (documents read off a source file),
+    ``facts`` (ordered key → value pairs for tooltips) and class-specific ones
+    (``number``, ``ref``, ``due``, ``halted``, ``agency_type`` …).
     Edge attributes: ``rel`` (see RELATIONS) and ``key`` = ``rel``.
     """
     labels = load_labels(store)
@@ -181,9 +182,10 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
         G.add_node(r["node"], iri=r["node"], cls="document", kind=kind, number=number, province=r["province"],
                    label_vi=f"{lab(kind, 'vi')} {tail_vi}", label_en=f"{lab(kind, 'en')} {tail_en}",
                    title=r["title"], date=r["date"], year=year, issuer=r["issuer"], signer=r["signer"],
+                   file=r["file"],
                    facts=_facts(("number", number), ("date", r["date"]), ("year", year),
                                 ("province", r["province"]), ("issuer", r["issuer"]),
-                                ("signer", r["signer"]), ("title", r["title"])))
+                                ("signer", r["signer"]), ("title", r["title"]), ("read from", r["file"])))
     for r in store.select(query("agencies")):
         name = r["label"] or r["fullName"] or r["node"].rsplit("/", 1)[-1]
         collective = r["collective"] in (True, "true", "1")

@@ -1,0 +1,111 @@
+"""`tinhgon viz` and `tinhgon lineage`: the interactive page and the lineage diagrams.
+
+Both read the built store, project it to networkx (graph/project.py) and write one
+file. tinhgon/cli.py registers the commands in COMMANDS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tinhgon.graph.store import DEFAULT_STORE, GraphStore, StoreError
+
+_STORE = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE,
+    show_default=True, help="Directory of the on-disk graph store (env TINHGON_STORE).",
+)
+_LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                     help="Language of the labels.")
+
+
+def _open(store_dir: Path) -> GraphStore:
+    try:
+        return GraphStore(store_dir, read_only=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _resolve(store: GraphStore, G, ident: str) -> str:
+    from tinhgon.graph.project import resolve_id
+
+    try:
+        iri = resolve_id(store, ident)
+    except KeyError as exc:
+        raise click.ClickException(exc.args[0]) from exc
+    if iri not in G:
+        raise click.ClickException(f"{ident} ({iri}) is not a document, agency, task, change or place of the graph")
+    return iri
+
+
+@click.command()
+@_STORE
+@click.option("--focus", "focus_id", default=None,
+              help="Draw only the neighbourhood of this node: a document number (18-NQ/TW), an IRI or tgid:….")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10), help="Hops around --focus.")
+@_LANG
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tinhgon-graph.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--max-nodes", default=400, show_default=True, type=click.IntRange(10, 100000),
+              help="Node budget: past it, tasks, agencies and changes are grouped and the page says so.")
+def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int) -> None:
+    """Write a self-contained interactive HTML page of the graph (opens offline in any browser)."""
+    from tinhgon.graph import viz as viz_mod
+    from tinhgon.graph.project import project
+
+    store = _open(store_dir)
+    G = project(store)
+    if G.number_of_nodes() == 0:
+        raise click.ClickException(f"{store_dir}: the graph is empty; run `tinhgon build` first")
+    center = _resolve(store, G, focus_id) if focus_id else None
+    page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes)
+    notes = f"; aggregated: {'; '.join(page.notes)}" if page.notes else ""
+    click.echo(f"wrote {out}: {page.nodes} of {page.total_nodes} nodes, {page.edges} edges{notes}")
+
+
+@click.command()
+@click.argument("ident", metavar="ID")
+@_STORE
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "svg", "png", "graphml"]), default=None,
+              help="Output format (default: from --out's extension, else mermaid).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: stdout for text formats).")
+@click.option("--tasks", is_flag=True, help="Also show the tasks each document assigns.")
+@click.option("--changes", is_flag=True, help="Also show the structural changes, halted ones marked ⛔.")
+@_LANG
+def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, tasks: bool, changes: bool,
+            lang: str) -> None:
+    """Export what a directive or plan spawned: the plans and conclusions that follow from it.
+
+    ID is a document number ("18-NQ/TW"), an IRI or a prefixed name (tgid:doc/18-nq-tw).
+    """
+    from tinhgon.graph import lineage as lin
+    from tinhgon.graph.project import lineage as build_lineage
+    from tinhgon.graph.project import project
+
+    store = _open(store_dir)
+    G = project(store)
+    root = _resolve(store, G, ident)
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".") if out else ""
+        fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
+               "graphml": "graphml"}.get(suffix, "mermaid")
+    L = build_lineage(G, root, tasks=tasks, changes=changes)
+    title = f"{G.nodes[root].get('label_' + lang)} — {'phả hệ' if lang == 'vi' else 'lineage'}"
+    try:
+        data = lin.export(L, fmt, lang=lang, title=title)
+    except lin.GraphvizMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    if out is None:
+        if fmt == "png":
+            raise click.ClickException("PNG is binary: give --out FILE")
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    out.write_bytes(data)
+    docs = sum(1 for _, c in L.nodes(data="cls") if c == "document")
+    click.echo(f"wrote {out} ({fmt}): {docs} documents, {L.number_of_nodes()} nodes, {L.number_of_edges()} links",
+               err=True)
+
+
+COMMANDS = [viz, lineage]
