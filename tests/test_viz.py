@@ -1,0 +1,149 @@
+"""The interactive page: self-contained, aggregated past its budget, and drawn by a real browser.
+
+The browser tests open the page in headless Chromium (Debian's `chromium`; `.ci/run`
+installs it) with every network lookup failing, and read back what the page's own
+script recorded: that vis-network drew the nodes and that no error reached the console.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tinhgon.graph import viz
+from tinhgon.graph.project import project
+from tinhgon.graph.store import GraphStore
+
+from .conftest import DATA
+
+ID = "https://w3id.org/tinhgon/id/"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def G():
+    s = GraphStore(None)
+    s.load(DATA / "viz_fixture.trig")
+    return project(s)
+
+
+def page_data(html: str) -> dict:
+    m = re.search(r"const TG_DATA = (.*?);</script>", html, re.S)
+    assert m, "the page carries its data"
+    return json.loads(m[1])
+
+
+def open_in_chromium(path: Path, tmp_path: Path) -> tuple[str, list[str]]:
+    """The DOM after scripts ran, and the console messages Chromium logged."""
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--host-resolver-rules=MAP * ~NOTFOUND",  # offline: any fetch from the web fails
+           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--enable-logging=stderr", "--v=0",
+           "--virtual-time-budget=20000", "--dump-dom", path.resolve().as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    console = [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
+    return proc.stdout, console
+
+
+def body_attrs(dom: str) -> dict[str, str]:
+    m = re.search(r"<body([^>]*)>", dom)
+    assert m, dom[:500]
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', m[1]))
+
+
+def test_page_is_self_contained(G):
+    html = viz.render(G).html
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert "@import" not in html
+    assert "new vis.Network" in html and "vis.DataSet" in html  # vis-network pasted in, not linked
+
+
+def test_page_carries_labels_in_both_languages_filters_and_quotes(G):
+    data = page_data(viz.render(G, lang="en").html)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    plan = nodes[ID + "doc/tuyen-quang/68-kh-ubnd"]
+    assert plan["label"] == "Plan 68/KH-UBND" and plan["label_vi"] == "Kế hoạch 68/KH-UBND"
+    assert plan["provinces"] == ["Tuyên Quang"] and plan["kind"] == "ke-hoach"
+    assert "KẾ HOẠCH Thực hiện Nghị quyết số 18-NQ/TW" in plan["tooltip"]  # the source words
+    assert "Phạm Minh Huấn" in plan["tooltip"]
+    halted = nodes[ID + "change/kg/1"]
+    assert halted["status"] == "halted" and halted["color"]["background"] == viz.STYLE["halted"]["color"]
+    assert {item["key"] for item in data["legend"]} >= {"document", "agency", "task", "change", "halted"}
+    assert data["notes"] == [] and data["counts"]["shown"] == data["counts"]["total"] == len(G)
+
+
+def test_tooltips_escape_text(G):
+    H = G.copy()
+    H.nodes[ID + "task/tq/ii-1"]["quote"] = "<img src=x onerror=alert(1)>"
+    tip = next(n for n in page_data(viz.render(H).html)["nodes"] if n["id"] == ID + "task/tq/ii-1")["tooltip"]
+    assert "<img" not in tip and "&lt;img" in tip
+
+
+def test_past_the_budget_the_graph_is_aggregated_and_the_page_says_so(G):
+    page = viz.render(G, max_nodes=22)
+    data = page_data(page.html)
+    assert page.nodes <= 22 < len(G)
+    assert page.notes and "tasks grouped per document" in page.notes[0]
+    assert data["notes"][0]["vi"].startswith("4 nhiệm vụ")
+    groups = [n for n in data["nodes"] if n["id"].startswith("group:")]
+    assert groups and all(n["group_size"] > 1 for n in groups)
+    tq_tasks = next(n for n in groups if n["cls"] == "task" and n["provinces"] == ["Tuyên Quang"])
+    assert tq_tasks["label_en"].startswith("2 tasks")
+
+
+def test_aggregation_steps_only_as_far_as_needed(G):
+    H, notes = viz.aggregate(G, max_nodes=len(G))
+    assert H is G and notes == []
+    H, notes = viz.aggregate(G, max_nodes=5)
+    assert len(H) == 5 and "least connected" in notes[-1][1]
+
+
+def test_focus_draws_the_neighbourhood(G):
+    page = viz.render(G, center=ID + "doc/74-kl-tw", depth=1)
+    data = page_data(page.html)
+    assert {n["id"] for n in data["nodes"]} == {
+        ID + "doc/74-kl-tw", ID + "doc/18-nq-tw", ID + "doc/kien-giang/ke-hoach-2019-abcd1234"}
+    assert data["heading"]["en"] == "Conclusion 74-KL/TW — depth 1"
+    with pytest.raises(ValueError):
+        viz.render(G, lang="fr")
+
+
+@needs_chromium
+def test_chromium_draws_the_page_without_console_errors(G, tmp_path):
+    out = tmp_path / "graph.html"
+    viz.write(G, out)
+    dom, console = open_in_chromium(out, tmp_path)
+    attrs = body_attrs(dom)
+    assert console == [], console
+    assert "data-errors" not in attrs
+    assert attrs["data-state"] in ("drawn", "stable")
+    assert attrs["data-drawn"] == str(len(G))
+    assert "<canvas" in dom  # vis-network drew on its canvas
+    assert 'id="legend"' in dom and "Cơ quan" in dom
+
+
+@needs_chromium
+def test_chromium_draws_an_aggregated_english_page(G, tmp_path):
+    out = tmp_path / "graph.html"
+    page = viz.write(G, out, max_nodes=20, lang="en")
+    dom, console = open_in_chromium(out, tmp_path)
+    assert console == [], console
+    assert body_attrs(dom)["data-drawn"] == str(page.nodes)
+    assert "The graph is bigger than the budget" in dom
+
+
+@needs_chromium
+def test_the_harness_sees_a_broken_page(tmp_path):
+    """Control: a page whose script fails is reported, so the checks above can fail."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><script>undefinedFunction();</script></body></html>", encoding="utf-8")
+    _dom, console = open_in_chromium(bad, tmp_path)
+    assert any("undefinedFunction" in line for line in console)
