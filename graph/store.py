@@ -9,9 +9,13 @@ through oxrdflib, so there is one store and no copy.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +132,11 @@ class GraphStore:
         """Run SPARQL over the union of all named graphs, with parameters bound, never pasted."""
         return self._store.query(bind_values(sparql, bindings or {}), use_default_graph_as_union=union)
 
+    def run(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
+        """Any query form as a :class:`QueryResult`; a syntax error says where, in the query as written."""
+        check_syntax(sparql)
+        return QueryResult.from_oxigraph(self.query(sparql, bindings))
+
     def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """A SELECT as a list of {variable: python value} rows (unbound variables → None)."""
         res = self.query(sparql, bindings)
@@ -237,3 +246,150 @@ def from_term(term: Any) -> Any:
                 return term.value
         return term.value
     return term.value
+
+
+# -- query results -----------------------------------------------------------------------
+class QuerySyntaxError(ValueError):
+    """A malformed query: ``line`` and ``column`` (1-based) point into the query as written."""
+
+    def __init__(self, message: str, sparql: str, line: int | None = None, column: int | None = None) -> None:
+        self.detail = message
+        self.line = line
+        self.column = column
+        where = f" at line {line}, column {column}" if line else ""
+        text = f"malformed SPARQL{where}: {message}"
+        if line and 0 < line <= len(lines := sparql.splitlines()):
+            text += f"\n  {lines[line - 1]}\n  {' ' * max(0, (column or 1) - 1)}^"
+        super().__init__(text)
+
+
+_EMPTY = ox.Store()
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+def check_syntax(sparql: str) -> None:
+    """Parse ``sparql`` (against an empty store) so errors point at the text the user wrote.
+
+    Parameters are bound by inserting a VALUES block, which would shift the reported
+    column; checking the unbound text first keeps the position honest.
+    """
+    try:
+        _EMPTY.query(sparql)
+    except SyntaxError as exc:
+        msg = str(exc)
+        m = _POSITION.match(msg)
+        if m:
+            raise QuerySyntaxError(m[3].strip(), sparql, int(m[1]), int(m[2])) from None
+        raise QuerySyntaxError(msg, sparql) from None
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass
+class QueryResult:
+    """The answer to any query form, from the embedded store or a remote endpoint alike.
+
+    ``form`` is "select", "ask" or "graph" (CONSTRUCT / DESCRIBE). Terms stay Oxigraph
+    terms so that formats, comparisons and tests see exactly what the engine returned.
+    """
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    @classmethod
+    def from_oxigraph(cls, res: Any) -> QueryResult:
+        if isinstance(res, ox.QueryBoolean):
+            return cls(form="ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            return cls(form="select", variables=names, rows=[tuple(sol[n] for n in names) for sol in res])
+        return cls(form="graph", triples=list(res))
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[ox.Triple]) -> QueryResult:
+        return cls(form="graph", triples=list(triples))
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as {variable: plain Python value} (IRIs and strings as str, integers as int)."""
+        return [{n: from_term(t) for n, t in zip(self.variables, row, strict=True)} for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        i = self.variables.index(name)
+        return [from_term(row[i]) for row in self.rows]
+
+    def comparable(self) -> list[tuple[str, ...]]:
+        """A sorted, engine-independent form (terms in N-Triples syntax) for equality checks."""
+        if self.form == "ask":
+            return [(str(self.boolean),)]
+        if self.form == "graph":
+            return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in self.triples)
+        return sorted(tuple("" if t is None else str(t) for t in row) for row in self.rows)
+
+    # -- formats -------------------------------------------------------------------------
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON (SELECT / ASK); JSON-LD for CONSTRUCT / DESCRIBE."""
+        if self.form == "graph":
+            return ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+        if self.form == "ask":
+            return json.dumps({"head": {}, "boolean": self.boolean}, ensure_ascii=False, indent=1)
+        bindings = [
+            {n: _json_term(t) for n, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+        doc = {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=1)
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV: IRIs and literal values as plain text, CRLF rows."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if self.form == "ask":
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+        elif self.form == "graph":
+            w.writerow(["subject", "predicate", "object"])
+            for t in self.triples:
+                w.writerow([plain(t.subject), plain(t.predicate), plain(t.object)])
+        else:
+            w.writerow(self.variables)
+            for row in self.rows:
+                w.writerow([plain(t) for t in row])
+        return buf.getvalue()
+
+    def to_turtle(self, prefixes: Mapping[str, str] | None = None) -> str:
+        if self.form != "graph":
+            raise ValueError("Turtle output is for CONSTRUCT and DESCRIBE queries; use table, csv or json")
+        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes or {})).decode("utf-8")
+
+
+def _json_term(t: Term) -> dict[str, str]:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype and t.datatype.value != XSD_STRING:
+            out["datatype"] = t.datatype.value
+        return out
+    return {"type": "triple", "value": str(t)}
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def plain(term: Term | None) -> str:
+    """A term as a reader sees it: IRI or literal value, ``_:b`` for blank nodes, "" if unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
