@@ -218,6 +218,8 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
             "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
             "minVelocity": 0.75,
         },
+        # vis-network's Kamada-Kawai seeding gives up (with a console warning) on big graphs.
+        "layout": {"improvedLayout": G.number_of_nodes() <= 150, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"scaleFactor": 0.5}}},
