@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from tinhgon.graph import viz
@@ -147,3 +148,52 @@ def test_the_harness_sees_a_broken_page(tmp_path):
     bad.write_text("<html><body><script>undefinedFunction();</script></body></html>", encoding="utf-8")
     _dom, console = open_in_chromium(bad, tmp_path)
     assert any("undefinedFunction" in line for line in console)
+
+
+def synthetic(provinces: int = 12, plans: int = 2, tasks: int = 25) -> nx.MultiDiGraph:
+    """A graph the size of many provinces' plans: one resolution, plans, tasks, agencies, changes."""
+    G = nx.MultiDiGraph()
+    G.add_node("r", iri="r", cls="document", kind="nghi-quyet", label_vi="Nghị quyết 18-NQ/TW",
+               label_en="Resolution 18-NQ/TW", facts=[])
+    for p in range(provinces):
+        prov = f"Tỉnh {p}"
+        for k in range(8):
+            a = f"a/{p}/{k}"
+            G.add_node(a, iri=a, cls="agency", kind="agency", province=prov, agency_type=f"t{k}",
+                       type_label=f"Sở {k}", label_vi=f"Sở {k}", label_en=f"Department {k}", facts=[])
+        for d in range(plans):
+            doc = f"d/{p}/{d}"
+            G.add_node(doc, iri=doc, cls="document", kind="ke-hoach", province=prov, label_vi=f"Kế hoạch {p}.{d}",
+                       label_en=f"Plan {p}.{d}", facts=[])
+            G.add_edge(doc, "r", key="implements", rel="implements")
+            for t in range(tasks):
+                task = f"t/{p}/{d}/{t}"
+                G.add_node(task, iri=task, cls="task", kind="task", province=prov, doc=doc, label_vi=f"Nhiệm vụ {t}",
+                           label_en=f"Task {t}", facts=[])
+                G.add_edge(task, doc, key="assignedIn", rel="assignedIn")
+                G.add_edge(task, f"a/{p}/{t % 8}", key="lead", rel="lead")
+            c = f"c/{p}/{d}"
+            G.add_node(c, iri=c, cls="change", kind="merge", status="halted", halted=True, province=prov, doc=doc,
+                       label_vi="⛔ Hợp nhất (tạm dừng)", label_en="⛔ Merge (halted)", facts=[])
+            G.add_edge(c, doc, key="statedIn", rel="statedIn")
+    return G
+
+
+def test_big_graphs_collapse_tasks_first():
+    G = synthetic()
+    H, notes = viz.aggregate(G, max_nodes=200)
+    assert len(G) > 700 and len(H) <= 200
+    assert notes == [("600 nhiệm vụ gộp theo văn bản → 24 nút", "600 tasks grouped per document → 24 nodes")]
+    group = H.nodes["group:tasks:d/0/0"]
+    assert group["members"] == 25 and group["label_en"] == "25 tasks · Plan 0.0"
+    # the collapsed tasks keep their links: to their document and to the agencies they name
+    assert {r for _, _, r in H.out_edges("group:tasks:d/0/0", data="rel")} == {"assignedIn", "lead"}
+
+
+@needs_chromium
+def test_chromium_draws_a_big_graph_without_warnings(tmp_path):
+    out = tmp_path / "big.html"
+    page = viz.write(synthetic(), out, max_nodes=1000)  # drawn whole: 745 nodes
+    dom, console = open_in_chromium(out, tmp_path)
+    assert console == [], console
+    assert body_attrs(dom)["data-drawn"] == str(page.nodes)
