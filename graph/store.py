@@ -271,16 +271,42 @@ def check_syntax(sparql: str) -> None:
     """Parse ``sparql`` (against an empty store) so errors point at the text the user wrote.
 
     Parameters are bound by inserting a VALUES block, which would shift the reported
-    column; checking the unbound text first keeps the position honest.
+    column, so the unbound text is checked first. Oxigraph's parser reports where it gave
+    up, often the end of the text; rdflib's parser names the construct it could not read,
+    so its line and column are shown when it fails too, with Oxigraph's expectation.
     """
     try:
         _EMPTY.query(sparql)
     except SyntaxError as exc:
-        msg = str(exc)
+        msg = str(exc).strip()
         m = _POSITION.match(msg)
-        if m:
-            raise QuerySyntaxError(m[3].strip(), sparql, int(m[1]), int(m[2])) from None
-        raise QuerySyntaxError(msg, sparql) from None
+        expected = " ".join((m[3] if m else msg).split())
+        if len(expected) > 160:
+            expected = expected[:159] + "…"
+        line, col = (int(m[1]), int(m[2])) if m else (None, None)
+        near = _rdflib_position(sparql)
+        if near is not None:
+            line, col, token = near
+            raise QuerySyntaxError(f"cannot read {token!r} here ({expected})", sparql, line, col) from None
+        raise QuerySyntaxError(expected, sparql, line, col) from None
+
+
+def _rdflib_position(sparql: str) -> tuple[int, int, str] | None:
+    """(line, column, the text found there) where rdflib's SPARQL grammar stops, if it does."""
+    try:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        rest = sparql[exc.loc:].splitlines()[0] if sparql[exc.loc:] else ""
+        token = rest.strip()[:40] or "end of query"
+        return exc.lineno, exc.col, token
+    except Exception:
+        return None
+    return None
 
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
