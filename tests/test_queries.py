@@ -1,0 +1,332 @@
+"""The query library: headers, parameters, and the answer of every canned query.
+
+Answers are pinned on tests/data/fixture.trig, a hand-written graph of three provinces
+that are not in the sample corpus (Hà Giang, Cà Mau, Lâm Đồng), so each assertion follows
+from the fixture's comments. The answers on the sample corpus are pinned at the end,
+tied to facts of the gold records (tests/data/gold/*.json).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tinhgon import queries as Q
+from tinhgon.graph.store import GraphStore, QuerySyntaxError, check_syntax
+
+DATA = Path(__file__).resolve().parent / "data"
+FIXTURE = DATA / "fixture.trig"
+TGID = "https://w3id.org/tinhgon/id/"
+
+# Parameters that give every canned query a non-empty answer on the fixture; test_remote
+# runs the same list against a real server.
+FIXTURE_PARAMS: dict[str, dict[str, str]] = {
+    "agency-tasks": {"agency": "so noi vu"},
+    "agency-workload": {},
+    "changes": {},
+    "changes-by-province": {},
+    "citing-documents": {},
+    "describe-node": {"node": "tgid:doc/74-kl-tw"},
+    "document": {"doc": "tgid:doc/ha-giang/12-ctr-tu"},
+    "fact-source": {"node": "tgid:task/hg/ii-1"},
+    "find-agency": {"name": "nội vụ"},
+    "halted-changes": {},
+    "halted-kinds-elsewhere": {},
+    "lineage": {"plan": "tgid:doc/lam-dong/ke-hoach-2018-cafef00d"},
+    "merger-across-provinces": {"input": "Văn phòng Hội đồng nhân dân"},
+    "pilots": {},
+    "plans-spawned": {},
+    "provinces-without-plan": {},
+    "tasks-due": {"from": "2018-01-01", "to": "2018-12-31"},
+    "tasks-overdue": {"asof": "2019-01-01"},
+    "tasks-without-lead": {},
+}
+
+
+@pytest.fixture(scope="module")
+def fx() -> GraphStore:
+    store = GraphStore(None)
+    store.load(FIXTURE)
+    return store
+
+
+def ask(store: GraphStore, query: str, **params: str):
+    q = Q.load(query)
+    return store.run(q.text, q.bindings(params))
+
+
+def short(iri: str | None) -> str | None:
+    return iri[len(TGID):] if iri and iri.startswith(TGID) else iri
+
+
+# -- the library itself --------------------------------------------------------------------
+def test_library_has_every_question_documented() -> None:
+    lib = Q.list_queries()
+    assert len(lib) >= 15
+    assert {q.name for q in lib} == set(FIXTURE_PARAMS)
+    for q in lib:
+        assert q.path is not None and q.name == q.path.stem
+        assert q.title and q.tieu_de and q.description, q.name
+        check_syntax(q.text)
+        for p in q.params:
+            assert re.search(rf"\?{p.name}\b", q.text.split("\nSELECT", 1)[-1]), (q.name, p.name)
+            assert p.meaning, (q.name, p.name)
+
+
+def test_every_default_coerces() -> None:
+    for q in Q.list_queries():
+        for p in q.params:
+            if p.default is not None:
+                assert Q.coerce(p, p.default) is not None
+
+
+def test_parse_header_reads_keys_continuations_defaults_and_optionals() -> None:
+    text = (
+        "# name: demo\n# title: A demo\n# tieu-de: Thử nghiệm\n# description: first line\n"
+        "#   second line\n# param: d (type: iri) — the directive [default tgid:doc/18-nq-tw]\n"
+        "# param: p (type: string) — a province [optional]\n# param: n (type: int) — how many\n"
+        "SELECT * WHERE { ?s ?p ?o }\n"
+    )
+    q = Q.parse_header(text)
+    assert (q.name, q.title, q.tieu_de) == ("demo", "A demo", "Thử nghiệm")
+    assert q.description == "first line second line"
+    assert [(p.name, p.type, p.default, p.optional, p.required) for p in q.params] == [
+        ("d", "iri", "tgid:doc/18-nq-tw", False, False), ("p", "string", None, True, False),
+        ("n", "int", None, False, True),
+    ]
+
+
+def test_parse_header_rejects_unknown_type() -> None:
+    with pytest.raises(ValueError, match="unknown type 'float'"):
+        Q.parse_header("# name: x\n# param: a (type: float) — no\nSELECT * {}")
+
+
+def test_missing_parameter_is_named() -> None:
+    q = Q.load("tasks-due")
+    with pytest.raises(Q.QueryParamError, match="needs parameter 'to'"):
+        q.bindings({"from": "2018-01-01"})
+
+
+def test_unknown_parameter_is_named() -> None:
+    with pytest.raises(Q.QueryParamError, match="no parameter 'provice'"):
+        Q.load("pilots").bindings({"provice": "Cà Mau"})
+
+
+def test_coercion_by_type() -> None:
+    iri = Q.Param("x", "iri", "")
+    assert Q.coerce(iri, "tgid:doc/18-nq-tw") == ox.NamedNode(TGID + "doc/18-nq-tw")
+    assert Q.coerce(iri, "<http://example.org/a>") == ox.NamedNode("http://example.org/a")
+    assert Q.coerce(Q.Param("d", "date", ""), "2018-06-30").datatype.value.endswith("#date")
+    assert Q.coerce(Q.Param("n", "int", ""), " 7 ").value == "7"
+    with pytest.raises(Q.QueryParamError, match="'x'"):
+        Q.coerce(iri, "not an iri")
+    with pytest.raises(Q.QueryParamError, match="'d' \\(date\\)"):
+        Q.coerce(Q.Param("d", "date", ""), "30/06/2018")
+    with pytest.raises(Q.QueryParamError, match="'n'"):
+        Q.coerce(Q.Param("n", "int", ""), "seven")
+
+
+def test_guess_term_for_adhoc_queries() -> None:
+    assert isinstance(Q.guess_term("tgid:doc/18-nq-tw"), ox.NamedNode)
+    assert Q.guess_term("2018-06-30").datatype.value.endswith("#date")
+    assert Q.guess_term("12").datatype.value.endswith("#integer")
+    assert Q.guess_term("Kiên Giang: huyện") == ox.Literal("Kiên Giang: huyện")
+
+
+def test_values_are_bound_never_pasted(fx: GraphStore) -> None:
+    # A value that would break out of a string literal if it were pasted into the text.
+    res = ask(fx, "changes", province='Cà Mau") } } DROP ALL ; #')
+    assert res.rows == []
+    assert len(fx) > 300
+
+
+def test_syntax_error_points_at_the_construct() -> None:
+    with pytest.raises(QuerySyntaxError) as err:
+        check_syntax("SELECT ?n WHERE {\n  ?d ?p ?n\n  FILTER(?n = ) }")
+    assert (err.value.line, err.value.column) == (3, 3)
+    assert "line 3, column 3" in str(err.value)
+
+
+# -- answers on the fixture -----------------------------------------------------------------
+def test_plans_spawned_transitively_with_depth(fx: GraphStore) -> None:
+    rows = {short(r["plan"]): r for r in ask(fx, "plans-spawned").records()}
+    assert {k: r["depth"] for k, r in rows.items()} == {
+        "doc/07-kh-tw": 1, "doc/74-kl-tw": 1, "doc/ha-giang/12-ctr-tu": 1, "doc/lam-dong/45-kh-tu": 1,
+        "doc/ca-mau/ke-hoach-2020-deadbeef": 2, "doc/lam-dong/ke-hoach-2018-cafef00d": 2,
+    }
+    assert rows["doc/ca-mau/ke-hoach-2020-deadbeef"]["provinceLabel"] == "Cà Mau"
+    assert rows["doc/ca-mau/ke-hoach-2020-deadbeef"]["through"] == "74-KL/TW"
+    assert rows["doc/ha-giang/12-ctr-tu"]["through"] == "07-KH/TW"  # the diamond: depth stays 1
+
+
+def test_plans_spawned_by_province_and_other_directive(fx: GraphStore) -> None:
+    rows = ask(fx, "plans-spawned", province="lâm đồng").column("plan")
+    assert sorted(map(short, rows)) == ["doc/lam-dong/45-kh-tu", "doc/lam-dong/ke-hoach-2018-cafef00d"]
+    rows = ask(fx, "plans-spawned", directive="tgid:doc/74-kl-tw").column("plan")
+    assert list(map(short, rows)) == ["doc/ca-mau/ke-hoach-2020-deadbeef"]
+
+
+def test_lineage_up_to_central_directives(fx: GraphStore) -> None:
+    recs = ask(fx, "lineage", plan="tgid:doc/ca-mau/ke-hoach-2020-deadbeef").records()
+    assert [(r["number"], r["depth"], r["central"], r["root"]) for r in recs] == [
+        ("74-KL/TW", 1, "yes", "no"), ("18-NQ/TW", 2, "yes", "yes"),
+    ]
+    recs = ask(fx, "lineage", plan="tgid:doc/lam-dong/ke-hoach-2018-cafef00d").records()
+    assert [(r["number"], r["depth"], r["provinceLabel"]) for r in recs] == [
+        ("45-KH/TU", 1, "Lâm Đồng"), ("18-NQ/TW", 2, None),
+    ]
+
+
+def test_halted_changes_with_halting_document_and_directive(fx: GraphStore) -> None:
+    recs = ask(fx, "halted-changes").records()
+    assert [short(r["change"]) for r in recs] == ["change/cm/1", "change/cm/2", "change/cm/3"]
+    first = recs[0]
+    assert first["inputs"] == "Văn phòng Hội đồng nhân dân; Văn phòng Đoàn đại biểu Quốc hội"
+    assert (first["level"], first["provinceLabel"], first["status"]) == ("province", "Cà Mau", "halted")
+    assert short(first["haltedBy"]) == "doc/ca-mau/ke-hoach-2020-deadbeef"
+    assert (first["behind"], first["directive"]) == ("74-KL/TW", "18-NQ/TW")
+    assert recs[2]["status"] == "not-expanded"
+    assert ask(fx, "halted-changes", province="Hà Giang").rows == []
+
+
+def test_halted_kinds_elsewhere(fx: GraphStore) -> None:
+    pairs = {(short(r["halted"]), r["otherProvince"], short(r["other"]), r["otherStatus"])
+             for r in ask(fx, "halted-kinds-elsewhere").records()}
+    assert pairs == {
+        # Cà Mau halts the office merger that Hà Giang orders (3 offices ⊇ the 2 halted).
+        ("change/cm/1", "Hà Giang", "change/hg/1", "ordered"),
+        ("change/cm/2", "Hà Giang", "change/hg/3", "proposed"),
+        ("change/cm/2", "Lâm Đồng", "change/ld/2", "ordered"),
+        # No named input: matched on kind and level (district concurrent posts).
+        ("change/cm/3", "Lâm Đồng", "change/ld/1", "pilot"),
+    }
+    only = ask(fx, "halted-kinds-elsewhere", status="ordered").column("other")
+    assert sorted(map(short, only)) == ["change/hg/1", "change/ld/2"]
+
+
+def test_changes_by_province_counts(fx: GraphStore) -> None:
+    recs = ask(fx, "changes-by-province").records()
+    assert sum(r["changes"] for r in recs) == 9
+    assert sum(r["changes"] for r in recs if r["provinceLabel"] == "Cà Mau") == 4
+    halted = ask(fx, "changes-by-province", status="halted").records()
+    assert [(r["provinceLabel"], r["kindName"], r["changes"]) for r in halted] == [
+        ("Cà Mau", "merge", 1), ("Cà Mau", "reorganise", 1)]
+
+
+def test_changes_filters(fx: GraphStore) -> None:
+    assert len(ask(fx, "changes").rows) == 9
+    recs = ask(fx, "changes", kind="merge", level="province").records()
+    assert [(r["provinceLabel"], r["statusName"]) for r in recs] == [("Cà Mau", "halted"), ("Hà Giang", "ordered")]
+    assert recs[1]["due"] == "2019" and recs[1]["document"] == "12-CTr/TU"
+
+
+def test_merger_across_provinces_accented_or_not(fx: GraphStore) -> None:
+    accented = ask(fx, "merger-across-provinces", input="Văn phòng Hội đồng nhân dân").records()
+    assert [(r["provinceLabel"], r["statusName"]) for r in accented] == [("Cà Mau", "halted"), ("Hà Giang", "ordered")]
+    assert accented[1]["inputs"] == ("Văn phòng Hội đồng nhân dân tỉnh; Văn phòng Đoàn Đại biểu Quốc hội tỉnh; "
+                                     "Văn phòng Ủy ban nhân dân tỉnh")
+    folded = ask(fx, "merger-across-provinces", input="van phong hoi dong nhan dan").column("change")
+    assert [short(c) for c in folded] == ["change/cm/1"]  # only Cà Mau's agency carries a search key
+    assert ask(fx, "merger-across-provinces", input="Văn phòng Tỉnh ủy").rows == []  # a reorganise, not a merge
+    assert len(ask(fx, "merger-across-provinces", input="Văn phòng Tỉnh ủy", kind="reorganise").rows) == 3
+
+
+def test_agency_tasks_by_role_with_deadlines(fx: GraphStore) -> None:
+    recs = ask(fx, "agency-tasks", agency="Sở Nội vụ", province="Hà Giang").records()
+    assert [(r["roleName"], r["ref"], r["due"], r["dueDate"], r["recurrence"]) for r in recs] == [
+        ("implementing", "II.3", None, None, "annual"),
+        ("implementing", "II.2", "2019", "2019-12-31", None),
+        ("lead", "II.1", "2018-Q2", "2018-06-30", None),
+    ]
+    assert len(ask(fx, "agency-tasks", agency="SỞ NỘI VỤ").rows) == 4  # both provinces, any case
+    assert ask(fx, "agency-tasks", agency="so noi vu", role="lead").column("ref") == ["II.1", "B.1"]
+    assert len(ask(fx, "agency-tasks", agency="Sở Nội vụ tỉnh Lâm Đồng").rows) == 1
+
+
+def test_agency_workload_ranked(fx: GraphStore) -> None:
+    recs = ask(fx, "agency-workload").records()
+    assert [(r["provinceLabel"], r["agencyName"], r["tasks"], r["lead"], r["implementing"]) for r in recs[:2]] == [
+        ("Hà Giang", "Sở Nội vụ", 3, 1, 2), ("Hà Giang", "Ban Tổ chức Tỉnh ủy", 2, 1, 0)]
+    assert [r["tasks"] for r in recs] == sorted((r["tasks"] for r in recs), reverse=True)
+    assert len(ask(fx, "agency-workload", province="Cà Mau").rows) == 1
+
+
+def test_tasks_due_in_a_period(fx: GraphStore) -> None:
+    recs = ask(fx, "tasks-due", **{"from": "2018-01-01", "to": "2018-12-31"}).records()
+    assert [(r["ref"], r["due"], r["dueDate"], r["lead"]) for r in recs] == [
+        ("II.1", "2018-Q2", "2018-06-30", "Sở Nội vụ"), ("B.1", "2018-09", "2018-09-30", "Sở Nội vụ")]
+    # A quarter counts by its last day: a period ending on 2018-06-29 misses quý II.
+    assert ask(fx, "tasks-due", **{"from": "2018-01-01", "to": "2018-06-29"}).rows == []
+
+
+def test_tasks_overdue_as_of_a_date(fx: GraphStore) -> None:
+    assert ask(fx, "tasks-overdue", asof="2019-01-01").column("ref") == ["II.1", "B.1"]
+    assert ask(fx, "tasks-overdue", asof="2021-01-01").column("ref") == ["II.1", "B.1", "II.2", "1"]
+    assert ask(fx, "tasks-overdue", asof="2018-06-30").rows == []
+
+
+def test_tasks_without_lead(fx: GraphStore) -> None:
+    recs = ask(fx, "tasks-without-lead").records()
+    assert [(r["ref"], r["others"]) for r in recs] == [("II.3", "Sở Nội vụ")]
+
+
+def test_pilots_and_where_they_run(fx: GraphStore) -> None:
+    recs = ask(fx, "pilots").records()
+    assert {(r["provinceLabel"], r["status"], r["scope"]) for r in recs} == {
+        ("Cà Mau", "not-expanded", None), ("Cà Mau", "pilot", "huyện Trần Văn Thời"),
+        ("Hà Giang", "pilot", "05/7 địa phương"), ("Lâm Đồng", "pilot", "huyện Đam Rông"),
+    }
+
+
+def test_citing_documents_with_relation_and_quote(fx: GraphStore) -> None:
+    recs = {short(r["citing"]): r for r in ask(fx, "citing-documents").records()}
+    assert {k: r["relation"] for k, r in recs.items()} == {
+        "doc/ca-mau/ke-hoach-2020-deadbeef": "cites", "doc/lam-dong/ke-hoach-2018-cafef00d": "cites",
+        "doc/07-kh-tw": "implements", "doc/ha-giang/12-ctr-tu": "implements", "doc/lam-dong/45-kh-tu": "implements",
+        "doc/74-kl-tw": "reviews",
+    }
+    assert recs["doc/ha-giang/12-ctr-tu"]["quote"] == "Nghị quyết số 18-NQ/TW ngày 25/10/2017"
+
+
+def test_provinces_without_plan(fx: GraphStore) -> None:
+    assert ask(fx, "provinces-without-plan").records() == [
+        {"provinceLabel": "Điện Biên", "documents": 0, "province": TGID + "place/dien-bien"}]
+    rows = ask(fx, "provinces-without-plan", directive="tgid:doc/74-kl-tw").records()
+    assert [(r["provinceLabel"], r["documents"]) for r in rows] == [("Hà Giang", 1), ("Lâm Đồng", 1), ("Điện Biên", 0)]
+
+
+def test_fact_source_quote_and_span(fx: GraphStore) -> None:
+    recs = ask(fx, "fact-source", node="tgid:task/hg/ii-1").records()
+    assert [(short(r["predicate"]) or "").rsplit("#", 1)[-1] for r in recs] == ["wasDerivedFrom", "lead", "due"]
+    assert recs[1] == {"predicate": "https://w3id.org/tinhgon/ontology#lead", "value": "Sở Nội vụ",
+                       "quote": "Cơ quan chủ trì: Sở Nội vụ", "begin": 280, "end": 306, "file": "hg.txt"}
+    assert recs[2]["value"] == "2018-Q2"
+    only = ask(fx, "fact-source", node="tgid:change/cm/1", property="tg:haltedBy").records()
+    assert [(r["begin"], r["end"]) for r in only] == [(500, 590)]
+
+
+def test_document_at_a_glance(fx: GraphStore) -> None:
+    (rec,) = ask(fx, "document", doc="tgid:doc/ha-giang/12-ctr-tu").records()
+    assert (rec["number"], rec["kind"], rec["issued"], rec["issuer"]) == (
+        "12-CTr/TU", "chuong-trinh-hanh-dong", "2018-03-01", "Ban Chấp hành Đảng bộ tỉnh Hà Giang")
+    assert (rec["tasks"], rec["changes"], rec["implements"], rec["cites"]) == (3, 3, 2, 1)
+
+
+def test_find_agency(fx: GraphStore) -> None:
+    assert [short(a) for a in ask(fx, "find-agency", name="nội vụ").column("agency")] == [
+        "agency/ha-giang/so-noi-vu", "agency/lam-dong/so-noi-vu"]
+    assert [short(a) for a in ask(fx, "find-agency", name="bi thu").column("agency")] == []  # posts have no key
+    assert [short(a) for a in ask(fx, "find-agency", name="Bí thư").column("agency")] == ["post/bi-thu-huyen-uy"]
+
+
+def test_describe_node_is_a_graph(fx: GraphStore) -> None:
+    res = ask(fx, "describe-node", node="tgid:doc/74-kl-tw")
+    assert res.form == "graph"
+    triples = {(short(t.subject.value), t.predicate.value.rsplit("#", 1)[-1], str(t.object)) for t in res.triples}
+    assert ("doc/74-kl-tw", "reviews", f"<{TGID}doc/18-nq-tw>") in triples
+    assert ("https://w3id.org/tinhgon/ontology#Conclusion", "notation", '"ket-luan"') in triples
+    assert "tgid:doc\\/74-kl-tw tg:reviews" in res.to_turtle({"tg": "https://w3id.org/tinhgon/ontology#",
+                                                               "tgid": TGID})
