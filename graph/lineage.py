@@ -111,8 +111,7 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
            '  node [shape=box, style="rounded,filled", fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=11,'
            ' color="#555555", margin="0.15,0.06"];',
            '  edge [fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=9, color="#2f4b7c", fontcolor="#444444"];']
-    if title:
-        out.append(f"  label={_dot_str(title)};")
+    out.append(f"  label=<{_dot_caption(title, lang)}>;")
     by_province: dict[str | None, list[str]] = defaultdict(list)
     for n in sorted(L, key=lambda n: int(ids[n][1:])):
         by_province[L.nodes[n].get("province")].append(n)
@@ -127,12 +126,13 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
         if province:
             out.append("  }")
     for s, o, d in sorted(L.edges(data=True), key=lambda e: (int(ids[e[0]][1:]), int(ids[e[1]][1:]))):
-        attrs = [f"label={_dot_str(_edge_label(d, L, lang))}"]
+        structural = d.get("rel") in ("assigns", "states")  # obvious from the boxes: no label
+        attrs = [] if structural else [f"label={_dot_str(_edge_label(d, L, lang))}"]
         if d.get("inferred"):
             attrs.append('style=dotted, penwidth=1.5')
         elif d.get("rel") == "reviews":
             attrs.append('color="#7a5195", penwidth=2')
-        elif d.get("rel") in ("assigns", "states"):
+        elif structural:
             attrs.append('color="#999999", arrowsize=0.6')
         else:
             attrs.append("penwidth=2")
@@ -141,6 +141,24 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
         out.append(f"  {ids[s]} -> {ids[o]} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+LEGEND = {
+    "vi": "Mũi tên A → B: B triển khai A (hoặc kết luận về A). Nét chấm: suy ra từ trích dẫn. "
+          "Khung đỏ nét đứt: thay đổi bị dừng ⛔.",
+    "en": "An arrow A → B: B implements A (or reviews it). Dotted: inferred from a citation. "
+          "Red dashed box: a halted change ⛔.",
+}
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _dot_caption(title: str | None, lang: str) -> str:
+    """Title over a one-line key, as a Graphviz HTML label."""
+    head = f'<font point-size="16"><b>{_html(title)}</b></font><br/>' if title else ""
+    return f'{head}<font point-size="10" color="#555555">{_html(LEGEND[lang])}</font>'
 
 
 def _dot_node(nid: str, d: dict[str, Any], lang: str) -> str:

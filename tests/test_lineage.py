@@ -47,7 +47,7 @@ def test_dot_is_left_to_right_with_a_cluster_per_province(L):
         assert f"subgraph cluster_{p}" in dot
     halted = next(line for line in dot.splitlines() if "⛔ halted" in line)
     assert "dashed" in halted and "#c00000" in halted
-    inferred = next(line for line in dot.splitlines() if "inferred" in line)
+    inferred = next(line for line in dot.splitlines() if "->" in line and "inferred" in line)
     assert "style=dotted" in inferred
 
 

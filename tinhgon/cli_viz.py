@@ -92,7 +92,7 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
         fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
                "graphml": "graphml"}.get(suffix, "mermaid")
     L = build_lineage(G, root, tasks=tasks, changes=changes)
-    title = f"{G.nodes[root].get('label_' + lang)} — {'phả hệ' if lang == 'vi' else 'lineage'}"
+    title = f"{G.nodes[root].get('label_' + lang)} — {'các văn bản triển khai' if lang == 'vi' else 'what it spawned'}"
     try:
         data = lin.export(L, fmt, lang=lang, title=title)
     except lin.GraphvizMissing as exc:
