@@ -244,24 +244,31 @@ def _number_key(number: str) -> str:
 
 
 def resolve_id(store: GraphStore, ident: str) -> str:
-    """A document number ("18-NQ/TW"), a full IRI or a prefixed name ("tgid:doc/18-nq-tw") → IRI.
+    """A document number ("18-NQ/TW"), a name ("An Giang", "Sở Nội vụ tỉnh An Giang"), a full IRI
+    or a prefixed name ("tgid:doc/18-nq-tw") → IRI.
 
-    Numbers compare without spaces, case or accents (``68/2000/NĐ-CP`` = ``68/2000/ND-CP``).
-    Raises KeyError naming what was tried when nothing matches.
+    Numbers compare without spaces, case or accents (``68/2000/NĐ-CP`` = ``68/2000/ND-CP``);
+    names compare accent-free and case-free, and must name one node. Raises KeyError saying
+    what was tried, with the candidates when a name is ambiguous.
     """
     ident = ident.strip()
     if re.match(r"^https?://", ident):
         return ident
-    m = re.match(r"^([a-z]+):(.+)$", ident)
-    if m and m[1] in PREFIXES and "/" not in m[1]:
+    m = re.match(r"^([a-z]+):(\S+)$", ident)
+    if m and m[1] in PREFIXES:
         return str(PREFIXES[m[1]]) + m[2]
     key = _number_key(ident)
     hits = sorted({r["doc"] for r in store.select(query("numbers")) if _number_key(r["number"]) == key})
-    if not hits:
-        raise KeyError(f"no document numbered {ident!r} in the graph (try an IRI or tgid:doc/…)")
-    # The same number under a province and centrally cannot happen (IRIs come from the
-    # number's scope), so more than one hit means duplicates of one document: take the first.
-    return hits[0]
+    if hits:
+        # One number is one document (its IRI comes from the number's scope); take the first.
+        return hits[0]
+    folded = fold(ident)
+    named = sorted({r["node"] for r in store.select(query("names")) if fold(r["name"]) == folded})
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise KeyError(f"{ident!r} names {len(named)} nodes; give one of: " + ", ".join(named[:8]))
+    raise KeyError(f"no document numbered {ident!r} and nothing named so in the graph (try an IRI or tgid:…)")
 
 
 # -- lineage -------------------------------------------------------------------------------

@@ -92,6 +92,18 @@ def test_resolve_id_accepts_numbers_iris_and_prefixed_names(store):
         resolve_id(store, "99-XX/YY")
 
 
+def test_resolve_id_accepts_names_that_name_one_node(store):
+    assert resolve_id(store, "an giang") == ID + "place/an-giang"
+    assert resolve_id(store, "Sở Nội vụ tỉnh Tuyên Quang") == ID + "agency/tuyen-quang/so-noi-vu"
+    s = GraphStore(None)
+    s.load(FIXTURE)
+    for prov in ("tuyen-quang", "an-giang"):
+        s.replace_graph(f"https://w3id.org/tinhgon/graph/keys/{prov}",
+                        f'<{ID}agency/{prov}/so-noi-vu> <https://w3id.org/tinhgon/ontology#searchKey> "so noi vu" .')
+    with pytest.raises(KeyError, match="names 2 nodes"):
+        resolve_id(s, "Sở Nội vụ")
+
+
 def test_lineage_reaches_every_province_and_only_descendants(G):
     L = lineage(G, ID + "doc/18-nq-tw")
     provinces = {d["province"] for _, d in L.nodes(data=True) if d.get("file")}

@@ -42,7 +42,8 @@ def _resolve(store: GraphStore, G, ident: str) -> str:
 @click.command()
 @_STORE
 @click.option("--focus", "focus_id", default=None,
-              help="Draw only the neighbourhood of this node: a document number (18-NQ/TW), an IRI or tgid:….")
+              help="Draw only the neighbourhood of this node: a document number (18-NQ/TW), a province or "
+                   "agency name (An Giang), an IRI or tgid:….")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10), help="Hops around --focus.")
 @_LANG
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tinhgon-graph.html"),
