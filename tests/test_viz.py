@@ -197,3 +197,24 @@ def test_chromium_draws_a_big_graph_without_warnings(tmp_path):
     dom, console = open_in_chromium(out, tmp_path)
     assert console == [], console
     assert body_attrs(dom)["data-drawn"] == str(page.nodes)
+
+
+def test_cli_writes_the_page(tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli_viz import viz as viz_cmd
+
+    store_dir = tmp_path / "store"
+    s = GraphStore(store_dir)
+    s.load(DATA / "viz_fixture.trig")
+    del s
+    out = tmp_path / "focus.html"
+    res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--focus", "74-KL/TW", "--depth", "1",
+                                       "--lang", "en", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "3 of 31 nodes" in res.output
+    assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
+    res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--max-nodes", "12", "--out", str(out)])
+    assert res.exit_code == 0 and "aggregated: 4 tasks grouped per document" in res.output
+    res = CliRunner().invoke(viz_cmd, ["--store", str(tmp_path / "nowhere"), "--out", str(out)])
+    assert res.exit_code != 0 and "tinhgon build" in res.output
