@@ -218,3 +218,16 @@ def test_cli_writes_the_page(tmp_path):
     assert res.exit_code == 0 and "aggregated: 4 tasks grouped per document" in res.output
     res = CliRunner().invoke(viz_cmd, ["--store", str(tmp_path / "nowhere"), "--out", str(out)])
     assert res.exit_code != 0 and "tinhgon build" in res.output
+
+
+@needs_chromium
+def test_chromium_draws_the_corpus_graph(built_store, tmp_path):
+    G = project(built_store)
+    out = tmp_path / "corpus.html"
+    page = viz.write(G, out, lang="en")
+    dom, console = open_in_chromium(out, tmp_path)
+    assert console == [], console
+    assert body_attrs(dom)["data-drawn"] == str(page.nodes)
+    data = page_data(out.read_text(encoding="utf-8"))
+    provinces = {p for n in data["nodes"] for p in n["provinces"]}
+    assert {"Bình Thuận", "Tuyên Quang", "Kiên Giang", "An Giang"} <= provinces
