@@ -9,8 +9,9 @@ Protocol (POST, form-encoded) and reads the standard result formats back into th
 
 Parameters are bound exactly as for the embedded store (an inline ``VALUES`` block,
 ``bind_values``). Queries run over the union of the named graphs, as locally: by default the
-client lists the server's named graphs and names them all as ``default-graph-uri`` (the
-protocol's way to choose the dataset); ``dataset="server"`` leaves the choice to a server
+client lists the server's named graphs and names them all as ``default-graph-uri`` and as
+``named-graph-uri`` (the protocol's way to choose the dataset, so ``GRAPH ?g`` still works);
+``dataset="server"`` leaves the choice to a server
 configured with a union default graph. Only the standard library is used (urllib).
 """
 
@@ -103,7 +104,8 @@ class RemoteEndpoint:
     def _post_query(self, sparql: str, *, dataset: bool) -> QueryResult:
         form: list[tuple[str, str]] = [("query", sparql)]
         if dataset:
-            form += [("default-graph-uri", g) for g in self.named_graphs()]
+            graphs = self.named_graphs()
+            form += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         data = urllib.parse.urlencode(form).encode("utf-8")
         ctype, body = self._request(self.url, data=data, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_ACCEPT,
