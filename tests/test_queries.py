@@ -330,3 +330,112 @@ def test_describe_node_is_a_graph(fx: GraphStore) -> None:
     assert ("https://w3id.org/tinhgon/ontology#Conclusion", "notation", '"ket-luan"') in triples
     assert "tgid:doc\\/74-kl-tw tg:reviews" in res.to_turtle({"tg": "https://w3id.org/tinhgon/ontology#",
                                                                "tgid": TGID})
+
+
+# -- answers on the sample corpus, tied to the gold records --------------------------------
+GOLD = DATA / "gold"
+CORPUS = DATA.parent.parent / "corpus"
+
+
+def gold_changes() -> list[tuple[str, dict]]:
+    import json
+
+    out = []
+    for f in sorted(GOLD.glob("*.json")):
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        province = rec["documents"][0]["province"]
+        out += [(province, c) for c in rec["org_changes"]]
+    return out
+
+
+def same_text(gold_text: str, text: str) -> bool:
+    """The gold text is an opening fragment; the graph may hold the whole sentence."""
+    from tinhgon.text import fold
+
+    g, t = " ".join(fold(gold_text).split()), " ".join(fold(text).split())
+    return g[:40] in t or t[:40] in g
+
+
+def test_corpus_halted_changes_are_exactly_the_kien_giang_halts(built_store) -> None:
+    gold = [c for _, c in gold_changes() if c["halted_by"]]
+    assert len(gold) == 6
+    recs = ask(built_store, "halted-changes").records()
+    assert {r["provinceLabel"] for r in recs} == {"Kiên Giang"}
+    assert len(recs) == len(gold)
+    for g in gold:
+        assert any(same_text(g["text"], r["text"]) and r["status"] == g["status"] for r in recs), g["text"]
+    assert all("74-KL/TW" in (r["behind"] or "") for r in recs)
+    assert all("18-NQ/TW" in (r["directive"] or "") for r in recs)
+
+
+def test_corpus_halted_kinds_elsewhere(built_store) -> None:
+    found = {(r["otherProvince"], r["kind"], r["level"], r["otherStatus"])
+             for r in ask(built_store, "halted-kinds-elsewhere").records()}
+    # Gold: Kiên Giang halts the Văn phòng Tỉnh ủy scheme Bình Thuận proposes, the merger of the
+    # NA delegation's and People's Council's offices that Tuyên Quang and An Giang order, and the
+    # district mergers An Giang pilots or awaits leave for.
+    assert {
+        ("Bình Thuận", "reorganise", "province", "proposed"),
+        ("Tuyên Quang", "merge", "province", "ordered"),
+        ("An Giang", "merge", "province", "ordered"),
+        ("An Giang", "merge", "district", "pending-approval"),
+        ("An Giang", "merge", "district", "pilot"),
+    } <= found
+    assert all(r["haltedProvince"] == "Kiên Giang" for r in ask(built_store, "halted-kinds-elsewhere").records())
+
+
+def test_corpus_plans_spawned_by_18_nq_tw_cover_the_four_provinces(built_store) -> None:
+    recs = ask(built_store, "plans-spawned").records()
+    assert {"Bình Thuận", "Tuyên Quang", "Kiên Giang", "An Giang"} <= {r["provinceLabel"] for r in recs}
+    depth = {r["provinceLabel"]: r["depth"] for r in recs if r["provinceLabel"]}
+    assert depth["Tuyên Quang"] == 1 and depth["An Giang"] == 1  # gold: both implement it directly
+    assert depth["Kiên Giang"] == 2  # through 74-KL/TW, which reviews it
+
+
+def test_corpus_lineage_of_an_giang_programme(built_store) -> None:
+    recs = ask(built_store, "lineage", plan="tgid:doc/an-giang/19-ctr-tu").records()
+    direct = {r["number"] for r in recs if r["depth"] == 1}
+    assert {"18-NQ/TW", "07-KH/TW"} <= direct
+
+
+def test_corpus_citing_documents_of_18_nq_tw(built_store) -> None:
+    rel = {(r["provinceLabel"], r["relation"]) for r in ask(built_store, "citing-documents").records()}
+    # Gold: Tuyên Quang and An Giang implement it; Bình Thuận and Kiên Giang cite it.
+    assert {("Tuyên Quang", "implements"), ("An Giang", "implements"),
+            ("Bình Thuận", "cites"), ("Kiên Giang", "cites")} <= rel
+
+
+def test_corpus_provinces_without_a_plan_for_74_kl_tw(built_store) -> None:
+    rows = ask(built_store, "provinces-without-plan", directive="tgid:doc/74-kl-tw").records()
+    names = {r["provinceLabel"] for r in rows}
+    assert {"Bình Thuận", "Tuyên Quang", "An Giang"} <= names
+    assert "Kiên Giang" not in names
+
+
+def test_corpus_pilots_and_where(built_store) -> None:
+    recs = ask(built_store, "pilots").records()
+    assert {"Bình Thuận", "Kiên Giang", "An Giang"} <= {r["provinceLabel"] for r in recs}
+    assert any(r["provinceLabel"] == "Bình Thuận" and "Phú Quý" in (r["scope"] or "") for r in recs)
+    assert any(r["provinceLabel"] == "Kiên Giang" and r["status"] == "not-expanded" for r in recs)
+
+
+def test_corpus_changes_by_province_statuses(built_store) -> None:
+    pairs = {(r["provinceLabel"], r["statusName"]) for r in ask(built_store, "changes-by-province").records()}
+    assert {("An Giang", "pending-approval"), ("Kiên Giang", "halted"), ("Tuyên Quang", "ordered"),
+            ("Bình Thuận", "proposed")} <= pairs
+
+
+def test_corpus_merger_of_the_councils_offices_across_provinces(built_store) -> None:
+    recs = ask(built_store, "merger-across-provinces", input="Văn phòng Hội đồng nhân dân").records()
+    assert {("Tuyên Quang", "ordered"), ("An Giang", "ordered"), ("Kiên Giang", "halted")} <= {
+        (r["provinceLabel"], r["statusName"]) for r in recs}
+
+
+def test_corpus_fact_source_quotes_the_original_file(built_store) -> None:
+    (change, *_) = ask(built_store, "halted-changes").column("change")
+    recs = ask(built_store, "fact-source", node=change).records()
+    assert recs
+    original = (CORPUS / "003_8fcee2da3dc81e12.txt").read_bytes().decode("utf-8")
+    for r in recs:
+        assert r["file"] == "003_8fcee2da3dc81e12.txt"
+        assert original[r["begin"]:r["end"]] == r["quote"]
