@@ -146,3 +146,14 @@ def load_cmd(files: tuple[Path, ...], store_dir: Path, fmt: str | None, graph_ir
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"loaded {f}")
+
+
+def _register() -> None:
+    """Attach the query and visualisation commands, defined beside their own modules."""
+    from tinhgon import cli_query, cli_viz
+
+    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS):
+        main.add_command(cmd)
+
+
+_register()
