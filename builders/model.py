@@ -133,6 +133,9 @@ class DocRef:
     title: str | None = None
     scope: str = "central"  # "central" or "province" (numbers like 82-KH/TU belong to a province)
     about: list[str] = field(default_factory=list)  # for a conclusion: the directives it reviews
+    # what the text says *this referenced document* carries out: "Kế hoạch số 82-KH/TU thực hiện
+    # Nghị quyết số 18-NQ/TW" → the 82-KH/TU reference has implements=["18-NQ/TW"]
+    implements: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -247,6 +247,8 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
         e.fact(doc, prop, node, m)
         for about in ref.about:
             e.fact(node, TG.reviews, _about_node(about, res), m)
+        for target_number in ref.implements:
+            e.fact(node, TG.implements, _about_node(target_number, res), m)
 
     # Tasks.
     for t in ex.tasks:
@@ -300,7 +302,7 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
 
 
 def _about_node(number: str, res: Resolution) -> URIRef:
-    """The directive a conclusion reviews: the referenced document with that number."""
+    """The referenced document with that number (a directive a conclusion reviews or a plan carries out)."""
     for ref, target in res.references:
         if ref.number == number:
             return iris.document(target.scope, target.slug)
