@@ -39,10 +39,10 @@ _HEADS = [
     "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong", "mat tran", "doan the", "doan", "hoi",
     "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
     "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
-    "chi bo", "khoi", "bo", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
+    "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
 ]
 _HEADS.sort(key=len, reverse=True)
-_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |moi |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])(?! vat chat| y te)")
+_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |moi |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
 _GENERIC_HEADS = {"co quan", "to chuc", "don vi"}
 
 _POST = r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+ban|Trường\s+ban|Giám\s+đốc|Chánh\s+Văn\s+phòng|Trưởng\s+phòng|Người\s+đứng\s+đầu)"
@@ -92,7 +92,7 @@ _TARGET = re.compile(r"\d+\s*/\s*\d+\s+(?:địa\s+phương|đơn\s+vị|huyện
 _STOPS = re.compile(
     r"\s+(?:theo|để|nhằm|gắn\s+với|bảo\s+đảm|đảm\s+bảo|cho\s+phù\s+hợp|phù\s+hợp|ở|tại|đối\s+với|trên\s+địa\s+bàn|"
     r"trên\s+cơ\s+sở|trong|trực\s+thuộc|có\s+chức\s+năng|có\s+đủ|có\s+ít|những\s+nơi|sau\s+khi|từ|đến|năm|"
-    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới)" + _NA + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
+    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|thực\s+hiện|triển\s+khai|xây\s+dựng)" + _NA + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
 _LEVEL_WORDS = {"tinh": "province", "huyen": "district", "xa": "commune", "thon": "village"}
@@ -121,9 +121,9 @@ def _depth_map(s: str) -> list[int]:
     for ch in s:
         if ch == "(":
             depth += 1
-        out.append(depth)
-        if ch == ")" and depth:
+        elif ch == ")" and depth:
             depth -= 1
+        out.append(depth)
     return out
 
 
@@ -131,7 +131,8 @@ def _top_splits(s: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = 
     """Matches of ``pattern`` in s[lo:hi] that sit outside parentheses."""
     hi = len(s) if hi is None else hi
     depth = _depth_map(s)
-    return [m for m in pattern.finditer(s, lo, hi) if depth[m.start()] == 0]
+    floor = min(depth[lo:hi] or [0])
+    return [m for m in pattern.finditer(s, lo, hi) if depth[m.start()] == floor]
 
 
 def _flatten(text: str) -> str:
@@ -140,7 +141,8 @@ def _flatten(text: str) -> str:
 
 
 def _is_head(s: str) -> bool:
-    return bool(_HEAD_RE.match(fold(s)))
+    f = fold(s)
+    return bool(_HEAD_RE.match(f)) and not re.match(r"so (?:vat chat|y te)", f)
 
 
 def _bare_head(name: str) -> bool:
@@ -782,12 +784,11 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                     continue
                 seen.add(key)
                 t_lo, t_hi = seg_lo, seg_hi
-                if f.kind == "dissolve":
-                    first = not re.search(r"\S", sent[f.cue_at:f.start].split(" ", 2)[-1]) or \
-                        re.fullmatch(r"\S+\s+\S+\s*", sent[f.cue_at:f.start]) is not None
-                    t_lo, t_hi = (seg_lo if first else f.start), f.end
-                elif f.kind == "merge" and f.start > seg_lo and not re.search(r"hợp\s+nhất|sáp\s+nhập", seg_text, re.I):
-                    t_lo = f.start
+                mates = sorted((g for g, a, _ in found_all if a == seg_lo), key=lambda g: g.start)
+                if len(mates) > 1:
+                    if f is not mates[0]:
+                        t_lo = f.start
+                    t_hi = max(f.end, t_lo + 1) if f.kind in ("merge", "dissolve") else seg_hi
                 changes.append(Change(
                     text=sent[t_lo:t_hi].strip(), kind=f.kind, level=lv, status=status,
                     start=base + t_lo, end=base + t_hi, inputs=ins, result=f.result, scope=scope,
@@ -919,7 +920,8 @@ def footnotes_of(text: str) -> dict[str, str]:
 def _framing(b: Block) -> bool:
     """A section title on purpose, principles, targets or past results: what it holds states no change."""
     first = b.text.strip().split("\n")[0]
-    return len(first.split()) <= 16 and bool(_FRAMING.match(fold(first)))
+    title = len(first.split()) <= 16 or first.upper() == first
+    return title and bool(_FRAMING.match(fold(first)))
 
 
 def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
