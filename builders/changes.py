@@ -36,16 +36,17 @@ _NA = rf"(?!{_W})"  # no letter after
 # Words that open the name of a body, post or administrative unit (matched on folded text).
 _HEADS = [
     "van phong", "ban", "so", "phong", "uy ban", "hoi dong", "trung tam", "thanh tra", "dang uy", "dang bo",
-    "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong", "mat tran", "doan the", "doan", "hoi",
+    "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong (?:chinh tri|dai hoc|cao dang|trung cap)", "mat tran", "doan the", "doan", "hoi",
     "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
     "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
     "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
 ]
 _HEADS.sort(key=len, reverse=True)
-_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |moi |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
+_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
 _GENERIC_HEADS = {"co quan", "to chuc", "don vi"}
 
-_POST = r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+ban|Trường\s+ban|Giám\s+đốc|Chánh\s+Văn\s+phòng|Trưởng\s+phòng|Người\s+đứng\s+đầu)"
+_POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+ban|Trường\s+ban|Giám\s+đốc|Chánh\s+Văn\s+phòng|Trưởng\s+phòng|"
+         r"Người\s+đứng\s+đầu)")
 _POST_RE = re.compile(_NB + _POST + _NA, re.IGNORECASE)
 
 _ABBREV = [
@@ -83,7 +84,8 @@ _NOT_A_CHANGE = re.compile(
     re.IGNORECASE,
 )
 # Class-wide targets: the bodies are a class picked by a property, not named.
-_CLASS_WIDE = re.compile(r"hoạt\s+động\s+(?:không|kém)\s+hiệu\s+quả|trung\s+gian|bên\s+trong|tương\s+ứng", re.IGNORECASE)
+_CLASS_WIDE = re.compile(
+    r"hoạt\s+động\s+(?:không|kém)\s+hiệu\s+quả|trung\s+gian|bên\s+trong|tương\s+ứng", re.IGNORECASE)
 # Inter-agency bodies whose number is cut class-wide (steering boards, project boards).
 _INTER_AGENCY = re.compile(r"ban\s+chỉ\s+đạo|phối\s+hợp\s+liên\s+ngành|ban\s+quản\s+lý\s+dự\s+án", re.IGNORECASE)
 # A clause stating a quantitative target ("có 05/7 địa phương hợp nhất") restates a change.
@@ -92,7 +94,8 @@ _TARGET = re.compile(r"\d+\s*/\s*\d+\s+(?:địa\s+phương|đơn\s+vị|huyện
 _STOPS = re.compile(
     r"\s+(?:theo|để|nhằm|gắn\s+với|bảo\s+đảm|đảm\s+bảo|cho\s+phù\s+hợp|phù\s+hợp|ở|tại|đối\s+với|trên\s+địa\s+bàn|"
     r"trên\s+cơ\s+sở|trong|trực\s+thuộc|có\s+chức\s+năng|có\s+đủ|có\s+ít|những\s+nơi|sau\s+khi|từ|đến|năm|"
-    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|thực\s+hiện|triển\s+khai|xây\s+dựng)" + _NA + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
+    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|thực\s+hiện|triển\s+khai|xây\s+dựng)" + _NA
+    + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
 _LEVEL_WORDS = {"tinh": "province", "huyen": "district", "xa": "commune", "thon": "village"}
@@ -231,7 +234,8 @@ def scope_of(text: str) -> str | None:
     if m:
         return m.group(1).strip()
     m = re.search(
-        _NB + r"(?:ở|tại|đối với|chọn)\s+((?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)"
+        _NB + r"(?:ở|tại|đối với|chọn)\s+((?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|"
+        r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)"
         r"(?=\s*(?:$|[;:.⁽(]|,\s))", text, re.IGNORECASE)
     if m:
         return m.group(1).strip()
@@ -335,7 +339,8 @@ class _Found:
     cue_at: int = 0
 
 
-def _mention(sent: str, a: int, b: int, base: int, prefix: str = "", *, keep_level: bool = False) -> AgencyMention | None:
+def _mention(sent: str, a: int, b: int, base: int, prefix: str = "", *,
+             keep_level: bool = False) -> AgencyMention | None:
     surface = sent[a:b].strip(" ,;.:")
     if not surface:
         return None
@@ -752,15 +757,13 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             found_all = [(f, a, b) for f, a, b in found_all
                          if f.inputs or f.result or re.match(r"tiến\s+tới", sent[a:], re.I)]
         _share_results([f for f, _, _ in found_all])
-        for f, seg_lo, _ in found_all:
+        for f, _, _ in found_all:
             f.inputs = _resolve_counts(f.inputs, sent[:f.cue_at], base, ctx.subject)
         gov = sent[:first_cue] if first_cue is not None else sent
         seen: set[tuple] = set()
         for f, seg_lo, seg_hi in found_all:
             seg_text = sent[seg_lo:seg_hi]
             before = sent[seg_lo:f.cue_at]
-            if f.kind != "merge" or f.cue_at >= seg_lo:
-                pass
             foot = None
             fm = re.search(r"⁽?([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d)⁾", seg_text)
             if fm:
@@ -890,14 +893,25 @@ def _cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, 
 
 
 _FRAMING = re.compile(
-    r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?(?:khai quat|tinh hinh|ket qua|muc dich|yeu cau|quan diem|muc tieu|nguyen nhan|"
-    r"danh gia|han che|noi nhan|can cu)")
+    r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?(?:khai quat|tinh hinh|ket qua|muc dich|yeu cau|quan diem|muc tieu|"
+    r"nguyen nhan|danh gia|han che|noi nhan|can cu)")
+
+
+def _lead_paras(b: Block) -> list[Block]:
+    """Unnumbered paragraphs right under an item, before its first bullet: they belong to it."""
+    out = []
+    for c in b.children:
+        if c.kind != "para":
+            break
+        out.append(c)
+    return out
 
 
 def _own_text(src: Source, b: Block) -> tuple[str, int]:
-    end = b.children[0].start if b.children else b.end
-    end = max(end, b.start)
-    return src.text[b.start:end], b.start
+    """The block's own words and the paragraphs that continue it, without its bullets."""
+    rest = b.children[len(_lead_paras(b)):]
+    end = rest[0].start if rest else max(b.end, *(c.end for c in b.children)) if b.children else b.end
+    return src.text[b.start:max(end, b.start)], b.start
 
 
 def _ancestors(b: Block) -> list[Block]:
@@ -933,6 +947,9 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
+        if b.kind == "para" and b.parent is not None and b in _lead_paras(b.parent) \
+                and b.parent is not structure.root:
+            continue  # read with its item
         chain = [*_ancestors(b)]
         if any(_framing(a) for a in chain if a is not structure.root) or _framing(b):
             continue
@@ -952,8 +969,6 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
             headings=heads, level_hint=level_hint, scope_hint=scope_hint, footnotes=notes, subject=subject,
             due=task.time.due if task else None, task_ref=task.ref if task else None,
         )
-        if b.kind == "heading" and not b.ref:
-            pass
         found = find_changes(text, off, ctx)
         found = _inherit_level_restatement(text, off, ctx, b, per_block) + found
         per_block.append((b, found))
