@@ -36,7 +36,8 @@ _NA = rf"(?!{_W})"  # no letter after
 # Words that open the name of a body, post or administrative unit (matched on folded text).
 _HEADS = [
     "van phong", "ban", "so", "phong", "uy ban", "hoi dong", "trung tam", "thanh tra", "dang uy", "dang bo",
-    "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong (?:chinh tri|dai hoc|cao dang|trung cap)", "mat tran", "doan the", "doan", "hoi",
+    "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong (?:chinh tri|dai hoc|cao dang|trung cap)",
+    "mat tran", "doan the", "doan", "hoi",
     "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
     "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
     "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
