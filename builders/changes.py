@@ -46,8 +46,8 @@ _HEADS.sort(key=len, reverse=True)
 _HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
 _GENERIC_HEADS = {"co quan", "to chuc", "don vi"}
 
-_POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+ban|Trường\s+ban|Giám\s+đốc|Chánh\s+Văn\s+phòng|Trưởng\s+phòng|"
-         r"Người\s+đứng\s+đầu)")
+_POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|khu\s+phố|bản|đoàn)|Trường\s+ban|"
+         r"Giám\s+đốc|Chánh\s+(?:Văn\s+phòng|Thanh\s+tra|án)|Người\s+đứng\s+đầu)")
 _POST_RE = re.compile(_NB + _POST + _NA, re.IGNORECASE)
 
 _ABBREV = [
@@ -62,12 +62,14 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("absorb", re.compile(_NB + r"sáp\s+nhập" + _NA, re.IGNORECASE)),
     ("dissolve", re.compile(_NB + r"giải\s+thể" + _NA, re.IGNORECASE)),
     ("transfer", re.compile(
-        _NB + r"chuyển\s+giao" + _NA + r"|" + _NB + r"chuyển\s+(?=(?:một\s+số\s+)?(?:chức\s+năng|bộ\s+phận))",
+        _NB + r"chuyển\s+giao" + _NA + r"|" + _NB + r"chuyển\s+(?=(?:một\s+số\s+)?(?:chức\s+năng|bộ\s+phận))"
+        + r"|" + _NB + r"chuyển\s+(?=(?-i:[A-ZĐ]))",
         re.IGNORECASE)),
     ("establish", re.compile(_NB + r"thành\s+lập" + _NA, re.IGNORECASE)),
     ("reorganise", re.compile(_NB + r"(?:sắp\s+xếp|tổ\s+chức)\s+lại" + _NA, re.IGNORECASE)),
     ("concurrent-post", re.compile(
-        _NB + r"(?:kiêm\s+nhiệm|nhất\s+thể\s+hóa)" + _NA + r"|" + _NB + r"đồng\s+thời(?:\s+là)?" + _NA + r"(?!\s+với)",
+        _NB + r"(?:kiêm\s+nhiệm|nhất\s+thể\s+hóa)" + _NA + r"|" + _NB + r"(?:đồng\s+thời(?:\s+là)?|kiêm)" + _NA
+        + r"(?!\s+(?:với|nhiệm))",
         re.IGNORECASE)),
     ("served", re.compile(_NB + r"phục\s+vụ\s+chung" + _NA, re.IGNORECASE)),
     ("model", re.compile(
@@ -88,14 +90,16 @@ _NOT_A_CHANGE = re.compile(
 _CLASS_WIDE = re.compile(
     r"hoạt\s+động\s+(?:không|kém)\s+hiệu\s+quả|trung\s+gian|bên\s+trong|tương\s+ứng", re.IGNORECASE)
 # Inter-agency bodies whose number is cut class-wide (steering boards, project boards).
-_INTER_AGENCY = re.compile(r"ban\s+chỉ\s+đạo|phối\s+hợp\s+liên\s+ngành|ban\s+quản\s+lý\s+dự\s+án", re.IGNORECASE)
+_INTER_AGENCY = re.compile(
+    r"(?:các|những)\s+(?:ban\s+chỉ\s+đạo|tổ\s+chức\s+phối\s+hợp\s+liên\s+ngành|ban\s+quản\s+lý\s+dự\s+án)",
+    re.IGNORECASE)
 # A clause stating a quantitative target ("có 05/7 địa phương hợp nhất") restates a change.
 _TARGET = re.compile(r"\d+\s*/\s*\d+\s+(?:địa\s+phương|đơn\s+vị|huyện|xã)", re.IGNORECASE)
 # Where a name (or an object phrase) ends.
 _STOPS = re.compile(
     r"\s+(?:theo|để|nhằm|gắn\s+với|bảo\s+đảm|đảm\s+bảo|cho\s+phù\s+hợp|phù\s+hợp|ở|tại|đối\s+với|trên\s+địa\s+bàn|"
     r"trên\s+cơ\s+sở|trong|trực\s+thuộc|có\s+chức\s+năng|có\s+đủ|có\s+ít|những\s+nơi|sau\s+khi|từ|đến|năm|"
-    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|thực\s+hiện|triển\s+khai|xây\s+dựng)" + _NA
+    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|(?-i:thực\s+hiện|triển\s+khai|xây\s+dựng))" + _NA
     + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
@@ -361,11 +365,16 @@ def _mention(sent: str, a: int, b: int, base: int, prefix: str = "", *,
 
 
 def _bodies(sent: str, lo: int, hi: int, base: int, *, keep_level: bool = False) -> list[AgencyMention]:
+    """The bodies of a list; a bare head word ("phòng, chi cục") names no body and is left out,
+    except a class named with a capital after "các" ("các Hội")."""
     out = []
     for a, b, p in _split_list(sent, lo, hi):
         m = _mention(sent, a, b, base, p, keep_level=keep_level)
-        if m and _is_head(m.name):
-            out.append(m)
+        if not m or not _is_head(m.name):
+            continue
+        if _bare_head(m.name) and m.kind != "unit" and not re.match(r"(?:các|những)\s+(?-i:[A-ZĐ])", m.surface, re.I):
+            continue
+        out.append(m)
     return out
 
 
@@ -496,7 +505,7 @@ def _parse_transfer(sent: str, lo: int, hi: int, base: int, context_bodies: list
     cuts = _top_splits(sent, re.compile(r"\s+(?:và\s+sắp\s+xếp|bảo\s+đảm|nhằm|để|nhưng)" + _NA, re.I), lo, hi)
     if cuts:
         obj_hi = cuts[0].start()
-    tos = _top_splits(sent, re.compile(r"\s+(?:cho|về)\s+", re.I), lo, obj_hi)
+    tos = _top_splits(sent, re.compile(r"\s+(?:cho|về|sang)\s+(?:trực\s+thuộc\s+)?", re.I), lo, obj_hi)
     if not tos:
         return []
     to = next((m for m in reversed(tos) if _is_head(sent[m.end():obj_hi])), tos[-1])
@@ -602,7 +611,7 @@ def _parse_model(sent: str, cue: re.Match[str], hi: int, base: int) -> list[_Fou
 
 def _parse_concurrent(sent: str, cue: re.Match[str], lo: int, hi: int, base: int) -> list[_Found]:
     word = fold(cue.group())
-    if word.startswith("dong thoi"):
+    if word.startswith(("dong thoi", "kiem")) and word != "kiem nhiem":
         posts = [m for m in _POST_RE.finditer(sent, lo, cue.start())]
         if not posts:
             return []
@@ -619,11 +628,33 @@ def _parse_concurrent(sent: str, cue: re.Match[str], lo: int, hi: int, base: int
         b = _mention(sent, y_lo, lvm[0].start() if lvm else y_hi, base)
         levels = _levels_in(sent[y_lo:hi])
         return [_Found("concurrent-post", x.start(), hi, [p for p in (a, b) if p], levels=levels)]
-    # kiêm nhiệm / nhất thể hóa (một số) chức danh …: posts left unnamed
+    # kiêm nhiệm / nhất thể hóa (một số) chức danh …: the posts when listed, else left unnamed
     rest = sent[cue.end():hi]
-    if not re.match(r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?chức\s+danh", rest, re.I):
+    m = re.match(r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?chức\s+danh\s*", rest, re.I)
+    if not m:
         return []
-    return [_Found("concurrent-post", cue.start(), hi, [], levels=_levels_in(sent[cue.start():hi]))]
+    posts: list[AgencyMention] = []
+    p_lo = cue.end() + m.end()
+    if _POST_RE.match(sent, p_lo):
+        p_hi = _cut(sent, p_lo, hi)
+        for a, b in _post_items(sent, p_lo, p_hi):
+            mm = _mention(sent, a, b, base)
+            if mm:
+                posts.append(mm)
+    return [_Found("concurrent-post", cue.start(), hi, posts if len(posts) > 1 else [],
+                   levels=_levels_in(sent[cue.start():hi]))]
+
+
+def _post_items(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """"Bí thư cấp ủy và Chủ tịch Ủy ban nhân dân cấp xã" → the two posts (split where a post title starts)."""
+    starts = [m.start() for m in _POST_RE.finditer(sent, lo, hi)]
+    out = []
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else hi
+        piece = re.sub(r"(?:\s*,\s*|\s+và\s+)$", "", sent[a:b])
+        lv = re.search(r"\s+cấp\s+(?:tỉnh|huyện|xã)" + _NA, piece, re.I)
+        out.append((a, a + (lv.start() if lv else len(piece))))
+    return out
 
 
 def _unique(ms: list[AgencyMention]) -> list[AgencyMention]:
@@ -653,7 +684,7 @@ def _heading_status(headings: list[str]) -> str | None:
     return None
 
 
-def _status(gov: str, before: str, ctx: ChangeContext, footnote: str | None) -> str:
+def _status(gov: str, before: str, ctx: ChangeContext, footnote: str | None, clause: str = "") -> str:
     """``gov`` = the sentence's opening words up to its first cue; ``before`` = the clause up to this cue."""
     g, b = fold(gov), fold(before)
     if re.search(_NB + r"(?:tạm\s+)?dừng" + _NA, gov, re.IGNORECASE):
@@ -662,6 +693,11 @@ def _status(gov: str, before: str, ctx: ChangeContext, footnote: str | None) -> 
         return "not-expanded"
     if re.search(r"\btien toi\b", b):
         return "pilot"
+    if re.search(r"\bda(?: hoan thanh| thuc hien)?(?: viec)?$", b):
+        return "completed"
+    sent_up = r"\b(?:xin (?:y kien|chu truong)|de nghi trung uong|trinh trung uong)\b"
+    if re.search(sent_up, fold(f"{gov} {before} {clause}")):
+        return "pending-approval"
     if re.search(r"\b(?:nhan rong|mo rong)\b", b):
         return "expand"
     hs = _heading_status(ctx.headings)
@@ -707,6 +743,7 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                 cues = [("merge", None, seg_lo, seg_lo)]
             found: list[_Found] = []
             reorganised: list[AgencyMention] = []
+            new_body: AgencyMention | None = None
             kinds = {k for k, *_ in cues}
             for i, (kind, m, c_lo, c_hi) in enumerate(cues):
                 nxt = cues[i + 1][2] if i + 1 < len(cues) else seg_hi
@@ -721,9 +758,10 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                     if kinds & {"merge", "absorb"}:
                         got = []
                 elif kind == "establish":
-                    if kinds & {"merge", "absorb"}:
-                        continue
                     got = _parse_establish(sent, c_hi, seg_hi, base)
+                    if kinds & {"merge", "absorb"}:
+                        new_body = next((f.result for f in got), None)
+                        got = []
                 elif kind == "transfer":
                     got = _parse_transfer(sent, c_hi, seg_hi, base, reorganised or dissolved)
                 elif kind == "reorganise":
@@ -747,6 +785,9 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                 found.extend(got)
                 if got and first_cue is None:
                     first_cue = c_lo
+            for f in found:
+                if f.kind in ("merge", "absorb") and f.result is None and new_body is not None:
+                    f.result = new_body
             if found:
                 prev_kind = "merge" if any(f.kind == "merge" for f in found) else found[-1].kind
             elif cues:
@@ -769,7 +810,7 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             fm = re.search(r"⁽?([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d)⁾", seg_text)
             if fm:
                 foot = ctx.footnotes.get(_sup(fm.group(1)))
-            status = _status(gov, before if before.strip() else gov, ctx, foot)
+            status = _status(gov, before if before.strip() else gov, ctx, foot, seg_text)
             levels = f.levels or _levels_in(seg_text[f.start - seg_lo:] if f.start >= seg_lo else seg_text)
             if not levels:
                 levels = _levels_in(seg_text)
@@ -881,7 +922,7 @@ def _cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, 
                 continue
             if kind == "establish" and re.search(r"\bđể\s*$", before):
                 continue
-            window = sent[m.start():_cut(sent, m.end(), hi)] if kind != "concurrent-post" else ""
+            window = sent[lo:_cut(sent, m.end(), hi)] if kind != "concurrent-post" else ""
             if _CLASS_WIDE.search(window) or _INTER_AGENCY.search(window):
                 continue
             out.append((kind, m, m.start(), m.end()))

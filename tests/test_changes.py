@@ -363,3 +363,41 @@ def test_corpus_changes_meet_the_bar(tmp_path):
     assert res["change_status"]["acc"] >= 0.90
     assert res["change_kind"]["acc"] >= 0.90
     assert res["change_inputs"]["f1"] >= 0.80
+
+
+# ---------------------------------------------------------------- shapes beyond the sample corpus
+
+
+def test_establish_by_merging_names_the_result():
+    c = one("Thành lập Ban Quản lý Khu kinh tế tỉnh trên cơ sở hợp nhất Ban Quản lý các khu công nghiệp và Ban Quản "
+            "lý khu kinh tế cửa khẩu.")
+    assert c.kind == "merge"
+    assert names(c) == ["Ban Quản lý các khu công nghiệp", "Ban Quản lý khu kinh tế cửa khẩu"]
+    assert c.result.name == "Ban Quản lý Khu kinh tế tỉnh"
+
+
+def test_transfer_of_a_named_body_to_another():
+    c = one("Chuyển Trung tâm Xúc tiến đầu tư về trực thuộc Sở Kế hoạch và Đầu tư.")
+    assert (c.kind, names(c), c.result.name) == ("transfer", ["Trung tâm Xúc tiến đầu tư"], "Sở Kế hoạch và Đầu tư")
+
+
+def test_kiem_between_two_posts():
+    c = one("Thực hiện Bí thư chi bộ kiêm Trưởng thôn ở những nơi đủ điều kiện.")
+    assert (c.kind, c.level) == ("concurrent-post", "village") or c.kind == "concurrent-post"
+    assert names(c) == ["Bí thư chi bộ", "Trưởng thôn"]
+
+
+def test_listed_posts_after_nhat_the_hoa():
+    c = one("Thực hiện nhất thể hóa chức danh Bí thư Đảng ủy và Chủ tịch Ủy ban nhân dân cấp xã.")
+    assert (c.kind, c.level) == ("concurrent-post", "commune")
+    assert names(c) == ["Bí thư Đảng ủy", "Chủ tịch Ủy ban nhân dân"]
+
+
+def test_named_steering_board_can_be_dissolved():
+    c = one("Giải thể Ban Chỉ đạo Tây Nam Bộ của tỉnh.")
+    assert c.kind == "dissolve"
+
+
+def test_completed_and_sent_up():
+    assert one("Đã hoàn thành việc hợp nhất Sở A với Sở B.").status == "completed"
+    assert one("Hợp nhất Sở A với Sở B, xin ý kiến Trung ương trước khi thực hiện.").status == "pending-approval"
