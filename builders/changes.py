@@ -788,6 +788,9 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             for f in found:
                 if f.kind in ("merge", "absorb") and f.result is None and new_body is not None:
                     f.result = new_body
+            _heads_of_merged(sent, found)
+            if not cues and found_all:
+                _first_of_all(sent, seg_lo, seg_hi, base, found_all[-1][0])
             if found:
                 prev_kind = "merge" if any(f.kind == "merge" for f in found) else found[-1].kind
             elif cues:
@@ -840,6 +843,28 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                     halted=status in ("halted", "not-expanded"), due=ctx.due, task_ref=ctx.task_ref,
                 ))
     return changes
+
+
+def _heads_of_merged(sent: str, found: list[_Found]) -> None:
+    """"kiêm nhiệm chức danh người đứng đầu hoặc hợp nhất A, B": the posts are the heads of A and B."""
+    merged = [m for f in found if f.kind == "merge" for m in f.inputs]
+    heads = re.compile(r"\s*(?:(?:một\s+số\s+)?chức\s+danh\s+)?người\s+đứng\s+đầu", re.I)
+    for f in found:
+        if f.kind == "concurrent-post" and not f.inputs and merged and \
+                heads.match(sent[f.start:].split(" ", 2)[-1]):
+            f.inputs = [AgencyMention(m.surface, "Người đứng đầu " + m.name[:1].lower() + m.name[1:], m.start, m.end,
+                                      m.collective, "post") for m in merged]
+
+
+def _first_of_all(sent: str, lo: int, hi: int, base: int, prev: _Found) -> None:
+    """"…; trước mắt (mô hình của) "Câu lạc bộ X"": the body named first joins the change before it."""
+    m = re.match(r"\s*trước\s+mắt\s+(?:là\s+)?(?:(?:mô\s+hình|tổ\s+chức)\s+)?(?:của\s+)?", sent[lo:hi], re.I)
+    if not m or prev.kind not in ("reorganise", "merge", "absorb", "dissolve"):
+        return
+    a = lo + m.end()
+    mm = _mention(sent, a, _cut(sent, a, hi), base)
+    if mm and _is_head(mm.name):
+        prev.inputs.append(mm)
 
 
 def _share_results(found: list[_Found]) -> None:

@@ -401,3 +401,14 @@ def test_named_steering_board_can_be_dissolved():
 def test_completed_and_sent_up():
     assert one("Đã hoàn thành việc hợp nhất Sở A với Sở B.").status == "completed"
     assert one("Hợp nhất Sở A với Sở B, xin ý kiến Trung ương trước khi thực hiện.").status == "pending-approval"
+
+
+def test_heads_of_bodies_to_be_merged_hold_posts_concurrently():
+    got = find_changes("Xây dựng Đề án kiêm nhiệm chức danh người đứng đầu hoặc hợp nhất Sở A và Sở B.", 0)
+    post = next(c for c in got if c.kind == "concurrent-post")
+    assert names(post) == ["Người đứng đầu sở A", "Người đứng đầu sở B"]
+
+
+def test_first_of_all_body_joins_the_change():
+    c = one("Xây dựng đề án sắp xếp lại tổ chức các Hội cấp tỉnh; trước mắt mô hình của Hội Người cao tuổi tỉnh.")
+    assert names(c) == ["Các Hội", "Hội Người cao tuổi tỉnh"]
