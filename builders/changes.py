@@ -1010,24 +1010,29 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     body_end = len(source.text) if source.body_end < 0 else source.body_end
     notes = footnotes_of(source.text[source.body_start:body_end])
     by_ref = {t.ref: t for t in tasks}
-    per_block: list[tuple[Block, list[Change]]] = []
+    units: list[list] = []  # [block, text, offset, ancestors]
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
         if b.kind == "para" and b.parent is not None and b in _lead_paras(b.parent) \
                 and b.parent is not structure.root:
             continue  # read with its item
-        chain = [*_ancestors(b)]
-        if any(_framing(a) for a in chain if a is not structure.root) or _framing(b):
+        chain = [a for a in _ancestors(b) if a is not structure.root]
+        if any(_framing(a) for a in chain) or _framing(b):
             continue
-        if b.kind == "row" and b.cells:
-            text, off = _row_text(source, b)
-        else:
-            text, off = _own_text(source, b)
+        text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
         if not text.strip():
             continue
-        heads = [a.text.strip().split("\n")[0] for a in chain if a is not structure.root]
-        hint_src = [_own_text(source, a)[0] for a in chain if a is not structure.root] + [text]
+        prev = units[-1] if units else None
+        if b.kind == "para" and text.lstrip()[:1].islower() and prev is not None and prev[0].kind != "row" \
+                and prev[2] + len(prev[1]) <= off:
+            prev[1] = source.text[prev[2]:off + len(text)]  # a line broken off the sentence before it
+            continue
+        units.append([b, text, off, chain])
+    per_block: list[tuple[Block, list[Change]]] = []
+    for b, text, off, chain in units:
+        heads = [a.text.strip().split("\n")[0] for a in chain]
+        hint_src = [_own_text(source, a)[0] for a in chain] + [text]
         level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
         scope_hint = next((s for s in (_place_scope(t) for t in reversed(hint_src[:-1])) if s), None)
         task = _task_for(b, by_ref)

@@ -412,3 +412,15 @@ def test_heads_of_bodies_to_be_merged_hold_posts_concurrently():
 def test_first_of_all_body_joins_the_change():
     c = one("Xây dựng đề án sắp xếp lại tổ chức các Hội cấp tỉnh; trước mắt mô hình của Hội Người cao tuổi tỉnh.")
     assert names(c) == ["Các Hội", "Hội Người cao tuổi tỉnh"]
+
+
+def test_a_line_broken_off_its_sentence_is_read_with_it():
+    text = ("- Không mở rộng thí điểm mô hình cơ quan tham mưu, giúp việc chung khối Mặt trận Tổ quốc và các "
+            "đoàn thể\n\ncấp huyện (...) và kiêm nhiệm một số chức danh lãnh đạo cấp huyện.\n")
+    b1 = _block(text.split("\n\n")[0], text, "bullet", "1")
+    p1 = _block(text.split("\n\n")[1].strip(), text, "para", "")
+    root = Block("root", "", "", "", 0, len(text), children=[b1, p1])
+    b1.parent = p1.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.level, c.status) for c in got] == [
+        ("merge", "district", "not-expanded"), ("concurrent-post", "district", "not-expanded")]
