@@ -8,12 +8,12 @@ IRIs are minted in graph/iris.py, so two builds give identical N-Quads.
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from tinhgon.builders.deadlines import interval_bounds
 from tinhgon.builders.model import AgencyMention, Extraction, Span, TimeSpec
 from tinhgon.builders.resolve import Entity, Resolution
 from tinhgon.graph import iris
@@ -173,19 +173,12 @@ class Emitter:
 
 
 def period_bounds(notation: str) -> tuple[str, str] | None:
-    """First and last ISO day of "2018-Q2", "2018-07", "2018" or "2018-09-30"."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", notation):
-        return notation, notation
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", notation):
-        y, mo = int(m[1]), int(m[2])
-        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", notation):
-        y, q = int(m[1]), int(m[2])
-        last = 3 * q
-        return f"{y:04d}-{last - 2:02d}-01", f"{y:04d}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}"
-    if re.fullmatch(r"\d{4}", notation):
-        return f"{notation}-01-01", f"{notation}-12-31"
-    return None
+    """First and last ISO day of a time notation, or None for text that is not one."""
+    try:
+        first, last = interval_bounds(notation)
+    except ValueError:
+        return None
+    return first.isoformat(), last.isoformat()
 
 
 def emit(ex: Extraction, res: Resolution) -> Graph:

@@ -1,0 +1,105 @@
+"""Each time-phrase shape plans use, pinned with sentences written for the test and corpus lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tinhgon.builders.deadlines import find_time_phrases, interval_bounds, parse_time
+
+CASES = [
+    # (text, start, due, recurrence)
+    ("Hoàn thành trong quý II/2021.", None, "2021-Q2", None),
+    ("Báo cáo kết quả trong Quý IV năm 2022", None, "2022-Q4", None),
+    ("trình Ủy ban nhân dân tỉnh trong quí 3/2020", None, "2020-Q3", None),
+    ("Hoàn thành trong tháng 6/2019", None, "2019-06", None),
+    ("Xong trong tháng 11 năm 2020", None, "2020-11", None),
+    ("Phê duyệt Đề án trước 30/9/2019.", None, "2019-09-30", None),
+    ("hoàn thành trước ngày 15 tháng 3 năm 2021", None, "2021-03-15", None),
+    ("Trong năm 2019.", None, "2019", None),
+    ("Thực hiện từ năm 2020 và hoàn thành trong năm 2021.", "2020", "2021", None),
+    ("(thực hiện từ năm 2019 và hoàn thành vào Quý I năm 2020)", "2019", "2020-Q1", None),
+    ("Xong trước năm 2021", None, "2020", None),
+    ("hoàn thành chậm nhất trong tháng 6/2019", None, "2019-06", None),
+    ("triển khai thực hiện từ nhiệm kỳ 2021-2026", "2021", None, None),
+    ("từ nay đến cuối năm 2022", None, "2022", None),
+    ("Từ Quý II/2019", "2019-Q2", None, None),
+    ("Ban hành hướng dẫn và thực hiện từ tháng 4/2019.", "2019-04", None, None),
+    ("Hằng năm, tổng hợp, báo cáo kết quả thực hiện", None, None, "annual"),
+    ("hàng năm báo cáo", None, None, "annual"),
+    ("Thực hiện thường xuyên", None, None, "ongoing"),
+    ("định kỳ 15 ngày báo cáo một lần", None, None, "fortnightly"),
+    ("định kỳ 6 tháng, năm báo cáo kết quả", None, None, "semiannual"),
+    ("hằng tháng báo cáo Thường trực", None, None, "monthly"),
+    ("báo cáo hằng quý", None, None, "quarterly"),
+    ("Thực hiện theo Kế hoạch", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "due", "recurrence"), CASES)
+def test_phrase_shapes(text, start, due, recurrence):
+    spec = parse_time(text)
+    assert (spec.start, spec.due, spec.recurrence) == (start, due, recurrence)
+
+
+def test_a_multi_stage_timing_is_due_at_its_last_stage():
+    spec = parse_time("Hoàn thành Đề án trong tháng 6/2019, thực hiện trong quý III/2019.")
+    assert spec.due == "2019-Q3"
+    spec = parse_time("+ Hoàn thành Đề án trong quý II/2019;\n+ Bắt đầu thực hiện trong tháng 7/2019.")
+    assert (spec.start, spec.due) == (None, "2019-07")
+
+
+def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
+    spec = parse_time("Định kỳ 15 ngày báo cáo 1 lần, 6 tháng, hằng năm báo cáo (trước ngày 13 hằng tháng)")
+    assert spec.recurrence == "fortnightly"
+    assert parse_time("thường xuyên theo dõi, định kỳ 6 tháng báo cáo").recurrence == "semiannual"
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương",
+    "theo Kết luận số 102-KL/TW, ngày 22/9/2014 của Bộ Chính trị",
+    "giảm tối thiểu 10% biên chế so với năm 2015",
+    "gắn với đề án nhân sự Đại hội Mặt trận các cấp nhiệm kỳ 2019 - 2023",
+    "Thực hiện kế hoạch cải cách hành chính giai đoạn 2016-2020",
+    "trước ngày 13 và ngày 27 hằng tháng",  # reporting days without a year are no deadline
+])
+def test_words_that_are_not_a_schedule(text):
+    spec = parse_time(text)
+    assert (spec.start, spec.due) == (None, None)
+
+
+def test_past_results_are_not_the_schedule():
+    spec = parse_time("trên cơ sở kết quả tinh giản biên chế từ năm 2015 đến năm 2019, rà soát kế hoạch "
+                      "từ nay đến cuối năm 2021")
+    assert (spec.start, spec.due) == (None, "2021")
+
+
+def test_phrase_and_offsets_point_at_the_time_words():
+    text = "Sở Nội vụ chủ trì (hoàn thành trong quý II/2019)."
+    spec = parse_time(text, offset=100)
+    assert spec.phrase == "quý II/2019"
+    assert text[spec.start_offset - 100:spec.end_offset - 100] == "quý II/2019"
+
+
+def test_find_time_phrases_classifies_each_point():
+    kinds = [(p.kind, p.value) for p in find_time_phrases("thực hiện từ năm 2018, hoàn thành trong năm 2019")]
+    assert kinds == [("start", "2018"), ("due", "2019")]
+
+
+def test_corpus_time_lines():
+    assert parse_time("- Thời gian thực hiện: Đề xuất ban hành Quy định và thực hiện sắp xếp tổ chức bộ máy "
+                      "trong quý II/2018.").due == "2018-Q2"
+    spec = parse_time("*Thời gian thực hiện:* Báo cáo và đề xuất phương án sắp xếp trong quý II/2018, trình Ban "
+                      "Thường vụ Tỉnh ủy cho ý kiến thực hiện trong quý IV/2018.")
+    assert spec.due == "2018-Q4"
+    assert parse_time("Xong trước năm 2020").due == "2019"
+
+
+def test_interval_bounds():
+    assert interval_bounds("2018-Q2") == (date(2018, 4, 1), date(2018, 6, 30))
+    assert interval_bounds("2020-02") == (date(2020, 2, 1), date(2020, 2, 29))
+    assert interval_bounds("2019") == (date(2019, 1, 1), date(2019, 12, 31))
+    assert interval_bounds("2018-09-30") == (date(2018, 9, 30), date(2018, 9, 30))
+    with pytest.raises(ValueError):
+        interval_bounds("soon")
