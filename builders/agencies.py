@@ -1,0 +1,202 @@
+"""Agencies named in plan text: list splitting, abbreviation expansion and full names.
+
+Plans name responsible bodies in lists ("Ban Tổ chức Tỉnh ủy và Sở Nội vụ",
+"Sở Nội vụ; các cơ quan liên quan") whose separators also occur *inside* names
+("Sở Thông tin và Truyền thông", "Ban Thường vụ các huyện, thị, thành ủy",
+"Ủy ban nhân dân huyện, thành phố"). A list is therefore split on ";" always, but on ","
+and "và" only where the next words start a new body (a head word such as Sở, Ban,
+Ủy ban, Văn phòng …); bare generic nouns ("cơ quan", "đảng ủy") after a comma stay with the
+collective they extend ("Các địa phương, cơ quan, đơn vị").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from tinhgon.builders.model import AgencyMention
+from tinhgon.text import modern_tones
+
+# Abbreviation → full form. Word-bounded, case-sensitive: the abbreviations are capitals.
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"UBND", "Ủy ban nhân dân"),
+    (r"HĐND", "Hội đồng nhân dân"),
+    (r"UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    (r"UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    (r"MTTQVN", "Mặt trận Tổ quốc Việt Nam"),
+    (r"MTTQ", "Mặt trận Tổ quốc"),
+    (r"TQVN", "Tổ quốc Việt Nam"),
+    (r"ĐBQH", "Đại biểu Quốc hội"),
+    (r"ĐB\s+QH", "Đại biểu Quốc hội"),
+    (r"BCH", "Ban Chấp hành"),
+    (r"BTV", "Ban Thường vụ"),
+    (r"TT&TT|TTTT|TT và TT", "Thông tin và Truyền thông"),
+    (r"VP", "Văn phòng"),
+    (r"TV", "Thường vụ"),
+    (r"QH", "Quốc hội"),
+)
+_ABBR_RES = [(re.compile(r"(?<![\w&])(?:" + a + r")(?![\w&])"), b) for a, b in ABBREVIATIONS]
+
+# Words that open the name of a body: a list item starting with one is a new body.
+_HEAD = (
+    r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|UBMTTQ\w*|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|VP|Đảng\s+ủy|Đảng\s+uỷ|"
+    r"Đảng\s+đoàn|Đảng\s+bộ|Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Bộ|Tỉnh\s+ủy|Tỉnh\s+uỷ|Huyện\s+ủy|"
+    r"Thành\s+ủy|Thị\s+ủy|Thường\s+trực|Mặt\s+trận|MTTQ|Tỉnh\s+[Đđ]oàn|Đoàn|Cấp\s+ủy|Bệnh\s+viện|Chi\s+cục|"
+    r"Công\s+an|Tòa\s+án|Toà\s+án|Viện|Kho\s+bạc|Cục|Liên\s+đoàn|Hội|Quỹ|Công\s+ty|Ngân\s+hàng|Kiểm\s+toán|"
+    r"Bộ\s+Chỉ\s+huy|Chủ\s+tịch|Giám\s+đốc|Trưởng|Người\s+đứng\s+đầu|Cơ\s+quan|Các|Những|Từng|"
+    r"ban|đảng\s+đoàn|đảng\s+ủy|đảng\s+uỷ|cơ\s+quan|đoàn\s+thể|cấp\s+ủy|tổ\s+chức|sở|ủy\s+ban|uỷ\s+ban|"
+    r"văn\s+phòng|phòng|các|những)\b"
+)
+_HEAD_RE = re.compile(r"\s*" + _HEAD)
+# A bare generic noun after a comma extends the collective before it ("các cơ quan, đơn vị").
+_BARE = re.compile(
+    r"\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|ngành|sở|ban|đảng\s+[uủ]ỷ?|đảng\s+ủy|đoàn\s+thể|"
+    r"thành\s+ủy|thị\s+ủy|huyện\s+ủy|cấp|lĩnh\s+vực)[\s.;:,]*$",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"^\s*(các|những|từng)\s+", re.IGNORECASE)
+# Qualifiers that are not part of a body's name.
+_TRAILING = re.compile(
+    r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^,;]*)|"
+    r"\s+quyết\s+định|\s+cho\s+ý\s+kiến|\s+thẩm\s+định|\s+(?:có\s+)?liên\s+quan\s+khác|[\s.;:,]+)$",
+    re.IGNORECASE,
+)
+_PROVINCE = re.compile(r"\s+tỉnh\s+(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
+_OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy(?:\s+[A-ZĐ]\w*)*|Quốc\s+hội)$")
+_TITLE_ONLY = re.compile(r"^(?:Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Chấp\s+hành|Ủy\s+ban\s+Kiểm\s+tra)$")
+_POST = re.compile(r"^(?:Trưởng|Phó|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Người\s+đứng\s+đầu)\b", re.IGNORECASE)
+_UNIT = re.compile(r"^(?:xã|phường|thị\s+trấn|thôn|ấp|khóm|huyện|thị\s+xã|thành\s+phố)\s+[A-ZĐ]")
+# Generic local levels: "Ủy ban nhân dân huyện, thành phố", "Cấp ủy cấp huyện".
+_LEVEL_COLLECTIVE = re.compile(
+    r"\b(?:huyện|xã|phường|thị)\s*,\s*(?:thị|thành|thị\s+xã|thành\s+phố|thị\s+trấn)\b|\bcấp\s+(?:huyện|xã|tỉnh)\s*$|"
+    r"\bcác\s+cấp\b",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(s: str) -> str:
+    """Spell out the abbreviations plans use for bodies (UBND → Ủy ban nhân dân …)."""
+    s = unicodedata.normalize("NFC", s)
+    for rx, full in _ABBR_RES:
+        s = rx.sub(full, s)
+    return s
+
+
+def agency_name(surface: str) -> str:
+    """Full form of one body: abbreviations expanded, modern tones, province implicit, no qualifiers."""
+    s = modern_tones(expand_abbreviations(surface))
+    s = re.sub(r"\s+", " ", s).strip(" \t-–+.;:,")
+    s = re.sub(r"^(các|những)\s+\1\s+", r"\1 ", s, flags=re.IGNORECASE)  # "Các các cơ quan"
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAILING.sub("", s).strip()
+    s = _PROVINCE.sub(" tỉnh", s)
+    if re.match(r"^Sở\s", s) and s.endswith(" tỉnh"):
+        s = s[: -len(" tỉnh")]
+    if s[:1].islower():
+        s = s[0].upper() + s[1:]
+    return s
+
+
+def is_collective(name: str) -> bool:
+    """A class of bodies rather than one: "Các cơ quan, đơn vị", "Ủy ban nhân dân huyện, thành phố"."""
+    n = name.strip()
+    if _PLURAL.match(n) or re.search(r"\s(?:các|những)\s+\w+(?:\s+\w+)?\s*,", n):
+        return True
+    return bool(_LEVEL_COLLECTIVE.search(n))
+
+
+def _kind(name: str) -> str:
+    if _POST.match(name):
+        return "post"
+    if _UNIT.match(name):
+        return "unit"
+    return "agency"
+
+
+def _top_parts(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the ';'-separated parts (outside parentheses)."""
+    parts, depth, a = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0:
+            parts.append((a, i))
+            a = i + 1
+    parts.append((a, len(text)))
+    return parts
+
+
+_SEP = re.compile(r",|\s+và\s+|\s+cùng\s+")
+
+
+def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split one ';' part on ',' / 'và' where a new body starts."""
+    cuts: list[tuple[int, int]] = []  # separator spans
+    depth = 0
+    seg = text[a:b]
+    for m in _SEP.finditer(seg):
+        s, e = a + m.start(), a + m.end()
+        depth = text[a:s].count("(") - text[a:s].count(")")
+        if depth > 0:
+            continue
+        nxt_end = b
+        for m2 in _SEP.finditer(text, e, b):
+            nxt_end = m2.start()
+            break
+        nxt = text[e:nxt_end]
+        if not _HEAD_RE.match(nxt):
+            continue
+        if _BARE.match(nxt) and m.group().strip() == ",":
+            continue  # "các địa phương, cơ quan, đơn vị"
+        before = text[cuts[-1][1] if cuts else a:s]
+        # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
+        if re.search(r"\b(?:thuộc|của)\s+[^,;]*$", before) and not re.search(r"\bvà\s+$", before) \
+                and m.group().strip() in (",", "và") and re.search(r"\bthuộc\b", before):
+            continue
+        if m.group().strip() == "và" and re.search(r"\bthuộc\s*$", before):
+            continue
+        cuts.append((s, e))
+    spans, start = [], a
+    for s, e in cuts:
+        spans.append((start, s))
+        start = e
+    spans.append((start, b))
+    return spans
+
+
+def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+    """Every body named in a list, with offsets (``offset`` + position in ``text``)."""
+    out: list[AgencyMention] = []
+    for a, b in _top_parts(text):
+        spans = _split_part(text, a, b)
+        plural = None
+        group: list[AgencyMention] = []
+        for s, e in spans:
+            raw = text[s:e]
+            lead = len(raw) - len(raw.lstrip(" \t-–+:"))
+            raw_s = raw.strip(" \t-–+:.,")
+            if not raw_s:
+                continue
+            ss = s + lead
+            name = agency_name(raw_s)
+            if not name or not re.search(r"\w", name):
+                continue
+            m = _PLURAL.match(raw_s)
+            if m and not group:
+                plural = m.group(1)
+            elif plural and not m and raw_s[:1].islower():
+                name = "Các " + name[0].lower() + name[1:]
+            group.append(AgencyMention(surface=raw_s, name=name, start=offset + ss, end=offset + ss + len(raw_s),
+                                       collective=is_collective(name), kind=_kind(name)))
+        out.extend(group)
+    # "Ban Thường vụ; Thường trực Tỉnh ủy": a title without its owner takes the next body's owner.
+    for i, mnt in enumerate(out[:-1]):
+        if _TITLE_ONLY.match(mnt.name):
+            om = _OWNER.search(out[i + 1].name)
+            if om:
+                mnt.name = f"{mnt.name} {om.group(1)}"
+    return out
