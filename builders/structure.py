@@ -1,0 +1,248 @@
+"""Structure step: the outline of a plan (headings, items, bullets, labels) and its appendix table.
+
+Plans number their parts with a mix of shapes — "A.", "I." / "II-" / "III)", "1." / "4)",
+"2.1." / "2.1.1.", "a)", "-" and "+" — and the same shape means the same depth within one
+document, whatever it means elsewhere. So depth is read off the order in which shapes
+open: a shape already open closes back to its level (a sibling), a new shape nests.
+Lines without a marker belong to the item above them. "Cơ quan chủ trì: …" style lines
+are labels of the item, never items of their own. An appendix table flattened to one cell
+per line (header cells, a row of column numbers, then rows) becomes ``row`` blocks.
+
+Refs follow the gold records: a dotted number replaces the arabic numbers above it
+("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, and
+table rows are ``appendix.N``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tinhgon.builders.model import Block, Source, Structure
+from tinhgon.text import fold
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dotted", re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)\s*")),
+    ("roman", re.compile(r"([IVX]{1,5})\s*[.)\-–]\s*(?=\S)")),
+    ("letter", re.compile(r"([A-Z])\s*[.)]\s+(?=\S)")),
+    ("arabic", re.compile(r"(\d{1,2})\s*(?:[.)]|-(?=\s))\s*(?=\S)")),
+    ("lower", re.compile(r"([a-zđ])\s*\)\s*(?=\S)")),
+    ("dash", re.compile(r"([-–•])\s*(?=\S)")),
+    ("plus", re.compile(r"(\+)\s*(?=\S)")),
+)
+_BULLETS = ("dash", "plus")
+
+# Label lines: "Cơ quan chủ trì: …", "Thời gian thực hiện: …", "Trách nhiệm thực hiện: …".
+LABEL_RE = re.compile(
+    r"^(?:(?:cơ\s+quan|đơn\s+vị|cơ\s+quan,\s+đơn\s+vị)[^:\n]{0,60}?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|thẩm\s+định|"
+    r"cho\s+ý\s+kiến|quyết\s+định|tham\s+mưu)[^:\n]{0,40}|trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:\n]{0,30}|"
+    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|"
+    r"đơn\s+vị\s+thực\s+hiện)\s*:",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+_CLOSING = re.compile(r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là)\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
+_TABLE_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt|stt)\s*$", re.IGNORECASE)
+
+
+def _lines(body: str, base: int) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in body.split("\n"):
+        out.append((base + pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def match_marker(line: str) -> tuple[str, str, int] | None:
+    """(shape, label, length of the marker) of a line's numbering, or None for a plain line."""
+    s = line.lstrip(" ")
+    pad = len(line) - len(s)
+    for shape, rx in _MARKERS:
+        m = rx.match(s)
+        if not m:
+            continue
+        if shape == "letter" and not _caps_start(s[m.end():]):
+            continue
+        if shape == "roman" and s[m.end():m.end() + 1].islower():
+            continue
+        return shape, m.group(1), pad + m.end()
+    return None
+
+
+def _caps_start(rest: str) -> bool:
+    words = rest.split()[:2]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def is_label(text: str) -> bool:
+    """True for "Cơ quan chủ trì: …" and the other label lines of an item."""
+    return bool(LABEL_RE.match(text.strip()))
+
+
+def parse_structure(source: Source) -> Structure:
+    """The outline tree of ``source.body`` plus its appendix table rows."""
+    base = source.body_start
+    body = source.body
+    root = Block(kind="heading", label="", ref="", text="", start=base, end=base + len(body), level=0)
+    lines = _lines(body, base)
+    stack: list[tuple[str, Block]] = []  # (shape, block)
+    closed = False
+    i = 0
+    preamble: list[str] = []
+    title = ""
+    last_label: Block | None = None
+    while i < len(lines):
+        off, raw = lines[i]
+        line = raw.rstrip()
+        i += 1
+        if not re.search(r"\w", line):
+            continue  # blank lines and rules ("-----")
+        if _TABLE_HEAD.match(line) and (line.startswith("\t") or closed):
+            i = _parse_table(lines, i - 1, root)
+            continue
+        if _APPENDIX.match(line) and closed:
+            continue
+        if closed:
+            continue
+        if _CLOSING.match(line):
+            closed = True
+            continue
+        if _FOOTNOTE.match(line):
+            continue  # a page's footnote does not break the item it interrupts
+        lead = len(line) - len(line.lstrip())
+        start = off + lead
+        end = off + len(line)
+        stripped = line.strip()
+        mk = match_marker(stripped)
+        shape = label = None
+        content = stripped
+        if mk:
+            shape, label, n = mk
+            content = stripped[n:].strip()
+        if is_label(content):
+            parent = stack[-1][1] if stack else root
+            b = Block(kind="label", label=label if shape in _BULLETS else "", ref=parent.ref, text=content,
+                      start=start, end=end, level=parent.level + 1, parent=parent)
+            parent.children.append(b)
+            last_label = b if content.endswith(":") else None
+            continue
+        if shape == "plus" and last_label is not None:
+            # "- Thời gian thực hiện:" followed by "+ …" lines: the label's value
+            last_label.text += "\n" + content
+            last_label.end = end
+            continue
+        last_label = None
+        if shape is None:
+            parent = stack[-1][1] if stack else root
+            if parent is root and not stack:
+                if not title and line.strip().isupper():
+                    title = line.strip()
+                preamble.append(line.strip())
+            b = Block(kind="para", label="", ref=parent.ref, text=content, start=start, end=end,
+                      level=parent.level + 1, parent=parent)
+            parent.children.append(b)
+            continue
+        key = _shape_key(shape, label)
+        if key in [k for k, _ in stack]:
+            while stack[-1][0] != key:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1][1] if stack else root
+        kind = "bullet" if shape in _BULLETS else ("heading" if shape in ("letter", "roman") else "item")
+        b = Block(kind=kind, label=label, ref="", text=content, start=start, end=end,
+                  level=len(stack) + 1, parent=parent)
+        b.ref = _ref(b, shape, parent)
+        parent.children.append(b)
+        stack.append((key, b))
+    return Structure(root=root, title=title, preamble="\n".join(preamble))
+
+
+def _shape_key(shape: str, label: str) -> str:
+    if shape == "dotted":
+        return f"dotted{label.count('.') + 1}"
+    if shape == "dash" and label != "-":
+        return "dash"
+    return shape
+
+
+def _ref(b: Block, shape: str, parent: Block) -> str:
+    if shape in _BULLETS:
+        n = sum(1 for c in parent.children if c.kind == "bullet") + 1
+        return f"{parent.ref}-{n}" if parent.ref else f"-{n}"
+    if shape == "dotted":
+        anc = parent
+        while anc.parent is not None and re.fullmatch(r"\d+(?:\.\d+)*", anc.label or "") and anc.kind != "bullet":
+            anc = anc.parent
+        return f"{anc.ref}.{b.label}" if anc.ref else b.label
+    return f"{parent.ref}.{b.label}" if parent.ref else b.label
+
+
+def _is_number_row(cells: list[str]) -> bool:
+    return bool(cells) and all(re.fullmatch(r"\(?\d{1,2}\)?", c.strip()) for c in cells)
+
+
+def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
+    """Read a flattened table from line ``i``; add an appendix block with its rows to ``root``."""
+    header: list[tuple[int, str]] = []
+    while i < len(lines) and lines[i][1].strip():
+        header.append(lines[i])
+        i += 1
+    names: list[str] = []
+    for _, h in header:
+        n = re.sub(r"\s+", " ", h.strip())
+        while n in names:
+            n += " "  # keep duplicate headers apart ("Thời gian hoàn thành" twice)
+        names.append(n)
+    ncol = len(names)
+    start = header[0][0] if header else root.end
+    app = Block(kind="heading", label="PHỤ LỤC", ref="appendix", text="PHỤ LỤC", start=start, end=start,
+                level=1, parent=root)
+    root.children.append(app)
+    # the remaining cells, grouped by blank lines (or by column count when none separate rows)
+    groups: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] = []
+    while i < len(lines):
+        off, raw = lines[i]
+        if not raw.strip() and not raw.startswith("\t"):
+            if cur:
+                groups.append(cur)
+                cur = []
+            i += 1
+            continue
+        if not raw.startswith("\t") and not re.match(r"\s", raw) and len(cur) % max(ncol, 1) == 0 \
+                and not re.fullmatch(r"\d{1,3}", raw.strip()) and cur == [] and groups \
+                and len(groups[-1]) >= ncol:
+            break  # text after the table
+        cur.append((off, raw))
+        i += 1
+    if cur:
+        groups.append(cur)
+    cells_all: list[list[tuple[int, str]]] = []
+    for g in groups:
+        if len(g) > ncol and ncol:
+            cells_all.extend(g[k:k + ncol] for k in range(0, len(g), ncol))
+        else:
+            cells_all.append(g)
+    for g in cells_all:
+        vals = [c.strip() for _, c in g]
+        if _is_number_row(vals) or not any(vals):
+            continue
+        if not vals[0] or not re.fullmatch(r"\d{1,3}", vals[0]):
+            continue
+        cells = {names[k] if k < ncol else f"col{k}": v for k, v in enumerate(vals)}
+        first = next((o + len(c) - len(c.lstrip()) for o, c in g if c.strip()), g[0][0])
+        last = max(o + len(c.rstrip()) for o, c in g)
+        text = _row_task_text(cells)
+        b = Block(kind="row", label=vals[0], ref=f"appendix.{vals[0]}", text=text, start=first, end=last,
+                  level=2, cells=cells, parent=app)
+        app.children.append(b)
+    if app.children:
+        app.end = app.children[-1].end
+    return i
+
+
+def _row_task_text(cells: dict[str, str]) -> str:
+    for k, v in cells.items():
+        if "noi dung" in fold(k) or "nhiem vu" in fold(k):
+            return v
+    return ""
