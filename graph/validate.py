@@ -1,0 +1,118 @@
+"""Validate a built graph against the SHACL shapes of ontology/shapes.ttl (pySHACL).
+
+The ontology is given to pySHACL as the ontology graph, so ``rdfs:subClassOf`` counts:
+a ``tg:Plan`` is a ``tg:Document`` and a ``tg:Province`` a ``tg:AdministrativeUnit``
+for ``sh:class`` and ``sh:targetClass`` without any inference being run on the data.
+No RDFS inference by default: range axioms would otherwise type nodes the emitter
+never typed and hide exactly the mistakes the shapes are there to catch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.graph import ConjunctiveGraph
+
+ONTOLOGY_PACKAGE = "tinhgon.ontology"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What pySHACL said: whether the data conforms, its report as text, and how many violations."""
+
+    conforms: bool
+    results_text: str
+    violations: int
+    report: Graph | None = None
+
+
+def ontology_path() -> Path:
+    """Path of ontology/tinhgon.ttl as installed (package data of tinhgon.ontology)."""
+    return Path(str(resources.files(ONTOLOGY_PACKAGE).joinpath("tinhgon.ttl")))
+
+
+def shapes_path() -> Path:
+    """Path of ontology/shapes.ttl as installed (package data of tinhgon.ontology)."""
+    return Path(str(resources.files(ONTOLOGY_PACKAGE).joinpath("shapes.ttl")))
+
+
+def _parse(path: Path) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> Graph:
+    return _parse(Path(path))
+
+
+def load_ontology(path: str | Path | None = None) -> Graph:
+    """The ontology graph (a fresh copy: callers may add to it)."""
+    g = Graph()
+    for t in _cached(str(path or ontology_path())):
+        g.add(t)
+    return g
+
+
+def load_shapes(path: str | Path | None = None) -> Graph:
+    """The shapes graph (a fresh copy)."""
+    g = Graph()
+    for t in _cached(str(path or shapes_path())):
+        g.add(t)
+    return g
+
+
+def _union(data: Graph | Dataset) -> Graph:
+    """One graph with the triples of every named graph: the shapes speak of the union."""
+    if isinstance(data, Dataset | ConjunctiveGraph):
+        g = Graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    return data
+
+
+def validate(
+    data: Graph | Dataset,
+    *,
+    shapes_path: str | Path | None = None,
+    ontology_path: str | Path | None = None,
+    inference: str = "none",
+) -> ValidationResult:
+    """Check ``data`` (a graph, or a dataset whose named graphs are taken together) against the shapes."""
+    from pyshacl import validate as shacl_validate
+
+    shapes = load_shapes(shapes_path)
+    ont = load_ontology(ontology_path)
+    conforms, report, text = shacl_validate(
+        _union(data),
+        shacl_graph=shapes,
+        ont_graph=ont,
+        inference=inference,
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=False,
+    )
+    violations = count_violations(report)
+    return ValidationResult(conforms=bool(conforms), results_text=str(text), violations=violations, report=report)
+
+
+def count_violations(report: Graph) -> int:
+    """Results of severity sh:Violation in a SHACL validation report."""
+    from tinhgon.graph.vocab import SH
+
+    return sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+
+
+def messages(result: ValidationResult) -> list[str]:
+    """The sh:resultMessage of every result, sorted: what a test or a user reads first."""
+    from tinhgon.graph.vocab import SH
+
+    if result.report is None:
+        return []
+    return sorted(str(m) for m in result.report.objects(None, SH.resultMessage))
