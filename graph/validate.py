@@ -17,6 +17,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.graph import ConjunctiveGraph
 
+from tinhgon.graph.vocab import RDF, SH
+
 ONTOLOGY_PACKAGE = "tinhgon.ontology"
 
 
@@ -102,17 +104,21 @@ def validate(
     return ValidationResult(conforms=bool(conforms), results_text=str(text), violations=violations, report=report)
 
 
+def _results(report: Graph) -> list:
+    """The top-level results of a report (not the nested details of sh:or / sh:node)."""
+    return [r for rep in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(rep, SH.result)]
+
+
 def count_violations(report: Graph) -> int:
-    """Results of severity sh:Violation in a SHACL validation report."""
-    from tinhgon.graph.vocab import SH
-
-    return sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+    """Top-level results of severity sh:Violation in a SHACL validation report."""
+    return sum(1 for r in _results(report) if (r, SH.resultSeverity, SH.Violation) in report)
 
 
-def messages(result: ValidationResult) -> list[str]:
-    """The sh:resultMessage of every result, sorted: what a test or a user reads first."""
-    from tinhgon.graph.vocab import SH
-
+def messages(result: ValidationResult) -> list[tuple[str, str]]:
+    """(focus node, message) of every top-level result, sorted: what a test or a user reads first."""
     if result.report is None:
         return []
-    return sorted(str(m) for m in result.report.objects(None, SH.resultMessage))
+    rep = result.report
+    return sorted(
+        (str(rep.value(r, SH.focusNode)), str(m)) for r in _results(rep) for m in rep.objects(r, SH.resultMessage)
+    )
