@@ -1,0 +1,443 @@
+"""Tasks: which outline blocks assign work, who does it in which role, and when.
+
+A task is one numbered item, bullet or appendix row that asks someone to do something.
+Headings that only group items ("2.1. Về thực hiện Nghị quyết …", "3.1. Sở Nội vụ") are
+not tasks; when such a heading has running paragraphs of its own, those paragraphs are
+its task. Sections on purpose, principles, targets or past results are not tasks.
+
+Roles come, strongest first, from the item's label lines ("Cơ quan chủ trì: …"), from its
+own sentences ("X chủ trì, phối hợp với Y", a body as grammatical subject, "trình X phê
+duyệt", "X cho ý kiến", "gửi X thẩm định"), and from context above it (a heading naming
+one body over its bullets, an intro sentence "X chủ trì, phối hợp với … thực hiện … sau:").
+Appendix table columns name the role in their header. Time is read by ``deadlines``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from tinhgon.builders.agencies import agency_name, is_collective, split_agencies
+from tinhgon.builders.deadlines import parse_time
+from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
+from tinhgon.builders.structure import is_label
+from tinhgon.text import fold
+
+_FRAMING = re.compile(
+    r"^(?:khai quat|tinh hinh|ket qua|muc dich|yeu cau|quan diem|muc tieu|nguyen nhan|danh gia|"
+    r"han che|noi nhan|boi canh|thuc trang|khach quan|chu quan)"
+)
+# Words that end the name of a body and start what it does.
+_VERBS = (
+    r"chủ\s+trì|lãnh\s+đạo|chỉ\s+đạo|xây\s+dựng|(?<!các\s)tổ\s+chức\s+(?:thực|triển|quán|rà|học|nghiên|lại|tốt)|"
+    r"tiếp\s+tục|căn\s+cứ|rà\s+soát|thực\s+hiện|triển\s+khai|khẩn\s+trương|tham\s+mưu|phối\s+hợp|giúp|"
+    r"theo\s+dõi|chủ\s+động|đẩy\s+mạnh|có\s+trách\s+nhiệm|phải|cần|hướng\s+dẫn|ban\s+hành|quán\s+triệt|"
+    r"nghiên\s+cứu|đề\s+xuất|báo\s+cáo|kiểm\s+tra|tiến\s+hành|làm\s+tốt|đôn\s+đốc|thường\s+xuyên|"
+    r"trình|đăng|mở|tập\s+trung|bảo\s+đảm|đảm\s+bảo|để|nhằm|sắp\s+xếp|kiện\s+toàn|hoàn\s+thành|"
+    r"cho\s+ý\s+kiến|thẩm\s+định|phê\s+duyệt|quyết\s+định|xem\s+xét|sơ\s+kết|tổng\s+kết|định\s+kỳ|"
+    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi"
+)
+_VERB_RE = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b", re.IGNORECASE)
+_HEADISH = re.compile(
+    r"^\s*(?:(?:các|những|từng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
+    r"Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Tỉnh\s+ủy|Huyện\s+ủy|Thường\s+trực|Mặt\s+trận|Cấp\s+ủy|"
+    r"Bộ|Công\s+an|Cơ\s+quan|Hội|Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
+    r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị)\b"
+)
+_FRONTED = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo)\b[^.;]*?,\s*)", re.IGNORECASE)
+_ROLE_OF_LABEL = (
+    ("appraising", re.compile(r"thẩm\s+định", re.I)),
+    ("commenting", re.compile(r"cho\s+ý\s+kiến", re.I)),
+    ("deciding", re.compile(r"quyết\s+định|phê\s+duyệt", re.I)),
+    ("lead", re.compile(r"chủ\s+trì", re.I)),
+    ("coordinating", re.compile(r"phối\s+hợp", re.I)),
+    ("responsible", re.compile(r"trách\s+nhiệm", re.I)),
+    ("implementing", re.compile(r"thực\s+hiện", re.I)),
+)
+_TIME_LABEL = re.compile(r"^\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", re.I)
+_STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
+_ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
+_SENT_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class _Ctx:
+    roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
+    recurrence: str | None = None
+
+
+def _title(b: Block) -> str:
+    return b.text.split("\n")[0].strip()
+
+
+def is_framing(b: Block) -> bool:
+    """A section on purpose, principles, targets or past results (its items are not tasks)."""
+    t = _title(b)
+    return (len(t.split()) <= 16 or t.upper() == t) and bool(_FRAMING.match(fold(t)))
+
+
+def _lead_paras(b: Block) -> list[Block]:
+    out = []
+    for c in b.children:
+        if c.kind == "label":
+            continue
+        if c.kind != "para":
+            break
+        out.append(c)
+    return out
+
+
+def _structural_kids(b: Block) -> list[Block]:
+    return [c for c in b.children if c.kind in ("item", "bullet", "heading", "row") and c.label != "+"]
+
+
+def _is_grouping(b: Block) -> bool:
+    """A heading that only names a group: short, no sentence of its own."""
+    t = _title(b).rstrip()
+    if not t:
+        return True
+    if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
+        return False
+    return len(t.split()) <= 30
+
+
+def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str, int] | None:
+    """A heading that names bodies ("3.2. Văn phòng UBND tỉnh:", "3.4. Sở X: Tham mưu …").
+
+    Returns the bodies, the rest of the line after the colon and the rest's offset.
+    """
+    t = text
+    m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
+    head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
+    if not _HEADISH.match(head) or _VERB_RE.search(" " + head):
+        return None
+    if len(head.split()) > 30:
+        return None
+    ags = split_agencies(head, offset)
+    if not ags:
+        return None
+    return ags, rest, offset + roff
+
+
+def _cut_at_verb(s: str) -> str:
+    m = _VERB_RE.search(s)
+    return s[: m.start()] if m else s
+
+
+def _mentions(seg: str, off: int) -> list[AgencyMention]:
+    seg2 = _cut_at_verb(seg)
+    seg2 = re.sub(r"\s*\(sau\s+đây[^)]*\)", "", seg2)
+    return [a for a in split_agencies(seg2.rstrip(" ,;"), off) if _HEADISH.match(a.name)]
+
+
+def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMention]) -> None:
+    have = {fold(a.name) for a in roles.get(role, [])}
+    for a in ags:
+        if fold(a.name) not in have:
+            roles.setdefault(role, []).append(a)
+            have.add(fold(a.name))
+
+
+def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
+    """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
+    roles: dict[str, list[AgencyMention]] = {}
+    pos = 0
+    for sent in _SENT_SPLIT.split(text):
+        s_off = text.find(sent, pos)
+        pos = s_off + len(sent)
+        base = offset + s_off
+        body = sent
+        # "Giao (cho) X chủ trì / giúp …"
+        g = re.search(r"\bgiao\s+(?:cho\s+)?", body, re.I)
+        fm = _FRONTED.match(body)
+        lead_at = g.end() if g and g.start() <= 3 else (fm.end() if fm else 0)
+        if g and g.start() > 3 and re.search(r"[.;,]\s*$", body[: g.start()]):
+            lead_at = g.end()
+        subj_text = body[lead_at:]
+        if _HEADISH.match(subj_text):
+            vm = _VERB_RE.search(subj_text)
+            if vm and vm.start() > 0:
+                ags = _mentions(subj_text[: vm.start()], base + lead_at)
+                verb = subj_text[vm.start():].strip(" ,(").lower()
+                if ags:
+                    if verb.startswith("chủ trì") or g:
+                        _add(roles, "lead", ags)
+                    elif len(ags) == 1 and not ags[0].collective:
+                        _add(roles, "lead", ags)
+                    else:
+                        _add(roles, "implementing", ags)
+        for m in re.finditer(r"phối\s+hợp\s+(?:với|cùng)\s+", body, re.I):
+            ags = _mentions(body[m.end():], base + m.end())
+            _add(roles, "coordinating", ags)
+        for m in re.finditer(r"\b(?:trình|đề\s+xuất|xin\s+ý\s+kiến)\s+", body, re.I):
+            rest = body[m.end():]
+            seg = re.match(r"((?:Ban|Ủy\s+ban|UBND|Hội\s+đồng|HĐND|Thường\s+trực|Tỉnh\s+ủy|Bộ|Chính\s+phủ|Thủ\s+tướng)"
+                           r"[^,.;()]*?)(?=\s+(?:phê\s+duyệt|quyết\s+định|xem\s+xét|cho\s+ý\s+kiến|sắp\s+xếp|về|"
+                           r"trước|trong|thực\s+hiện|ban\s+hành|theo)\b|[,.;)]|$)", rest)
+            if not seg:
+                continue
+            after = rest[seg.end():].lstrip()
+            ags = split_agencies(seg.group(1), base + m.end())
+            if after.lower().startswith("cho ý kiến"):
+                _add(roles, "commenting", ags)
+            else:
+                _add(roles, "deciding", ags)
+        for m in re.finditer(r"\b(?:báo\s+cáo)\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^,.;()]*?)\s+cho\s+ý\s+kiến",
+                             body, re.I):
+            _add(roles, "commenting", split_agencies(m.group(1), base + m.start(1)))
+        for m in re.finditer(r"\bgửi\s+((?:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng)[^,.;()]*?)\s+thẩm\s+định", body, re.I):
+            _add(roles, "appraising", split_agencies(m.group(1), base + m.start(1)))
+    return roles
+
+
+def _label_parts(lab: Block) -> tuple[str, str, int]:
+    t = lab.text
+    i = t.find(":")
+    return t[:i], t[i + 1:], lab.start + (len(lab.label) + 1 if lab.label else 0) + i + 1
+
+
+def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
+    roles: dict[str, list[AgencyMention]] = {}
+    times: list[str] = []
+    for lab in labels:
+        key, val, off = _label_parts(lab)
+        if _TIME_LABEL.match(key):
+            times.append(val)
+            for r, ags in inline_roles(val, off).items():
+                if r in ("deciding", "commenting", "appraising"):
+                    _add(roles, r, ags)
+            continue
+        ags = split_agencies(val.strip(), off)
+        if not ags:
+            continue
+        for role, rx in _ROLE_OF_LABEL:
+            if rx.search(key):
+                if role == "responsible":
+                    role = "lead" if len(ags) == 1 else "implementing"
+                _add(roles, role, ags)
+                break
+    return roles, times
+
+
+def _own_span(b: Block) -> tuple[int, int]:
+    end = b.end
+    for p in _lead_paras(b):
+        end = max(end, p.end)
+    return b.start, end
+
+
+def _plus_text(b: Block) -> str:
+    return "\n".join(c.text for c in b.children if c.kind == "bullet" and c.label == "+")
+
+
+def _merge(base: dict[str, list[AgencyMention]], extra: dict[str, list[AgencyMention]],
+           only_missing: bool = True) -> None:
+    for r, ags in extra.items():
+        if only_missing and base.get(r):
+            continue
+        _add(base, r, ags)
+
+
+def _time(texts: list[tuple[str, int]]) -> TimeSpec:
+    for t, off in texts:
+        ts = parse_time(t, off)
+        if ts.due or ts.start or ts.recurrence:
+            return ts
+    return TimeSpec()
+
+
+def _combine_times(specs: list[TimeSpec]) -> TimeSpec:
+    out = TimeSpec()
+    for s in specs:
+        out.start = out.start or s.start
+        if s.due:
+            out.due = s.due
+        out.recurrence = out.recurrence or s.recurrence
+        if s.phrase and not out.phrase:
+            out.phrase, out.start_offset, out.end_offset = s.phrase, s.start_offset, s.end_offset
+    return out
+
+
+def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int, ctx: _Ctx,
+               labels: list[Block], extra_labels: list[Block] | None = None) -> Task:
+    roles, times = _roles_from_labels(src, labels + (extra_labels or []))
+    own = inline_roles(text, start)
+    _merge(roles, own)
+    if not roles.get("lead") and not roles.get("implementing"):
+        _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing")})
+    if ctx.roles.get("coordinating") and not roles.get("coordinating") and not labels:
+        _merge(roles, {"coordinating": ctx.roles["coordinating"]})
+    if times:
+        ts = _combine_times([parse_time(t) for t in times])
+    else:
+        ts = _time([(text, start)])
+    if not ts.recurrence and ctx.recurrence:
+        ts.recurrence = ctx.recurrence
+    return Task(ref=ref, text=text.strip(), start=start, end=end, roles={k: v for k, v in roles.items() if v},
+                time=ts)
+
+
+def extract_tasks(source: Source, structure: Structure) -> list[Task]:
+    """Every task of the document body and its appendix rows, in reading order."""
+    tasks: list[Task] = []
+    _walk(source, structure.root, _Ctx(), tasks)
+    _link_same(tasks)
+    return tasks
+
+
+def _text_of(src: Source, blocks: list[Block]) -> tuple[str, int, int]:
+    s, e = blocks[0].start, blocks[-1].end
+    return "\n".join(b.text for b in blocks), s, e
+
+
+def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
+    for c in b.children:
+        if c.kind in ("label", "para"):
+            continue
+        if c.kind == "row":
+            t = _row_task(src, c)
+            if t:
+                out.append(t)
+            continue
+        if c.label == "+":
+            continue  # details of the bullet above
+        if is_framing(c):
+            continue
+        _visit(src, c, ctx, out)
+
+
+def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
+               recurrence: str | None = None) -> _Ctx:
+    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence)
+    if roles:
+        new.roles = {k: list(v) for k, v in roles.items()}
+    return new
+
+
+def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
+    labels = [c for c in b.children if c.kind == "label"]
+    paras = _lead_paras(b)
+    kids = _structural_kids(b)
+    title = _title(b)
+    rec = "ongoing" if _ONGOING_HEAD.search(title) and _is_grouping(b) else None
+    hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0)) if b.kind != "heading" else None
+    if hdr:
+        ags, rest, roff = hdr
+        role = "lead" if len(ags) == 1 else "implementing"
+        sub = _child_ctx(ctx, {role: ags})
+        if rest.strip():
+            out.append(_make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
+        elif paras and not kids:
+            text, s, e = _text_of(src, paras)
+            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+        _walk(src, b, sub, out)
+        return
+    if b.kind == "heading" or (_is_grouping(b) and (kids or paras) and not labels):
+        sub = _child_ctx(ctx, recurrence=rec)
+        intro = [p for p in paras if p.text.rstrip().endswith(":")]
+        running = [p for p in paras if p not in intro]
+        for p in intro:
+            r = inline_roles(p.text, p.start)
+            if r:
+                sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
+        if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
+            text, s, e = _text_of(src, running)
+            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+        _walk(src, b, sub, out)
+        return
+    # an item or bullet with work of its own
+    if _STATEMENT.match(title):
+        return
+    s, e = _own_span(b)
+    text = "\n".join([b.text] + [p.text for p in paras])
+    plus = _plus_text(b)
+    if plus:
+        text = text + "\n" + plus
+    extra: list[Block] = []
+    t = _make_task(src, b, b.ref, text, s, e, ctx, labels, extra)
+    out.append(t)
+    intro_roles = {}
+    for p in paras:
+        if p.text.rstrip().endswith(":"):
+            intro_roles = inline_roles(p.text, p.start)
+    sub = _child_ctx(ctx, intro_roles or None)
+    n_before = len(out)
+    _walk(src, b, sub, out)
+    # a label printed at the bullets' own level after the last bullet times the whole item too
+    for k in kids:
+        klabels = [c for c in k.children if c.kind == "label"]
+        if any(lab.label and lab.label == k.label for lab in klabels) and \
+                any(lab.label != k.label for lab in klabels):
+            same = [lab for lab in klabels if lab.label == k.label]
+            r, times = _roles_from_labels(src, same)
+            if times and not (t.time.due or t.time.start):
+                t.time = _combine_times([parse_time(x) for x in times])
+            _merge(t.roles, r)
+    del n_before
+
+
+_ROW_ROLES = (
+    ("appraising", "tham dinh"), ("commenting", "cho y kien"), ("deciding", "quyet dinh"),
+    ("lead", "chu tri"), ("coordinating", "phoi hop"), ("implementing", "thuc hien"),
+)
+
+
+def _row_task(src: Source, b: Block) -> Task | None:
+    text = ""
+    roles: dict[str, list[AgencyMention]] = {}
+    times: list[tuple[str, str]] = []
+    for k, v in b.cells.items():
+        fk = fold(k)
+        if "noi dung" in fk or "nhiem vu" in fk:
+            text = v
+            continue
+        if fk.startswith("thoi gian") or fk.startswith("thoi han") or fk.startswith("tien do"):
+            times.append((fk, v))
+            continue
+        if not v.strip():
+            continue
+        for role, cue in _ROW_ROLES:
+            if cue in fk:
+                at = src.text.find(v, b.start, b.end + 1)
+                _add(roles, role, split_agencies(v, at if at >= 0 else b.start))
+                break
+    if not text.strip():
+        return None
+    ts = TimeSpec()
+    specs = [parse_time(v) for _, v in times if v.strip()]
+    if specs:
+        ts.start = specs[0].start
+        last = specs[-1]
+        ts.due = last.due
+        ts.recurrence = next((s.recurrence for s in specs if s.recurrence), None)
+        ts.phrase = next((s.phrase for s in specs if s.phrase), "")
+    at = src.text.find(text, b.start, b.end + 1)
+    start = at if at >= 0 else b.start
+    return Task(ref=b.ref, text=text.strip(), start=start, end=start + len(text), roles=roles, time=ts)
+
+
+def _key(s: str) -> str:
+    return " ".join(fold(s).split()[:12])
+
+
+def _link_same(tasks: list[Task]) -> None:
+    """An appendix row that restates a body item is the same task (``same_as`` both ways)."""
+    rows = [t for t in tasks if t.ref.startswith("appendix.")]
+    body = [t for t in tasks if not t.ref.startswith("appendix.")]
+    for r in rows:
+        rk = _key(r.text)
+        best, score = None, 0.0
+        for t in body:
+            tk = _key(t.text)
+            s = difflib.SequenceMatcher(None, rk, tk, autojunk=False).ratio()
+            if s > score:
+                best, score = t, s
+        if best is not None and score >= 0.75:
+            r.same_as = best.ref
+            if best.same_as is None:
+                best.same_as = r.ref
+
+
+__all__ = ["extract_tasks", "inline_roles", "agency_header", "is_framing", "agency_name", "is_collective",
+           "is_label"]
