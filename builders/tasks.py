@@ -18,10 +18,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from tinhgon.builders.agencies import agency_name, is_collective, split_agencies
+from tinhgon.builders.agencies import split_agencies
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
-from tinhgon.builders.structure import is_label
 from tinhgon.text import fold
 
 _FRAMING = re.compile(
@@ -161,9 +160,7 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                 ags = _mentions(subj_text[: vm.start()], base + lead_at)
                 verb = subj_text[vm.start():].strip(" ,(").lower()
                 if ags:
-                    if verb.startswith("chủ trì") or g:
-                        _add(roles, "lead", ags)
-                    elif len(ags) == 1 and not ags[0].collective:
+                    if verb.startswith("chủ trì") or g or (len(ags) == 1 and not ags[0].collective):
                         _add(roles, "lead", ags)
                     else:
                         _add(roles, "implementing", ags)
@@ -183,7 +180,7 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                 _add(roles, "commenting", ags)
             else:
                 _add(roles, "deciding", ags)
-        for m in re.finditer(r"\b(?:báo\s+cáo)\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^,.;()]*?)\s+cho\s+ý\s+kiến",
+        for m in re.finditer(r"\bbáo\s+cáo\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^,.;()]*?)\s+cho\s+ý\s+kiến",
                              body, re.I):
             _add(roles, "commenting", split_agencies(m.group(1), base + m.start(1)))
         for m in re.finditer(r"\bgửi\s+((?:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng)[^,.;()]*?)\s+thẩm\s+định", body, re.I):
@@ -268,10 +265,7 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
         _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing")})
     if ctx.roles.get("coordinating") and not roles.get("coordinating") and not labels:
         _merge(roles, {"coordinating": ctx.roles["coordinating"]})
-    if times:
-        ts = _combine_times([parse_time(t) for t in times])
-    else:
-        ts = _time([(text, start)])
+    ts = _combine_times([parse_time(t) for t in times]) if times else _time([(text, start)])
     if not ts.recurrence and ctx.recurrence:
         ts.recurrence = ctx.recurrence
     return Task(ref=ref, text=text.strip(), start=start, end=end, roles={k: v for k, v in roles.items() if v},
@@ -437,7 +431,3 @@ def _link_same(tasks: list[Task]) -> None:
             r.same_as = best.ref
             if best.same_as is None:
                 best.same_as = r.ref
-
-
-__all__ = ["extract_tasks", "inline_roles", "agency_header", "is_framing", "agency_name", "is_collective",
-           "is_label"]
