@@ -174,3 +174,16 @@ def test_slug_of_concept_iris():
     assert slug_of("https://w3id.org/tinhgon/ontology#status-pending-approval") == "pending-approval"
     assert slug_of("https://w3id.org/tinhgon/ontology#kind-concurrent-post") == "concurrent-post"
     assert slug_of(None) is None
+
+
+def test_labels_come_from_the_ontology_when_the_store_has_it():
+    s = GraphStore(None)
+    s.load(FIXTURE)
+    s.replace_graph("https://w3id.org/tinhgon/graph/ontology",
+                    '<https://w3id.org/tinhgon/ontology#kind-merge> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+                    '"Amalgamation"@en .\n'
+                    '<https://w3id.org/tinhgon/ontology#Plan> <http://www.w3.org/2000/01/rdf-schema#label> "KH"@vi .')
+    G = project(s)
+    assert G.nodes[ID + "change/tq/1"]["label_en"] == "Amalgamation (ordered)"
+    assert G.nodes[ID + "doc/tuyen-quang/68-kh-ubnd"]["label_vi"] == "KH 68/KH-UBND"
+    assert len(G) == 31  # the ontology's own terms are not drawn
