@@ -35,11 +35,11 @@ _VERBS = (
     r"nghiên\s+cứu|đề\s+xuất|báo\s+cáo|kiểm\s+tra|tiến\s+hành|làm\s+tốt|đôn\s+đốc|thường\s+xuyên|"
     r"trình|đăng|mở|tập\s+trung|bảo\s+đảm|đảm\s+bảo|để|nhằm|sắp\s+xếp|kiện\s+toàn|hoàn\s+thành|"
     r"cho\s+ý\s+kiến|thẩm\s+định|phê\s+duyệt|quyết\s+định|xem\s+xét|sơ\s+kết|tổng\s+kết|định\s+kỳ|"
-    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi"
+    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi|yêu\s+cầu|giao"
 )
 _VERB_RE = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b", re.IGNORECASE)
 _HEADISH = re.compile(
-    r"^\s*(?:(?:các|những|từng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
+    r"^\s*(?:(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
     r"Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Tỉnh\s+ủy|Huyện\s+ủy|Thường\s+trực|Mặt\s+trận|Cấp\s+ủy|"
     r"Bộ|Công\s+an|Cơ\s+quan|Hội|Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
     r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị)\b"
@@ -138,6 +138,20 @@ def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMenti
             have.add(fold(a.name))
 
 
+def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | None:
+    """[start, end) of a body named as the subject at ``at`` and the verb that follows it."""
+    rest = body[at:]
+    if not _HEADISH.match(rest):
+        return None
+    vm = _VERB_RE.search(rest)
+    if not vm or vm.start() == 0:
+        return None
+    seg = rest[: vm.start()]
+    if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
+        return None
+    return at, at + vm.start(), rest[vm.start():].strip(" ,(").lower()
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -149,21 +163,26 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
         body = sent
         # "Giao (cho) X chủ trì / giúp …"
         g = re.search(r"\bgiao\s+(?:cho\s+)?", body, re.I)
-        fm = _FRONTED.match(body)
-        lead_at = g.end() if g and g.start() <= 3 else (fm.end() if fm else 0)
-        if g and g.start() > 3 and re.search(r"[.;,]\s*$", body[: g.start()]):
-            lead_at = g.end()
-        subj_text = body[lead_at:]
-        if _HEADISH.match(subj_text):
-            vm = _VERB_RE.search(subj_text)
-            if vm and vm.start() > 0:
-                ags = _mentions(subj_text[: vm.start()], base + lead_at)
-                verb = subj_text[vm.start():].strip(" ,(").lower()
-                if ags:
-                    if verb.startswith("chủ trì") or g or (len(ags) == 1 and not ags[0].collective):
-                        _add(roles, "lead", ags)
-                    else:
-                        _add(roles, "implementing", ags)
+        if g and (g.start() <= 3 or re.search(r"[.;,]\s*$", body[: g.start()])):
+            subj = _subject(body, g.end())
+        else:
+            g = None
+            subj = _subject(body, 0)
+            if subj is None and _FRONTED.match(body):
+                for c in re.finditer(r",\s*", body):
+                    subj = _subject(body, c.end(), max_words=14)
+                    if subj is not None:
+                        break
+        if subj is not None:
+            a, b_, verb = subj
+            ags = _mentions(body[a:b_], base + a)
+            if ags:
+                if verb.startswith("chủ trì") or g or (len(ags) == 1 and not ags[0].collective):
+                    _add(roles, "lead", ags)
+                else:
+                    _add(roles, "implementing", ags)
+        for m in re.finditer(r"\btrực\s+tiếp\s+là\s+", body):
+            _add(roles, "lead", _mentions(body[m.end():], base + m.end())[:1])
         for m in re.finditer(r"phối\s+hợp\s+(?:với|cùng)\s+", body, re.I):
             ags = _mentions(body[m.end():], base + m.end())
             _add(roles, "coordinating", ags)
@@ -262,9 +281,8 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
     own = inline_roles(text, start)
     _merge(roles, own)
     if not roles.get("lead") and not roles.get("implementing"):
-        _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing")})
-    if ctx.roles.get("coordinating") and not roles.get("coordinating") and not labels:
-        _merge(roles, {"coordinating": ctx.roles["coordinating"]})
+        # the body above (a heading naming it, an intro "X chủ trì, phối hợp với Y …") with its partners
+        _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing", "coordinating")})
     ts = _combine_times([parse_time(t) for t in times]) if times else _time([(text, start)])
     if not ts.recurrence and ctx.recurrence:
         ts.recurrence = ctx.recurrence
@@ -332,7 +350,7 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         intro = [p for p in paras if p.text.rstrip().endswith(":")]
         running = [p for p in paras if p not in intro]
         for p in intro:
-            r = inline_roles(p.text, p.start)
+            r = inline_roles(p.text, p.start) if re.search(r"chủ\s+trì", p.text, re.I) else {}
             if r:
                 sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
@@ -353,7 +371,7 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     out.append(t)
     intro_roles = {}
     for p in paras:
-        if p.text.rstrip().endswith(":"):
+        if p.text.rstrip().endswith(":") and re.search(r"chủ\s+trì", p.text, re.I):
             intro_roles = inline_roles(p.text, p.start)
     sub = _child_ctx(ctx, intro_roles or None)
     n_before = len(out)
