@@ -415,3 +415,15 @@ def test_the_emitters_output_with_an_unreadable_due_fails():
     result = validate(emit(ex, resolve(ex)))
     assert ("https://w3id.org/tinhgon/id/change/bt/1",
             "tg:due is one xsd:date, xsd:gYearMonth or xsd:gYear literal or a time:ProperInterval") in messages(result)
+
+
+def test_two_kinds_or_two_names_are_warnings_not_violations():
+    g = broken(add='tgid:doc\\/18-nq-tw a tg:Conclusion . '
+                   'tgid:agency\\/binh-thuan\\/cac-co-quan skos:prefLabel "Các cơ quan, đơn vị"@vi .')
+    result = validate(g)
+    assert result.conforms and result.violations == 0
+    assert set(messages(result)) == {
+        ("https://w3id.org/tinhgon/id/doc/18-nq-tw", "a document has at most one kind (a class with a skos:notation)"),
+        ("https://w3id.org/tinhgon/id/agency/binh-thuan/cac-co-quan",
+         "an agency has one skos:prefLabel per language (sources name it differently)"),
+    }
