@@ -65,7 +65,7 @@ _PROVINCE = re.compile(r"\s+tỉnh\s+(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-�
 _OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy(?:\s+[A-ZĐ]\w*)*|Quốc\s+hội)$")
 _TITLE_ONLY = re.compile(r"^(?:Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Chấp\s+hành|Ủy\s+ban\s+Kiểm\s+tra)$")
 _POST = re.compile(r"^(?:Trưởng|Phó|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Người\s+đứng\s+đầu)\b", re.IGNORECASE)
-_UNIT = re.compile(r"^(?:xã|phường|thị\s+trấn|thôn|ấp|khóm|huyện|thị\s+xã|thành\s+phố)\s+[A-ZĐ]")
+_UNIT = re.compile(r"^(?i:xã|phường|thị\s+trấn|thôn|ấp|khóm|huyện|thị\s+xã|thành\s+phố)\s+[A-ZĐ]")
 # Generic local levels: "Ủy ban nhân dân huyện, thành phố", "Cấp ủy cấp huyện".
 _LEVEL_COLLECTIVE = re.compile(
     r"\b(?:huyện|xã|phường|thị)\s*,\s*(?:thị|thành|thị\s+xã|thành\s+phố|thị\s+trấn)\b|\bcấp\s+(?:huyện|xã|tỉnh)\s*$|"

@@ -1,0 +1,101 @@
+"""Agency lists: split only between bodies, names in full, collectives kept whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from tinhgon.builders.agencies import agency_name, expand_abbreviations, is_collective, split_agencies
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in split_agencies(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban Tổ chức Tỉnh ủy và Sở Nội vụ", ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]),
+        ("Sở Y tế; Sở Tài chính.", ["Sở Y tế", "Sở Tài chính"]),
+        ("Sở Thông tin và Truyền thông, Sở Xây dựng", ["Sở Thông tin và Truyền thông", "Sở Xây dựng"]),
+        ("Ban Bảo vệ và Chăm sóc sức khỏe cán bộ tỉnh", ["Ban Bảo vệ và Chăm sóc sức khỏe cán bộ tỉnh"]),
+        ("Ban Thường vụ các huyện, thị, thành ủy", ["Ban Thường vụ các huyện, thị, thành ủy"]),
+        ("Ban Thường vụ các Huyện, Thị, Thành ủy.", ["Ban Thường vụ các Huyện, Thị, Thành ủy"]),
+        ("UBND huyện, thành phố; Sở Công Thương", ["Ủy ban nhân dân huyện, thành phố", "Sở Công Thương"]),
+        ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
+        ("Các địa phương, cơ quan, đơn vị", ["Các địa phương, cơ quan, đơn vị"]),
+        ("Các huyện, thị ủy, đảng ủy", ["Các huyện, thị ủy, đảng ủy"]),
+    ],
+)
+def test_lists_split_only_between_bodies(text, expected):
+    assert names(text) == expected
+
+
+def test_leading_plural_distributes_over_common_nouns_but_not_proper_names():
+    got = names("Các ban đảng, ban cán sự đảng, đảng đoàn và Ban Thường vụ Tỉnh Đoàn; "
+                "các huyện ủy và đảng ủy trực thuộc Tỉnh ủy")
+    assert got == ["Các ban đảng", "Các ban cán sự đảng", "Các đảng đoàn", "Ban Thường vụ Tỉnh Đoàn",
+                   "Các huyện ủy", "Các đảng ủy trực thuộc Tỉnh ủy"]
+
+
+def test_objects_of_thuoc_stay_with_the_collective():
+    text = "Các cơ quan, đơn vị thuộc và trực thuộc UBND tỉnh, UBND huyện, thị xã"
+    assert names(text) == ["Các cơ quan, đơn vị thuộc và trực thuộc Ủy ban nhân dân tỉnh, "
+                           "Ủy ban nhân dân huyện, thị xã"]
+
+
+def test_title_without_owner_takes_the_owner_of_the_next_body():
+    assert names("Ban Thường vụ; Thường trực Huyện ủy theo Quy chế làm việc") == [
+        "Ban Thường vụ Huyện ủy", "Thường trực Huyện ủy"]
+
+
+@pytest.mark.parametrize(
+    ("surface", "full"),
+    [
+        ("Sở Nội vụ tỉnh Hà Giang", "Sở Nội vụ"),
+        ("Uỷ ban nhân dân tỉnh Hà Giang", "Ủy ban nhân dân tỉnh"),
+        ("Ủy ban TV Quốc hội quyết định", "Ủy ban Thường vụ Quốc hội"),
+        ("Cấp ủy cấp xã theo quy định", "Cấp ủy cấp xã"),
+        ("Hội đồng nhân dân tỉnh theo thẩm quyền", "Hội đồng nhân dân tỉnh"),
+        ("Đảng đoàn Ủy ban MTTQ tỉnh (đối với cấp tỉnh)", "Đảng đoàn Ủy ban Mặt trận Tổ quốc tỉnh"),
+        ("Các các cơ quan liên quan", "Các cơ quan liên quan"),
+        ("ban thường vụ các huyện ủy", "Ban thường vụ các huyện ủy"),
+        ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("Văn phòng Đoàn ĐBQH tỉnh", "Văn phòng Đoàn Đại biểu Quốc hội tỉnh"),
+    ],
+)
+def test_full_names(surface, full):
+    assert agency_name(surface) == full
+
+
+def test_expand_abbreviations_leaves_words_containing_them():
+    assert expand_abbreviations("HĐND, UBND và Sở TTTT") == (
+        "Hội đồng nhân dân, Ủy ban nhân dân và Sở Thông tin và Truyền thông")
+    assert expand_abbreviations("TVHĐ") == "TVHĐ"
+
+
+@pytest.mark.parametrize(
+    ("name", "collective"),
+    [
+        ("Các cơ quan, đơn vị", True),
+        ("Ủy ban nhân dân huyện, thành phố", True),
+        ("Ban Thường vụ các huyện, thị, thành ủy", True),
+        ("Cấp ủy cấp huyện", True),
+        ("Sở Nội vụ", False),
+        ("Đảng ủy Khối các cơ quan tỉnh", False),
+        ("Ủy ban nhân dân huyện Chiêm Hóa", False),
+    ],
+)
+def test_collective(name, collective):
+    assert is_collective(name) is collective
+
+
+def test_offsets_point_at_the_surface():
+    text = "Chủ trì: Sở Tài chính; UBND huyện"
+    ms = split_agencies(text[9:], 9)
+    assert [text[m.start:m.end] for m in ms] == ["Sở Tài chính", "UBND huyện"]
+    assert ms[1].surface == "UBND huyện" and ms[1].name == "Ủy ban nhân dân huyện"
+
+
+def test_posts_and_units_are_marked():
+    assert split_agencies("Trưởng ban Dân vận")[0].kind == "post"
+    assert split_agencies("xã Hòn Thơm")[0].kind == "unit"
