@@ -55,8 +55,8 @@ def ont() -> Graph:
 def used_terms() -> dict[str, set[str]]:
     """Every tg: local name spelled in the code, the queries and MODEL.md, with where it was seen."""
     found: dict[str, set[str]] = {}
-    files = [*sorted((ROOT / "graph").glob("*.py")), *sorted((ROOT / "queries").rglob("*.rq")),
-             ROOT / "ontology" / "MODEL.md"]
+    files = [*sorted((ROOT / "graph").glob("*.py")), *sorted((ROOT / "tinhgon").glob("*.py")),
+             *sorted((ROOT / "queries").rglob("*.rq")), ROOT / "ontology" / "MODEL.md"]
     for f in files:
         text = f.read_text(encoding="utf-8")
         names = set(re.findall(r"\btg:([A-Za-z][\w-]*[A-Za-z0-9])", text))
