@@ -1,0 +1,142 @@
+"""Outline structure: numbering shapes, refs like the gold records, labels, footnotes, flattened tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tinhgon.builders.load import RawText, load
+from tinhgon.builders.normalise import normalise
+from tinhgon.builders.structure import match_marker, parse_structure
+
+from .conftest import CORPUS, GOLD
+
+
+def src_of(text: str):
+    return normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", text=text))
+
+
+def blocks(text: str):
+    st = parse_structure(src_of(text))
+    return [b for b in st.root.walk() if b is not st.root]
+
+
+def refs(text: str, kinds=("heading", "item", "bullet", "row")) -> list[str]:
+    return [b.ref for b in blocks(text) if b.kind in kinds]
+
+
+@pytest.mark.parametrize(
+    ("line", "shape", "label"),
+    [
+        ("A. MỤC ĐÍCH", "letter", "A"),
+        ("II. NỘI DUNG", "roman", "II"),
+        ("III) ĐỐI VỚI MẶT TRẬN", "roman", "III"),
+        ("IV- TỔ CHỨC THỰC HIỆN", "roman", "IV"),
+        ("4) Đề xuất mô hình", "arabic", "4"),
+        ("2- Mục tiêu", "arabic", "2"),
+        ("2.1. Về thực hiện", "dotted", "2.1"),
+        ("2.1.3 Rà soát", "dotted", "2.1.3"),
+        ("b) Sở Tài chính", "lower", "b"),
+        ("- Rà soát", "dash", "-"),
+        ("+ Trong năm 2018", "plus", "+"),
+    ],
+)
+def test_marker_shapes(line, shape, label):
+    got = match_marker(line)
+    assert got is not None and got[:2] == (shape, label)
+
+
+@pytest.mark.parametrize("line", ["Ủy ban nhân dân tỉnh chỉ đạo", "2018 là năm", "Việc triển khai"])
+def test_plain_lines_have_no_marker(line):
+    assert match_marker(line) is None
+
+
+def test_refs_follow_the_order_shapes_open():
+    text = "A. NỘI DUNG\n\nI. ĐẢNG\n1. Rà soát quy định.\n- Xây dựng đề án.\n- Rà soát bộ máy.\n" \
+           "2. Thực hiện thí điểm.\nII- CHÍNH QUYỀN\n1. Rà soát tiêu chí.\nB. TỔ CHỨC THỰC HIỆN\n- Giao Sở Nội vụ.\n"
+    assert refs(text) == ["A", "A.I", "A.I.1", "A.I.1-1", "A.I.1-2", "A.I.2", "A.II", "A.II.1", "B", "B-1"]
+
+
+def test_dotted_numbers_replace_the_arabic_numbers_above():
+    text = "II. NỘI DUNG\n2. Nhiệm vụ chung\n2.1. Theo lộ trình\n2.1.1. Xây dựng kế hoạch.\n" \
+           "2.1.2. Rà soát.\n2.2. Thường xuyên\n2.2.1. Đẩy mạnh.\n3. Cụ thể\n3.1. Sở Nội vụ\n- Tham mưu.\n"
+    assert refs(text) == ["II", "II.2", "II.2.1", "II.2.1.1", "II.2.1.2", "II.2.2", "II.2.2.1", "II.3",
+                          "II.3.1", "II.3.1-1"]
+
+
+def test_label_lines_are_labels_not_bullets():
+    text = "I. ĐẢNG\n1. Rà soát quy định.\n- Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy;\n" \
+           "- Cơ quan phối hợp: Sở Nội vụ.\nThời gian thực hiện: Trong quý II/2018.\n- Xây dựng đề án.\n"
+    bs = blocks(text)
+    assert [b.kind for b in bs] == ["heading", "item", "label", "label", "label", "bullet"]
+    assert bs[-1].ref == "I.1-1"  # labels do not count as bullets
+    assert bs[2].parent is bs[1] and bs[2].label == "-" and bs[4].label == ""
+
+
+def test_plus_lines_after_an_empty_label_are_its_value():
+    text = "1. Xây dựng Đề án.\n- Thời gian thực hiện:\n+ Hoàn thành trong quý II/2018;\n+ Thực hiện từ tháng 7/2018.\n"
+    bs = blocks(text)
+    assert [b.kind for b in bs] == ["item", "label"]
+    assert "tháng 7/2018" in bs[1].text
+
+
+def test_unmarked_paragraphs_and_broken_lines_belong_to_the_item_above():
+    text = "1. Rà soát quy định của Đảng ủy Khối\n\ndoanh nghiệp tỉnh theo hướng tinh gọn.\n2. Thực hiện.\n"
+    bs = blocks(text)
+    assert [(b.kind, b.ref) for b in bs] == [("item", "1"), ("para", "1"), ("item", "2")]
+    assert bs[1].parent is bs[0]
+
+
+def test_a_footnote_does_not_break_the_item():
+    text = "2.3. Về tinh giản\nCác địa phương rà soát kế hoạch\n\n¹ Thực hiện thí điểm tại huyện A.\n\n" \
+           "và tổ chức thực hiện.\n2.4. Kiểm tra\n"
+    bs = blocks(text)
+    assert [b.kind for b in bs] == ["item", "para", "para", "item"]
+    assert all("Thực hiện thí điểm" not in b.text for b in bs)
+
+
+def test_offsets_cover_the_items_own_line():
+    src = src_of("I. ĐẢNG\n1. Rà soát quy định.\n")
+    item = next(b for b in parse_structure(src).root.walk() if b.kind == "item")
+    assert src.text[item.start:item.end] == "1. Rà soát quy định."
+    assert item.text == "Rà soát quy định."
+
+
+def test_the_closing_and_signature_are_not_outline():
+    text = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ theo dõi.\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu VT.\n"
+    assert refs(text) == ["III", "III.1"]
+
+
+TABLE = (
+    "I. NỘI DUNG\n1. Rà soát.\nNơi nhận:\n- Lưu VT.\nPHỤ LỤC\n"
+    "\tTT\n\tNội dung nhiệm vụ\n\tCơ quan chủ trì\n\tCơ quan phối hợp\n\tThời gian hoàn thành\n\n"
+    "\t1\n\t2\n\t3\n\t4\n\t5\n\n"
+    "\t1\n\tRà soát các thôn\n\tSở Nội vụ\n\t \n\tTrong năm 2019\n\n"
+    "\t2\n\tXây dựng đề án\n\tUBND huyện\n\tSở Tài chính\n\tThường xuyên\n\n"
+)
+
+
+def test_flattened_table_rows():
+    rows = [b for b in blocks(TABLE) if b.kind == "row"]
+    assert [r.ref for r in rows] == ["appendix.1", "appendix.2"]
+    assert rows[0].cells["Nội dung nhiệm vụ"] == "Rà soát các thôn"
+    assert rows[0].cells["Cơ quan phối hợp"] == ""  # an empty cell keeps its column
+    assert rows[1].cells["Cơ quan phối hợp"] == "Sở Tài chính"
+    assert rows[1].text == "Xây dựng đề án"
+
+
+def test_table_without_blank_lines_is_grouped_by_column_count():
+    text = "Nơi nhận:\n- Lưu.\nSTT\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n1\nRà soát\nSở Nội vụ\n2\nBáo cáo\nSở Y tế\n"
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.cells["Cơ quan chủ trì"]) for r in rows] == [
+        ("appendix.1", "Sở Nội vụ"), ("appendix.2", "Sở Y tế")]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_gold_task_ref_is_a_block_ref(path):
+    gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+    st = parse_structure(normalise(load(path)))
+    have = {b.ref for b in st.root.walk()}
+    missing = [t["ref"] for t in gold["tasks"] if t["ref"] not in have]
+    assert not missing
