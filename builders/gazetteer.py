@@ -1,0 +1,258 @@
+"""Gazetteer of Vietnam's administrative units as they were before the 2025 merger.
+
+The plans (2018–2020) often never print their province: it has to be read off the
+places they name ("huyện Phú Quý", "thành phố Tuyên Quang", "Gò Quao"). The data is the
+63-province dataset of the maintained ``vietnamadminunits`` package (provinces, districts
+and communes with their spelling variants), so nothing here is a hand-made list.
+
+Names are compared by an accent-free, space-free key ("Phú Quý" and the dataset's
+"Phú Quí" both give ``phuquy``): OCR and old spellings disagree on marks, rarely on letters.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from contextlib import closing
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tinhgon.text import fold
+
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # short name as the dataset spells it: "Bình Thuận", "Phú Quốc", "An Thới"
+    kind: str  # "province" | "district" | "commune"
+    code: str
+    province: str  # short province name ("Kiên Giang"); the province itself for a province
+    district: str | None = None  # short district name for a commune
+    unit_type: str = ""  # "Tỉnh", "Thành phố", "Huyện", "Thị xã", "Quận", "Xã", "Phường", "Thị trấn"
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    surface: str  # as printed: "huyện Phú Quý"
+    start: int
+    end: int
+    candidates: tuple[Place, ...]  # every unit the words can name
+
+    @property
+    def provinces(self) -> set[str]:
+        return {p.province for p in self.candidates}
+
+
+@lru_cache(maxsize=65536)
+def name_key(s: str) -> str:
+    """Accent-free, space-free comparison key; "y" and "i" are one letter (Phú Quý = Phú Quí)."""
+    k = re.sub(r"[^a-z0-9]", "", fold(s))
+    return k.replace("y", "i")
+
+
+def _keywords(raw: str | None) -> list[str]:
+    return [k.replace("y", "i") for k in json.loads(raw)] if raw else []
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[dict, ...]:
+    """The package's legacy (63-province) table, read straight from its SQLite file: importing
+    the package itself pulls in pandas, which costs more than the whole lookup."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the vietnamadminunits package is not installed")
+    db = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(
+            "SELECT province, provinceShort, provinceCode, district, districtShort, districtType,"
+            " districtCode, districtKeywords, wardShort, wardType, wardCode, wardKeywords"
+            " FROM admin_units_legacy"
+        ).fetchall()
+    return tuple(dict(r) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, dict[str, list[Place]]]:
+    """kind → name key → places. Keys are the dataset's keywords that keep the whole name."""
+    idx: dict[str, dict[str, list[Place]]] = {PROVINCE: defaultdict(list), DISTRICT: defaultdict(list),
+                                              COMMUNE: defaultdict(list)}
+    seen: set[tuple[str, str]] = set()
+    for r in _rows():
+        prov = r["provinceShort"]
+        if (PROVINCE, r["provinceCode"]) not in seen:
+            seen.add((PROVINCE, r["provinceCode"]))
+            p = Place(prov, PROVINCE, r["provinceCode"], prov, None, r["province"].split(" " + prov)[0])
+            for k in {name_key(prov)}:
+                idx[PROVINCE][k].append(p)
+        if r["districtCode"] and (DISTRICT, r["districtCode"]) not in seen:
+            seen.add((DISTRICT, r["districtCode"]))
+            d = Place(r["districtShort"], DISTRICT, r["districtCode"], prov, None, r["districtType"] or "")
+            for k in {name_key(r["districtShort"]), *_keywords(r["districtKeywords"])}:
+                idx[DISTRICT][k].append(d)  # bare ("phuquy") and with the unit word ("huienphuquy")
+        if r["wardCode"] and (COMMUNE, r["wardCode"]) not in seen:
+            seen.add((COMMUNE, r["wardCode"]))
+            w = Place(r["wardShort"], COMMUNE, r["wardCode"], prov, r["districtShort"], r["wardType"] or "")
+            keys = {name_key(r["wardShort"])}
+            # Older names of a merged commune ("xahonthom", "thitrananthoi" under An Thới) are
+            # kept both bare and with their unit word, so "thị trấn An Thới" finds the old town.
+            for k in _keywords(r["wardKeywords"]):
+                for pre in ("xa", "phuong", "thitran"):
+                    if k.startswith(pre) and len(k) > len(pre) + 2:
+                        keys.add(k[len(pre):])
+                        keys.add(k)
+            for k in keys:
+                if k and not k.isdigit():
+                    idx[COMMUNE][k].append(w)
+    return {kind: dict(v) for kind, v in idx.items()}
+
+
+def provinces() -> list[Place]:
+    """The 63 provinces and centrally-run cities before 2025, by code."""
+    out = {p.code: p for ps in _index()[PROVINCE].values() for p in ps}
+    return sorted(out.values(), key=lambda p: p.code)
+
+
+def place(name: str, province: str | None = None) -> Place | None:
+    """The unit a name denotes ("Phú Quốc", "huyện Phú Quý", "tỉnh An Giang"), or None if unknown/ambiguous."""
+    m = _PREFIX_RE.match(name.strip())
+    kinds = [_PREFIX_KIND[name_key(m.group(1))]] if m else [PROVINCE, DISTRICT, COMMUNE]
+    bare = name.strip()[m.end():] if m else name.strip()
+    k = name_key(bare)
+    typed = name_key(m.group(1)).replace("tp", "thanhpho") if m else ""
+    for kind in kinds:
+        found = (_index()[kind].get(typed + k, []) if typed and typed != "tinh" else []) or _index()[kind].get(k, [])
+        cands = [p for p in found if province is None or name_key(p.province) == name_key(province)]
+        uniq = {p.code: p for p in cands}
+        if len(uniq) == 1:
+            return next(iter(uniq.values()))
+        if len(uniq) > 1:
+            return None
+    return None
+
+
+# Unit words that introduce a place name. "thành phố" / "thị xã" may head a district or a
+# province-level city; "tỉnh" heads a province.
+_PREFIX_KIND = {
+    "tinh": PROVINCE, "huien": DISTRICT, "quan": DISTRICT, "thixa": DISTRICT, "thanhpho": DISTRICT,
+    "tp": DISTRICT, "xa": COMMUNE, "phuong": COMMUNE, "thitran": COMMUNE,
+}
+_UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯÁÉÍÓÚÝ"
+_NAME_WORD = rf"[{_UPPER}][^\W\d_]*"
+_PREFIX_RE = re.compile(
+    r"(?i:(tỉnh|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|thị trấn))\s+"
+)
+_PREFIXED = re.compile(
+    r"\b(?i:(tỉnh|huyện|quận|thị xã|thành phố|tp\.|xã|phường|thị trấn))\s+"
+    rf"((?:{_NAME_WORD})(?:[ \t]+{_NAME_WORD}){{0,3}})"
+)
+_CAPS = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}")
+
+
+# The commonest family names: a run of capitalised words that starts with one is a person.
+_SURNAMES = {name_key(s) for s in [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Tạ",
+]}
+
+
+def find_places(text: str) -> list[PlaceMatch]:
+    """Places named in the text: prefixed units ("huyện Phú Quý", "xã Hòn Thơm") and bare
+    province or district names that name one unit only ("Phú Quốc", "Tuyên Quang")."""
+    idx = _index()
+    out: list[PlaceMatch] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PREFIXED.finditer(text):
+        pk = name_key(m.group(1))
+        kind = _PREFIX_KIND.get(pk, DISTRICT)
+        words = m.group(2).split()
+        # Longest run of name words that the gazetteer knows ("thành phố Tuyên Quang và").
+        for n in range(len(words), 0, -1):
+            k = name_key("".join(words[:n]))
+            kinds = [kind] + ([PROVINCE] if pk in ("thanhpho", "tp") else [])
+            # The unit word and name together first ("thị trấn An Thới" is the old town, not
+            # every An Thới), then the bare name.
+            typed = "thanhpho" if pk == "tp" else pk
+            cands = [p for kd in kinds for p in idx[kd].get(typed + k, [])] if typed != "tinh" else []
+            cands = cands or [p for kd in kinds for p in idx[kd].get(k, [])]
+            if cands:
+                end = m.start(2) + len(" ".join(words[:n])) if n == len(words) else \
+                    m.start(2) + _word_end(m.group(2), n)
+                out.append(PlaceMatch(text[m.start():end], m.start(), end, tuple(cands)))
+                taken.append((m.start(), end))
+                break
+    for m in _CAPS.finditer(text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        words = m.group(0).split()
+        if len(words) >= 3 and name_key(words[0]) in _SURNAMES:
+            continue  # a person's name ("Đỗ Thanh Bình"), not a place
+        found = False
+        # Any sub-run of 2–4 capitalised words that names one province or one district.
+        for i in range(len(words)):
+            for n in range(min(4, len(words) - i), 1, -1):
+                k = name_key("".join(words[i:i + n]))
+                cands = idx[PROVINCE].get(k) or _unique_district(k)
+                if cands:
+                    s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    e = s + len(" ".join(words[i:i + n]))
+                    out.append(PlaceMatch(text[s:e], s, e, tuple(cands)))
+                    found = True
+                    break
+            if found:
+                break
+    return sorted(out, key=lambda pm: pm.start)
+
+
+def _word_end(s: str, n: int) -> int:
+    """Offset in ``s`` just after its n-th word."""
+    pos = 0
+    for i, w in enumerate(re.finditer(r"\S+", s)):
+        if i == n - 1:
+            return w.end()
+        pos = w.end()
+    return pos
+
+
+@lru_cache(maxsize=1)
+def _district_counts() -> Counter:
+    return Counter(k for k, ps in _index()[DISTRICT].items() for _ in {p.code for p in ps})
+
+
+def _unique_district(k: str) -> list[Place] | None:
+    """A bare district name counts only when one district in the country bears it."""
+    ps = _index()[DISTRICT].get(k)
+    if ps and len({p.code for p in ps}) == 1 and k not in _index()[PROVINCE] and len(k) >= 5:
+        return ps
+    return None
+
+
+def infer_province(text: str) -> tuple[str | None, str]:
+    """The province the places in ``text`` point to, with the evidence; (None, reason) when unclear.
+
+    Each place that lies in one province only casts a vote; the winner needs more votes
+    than all other provinces together, so a document that names places of two provinces
+    equally stays unknown.
+    """
+    votes: Counter = Counter()
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for pm in find_places(text):
+        provs = pm.provinces
+        if len(provs) != 1:
+            continue
+        prov = next(iter(provs))
+        votes[prov] += 1
+        if pm.surface not in evidence[prov]:
+            evidence[prov].append(pm.surface)
+    if not votes:
+        return None, "no place names"
+    (top, n), *rest = votes.most_common()
+    others = sum(c for _, c in rest)
+    if n <= others:
+        return None, "ambiguous: " + ", ".join(f"{p} ({c})" for p, c in votes.most_common(3))
+    return top, "place: " + ", ".join(evidence[top][:4])
