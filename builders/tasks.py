@@ -29,7 +29,7 @@ _FRAMING = re.compile(
 )
 # Words that end the name of a body and start what it does.
 _VERBS = (
-    r"chủ\s+trì|lãnh\s+đạo|chỉ\s+đạo|xây\s+dựng|(?<!các\s)tổ\s+chức\s+(?:thực|triển|quán|rà|học|nghiên|lại|tốt)|"
+    r"chủ\s+trì|lãnh\s+đạo|chỉ\s+đạo|xây\s+dựng|(?<!các\s)(?<!và\s)(?<![Bb]an\s)(?-i:tổ\s+chức)\s+(?!chính\s+trị|hội|đảng|bộ\s+máy|xã\s+hội|cơ\s+sở|đoàn)|"
     r"tiếp\s+tục|căn\s+cứ|rà\s+soát|thực\s+hiện|triển\s+khai|khẩn\s+trương|tham\s+mưu|phối\s+hợp|giúp|"
     r"theo\s+dõi|chủ\s+động|đẩy\s+mạnh|có\s+trách\s+nhiệm|phải|cần|hướng\s+dẫn|ban\s+hành|quán\s+triệt|"
     r"nghiên\s+cứu|đề\s+xuất|báo\s+cáo|kiểm\s+tra|tiến\s+hành|làm\s+tốt|đôn\s+đốc|thường\s+xuyên|"

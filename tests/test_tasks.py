@@ -1,0 +1,202 @@
+"""Tasks: which blocks assign work, roles in every phrase shape, time, and appendix restatements."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tinhgon.builders.load import RawText, load
+from tinhgon.builders.normalise import normalise
+from tinhgon.builders.structure import parse_structure
+from tinhgon.builders.tasks import extract_tasks, inline_roles
+
+from .conftest import CORPUS, DATA, GOLD
+
+
+def tasks_of(text: str):
+    src = normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", text=text))
+    return {t.ref: t for t in extract_tasks(src, parse_structure(src))}
+
+
+def roles(t) -> dict[str, list[str]]:
+    return {k: [a.name for a in v] for k, v in t.roles.items()}
+
+
+def test_label_lines_give_roles_and_time():
+    ts = tasks_of(
+        "I. ĐẢNG\n1. Xây dựng Đề án sắp xếp bộ máy.\n- Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy và Sở Nội vụ;\n"
+        "- Cơ quan phối hợp: Sở Tài chính;\n- Cơ quan thực hiện: Sở Y tế.\n- Cơ quan thẩm định: Sở Tư pháp;\n"
+        "- Thời gian thực hiện: Hoàn thành Đề án trình Ban Thường vụ Tỉnh ủy phê duyệt trong quý II/2018.\n")
+    t = ts["I.1"]
+    assert roles(t) == {"lead": ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"], "coordinating": ["Sở Tài chính"],
+                        "implementing": ["Sở Y tế"], "appraising": ["Sở Tư pháp"],
+                        "deciding": ["Ban Thường vụ Tỉnh ủy"]}
+    assert t.time.due == "2018-Q2"
+    assert t.text == "Xây dựng Đề án sắp xếp bộ máy."
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Trách nhiệm thực hiện: Các cơ quan, đơn vị.", {"lead": ["Các cơ quan, đơn vị"]}),
+        ("Trách nhiệm thực hiện: Sở Nội vụ; Sở Tài chính.", {"implementing": ["Sở Nội vụ", "Sở Tài chính"]}),
+        ("Cơ quan chủ trì khảo sát, hướng dẫn: Sở Nội vụ;", {"lead": ["Sở Nội vụ"]}),
+        ("Cơ quan có thẩm quyền cho ý kiến: Thường trực Tỉnh ủy", {"commenting": ["Thường trực Tỉnh ủy"]}),
+        ("Cơ quan có thẩm quyền quyết định: UBND tỉnh", {"deciding": ["Ủy ban nhân dân tỉnh"]}),
+    ],
+)
+def test_label_shapes(label, role):
+    for marker in ("- ", "+ ", ""):
+        t = tasks_of(f"1. Rà soát các quy định hiện hành.\n{marker}{label}\n")["1"]
+        assert roles(t) == role, marker
+
+
+def test_inline_lead_and_partners():
+    r = inline_roles("Sở Văn hóa chủ trì, phối hợp với Ban Dân vận Tỉnh ủy, Sở Nội vụ và các cơ quan liên quan "
+                     "tổ chức tuyên truyền.")
+    assert {k: [a.name for a in v] for k, v in r.items()} == {
+        "lead": ["Sở Văn hóa"], "coordinating": ["Ban Dân vận Tỉnh ủy", "Sở Nội vụ", "Các cơ quan liên quan"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban Dân vận Tỉnh ủy xây dựng kế hoạch tuyên truyền.", {"lead": ["Ban Dân vận Tỉnh ủy"]}),
+        ("Các huyện ủy, thị ủy tiếp tục chỉ đạo thực hiện.", {"implementing": ["Các huyện ủy, thị ủy"]}),
+        ("Đảng đoàn Hội đồng nhân dân tỉnh, Ban cán sự đảng UBND tỉnh lãnh đạo việc ban hành chính sách.",
+         {"implementing": ["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"]}),
+        ("Căn cứ Kế hoạch này, các sở, ban, ngành khẩn trương triển khai.",
+         {"implementing": ["Các sở, ban, ngành"]}),
+        ("Trên cơ sở quy định khung của Trung ương về số lượng, cấp phó của các cơ quan này, Tỉnh ủy lãnh đạo "
+         "việc sắp xếp.", {"lead": ["Tỉnh ủy"]}),
+        ("Giao Ban Tổ chức Tỉnh ủy giúp Ban Thường vụ Tỉnh ủy theo dõi, đôn đốc.", {"lead": ["Ban Tổ chức Tỉnh ủy"]}),
+        ("Lập dự toán kinh phí gửi Sở Tài chính thẩm định, trình Ủy ban nhân dân tỉnh theo quy định.",
+         {"appraising": ["Sở Tài chính"], "deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Dự thảo Kế hoạch báo cáo Ban Thường vụ Tỉnh ủy cho ý kiến trong tháng 4/2018.",
+         {"commenting": ["Ban Thường vụ Tỉnh ủy"]}),
+        ("Rà soát, đề xuất Ban Thường vụ Tỉnh ủy sắp xếp lại các ban chỉ đạo.",
+         {"deciding": ["Ban Thường vụ Tỉnh ủy"]}),
+        ("Báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.", {}),
+    ],
+)
+def test_sentence_shapes(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+def test_section_header_naming_one_body_leads_its_bullets():
+    ts = tasks_of("3. Nhiệm vụ cụ thể\n3.1. Sở Nội vụ\n- Tham mưu xây dựng kế hoạch.\n- Hướng dẫn rà soát các thôn "
+                  "(hoàn thành trong năm 2018).\n3.2. Sở Tài chính: Tham mưu bố trí kinh phí.\n"
+                  "4. Sở Văn hóa, Báo Hà Giang:\nĐẩy mạnh tuyên truyền thường xuyên.\n")
+    assert sorted(ts) == ["3.1-1", "3.1-2", "3.2", "4"]
+    assert roles(ts["3.1-1"]) == {"lead": ["Sở Nội vụ"]}
+    assert ts["3.1-2"].time.due == "2018"
+    assert roles(ts["3.2"]) == {"lead": ["Sở Tài chính"]} and ts["3.2"].text == "Tham mưu bố trí kinh phí."
+    assert roles(ts["4"]) == {"implementing": ["Sở Văn hóa", "Báo Hà Giang"]}
+    assert ts["4"].time.recurrence == "ongoing"
+
+
+def test_intro_sentence_gives_roles_to_the_items_below_and_is_no_task():
+    ts = tasks_of("II. CHÍNH QUYỀN\nBan cán sự đảng UBND tỉnh chủ trì, phối hợp với các cơ quan liên quan thực hiện "
+                  "các nhiệm vụ sau:\n1. Rà soát tiêu chí đơn vị hành chính.\nThời gian thực hiện: Tháng 6/2018.\n")
+    assert list(ts) == ["II.1"]
+    assert roles(ts["II.1"]) == {"lead": ["Ban cán sự đảng Ủy ban nhân dân tỉnh"],
+                                 "coordinating": ["Các cơ quan liên quan"]}
+    assert ts["II.1"].time.due == "2018-06"
+
+
+def test_grouping_headings_framing_sections_and_heading_paragraphs():
+    ts = tasks_of(
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt sâu sắc Nghị quyết.\nII. NHIỆM VỤ\n"
+        "Ban Thường vụ yêu cầu các cấp ủy thực hiện tốt những công việc sau đây:\n"
+        "1. Công tác tuyên truyền\nTriển khai, quán triệt trong nội bộ.\n"
+        "2. Lãnh đạo rà soát, sắp xếp tổ chức bộ máy\n2.1. Về Nghị quyết số 18\n- Không mở rộng thí điểm.\n"
+        "3. Tập trung rà soát, sắp xếp các tổ chức. Kiên quyết giảm tổ chức trung gian.\n- Hợp nhất hai văn phòng.\n"
+        "4. Kết quả thực hiện Chương trình này là cơ sở để đánh giá hằng năm.\n")
+    assert list(ts) == ["II.1", "II.2.1-1", "II.3", "II.3-1"]
+    assert ts["II.1"].text == "Triển khai, quán triệt trong nội bộ."
+    assert not ts["II.1"].roles  # the section's intro names no 'chủ trì'
+
+
+def test_heading_thuong_xuyen_gives_ongoing_unless_the_item_says_otherwise():
+    ts = tasks_of("2.2. Nhiệm vụ thực hiện thường xuyên\n2.2.1. Đẩy mạnh phân cấp.\n"
+                  "2.2.2. Hằng năm, tổng hợp báo cáo.\n")
+    assert ts["2.2.1"].time.recurrence == "ongoing"
+    assert ts["2.2.2"].time.recurrence == "annual"
+
+
+def test_label_at_bullet_level_after_the_last_bullet_times_the_item_too():
+    ts = tasks_of("4. Xây dựng hai Đề án. Cụ thể:\n- Xây dựng Đề án Văn phòng.\n+ Cơ quan chủ trì: Văn phòng Tỉnh ủy;\n"
+                  "- Rà soát các ban.\n+ Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy;\n"
+                  "- Thời gian thực hiện: Trình Ban Thường vụ Tỉnh ủy phê duyệt trong quý III/2018.\n")
+    assert ts["4-2"].time.due == "2018-Q3" and ts["4"].time.due == "2018-Q3"
+    assert roles(ts["4"]) == {"deciding": ["Ban Thường vụ Tỉnh ủy"]}
+    assert ts["4-1"].time.due is None
+
+
+TABLE = (
+    "II. NỘI DUNG\n1. Sở Nội vụ\n- Hướng dẫn rà soát, xây dựng Đề án sáp nhập các thôn, tổ dân phố.\n"
+    "Nơi nhận:\n- Lưu VT.\nPHỤ LỤC\n"
+    "\tTT\n\tNội dung nhiệm vụ\n\tCơ quan chủ trì tham mưu\n\tCơ quan phối hợp\n\tCơ quan có thẩm quyền cho ý kiến\n"
+    "\tCơ quan có thẩm quyền quyết định\n\tThời gian thực hiện\n\tThời gian hoàn thành\n\n"
+    "\t1\n\t2\n\t3\n\t4\n\t5\n\t6\n\t7\n\t8\n\n"
+    "\t1\n\tRà soát, xây dựng Đề án sáp nhập các thôn, tổ dân phố\n\tUBND huyện; Sở Nội vụ\n"
+    "\tCác cơ quan liên quan\n\tThường trực Tỉnh ủy\n\tỦy ban TV Quốc hội quyết định\n\tTừ Quý II/2018\n"
+    "\tTrong năm 2018\n\n"
+    "\t2\n\tSơ kết việc thực hiện Nghị quyết\n\tCác cơ quan, đơn vị\n\t \n\t \n\t \n\tThực hiện hằng năm\n"
+    "\tThực hiện hằng năm\n\n"
+)
+
+
+def test_appendix_columns_give_roles_and_time():
+    ts = tasks_of(TABLE)
+    r1 = ts["appendix.1"]
+    assert roles(r1) == {"lead": ["Ủy ban nhân dân huyện", "Sở Nội vụ"], "coordinating": ["Các cơ quan liên quan"],
+                         "commenting": ["Thường trực Tỉnh ủy"], "deciding": ["Ủy ban Thường vụ Quốc hội"]}
+    assert (r1.time.start, r1.time.due) == ("2018-Q2", "2018")
+    assert ts["appendix.2"].time.recurrence == "annual"
+
+
+def test_appendix_row_restating_a_body_item_is_linked_both_ways():
+    ts = tasks_of(TABLE)
+    assert ts["appendix.1"].same_as == "II.1-1" and ts["II.1-1"].same_as == "appendix.1"
+    assert ts["appendix.2"].same_as is None
+
+
+def test_task_span_is_the_items_own_text():
+    src = normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8",
+                            text="1. Rà soát quy định.\nvà đề xuất sửa đổi.\n- Cơ quan chủ trì: Sở Nội vụ.\n"))
+    t = extract_tasks(src, parse_structure(src))[0]
+    assert src.text[t.start:t.end] == "1. Rà soát quy định.\nvà đề xuất sửa đổi."
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_corpus_refs_are_block_refs(path):
+    src = normalise(load(path))
+    st = parse_structure(src)
+    blocks = {b.ref for b in st.root.walk()}
+    assert all(t.ref in blocks for t in extract_tasks(src, st))
+
+
+def test_corpus_scores(tmp_path):
+    """The sample corpus through structure → tasks, scored by the project's yardstick."""
+    for path in sorted(CORPUS.glob("*.txt")):
+        gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+        key = gold["documents"][0]["key"]
+        src = normalise(load(path))
+        recs = []
+        for t in extract_tasks(src, parse_structure(src)):
+            rec = {"doc": key, "ref": t.ref, "text": t.text, "start": t.time.start, "due": t.time.due,
+                   "recurrence": t.time.recurrence, "same_as": t.same_as}
+            rec.update({r: [a.name for a in ags] for r, ags in t.roles.items()})
+            recs.append(rec)
+        (tmp_path / f"{path.stem}.json").write_text(json.dumps({"documents": [{"key": key}], "tasks": recs}),
+                                                    encoding="utf-8")
+    out = subprocess.run([sys.executable, str(DATA / "eval" / "score.py"), str(GOLD), str(tmp_path), "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    res = json.loads(out[: out.rindex("}") + 1])
+    assert res["tasks"]["f1"] >= 0.90
+    assert res["task_roles"]["f1"] >= 0.85
+    assert res["task_due"]["acc"] >= 0.85
