@@ -152,6 +152,22 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     return at, at + vm.start(), rest[vm.start():].strip(" ,(").lower()
 
 
+def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) -> None:
+    """Roles printed in parentheses: "(Sở Nội vụ chủ trì; …)" or "(chủ trì: Sở X; phối hợp: Sở Y)"."""
+    for part in re.finditer(r"[^;]+", inner):
+        seg, poff = part.group(), off + part.start()
+        kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
+        if kv:
+            for role, rx in _ROLE_OF_LABEL:
+                if rx.search(kv.group(1)) and role != "responsible":
+                    _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
+                    break
+            continue
+        lm = re.match(r"\s*(.+?)\s+chủ\s+trì\b", seg)
+        if lm and _HEADISH.match(lm.group(1)):
+            _add(roles, "lead", split_agencies(lm.group(1), poff + lm.start(1)))
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -183,6 +199,8 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                     _add(roles, "implementing", ags)
         for m in re.finditer(r"\btrực\s+tiếp\s+là\s+", body):
             _add(roles, "lead", _mentions(body[m.end():], base + m.end())[:1])
+        for pm in re.finditer(r"\(([^()]{4,300})\)", body):
+            _paren_roles(pm.group(1), base + pm.start(1), roles)
         for m in re.finditer(r"phối\s+hợp\s+(?:với|cùng)\s+", body, re.I):
             ags = _mentions(body[m.end():], base + m.end())
             _add(roles, "coordinating", ags)

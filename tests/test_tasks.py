@@ -80,6 +80,9 @@ def test_inline_lead_and_partners():
         ("Rà soát, đề xuất Ban Thường vụ Tỉnh ủy sắp xếp lại các ban chỉ đạo.",
          {"deciding": ["Ban Thường vụ Tỉnh ủy"]}),
         ("Báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.", {}),
+        ("Rà soát các thôn (Sở Nội vụ chủ trì; hoàn thành trong năm 2019).", {"lead": ["Sở Nội vụ"]}),
+        ("Rà soát các thôn (chủ trì: Sở Nội vụ; phối hợp: UBND huyện, thị xã).",
+         {"lead": ["Sở Nội vụ"], "coordinating": ["Ủy ban nhân dân huyện, thị xã"]}),
     ],
 )
 def test_sentence_shapes(text, expected):
