@@ -6,14 +6,21 @@ Plans state time in a handful of shapes — "quý II/2018", "tháng 6/2018", "tr
 The conventions, taken from how analysts read these plans:
 
 * a time point after "từ" starts the work; any other point is a moment it must be done by;
+  the first of two points joined by a dash or "đến" ("quý II - quý IV/2018") starts it too;
 * a multi-stage timing ("hoàn thành Đề án trong quý II/2018; thực hiện trong quý III/2018")
-  is due at its last stage;
-* "trước năm 2020" is due in 2019 (before the year), "trước 30/9/2018" on that day;
-* dates that belong to cited documents ("Nghị quyết số 18-NQ/TW ngày 25/10/2017"), baselines
-  ("so với năm 2015"), past results ("kết quả … từ năm 2015 đến năm 2019"), programme periods
-  ("giai đoạn 2016-2020") and congress terms are not deadlines;
+  is due at its last stage; a ramp "Trong năm 2018, … ; đến năm 2020, …" starts at its first;
+* "trước năm 2020" is due in 2019 (the period before), "trước 30/9/2018" on that day;
+* dates that belong to cited documents ("Nghị quyết số 18-NQ/TW ngày 25/10/2017"), past
+  events ("… đã ban hành"), baselines ("so với năm 2015"), past results ("kết quả … từ năm
+  2015 đến năm 2019"), programme periods named after a noun ("kế hoạch … giai đoạn
+  2016-2020") and congress terms are not deadlines;
 * when several cadences are named ("định kỳ 15 ngày …, 6 tháng, hằng năm") the most
-  frequent one is the recurrence; an explicit cadence beats "thường xuyên".
+  frequent one is the recurrence; an explicit cadence beats "thường xuyên", and "chi
+  thường xuyên" (recurrent spending) is no cadence at all.
+
+Time points are matched on an accent-free copy of the text (same length, so offsets hold),
+which absorbs OCR noise in tone marks ("Qúy", "quí", "Tháng"); the cue words around them
+are read with their accents, since "từ" and "tư" differ.
 
 Notation of start/due is that of the extraction records: "2018-09-30", "2018-07",
 "2018-Q2", "2018".
@@ -22,40 +29,57 @@ Notation of start/due is that of the extraction records: "2018-09-30", "2018-07"
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from tinhgon.builders.model import TimeSpec
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # Most frequent first: the first cadence found in this order wins.
 CADENCE_ORDER = ("weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual", "ongoing")
 
-_SEP = r"\s*[/\-.]\s*"
+# Patterns below run on the folded copy (lower case, no accents, đ → d).
+_SEP = r"\s*[/\-.–]\s*"
 _YEAR = r"((?:19|20)\d{2})"
+_Q = r"\bqu[iyu]{1,2}\s+(iv|iii|ii|i|[1-4]|l{1,3}|il|li)\b"  # "quý", "quí", OCR "quý ll"
 _DATE = re.compile(
-    rf"(?:ngày\s+)?\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}{_YEAR}\b"
-    rf"|ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+{_YEAR}",
-    re.IGNORECASE,
+    rf"(?:ngay\s+)?\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}{_YEAR}\b"
+    rf"|ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+{_YEAR}\b"
 )
-_QUARTER = re.compile(rf"\bqu[ýíyi]\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|năm)\s*{_YEAR})?", re.IGNORECASE)
-_MONTH = re.compile(rf"\btháng\s+(\d{{1,2}})\s*(?:/|-|năm)\s*{_YEAR}", re.IGNORECASE)
-_TERM = re.compile(rf"\bnhiệm\s+kỳ\s+{_YEAR}\s*[-–—]\s*{_YEAR}", re.IGNORECASE)
-_YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?năm\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b", re.IGNORECASE)
-_PERIOD = re.compile(rf"\bgiai\s+đoạn\s+{_YEAR}\s*[-–—]\s*{_YEAR}", re.IGNORECASE)
-_YEAR_WORD = re.compile(rf"\bnăm\s+{_YEAR}\b", re.IGNORECASE)
+_QUARTER = re.compile(rf"{_Q}(?:\s*(?:[/\-.–]|nam)\s*{_YEAR}\b)?")
+_MONTH = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
+_HALF = re.compile(rf"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\s+{_YEAR}\b")
+# "từ tháng 4 đến tháng 6/2018", "quý I - quý III/2019": the first end borrows the year
+_MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:den|toi|[\-–])\s*(?:het\s+)?thang\s+(\d{{1,2}})"
+                         rf"\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
+_QUARTER_SPAN = re.compile(rf"{_Q}\s*(?:den|toi|[\-–])\s*(?:het\s+)?{_Q[2:]}\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
+_TERM = re.compile(rf"\bnhiem\s+ky\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b")
+_YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?nam\s+{_YEAR}\s*[-–—]\s*(?:nam\s+)?{_YEAR}\b")
+_PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–—]|den)\s*(?:nam\s+)?{_YEAR}\b")
+_YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9/\-]*[,\s]*(ngày\s*)?$")
 _CADENCES = (
-    ("fortnightly", re.compile(r"\b(định\s+kỳ\s+)?15\s+ngày|nửa\s+tháng", re.IGNORECASE)),
-    ("weekly", re.compile(r"\bhằng\s+tuần|hàng\s+tuần", re.IGNORECASE)),
-    ("monthly", re.compile(r"\b(hằng|hàng)\s+tháng", re.IGNORECASE)),
-    ("quarterly", re.compile(r"\b(hằng|hàng)\s+quý|định\s+kỳ\s+(03|3|ba)\s+tháng", re.IGNORECASE)),
-    ("semiannual", re.compile(r"\b(định\s+kỳ\s+)?(06|6|sáu)\s+tháng(?!\s*(?:/|năm)\s*\d)", re.IGNORECASE)),
-    ("annual", re.compile(r"\b(hằng|hàng)\s+năm|\bthường\s+niên", re.IGNORECASE)),
-    ("ongoing", re.compile(r"\bthường\s+xuyên", re.IGNORECASE)),
+    ("weekly", re.compile(r"\b(hang|moi)\s+tuan\b|\bdinh\s+ky\s+(hang\s+)?tuan\b|\b(01|1|mot)\s+tuan\s*"
+                          r"(/|(01|1|mot)\s+)lan\b")),
+    ("fortnightly", re.compile(r"\bdinh\s+ky\s+(15|muoi\s+lam)\s+ngay\b|\b(15|muoi\s+lam)\s+ngay\s*"
+                               r"(/|(01|1|mot)\s+)lan\b|\bnua\s+thang\s*(/|(01|1|mot)\s+)lan\b")),
+    ("monthly", re.compile(r"\b(hang|moi)\s+thang\b|\bdinh\s+ky\s+(hang\s+)?thang\b")),
+    ("quarterly", re.compile(r"\b(hang|moi)\s+quy\b|\bdinh\s+ky\s+((hang\s+)?quy|(03|3|ba)\s+thang)\b"
+                             r"|\b(03|3|ba)\s+thang\s*(/|(01|1|mot)\s+)lan\b")),
+    ("semiannual", re.compile(r"\b(dinh\s+ky|hang|moi|bao\s+cao|so\s+ket)\s+(06|6|sau)\s+thang\b"
+                              r"|\b(06|6|sau)\s+thang\s*(/|(01|1|mot)\s+)lan\b"
+                              r"|\b(06|6|sau)\s+thang\s*(,|va)\s*(hang\s+|ca\s+)?nam\b"
+                              r"|\b(06|6|sau)\s+thang\s+dau\s+nam\b(?!\s+(19|20)\d\d)")),
+    ("annual", re.compile(r"\b(hang|moi)\s+nam\b|\bthuong\s+nien\b|\bdinh\s+ky\s+(hang\s+)?nam\b")),
+    ("ongoing", re.compile(r"\bthuong\s+xuyen\b")),
 )
+# "chi thường xuyên", "kinh phí thường xuyên": recurrent spending, not a cadence of work
+_SPENDING_BEFORE = re.compile(r"\b(chi|chi\s+tieu|kinh\s+phi|ngan\s+sach|du\s+toan|nhiem\s+vu\s+chi|"
+                              r"von|hoat\s+dong\s+chi)\s*$")
 
 
 @dataclass(frozen=True)
@@ -74,36 +98,70 @@ class TimePhrase:
 
 
 def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
-    """Every time expression of ``text`` in reading order, classified as start/due/recurrence."""
+    """Every time expression of ``text`` in reading order, classified as start/due/recurrence.
+
+    Callers choose which text to feed: a task's own time line rather than its wording, where
+    a period such as "trong 2 năm 2018 – 2019" describes rather than schedules.
+    """
+    low = _fold_keep(text)
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(kind: str, value: str, a: int, b: int) -> None:
-        taken.append((a, b))
+    def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True) -> None:
+        if reserve:
+            taken.append((a, b))
         found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset))
 
-    for m in _PERIOD.finditer(text):  # programme periods describe, they don't schedule
-        taken.append(m.span())
-    for m in _TERM.finditer(text):
-        if free(*m.span()):
-            if _cue(text, m.start()) == "start":
-                add("start", m[1], m.start(), m.end())
-            else:
-                taken.append(m.span())
-    for m in _YEAR_RANGE.finditer(text):
-        if free(*m.span()):
-            if _excluded(text, m.start(), m.end()):
-                taken.append(m.span())
-                continue
-            a, b = m.span()
-            add("start", m[1], a, b)
+    for m in _PERIOD.finditer(low):
+        a, b = m.span()
+        if _period_scheduled(text, a) and not _excluded(text, a, b):
+            add(_cue(text, a) if _cue(text, a) == "start" else "start", m[1], a, b)
             add("due", m[2], a, b)
+        else:  # "kế hoạch … giai đoạn 2016-2020" names a programme, it doesn't schedule
+            taken.append((a, b))
+    for m in _TERM.finditer(low):
+        a, b = m.span()
+        if not free(a, b):
+            continue
+        cue = _cue(text, a)
+        if _excluded(text, a, b):
+            taken.append((a, b))
+        elif cue == "start":
+            add("start", m[1], a, b)
+        elif re.search(r"\b(trong|suốt|đến|hết|cuối)\s+(hết\s+|cuối\s+)?$", text[max(0, a - 12):a].lower()):
+            add("due", m[2], a, b)
+        else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
+            taken.append((a, b))
+    for m in _YEAR_RANGE.finditer(low):
+        a, b = m.span()
+        if not free(a, b):
+            continue
+        if _excluded(text, a, b):
+            taken.append((a, b))
+            continue
+        add("start", m[1], a, b)
+        add("due", m[2], a, b)
+    for m in _MONTH_SPAN.finditer(low):
+        a, b = m.span()
+        if free(a, b) and not _excluded(text, a, b) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12:
+            add("start", f"{m[3]}-{int(m[1]):02d}", a, b)
+            add("due", f"{m[3]}-{int(m[2]):02d}", a, b)
+    for m in _QUARTER_SPAN.finditer(low):
+        a, b = m.span()
+        q1, q2 = _roman(m[1]), _roman(m[2])
+        if free(a, b) and q1 and q2 and not _excluded(text, a, b):
+            add("start", f"{m[3]}-Q{q1}", a, b)
+            add("due", f"{m[3]}-Q{q2}", a, b)
+    for m in _HALF.finditer(low):
+        a, b = m.span()
+        if free(a, b) and not _excluded(text, a, b):
+            add("due", f"{m[2]}-06" if m[1] == "dau" else m[2], a, b)
     for rx, conv in ((_DATE, _date_value), (_QUARTER, _quarter_value), (_MONTH, _month_value),
                      (_YEAR_WORD, _year_value)):
-        for m in rx.finditer(text):
+        for m in rx.finditer(low):
             a, b = m.span()
             if not free(a, b):
                 continue
@@ -119,11 +177,15 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
                 cue = "due"
             add(cue, value, a, b)
     for cadence, rx in _CADENCES:
-        for m in rx.finditer(text):
-            if free(*m.span()):
-                add("recurrence", cadence, m.start(), m.end())
+        for m in rx.finditer(low):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            if cadence == "ongoing" and _SPENDING_BEFORE.search(low[max(0, a - 25):a]):
+                continue
+            add("recurrence", cadence, a, b, reserve=False)
     found.sort(key=lambda p: (p.start, p.end))
-    return found
+    return _ranges(text, found, offset)
 
 
 def parse_time(text: str, offset: int = 0) -> TimeSpec:
@@ -139,6 +201,8 @@ def parse_time(text: str, offset: int = 0) -> TimeSpec:
         spec.start = min((p.value for p in starts), key=_sort_key)
     if dues:
         spec.due = dues[-1].value  # the last stage stated
+        if not starts and len(dues) > 1 and _ramp(text, dues, offset):
+            spec.start = dues[0].value
     for c in CADENCE_ORDER:
         if c in cadences:
             spec.recurrence = c
@@ -169,6 +233,23 @@ def interval_bounds(notation: str) -> tuple[date, date]:
 
 # -- helpers -----------------------------------------------------------------------------
 
+def _fold_keep(text: str) -> str:
+    """Lower case without accents, one character for one: offsets into it are offsets into ``text``."""
+    out = []
+    for c in text:
+        if c in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", c)[0] if ord(c) > 127 else c
+        low = base.lower()
+        out.append(low if len(low) == 1 else base)
+    return "".join(out)
+
+
+def _roman(s: str) -> int | None:
+    return ROMAN.get(s.lower().replace("l", "i"))
+
+
 def _date_value(m: re.Match) -> str | None:
     d, mo, y = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
@@ -178,9 +259,9 @@ def _date_value(m: re.Match) -> str | None:
 
 
 def _quarter_value(m: re.Match) -> str | None:
-    if not m[2]:
+    q = _roman(m[1])
+    if not m[2] or not q:
         return None  # "quý II" with no year cannot be placed
-    q = ROMAN.get(m[1].lower()) or int(m[1])
     return f"{m[2]}-Q{q}"
 
 
@@ -197,7 +278,7 @@ def _cue(text: str, pos: int) -> str:
     """How the words just before a time point read it: "start", "before" or "due"."""
     window = text[max(0, pos - 30):pos].lower()
     window = re.split(r"[;:,.()\n]|\bvà\b", window)[-1]
-    if re.search(r"\btừ\s*(nay\s+)?(năm|tháng|quý|quí|nhiệm\s+kỳ|ngày)?\s*$", window):
+    if re.search(r"\b(?:bắt\s+đầu\s+)?từ\s*(nay\s+)?(năm|tháng|quý|quí|nhiệm\s+kỳ|ngày)?\s*$", window):
         return "start"
     if re.search(r"\btrước\s*(ngày|năm|tháng|quý|quí)?\s*$", window):
         return "before"
@@ -205,24 +286,70 @@ def _cue(text: str, pos: int) -> str:
 
 
 def _before(value: str) -> str:
-    """"trước năm 2020" → 2019; a day, month or quarter stays (due by then)."""
-    return str(int(value) - 1) if re.fullmatch(r"\d{4}", value) else value
+    """"trước năm 2020" → 2019, "trước quý III/2018" → 2018-Q2; "trước 30/9/2018" stays."""
+    if re.fullmatch(r"\d{4}", value):
+        return str(int(value) - 1)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        y, q = int(m[1]), int(m[2])
+        return f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        y, mo = int(m[1]), int(m[2])
+        return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
+    return value
+
+
+def _period_scheduled(text: str, a: int) -> bool:
+    """A period read as the schedule: "thực hiện trong giai đoạn 2021-2025", not "kế hoạch … giai đoạn"."""
+    before = text[max(0, a - 25):a].lower()
+    return bool(re.search(r"(^|\b(trong|từ|suốt|cả|thực\s+hiện|triển\s+khai)|[:;(\-–])\s*$", before))
 
 
 def _excluded(text: str, a: int, b: int) -> bool:
     """Time words that are not this task's schedule."""
     before = text[max(0, a - 60):a]
-    after = text[b:b + 12].lower()
+    after = text[b:b + 50].lower()
     low = before.lower()
-    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*(của|do)\b", after):
+    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(của|do)\b", after):
         return True  # the date of a cited document
-    if re.search(r"so\s+với\s*(năm)?\s*$", low):
+    if re.match(r"[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
+        return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
+    if re.search(r"so\s+với\s*(cùng\s+kỳ\s*)?(năm)?\s*$", low):
         return True  # a baseline
     if re.search(r"\bkết\s+quả\b[^;.]*$", low) and re.search(r"\btừ\s*(năm)?\s*$", low):
         return True  # past results "kết quả … từ năm 2015 đến năm 2019"
     if re.search(r"\bkết\s+quả\b[^;.]*\btừ\s+năm\s+\d{4}\s+đến\s*(năm)?\s*$", low):
         return True
     return bool(re.search(r"\b(đại\s+hội|khóa)\b[^;.]{0,40}$", low) and "nhiệm kỳ" in low)
+
+
+def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:
+    """The first of two due points joined by a dash or "đến" starts the span: "quý II – quý IV/2018"."""
+    out = list(found)
+    points = [i for i, p in enumerate(out) if p.kind in ("start", "due")]
+    for i, j in itertools.pairwise(points):
+        p, q = out[i], out[j]
+        if p.kind != "due" or q.kind != "due" or p.end > q.start:
+            continue
+        gap = text[p.end - offset:q.start - offset].strip().lower()
+        if re.fullmatch(r"(?:[-–—]|đến|tới)(\s+(hết|cuối))?", gap) and _sort_key(p.value) < _sort_key(q.value):
+            out[i] = TimePhrase("start", p.value, p.phrase, p.start, p.end)
+    return out
+
+
+def _ramp(text: str, dues: list[TimePhrase], offset: int) -> bool:
+    """"Trong năm 2018, có 07/11 địa phương …; đến năm 2020, có 11/11 …": a staged rollout.
+
+    The first stage opens its clause with "Trong …" and the last one is reached with "đến".
+    """
+    first = dues[0]
+    head = text[max(0, first.start - offset - 12):first.start - offset].lower()
+    if not re.search(r"(^|[\n;:.(+\-–])\s*trong\s+$", head):
+        return False
+    for later in dues[1:]:
+        lead = text[max(0, later.start - offset - 15):later.start - offset].lower()
+        if re.search(r"(?<!nay )\bđến\s+(hết\s+|cuối\s+)?$", lead) and _sort_key(first.value) < _sort_key(later.value):
+            return True
+    return False
 
 
 def _sort_key(notation: str) -> tuple[str, str]:

@@ -34,7 +34,56 @@ CASES = [
     ("hằng tháng báo cáo Thường trực", None, None, "monthly"),
     ("báo cáo hằng quý", None, None, "quarterly"),
     ("Thực hiện theo Kế hoạch", None, None, None),
+    # ranges: the first end starts the work
+    ("Quý II/2020 - Quý IV/2020", "2020-Q2", "2020-Q4", None),
+    ("thực hiện từ tháng 4 đến tháng 6/2020", "2020-04", "2020-06", None),
+    ("triển khai từ quý I đến quý III năm 2021", "2021-Q1", "2021-Q3", None),
+    ("Thực hiện trong giai đoạn 2021-2025", "2021", "2025", None),
+    ("thực hiện trong năm 2020 – 2021", "2020", "2021", None),
+    # "trước" a period is due in the period before it
+    ("hoàn thành trước quý III/2020", None, "2020-Q2", None),
+    ("trình phê duyệt trước tháng 7/2020", None, "2020-06", None),
+    ("trước tháng 1/2021", None, "2020-12", None),
+    # terms of office
+    ("thực hiện vào thời điểm thích hợp trong nhiệm kỳ 2020 - 2025", None, "2025", None),
+    ("giảm số lượng đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026", None, None, None),
+    # halves of a year
+    ("hoàn thành trong 6 tháng đầu năm 2020", None, "2020-06", None),
+    ("báo cáo sơ kết 6 tháng đầu năm", None, None, "semiannual"),
+    ("định kỳ 6 tháng một lần báo cáo", None, None, "semiannual"),
+    ("họp giao ban hằng tuần", None, None, "weekly"),
+    ("Năm 2020", None, "2020", None),
+    ("đến hết năm 2022", None, "2022", None),
+    ("hoàn thành năm 2021", None, "2021", None),
 ]
+
+OCR_CASES = [
+    ("trong Qúy ll/2020", "2020-Q2"),
+    ("trong quý  II /  2020", "2020-Q2"),
+    ("trong QUÝ III-2020", "2020-Q3"),
+    ("trong quý 2.2020", "2020-Q2"),
+    ("Tháng 7 - 2020", "2020-07"),
+    ("trong tháng 06.2020", "2020-06"),
+    ("trước 30-9-2020", "2020-09-30"),
+    ("trước ngày 30.9.2020", "2020-09-30"),
+    ("Trong NĂM 2021", "2021"),
+]
+
+
+@pytest.mark.parametrize(("text", "due"), OCR_CASES)
+def test_ocr_noise_in_time_words(text, due):
+    assert parse_time(text).due == due
+
+
+@pytest.mark.parametrize("text", [
+    "giảm chi thường xuyên, nâng cao hiệu lực, hiệu quả",
+    "phân bổ ngân sách chi thường xuyên đối với các tổ chức",
+    "việc phân bổ kinh phí thường xuyên theo biên chế",
+    "trong vòng 15 ngày kể từ ngày nhận được văn bản",
+    "sau 6 tháng thực hiện thí điểm",
+])
+def test_words_that_are_no_cadence(text):
+    assert parse_time(text).recurrence is None
 
 
 @pytest.mark.parametrize(("text", "start", "due", "recurrence"), CASES)
@@ -63,10 +112,21 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "gắn với đề án nhân sự Đại hội Mặt trận các cấp nhiệm kỳ 2019 - 2023",
     "Thực hiện kế hoạch cải cách hành chính giai đoạn 2016-2020",
     "trước ngày 13 và ngày 27 hằng tháng",  # reporting days without a year are no deadline
+    "Ngày 15/3/2019, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch",  # a past event
+    "Thực hiện Kế hoạch số 45-KH/TU, ngày 02 tháng 3 năm 2019 của Tỉnh ủy",
 ])
 def test_words_that_are_not_a_schedule(text):
     spec = parse_time(text)
     assert (spec.start, spec.due) == (None, None)
+
+
+def test_a_staged_rollout_starts_at_its_first_stage():
+    spec = parse_time("+ Trong năm 2019, có 05/10 địa phương thực hiện (chiếm 50%); đến năm 2021, có 10/10 "
+                      "địa phương thực hiện (đạt 100%).")
+    assert (spec.start, spec.due) == ("2019", "2021")
+    # a target level in the first year is no stage opening: due only
+    spec = parse_time("trên địa bàn tỉnh năm 2019 đạt từ 60% trở lên; đến hết năm 2021 đạt 100%.")
+    assert (spec.start, spec.due) == (None, "2021")
 
 
 def test_past_results_are_not_the_schedule():
@@ -85,6 +145,40 @@ def test_phrase_and_offsets_point_at_the_time_words():
 def test_find_time_phrases_classifies_each_point():
     kinds = [(p.kind, p.value) for p in find_time_phrases("thực hiện từ năm 2018, hoàn thành trong năm 2019")]
     assert kinds == [("start", "2018"), ("due", "2019")]
+
+
+CORPUS_CELLS = [
+    # appendix cells of 001 and body parentheticals, expected values from the gold records
+    ("Từ năm 2018", "2018", None, None),
+    ("Từ Quý II/2018", "2018-Q2", None, None),
+    ("Tháng 7/2018", None, "2018-07", None),
+    ("Trong năm 2018", None, "2018", None),
+    ("Xong trước năm 2020", None, "2019", None),
+    ("Thường xuyên", None, None, "ongoing"),
+    ("Thực hiện hằng năm", None, None, "annual"),
+    ("Thực hiện theo Kế hoạch", None, None, None),
+    ("(thực hiện từ năm 2018 và hoàn thành trong năm 2019)", "2018", "2019", None),
+    ("(thực hiện từ năm 2018 và hoàn thành năm 2019).", "2018", "2019", None),
+    ("(thực hiện từ năm 2019)", "2019", None, None),
+    ("- Định kỳ 15 ngày báo cáo 1 lần, 6 tháng, hằng năm báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện (gửi Sở "
+     "Nội vụ trước ngày 13 và ngày 27 hằng tháng, ngày 20/5 và 15/11 hằng năm)", None, None, "fortnightly"),
+    ("thường xuyên theo dõi, hướng dẫn, kiểm tra, đôn đốc việc thực hiện, định kỳ 6 tháng, năm báo cáo kết quả",
+     None, None, "semiannual"),
+    ("Hoàn thành việc rà soát trong tháng 4/2018; đề xuất Ban Thường vụ Tỉnh ủy sắp xếp lại, hoàn thành chậm "
+     "nhất trong tháng 6/2018.", None, "2018-06", None),
+    ("Hoàn thành trong tháng 6/2018 và đề xuất thực hiện trong năm 2018.", None, "2018", None),
+    ("Ban hành hướng dẫn và thực hiện từ tháng 4/2018.", "2018-04", None, None),
+    ("hàng tháng báo cáo Thường trực Tỉnh ủy tiến độ, kết quả thực hiện; đồng thời tham mưu thành lập các đoàn "
+     "kiểm tra trong quý III/2018", None, "2018-Q3", "monthly"),
+    ("giảm chi thường xuyên, nâng cao hiệu lực, hiệu quả điều hành (thực hiện từ năm 2018 và hoàn thành trong "
+     "năm 2019).", "2018", "2019", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "due", "recurrence"), CORPUS_CELLS)
+def test_corpus_cells_and_parentheticals(text, start, due, recurrence):
+    spec = parse_time(text)
+    assert (spec.start, spec.due, spec.recurrence) == (start, due, recurrence)
 
 
 def test_corpus_time_lines():
