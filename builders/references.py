@@ -1,0 +1,437 @@
+"""Document references: every other document a plan names by its number.
+
+A plan sits in a chain of directives: it carries out (``implements``) the documents its
+title or opening names after "thực hiện" / "Căn cứ … đề ra Kế hoạch", and it mentions
+(``cites``) others along the way. Numbers are read as the issuing body writes them
+(``18-NQ/TW``, ``56/2017/QH14``, ``68/2000/NĐ-CP``) and made canonical by removing spaces.
+
+The text is noisy, so the reader also
+- expands lists ("Nghị quyết số 18, 19-NQ/TW" is two references),
+- resolves a bare "Nghị quyết số 39" to the number printed elsewhere in the same document,
+- repairs evident misprints against the numbers the document prints more often
+  (a cut "18-NQ/T", or "18/NQ-CP" in a list that repeats the list of 18-NQ/TW).
+
+Offsets are into ``Source.text``; only the first copy of the document (``Source.body``)
+is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tinhgon.builders.model import DocRef, Source
+from tinhgon.text import fold
+
+# Kind words as printed before "số", longest first; → DOC_KINDS slug.
+KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("chương trình hành động", "chuong-trinh-hanh-dong"),
+    ("thông báo kết luận", "thong-bao"),
+    ("nghị quyết", "nghi-quyet"),
+    ("kế hoạch", "ke-hoach"),
+    ("kết luận", "ket-luan"),
+    ("thông báo", "thong-bao"),
+    ("nghị định", "nghi-dinh"),
+    ("quyết định", "quyet-dinh"),
+    ("chỉ thị", "chi-thi"),
+    ("hướng dẫn", "huong-dan"),
+    ("đề án", "de-an"),
+    ("công văn", "cong-van"),
+    ("báo cáo", "bao-cao"),
+    ("quy định", "quy-dinh"),
+    ("thông tư", "thong-tu"),
+    ("luật", "luat"),
+    ("chương trình", "chuong-trinh-hanh-dong"),
+)
+_KIND_ALT = "|".join(re.escape(w) for w, _ in KIND_WORDS)
+_KIND_OF_WORD = {w: k for w, k in KIND_WORDS}
+
+# The type code inside a number → kind, when no kind word is printed ("và số 19-NQ/TW").
+CODE_KINDS = {
+    "NQ": "nghi-quyet", "KH": "ke-hoach", "KL": "ket-luan", "CTR": "chuong-trinh-hanh-dong",
+    "TB": "thong-bao", "NĐ": "nghi-dinh", "ND": "nghi-dinh", "QĐ": "quyet-dinh", "QD": "quyet-dinh",
+    "CT": "chi-thi", "HD": "huong-dan", "ĐA": "de-an", "DA": "de-an", "BC": "bao-cao", "QĐI": "quy-dinh",
+    "QĐI-TW": "quy-dinh", "TT": "thong-tu", "CV": "cong-van",
+}
+
+# A document number: 18-NQ/TW, 19-CTr/TU, 56/2017/QH14, 68/2000/NĐ-CP, 10/NQ-CP, 07- KH/TW.
+NUMBER_RE = re.compile(
+    r"(?<![\w/.\-])(\d{1,5})\s?([-/])\s?(?:(\d{4})\s?/\s?)?"
+    r"([A-ZĐ][A-Za-zĐđ]{0,4}\d{0,2})(?:\s?([-/])\s?([A-ZĐ][A-ZĐa-z]{0,7}\d{0,2}))?(?![\w])"
+)
+_SO = r"(?:số|SỐ|Số)\s*:?\s*"
+_LIST_BEFORE = re.compile(_SO + r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
+_KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:(?:số|SỐ|Số)\s*:?\s*)?$", re.IGNORECASE)
+_BARE = re.compile(r"(" + _KIND_ALT + r")\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
+                   re.IGNORECASE)
+
+_CENTRAL_CODE = re.compile(r"^(TW|CP|TTG|BCT|BBT|VPCP|VPTW|UBTVQH\d*|QH\d*|B[A-ZĐ]{1,5}|TANDTC|VKSNDTC)$")
+_PROVINCE_CODE = re.compile(r"(TU|TƯ|HU|ĐU|DU|QU|UBND|HĐND|HDND|BTV|VP|BTC|BDV|BTG|SNV)$")
+
+_DATE_AFTER = re.compile(
+    r"^\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*(\d{1,2})\s*(?:[/\-.]|tháng|THÁNG)\s*(\d{1,2})\s*"
+    r"(?:[/\-.]|năm|NĂM)\s*(\d{4})"
+)
+# Central issuers spelled out in their usual form; matched case-insensitively.
+_ISSUERS: tuple[tuple[str, str], ...] = (
+    (r"ban chấp hành trung ương đảng", "Ban Chấp hành Trung ương Đảng"),
+    (r"ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
+    (r"bộ chính trị", "Bộ Chính trị"),
+    (r"ban bí thư(?: trung ương đảng)?", "Ban Bí thư"),
+    (r"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"),
+    (r"quốc hội", "Quốc hội"),
+    (r"thủ tướng chính phủ", "Thủ tướng Chính phủ"),
+    (r"chính phủ", "Chính phủ"),
+    (r"ban thường vụ tỉnh ủy", "Ban Thường vụ Tỉnh ủy"),
+    (r"ban chấp hành đảng bộ tỉnh", "Ban Chấp hành Đảng bộ tỉnh"),
+    (r"thường trực tỉnh ủy", "Thường trực Tỉnh ủy"),
+    (r"tỉnh ủy", "Tỉnh ủy"),
+    (r"ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+    (r"hội đồng nhân dân tỉnh", "Hội đồng nhân dân tỉnh"),
+    (r"bộ nội vụ", "Bộ Nội vụ"),
+    (r"ban tổ chức trung ương", "Ban Tổ chức Trung ương"),
+)
+_ISSUER_AFTER = re.compile(
+    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")",
+    re.IGNORECASE,
+)
+_PLENUM_AFTER = re.compile(
+    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")", re.IGNORECASE
+)
+
+# Between two references: a new top-level item starts after a separator and a kind word.
+_RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE)
+# Words after which a reference describes the one before it (what it carries out, what it is about).
+_NEST = re.compile(r"(?<!\w)(về|thực hiện|triển khai|theo|tại|kèm theo|sau đây)(?!\w)", re.IGNORECASE)
+_CARRY = re.compile(r"(?<!\w)(thực hiện|triển khai)(?!\w)", re.IGNORECASE)
+_REVIEW = re.compile(r"(?<!\w)(kết quả|sơ kết|tổng kết)(?!\w)", re.IGNORECASE)
+
+_CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?: thực hiện)?|Tiếp tục thực hiện)\b", re.IGNORECASE)
+_MAKE = re.compile(
+    r"\b(?:xây dựng|ban hành|đề ra|thông qua|triển khai)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+    r"(?!\s+(?:số|của))", re.IGNORECASE,
+)
+_MAKE_TO = re.compile(
+    r"\b(?:(?:xây dựng|ban hành|đề ra)\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+này)?"
+    r"|Trên đây là\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+của\s+[^.;:]{0,60}?)?)"
+    r"\s+(?:để\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+", re.IGNORECASE,
+)
+_ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
+_TITLE_KIND = re.compile(r"^\W*(" + _KIND_ALT + r")\W*$", re.IGNORECASE)
+_HEADER_NUMBER = re.compile(r"^\W*(?:Số|SỐ)\s*:?\s*(?P<num>.+)$")
+_ANNEX_NUMBER = re.compile(r"kèm theo\s+(?:" + _KIND_ALT + r")\s+" + _SO, re.IGNORECASE)
+
+
+@dataclass
+class _Hit:
+    number: str
+    code: str  # first code segment, upper case ("NQ")
+    lead: str  # leading digits
+    kind: str | None
+    start: int  # offsets into body
+    end: int
+    raw: str
+    bare: bool = False
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    about: list[str] = field(default_factory=list)
+    implements: list[str] = field(default_factory=list)
+
+
+def canonical(m: re.Match) -> str:
+    """The number as the issuing body writes it, spaces removed: "07- KH/TW" → "07-KH/TW"."""
+    n, s1, year, c1, s2, c2 = m.groups()
+    out = n + s1 + (year + "/" if year else "") + c1
+    if c2:
+        out += s2 + c2
+    return out
+
+
+def letters(number: str) -> str:
+    return re.sub(r"[^A-ZĐ]", "", number.upper())
+
+
+def kind_of_code(code: str) -> str | None:
+    return CODE_KINDS.get(code.upper())
+
+
+def scope_of(number: str) -> str:
+    """"province" for numbers of provincial bodies (82-KH/TU, 68/KH-UBND), else "central"."""
+    parts = re.split(r"[-/]", number.upper())
+    issuer = parts[-1] if len(parts) > 1 else ""
+    if re.fullmatch(r"\d{4}", parts[1] if len(parts) > 2 else ""):
+        issuer = parts[-1]
+    if _CENTRAL_CODE.match(issuer) and not _PROVINCE_CODE.search(issuer):
+        return "central"
+    if _PROVINCE_CODE.search(issuer):
+        return "province"
+    return "central"
+
+
+def _number_hits(body: str) -> list[_Hit]:
+    """Every printed number, lists expanded; kind from the word before "số" or from the code."""
+    hits: list[_Hit] = []
+    for m in NUMBER_RE.finditer(body):
+        if not m.group(3) and not m.group(6):
+            continue  # "05-KH" alone is not a full number
+        num = canonical(m)
+        code = m.group(4).upper()
+        before = body[max(0, m.start() - 80):m.start()]
+        lst = _LIST_BEFORE.search(before)
+        kstart = m.start() - (len(before) - lst.start()) if lst else m.start()
+        kb = _KIND_BEFORE.search(body[max(0, kstart - 40):kstart])
+        kind = _KIND_OF_WORD.get(kb.group(1).lower()) if kb else None
+        kind = kind or kind_of_code(code)
+        suffix = num[len(m.group(1)):]
+        if lst:
+            for d in re.finditer(r"\d{1,5}", lst.group(1)):
+                s = kstart + (d.start() - lst.start(1)) + (lst.start(1) - lst.start())
+                s = m.start() - len(before) + lst.start(1) + d.start()
+                hits.append(_Hit(d.group(0) + suffix, code, d.group(0), kind, s, s + len(d.group(0)),
+                                 body[s:m.end()]))
+        raw_start = kb.start() + max(0, kstart - 40) if kb else m.start()
+        hits.append(_Hit(num, code, m.group(1), kind, m.start(), m.end(), body[raw_start:m.end()]))
+    return hits
+
+
+def own_numbers(body: str) -> set[str]:
+    """The document's own number: the "Số …" header line, or an appendix "kèm theo Kế hoạch số …"."""
+    out: set[str] = set()
+    for line in body[:1500].splitlines()[:25]:
+        h = _HEADER_NUMBER.match(line.strip())
+        if h:
+            m = NUMBER_RE.search(h.group("num"))
+            if m and m.start() == 0:
+                out.add(canonical(m))
+    for a in _ANNEX_NUMBER.finditer(body):
+        m = NUMBER_RE.match(body, a.end())
+        if m:
+            out.add(canonical(m))
+    return out
+
+
+def _bare_hits(body: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "Nghị quyết số 39" with no code: the number printed elsewhere with those digits and that kind."""
+    taken = [(h.start, h.end) for h in hits]
+    out = []
+    for m in _BARE.finditer(body):
+        s = m.start(2)
+        if any(a <= s < b for a, b in taken):
+            continue
+        kind = _KIND_OF_WORD[m.group(1).lower()]
+        cands = {h.number for h in hits if h.lead == m.group(2) and h.kind == kind}
+        if len(cands) == 1:
+            num = next(iter(cands))
+            out.append(_Hit(num, letters(num)[:2], m.group(2), kind, s, m.end(2), m.group(0), bare=True))
+    return out
+
+
+def _runs(body: str, hits: list[_Hit]) -> list[list[_Hit]]:
+    """References printed together in one list (no sentence break, short gaps)."""
+    runs: list[list[_Hit]] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        if runs:
+            gap = body[runs[-1][-1].end:h.start]
+            if len(gap) < 250 and not re.search(r"\n\s*\n|[.!?]\s+[A-ZĐ]", gap):
+                runs[-1].append(h)
+                continue
+        runs.append([h])
+    return runs
+
+
+def _repair(body: str, hits: list[_Hit]) -> None:
+    """Evident misprints → the number meant, judged against numbers printed more often."""
+    counts = Counter(h.number for h in hits)
+    runs = _runs(body, hits)
+    run_of = {id(h): {x.number for x in r} for r in runs for h in r}
+    for h in hits:
+        others = [n for n in counts if n != h.number and re.match(r"\d+", n).group(0) == h.lead
+                  and counts[n] > counts[h.number]]
+        best = None
+        for n in sorted(others, key=lambda n: -counts[n]):
+            # A cut number: "18-NQ/T" for "18-NQ/TW".
+            if letters(n).startswith(letters(h.number)) and letters(n) != letters(h.number):
+                best = n
+                break
+            # A slipped type in a list that repeats another list: "18/NQ-CP" among 07-KH/TW, 56/2017/QH14 …
+            if letters(n)[:2] == h.code[:2]:
+                mine = run_of[id(h)] - {h.number}
+                theirs = set().union(*(run_of[id(x)] for x in hits if x.number == n)) - {n}
+                if len(mine & theirs) >= 2:
+                    best = n
+                    break
+        if best:
+            h.number = best
+            h.kind = h.kind or kind_of_code(letters(best)[:2])
+
+
+def _describe(body: str, hits: list[_Hit]) -> None:
+    """Date, issuer and title printed right after each reference."""
+    for h in hits:
+        tail = body[h.end:h.end + 400]
+        d = _DATE_AFTER.match(tail)
+        pos = 0
+        if d:
+            day, month, year = (int(x) for x in d.groups())
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                h.date = f"{year:04d}-{month:02d}-{day:02d}"
+            pos = d.end()
+        rest = tail[pos:]
+        i = _ISSUER_AFTER.match(rest) or _PLENUM_AFTER.match(rest)
+        if i and not NUMBER_RE.search(rest[:i.start(1)]):
+            low = i.group(1).lower()
+            h.issuer = next(name for p, name in _ISSUERS if re.fullmatch(p, low))
+            pos += i.end()
+        rest = tail[pos:]
+        t = re.match(r"^\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*", rest)
+        if t:
+            rest = rest[t.end():]
+        q = re.match(r"^\s*(?:về\s+)?[\"“]([^\"”]{5,300})[\"”]", rest)
+        v = re.match(r"^\s*về\s+(?!thực hiện|kết quả)([^;()\"“\n]{5,300}?)(?=\s*(?:[;(\n]|\.\s|\.$|,\s*(?:"
+                     + _KIND_ALT + r")\s+số|$))", rest, re.IGNORECASE)
+        u = re.match(r"^\s*((?:Một số|Về)\s[^;()\n]{5,300}?)(?=\s*[;(\n])", rest)
+        if q:
+            h.title = q.group(1).strip()
+        elif v:
+            h.title = v.group(1).strip()
+        elif u:
+            h.title = u.group(1).strip()
+
+
+def _strip_parens(s: str) -> str:
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
+
+
+def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
+    """References of a clause [start, end) that the clause itself names, not ones that describe another."""
+    out: list[_Hit] = []
+    nested = False
+    prev = start
+    for h in sorted((h for h in hits if start <= h.start < end), key=lambda h: h.start):
+        gap = _strip_parens(body[prev:h.start])
+        resets = list(_RESET.finditer(gap))
+        if resets:
+            nested = bool(_NEST.search(gap, resets[-1].end()))
+        elif _NEST.search(gap):
+            nested = True
+        if not nested:
+            out.append(h)
+        prev = h.end
+    return out
+
+
+def _describe_links(body: str, hits: list[_Hit]) -> None:
+    """What a referenced document carries out or reviews, as the text says right after it:
+    "Kế hoạch số 07-KH/TW … thực hiện Nghị quyết số 18-NQ/TW"; "Kết luận số 74-KL/TW … về kết quả
+    02 năm thực hiện Nghị quyết số 18-NQ/TW và số 19-NQ/TW"."""
+    ordered = sorted(hits, key=lambda h: h.start)
+    for i, h in enumerate(ordered):
+        carry = review = False
+        prev = h.end
+        for h2 in ordered[i + 1:]:
+            gap = _strip_parens(body[prev:h2.start])
+            if h2.number == h.number or re.search(r"[;\n]|\.\s", gap) or _RESET.search(gap):
+                break
+            if not carry:
+                # The cue must follow this reference's own description, not a later one's.
+                c = _CARRY.search(gap)
+                # "… khóa XII và 04 năm thực hiện …" coordinates with what came before.
+                if not c or re.search(r"(?<!\w)và(?!\w)", gap[:c.start()]):
+                    break
+                carry = True
+                review = bool(_REVIEW.search(body[h.end:h2.start]))
+            target = h.about if (review and h.kind in ("ket-luan", "thong-bao")) else h.implements
+            if h2.number not in target:
+                target.append(h2.number)
+            prev = h2.end
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", body):
+        if m.group(0).strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _title_span(body: str) -> tuple[int, int] | None:
+    """The title block: lines after the kind line ("KẾ HOẠCH") that continue the title."""
+    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", body[:4000])]
+    for i, (s, e, line) in enumerate(lines[:60]):
+        if not _TITLE_KIND.match(line.replace("*", "").strip()):
+            continue
+        start = end = e
+        for s2, e2, l2 in lines[i + 1:]:
+            t = l2.replace("*", "").strip()
+            if not t:
+                continue
+            if t.startswith("---") or _ITEM.match(t) or re.match(r"^[A-ZĐ]\.\s", t):
+                break
+            letters_ = [c for c in t if c.isalpha()]
+            upper = sum(c.isupper() for c in letters_) / max(1, len(letters_))
+            if not (t[0].islower() or upper > 0.8 or t.startswith("(")):
+                break
+            end = e2
+        return (start, end) if end > start else None
+    return None
+
+
+def _implements(body: str, hits: list[_Hit]) -> set[str]:
+    """Numbers the document says it carries out: its title, and opening sentences such as
+    "Thực hiện …, Ban Thường vụ Tỉnh ủy đề ra Kế hoạch" or "… xây dựng Kế hoạch thực hiện …"."""
+    out: set[str] = set()
+    title = _title_span(body)
+    if title:
+        c = _CARRY.search(body, title[0], title[1])
+        if c:
+            out |= {h.number for h in _top_level(body, c.end(), title[1], hits)}
+    paras = _paragraphs(body)
+    for i, (s, e) in enumerate(paras):
+        text = body[s:e].replace("*", " ")
+        if _ITEM.match(text) or (title and title[0] <= s < title[1]):
+            continue
+        lead = len(text) - len(text.lstrip())
+        if _CUE_OPEN.match(text.lstrip()):
+            # The clause may run on into the next paragraph when this one ends with ";" or ",".
+            stop = e
+            j = i
+            while body[s:stop].rstrip().endswith((";", ",")) and j + 1 < len(paras):
+                j += 1
+                stop = paras[j][1]
+            mk = _MAKE.search(body, s + lead, stop)
+            if mk:
+                out |= {h.number for h in _top_level(body, s + lead, mk.start(), hits)}
+        for mt in _MAKE_TO.finditer(body, s, e):
+            end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
+            out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}
+    return out
+
+
+def find_references(source: Source) -> list[DocRef]:
+    """Every reference to another document in the body, one DocRef per mention."""
+    body = source.body
+    base = source.body_start
+    own = own_numbers(body)
+    hits = _number_hits(body)
+    hits += _bare_hits(body, hits)
+    _repair(body, hits)
+    _describe(body, hits)
+    hits = [h for h in hits if h.number not in own]
+    _describe_links(body, hits)
+    implements = _implements(body, hits)
+    refs = []
+    for h in sorted(hits, key=lambda h: h.start):
+        refs.append(DocRef(
+            number=h.number, kind=h.kind or kind_of_code(h.code), start=base + h.start, end=base + h.end,
+            relation="implements" if h.number in implements else "cites", raw=h.raw, date=h.date,
+            issuer=h.issuer, title=h.title, scope=scope_of(h.number), about=list(h.about),
+            implements=list(h.implements),
+        ))
+    return refs
+
+
+def number_key(number: str) -> str:
+    """Comparison key of a number: no spaces, upper case, Đ as D."""
+    return fold(re.sub(r"\s+", "", number)).upper()
