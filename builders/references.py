@@ -338,7 +338,7 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
                 # The cue must follow this reference's own description, not a later one's.
                 c = _CARRY.search(gap)
                 # "… khóa XII và 04 năm thực hiện …" coordinates with what came before.
-                if not c or re.search(r"(?<!\w)và(?!\w)", gap[:c.start()]):
+                if not c or re.search(r"(?<!\w)và(?!\w)", gap[:c.start()], re.IGNORECASE):
                     break
                 carry = True
                 review = bool(_REVIEW.search(body[h.end:h2.start]))
@@ -359,11 +359,11 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 def _title_span(body: str) -> tuple[int, int] | None:
     """The title block: lines after the kind line ("KẾ HOẠCH") that continue the title."""
     lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", body[:4000])]
-    for i, (s, e, line) in enumerate(lines[:60]):
+    for i, (_s, e, line) in enumerate(lines[:60]):
         if not _TITLE_KIND.match(line.replace("*", "").strip()):
             continue
         start = end = e
-        for s2, e2, l2 in lines[i + 1:]:
+        for _s2, e2, l2 in lines[i + 1:]:
             t = l2.replace("*", "").strip()
             if not t:
                 continue
