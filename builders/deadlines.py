@@ -60,6 +60,12 @@ _TERM = re.compile(rf"\bnhiem\s+ky\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b")
 _YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?nam\s+{_YEAR}\s*[-–—]\s*(?:nam\s+)?{_YEAR}\b")
 _PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–—]|den)\s*(?:nam\s+)?{_YEAR}\b")
 _YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
+# a year printed without "năm" counts only right after a cue or at the head of a cell/line:
+# "Thời gian: 2019 - 2020", "trong 2019" — never "56/2017/QH14" or "2.018 người"
+_BARE_LEAD = r"(?:(?<=^)|(?<=[:\n(])|(?<=\btrong )|(?<=\btu )|(?<=\bden )|(?<=\btruoc )|(?<=\bhet ))\s*"
+_BARE_RANGE = re.compile(rf"{_BARE_LEAD}{_YEAR}\s*[-–—]\s*{_YEAR}\b(?!\s*[/.\-]\s*\w)")
+_BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
+_ONWARDS = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9/\-]*[,\s]*(ngày\s*)?$")
 _CADENCES = (
@@ -113,6 +119,10 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True) -> None:
         if reserve:
             taken.append((a, b))
+        while a < b and text[a].isspace():
+            a += 1
+        if kind != "recurrence":
+            a = _with_cue(text, a)
         found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset))
 
     for m in _PERIOD.finditer(low):
@@ -135,7 +145,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             add("due", m[2], a, b)
         else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
             taken.append((a, b))
-    for m in _YEAR_RANGE.finditer(low):
+    for m in [*_YEAR_RANGE.finditer(low), *_BARE_RANGE.finditer(low)]:
         a, b = m.span()
         if not free(a, b):
             continue
@@ -160,7 +170,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
         if free(a, b) and not _excluded(text, a, b):
             add("due", f"{m[2]}-06" if m[1] == "dau" else m[2], a, b)
     for rx, conv in ((_DATE, _date_value), (_QUARTER, _quarter_value), (_MONTH, _month_value),
-                     (_YEAR_WORD, _year_value)):
+                     (_YEAR_WORD, _year_value), (_BARE_YEAR, _year_value)):
         for m in rx.finditer(low):
             a, b = m.span()
             if not free(a, b):
@@ -175,14 +185,17 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if cue == "before":
                 value = _before(value)
                 cue = "due"
+            elif _ONWARDS.match(low, b):  # "năm 2019 và những năm tiếp theo" opens, never closes
+                cue = "start"
             add(cue, value, a, b)
     for cadence, rx in _CADENCES:
         for m in rx.finditer(low):
             a, b = m.span()
             if not free(a, b):
                 continue
-            if cadence == "ongoing" and _SPENDING_BEFORE.search(low[max(0, a - 25):a]):
-                continue
+            if cadence == "ongoing" and (_SPENDING_BEFORE.search(low[max(0, a - 25):a])
+                                         or re.search(r"\b(chua|khong|it)\s+(duoc\s+)?$", low[max(0, a - 16):a])):
+                continue  # recurrent spending, or a complaint that something was not regular
             add("recurrence", cadence, a, b, reserve=False)
     found.sort(key=lambda p: (p.start, p.end))
     return _ranges(text, found, offset)
@@ -246,6 +259,21 @@ def _fold_keep(text: str) -> str:
     return "".join(out)
 
 
+_CUE_WORDS = re.compile(
+    r"(?:bắt\s+đầu\s+)?(?:từ\s+nay\s+)?(?:(?:chậm\s+nhất\s+)?(?:từ|trong|trước|đến|tới|vào)"
+    r"(?:\s+(?:hết|cuối|đầu|suốt))?|cuối|đầu|hết|suốt)\s+(?:ngày\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _with_cue(text: str, a: int) -> int:
+    """Move a phrase's start back over the cue words that give it its sense ("trước", "từ nay đến cuối")."""
+    m = _CUE_WORDS.search(text[max(0, a - 30):a])
+    if not m or (m.start() > 0 and text[max(0, a - 30) + m.start() - 1].isalpha()):
+        return a
+    return a - (len(text[max(0, a - 30):a]) - m.start())
+
+
 def _roman(s: str) -> int | None:
     return ROMAN.get(s.lower().replace("l", "i"))
 
@@ -301,7 +329,7 @@ def _before(value: str) -> str:
 def _period_scheduled(text: str, a: int) -> bool:
     """A period read as the schedule: "thực hiện trong giai đoạn 2021-2025", not "kế hoạch … giai đoạn"."""
     before = text[max(0, a - 25):a].lower()
-    return bool(re.search(r"(^|\b(trong|từ|suốt|cả|thực\s+hiện|triển\s+khai)|[:;(\-–])\s*$", before))
+    return bool(re.search(r"(^|\b(trong|từ|suốt|cả|thực\s+hiện|triển\s+khai)|[:;\n\-–])\s*$", before))
 
 
 def _excluded(text: str, a: int, b: int) -> bool:
@@ -313,6 +341,8 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # the date of a cited document
     if re.match(r"[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
+    if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
+        return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
     if re.search(r"so\s+với\s*(cùng\s+kỳ\s*)?(năm)?\s*$", low):
         return True  # a baseline
     if re.search(r"\bkết\s+quả\b[^;.]*$", low) and re.search(r"\btừ\s*(năm)?\s*$", low):
@@ -330,26 +360,29 @@ def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]
         p, q = out[i], out[j]
         if p.kind != "due" or q.kind != "due" or p.end > q.start:
             continue
-        gap = text[p.end - offset:q.start - offset].strip().lower()
+        gap = (text[p.end - offset:q.start - offset] + " " + _cue_of(q)).strip().lower()
         if re.fullmatch(r"(?:[-–—]|đến|tới)(\s+(hết|cuối))?", gap) and _sort_key(p.value) < _sort_key(q.value):
             out[i] = TimePhrase("start", p.value, p.phrase, p.start, p.end)
     return out
 
 
+def _cue_of(p: TimePhrase) -> str:
+    """The cue words a phrase starts with ("đến cuối" of "đến cuối năm 2021")."""
+    m = re.match(r"\D*?(?=\s*(?:ngày|năm|tháng|quý|quí|nhiệm|giai|\d))", p.phrase, re.IGNORECASE)
+    return m.group().strip() if m else ""
+
+
 def _ramp(text: str, dues: list[TimePhrase], offset: int) -> bool:
     """"Trong năm 2018, có 07/11 địa phương …; đến năm 2020, có 11/11 …": a staged rollout.
 
-    The first stage opens its clause with "Trong …" and the last one is reached with "đến".
+    The first stage opens its clause with "Trong …" and a later one is reached with "đến".
     """
     first = dues[0]
-    head = text[max(0, first.start - offset - 12):first.start - offset].lower()
-    if not re.search(r"(^|[\n;:.(+\-–])\s*trong\s+$", head):
+    head = text[max(0, first.start - offset - 4):first.start - offset]
+    if not (_cue_of(first).lower() == "trong" and re.search(r"(^|[\n;:.(+\-–])\s*$", head)):
         return False
-    for later in dues[1:]:
-        lead = text[max(0, later.start - offset - 15):later.start - offset].lower()
-        if re.search(r"(?<!nay )\bđến\s+(hết\s+|cuối\s+)?$", lead) and _sort_key(first.value) < _sort_key(later.value):
-            return True
-    return False
+    return any(re.fullmatch(r"đến(\s+(hết|cuối))?", _cue_of(later).lower())
+               and _sort_key(first.value) < _sort_key(later.value) for later in dues[1:])
 
 
 def _sort_key(notation: str) -> tuple[str, str]:

@@ -55,6 +55,13 @@ CASES = [
     ("Năm 2020", None, "2020", None),
     ("đến hết năm 2022", None, "2022", None),
     ("hoàn thành năm 2021", None, "2021", None),
+    # years printed without "năm" at the head of a cell or after a cue
+    ("Thời gian: 2020 - 2021", "2020", "2021", None),
+    ("Thời gian thực hiện: 2020", None, "2020", None),
+    ("hoàn thành trong 2021", None, "2021", None),
+    ("thực hiện năm 2020 và những năm tiếp theo", "2020", None, None),
+    ("Quý II/2020 đến Quý IV/2020", "2020-Q2", "2020-Q4", None),
+    ("- Giai đoạn 2021-2025: hoàn thành sắp xếp", "2021", "2025", None),
 ]
 
 OCR_CASES = [
@@ -81,6 +88,7 @@ def test_ocr_noise_in_time_words(text, due):
     "việc phân bổ kinh phí thường xuyên theo biên chế",
     "trong vòng 15 ngày kể từ ngày nhận được văn bản",
     "sau 6 tháng thực hiện thí điểm",
+    "công tác kiểm tra, đôn đốc chưa được thường xuyên",
 ])
 def test_words_that_are_no_cadence(text):
     assert parse_time(text).recurrence is None
@@ -114,6 +122,10 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "trước ngày 13 và ngày 27 hằng tháng",  # reporting days without a year are no deadline
     "Ngày 15/3/2019, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch",  # a past event
     "Thực hiện Kế hoạch số 45-KH/TU, ngày 02 tháng 3 năm 2019 của Tỉnh ủy",
+    "theo Luật Tổ chức chính quyền địa phương năm 2015",
+    "theo Nghị định số 108/2014/NĐ-CP",
+    "đã giảm 2.019 người so với năm 2015",
+    "thực hiện Kế hoạch cải cách hành chính (giai đoạn 2016-2020)",
 ])
 def test_words_that_are_not_a_schedule(text):
     spec = parse_time(text)
@@ -138,8 +150,14 @@ def test_past_results_are_not_the_schedule():
 def test_phrase_and_offsets_point_at_the_time_words():
     text = "Sở Nội vụ chủ trì (hoàn thành trong quý II/2019)."
     spec = parse_time(text, offset=100)
-    assert spec.phrase == "quý II/2019"
-    assert text[spec.start_offset - 100:spec.end_offset - 100] == "quý II/2019"
+    assert spec.phrase == "trong quý II/2019"  # the cue word gives the point its sense
+    assert text[spec.start_offset - 100:spec.end_offset - 100] == "trong quý II/2019"
+
+
+def test_phrase_keeps_its_cue_words():
+    assert parse_time("rà soát kế hoạch từ nay đến cuối năm 2022.").phrase == "từ nay đến cuối năm 2022"
+    assert parse_time("Phê duyệt Đề án chậm nhất trước ngày 30/6/2020").phrase == "chậm nhất trước ngày 30/6/2020"
+    assert parse_time("Thời gian: 2020 - 2021").phrase == "2020 - 2021"
 
 
 def test_find_time_phrases_classifies_each_point():
