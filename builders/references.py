@@ -393,7 +393,8 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
         if _ITEM.match(text) or (title and title[0] <= s < title[1]):
             continue
         lead = len(text) - len(text.lstrip())
-        if _CUE_OPEN.match(text.lstrip()):
+        cue = _CUE_OPEN.match(text.lstrip())
+        if cue:
             # The clause may run on into the next paragraph when this one ends with ";" or ",".
             stop = e
             j = i
@@ -402,7 +403,7 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                 stop = paras[j][1]
             mk = _MAKE.search(body, s + lead, stop)
             if mk:
-                out |= {h.number for h in _top_level(body, s + lead, mk.start(), hits)}
+                out |= {h.number for h in _top_level(body, s + lead + cue.end(), mk.start(), hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
             end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
             out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}

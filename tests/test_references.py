@@ -1,0 +1,180 @@
+"""References: numbers, lists, bare numbers, misprints, implements vs cites, what the text says of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tinhgon.builders.model import Source
+from tinhgon.builders.references import find_references, own_numbers, scope_of
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def src(text: str) -> Source:
+    return Source(path="t.txt", name="t.txt", stem="t", sha256="0", encoding="utf-8", original=text, text=text,
+                  offsets=list(range(len(text) + 1)))
+
+
+def numbers(refs, relation=None) -> set[str]:
+    return {r.number for r in refs if relation is None or r.relation == relation}
+
+
+def test_party_state_and_decree_numbers_are_canonical():
+    refs = find_references(src(
+        "Căn cứ Nghị quyết số 56/2017/QH14 ngày 24/11/2017 của Quốc hội; Nghị định số 68/2000/NĐ-CP; "
+        "Nghị quyết số 10/NQ-CP và Kế hoạch số 07 -KH/TW, Chương trình hành động số 19-CTr/TU."
+    ))
+    assert numbers(refs) == {"56/2017/QH14", "68/2000/NĐ-CP", "10/NQ-CP", "07-KH/TW", "19-CTr/TU"}
+    kinds = {r.number: r.kind for r in refs}
+    assert kinds["68/2000/NĐ-CP"] == "nghi-dinh"
+    assert kinds["19-CTr/TU"] == "chuong-trinh-hanh-dong"
+
+
+def test_dates_and_plain_numbers_are_not_references():
+    refs = find_references(src("Hoàn thành trong quý II/2018, ngày 22-5-2020, 07/11 địa phương, giai đoạn 2018-2020."))
+    assert refs == []
+
+
+def test_list_of_numbers_sharing_a_code_is_two_references():
+    text = "Thực hiện Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành Trung ương, Ban Thường vụ đã lãnh đạo."
+    refs = find_references(src(text))
+    assert [r.number for r in refs] == ["18-NQ/TW", "19-NQ/TW"]
+    first = refs[0]
+    assert text[first.start:first.end] == "18"
+    assert all(r.kind == "nghi-quyet" for r in refs)
+
+
+def test_offsets_are_shifted_by_body_start():
+    text = "XX\nNghị quyết số 18-NQ/TW."
+    s = src(text)
+    s.body_start = 3
+    (ref,) = find_references(s)
+    assert text[ref.start:ref.end] == "18-NQ/TW"
+
+
+def test_bare_number_resolves_to_the_number_printed_elsewhere():
+    refs = find_references(src(
+        "Theo Nghị quyết số 39-NQ/TW của Bộ Chính trị. Thực hiện tốt Nghị quyết số 39 của Bộ Chính trị khóa XI."
+    ))
+    assert [r.number for r in refs] == ["39-NQ/TW", "39-NQ/TW"]
+
+
+def test_bare_number_without_a_match_is_left_out():
+    assert find_references(src("Thực hiện Nghị quyết số 39 của Bộ Chính trị.")) == []
+
+
+def test_cut_number_is_read_as_the_number_printed_more_often():
+    refs = find_references(src(
+        "Quán triệt Nghị quyết số 18-NQ/TW. Triển khai Nghị quyết số 18-NQ/TW. "
+        "Tổ chức thực hiện Nghị quyết số 18-NQ/T, số 19-NQ/TW của Ban Chấp hành Trung ương."
+    ))
+    assert numbers(refs) == {"18-NQ/TW", "19-NQ/TW"}
+
+
+def test_slipped_type_in_a_repeated_list_is_read_as_the_listed_number():
+    refs = find_references(src(
+        "Thực hiện Nghị quyết số 18-NQ/TW, Kế hoạch số 07-KH/TW, Nghị quyết số 56/2017/QH14.\n\n"
+        "1. Quán triệt Nghị quyết số 18-NQ/TW.\n\n"
+        "PHỤ LỤC CỦA NGHỊ QUYẾT SỐ 18/NQ-CP, KẾ HOẠCH SỐ 07-KH/TW, NGHỊ QUYẾT SỐ 56/2017/QH14\n"
+    ))
+    assert numbers(refs) == {"18-NQ/TW", "07-KH/TW", "56/2017/QH14"}
+
+
+def test_a_lone_state_number_is_not_repaired():
+    refs = find_references(src("Nghị quyết số 18-NQ/TW. Nghị quyết số 18-NQ/TW. Nghị quyết số 18/NQ-CP của Chính phủ."))
+    assert numbers(refs) == {"18-NQ/TW", "18/NQ-CP"}
+
+
+def test_title_after_thuc_hien_is_implemented_and_its_own_description_is_not():
+    refs = find_references(src(
+        "KẾ HOẠCH\n\nthực hiện Kết luận số 74-KL/TW của Bộ Chính trị về kết quả 02 năm thực hiện "
+        "Nghị quyết số 18-NQ/TW và số 19-NQ/TW của Ban Chấp hành Trung ương\n\nA. TÌNH HÌNH\n"
+    ))
+    assert numbers(refs, "implements") == {"74-KL/TW"}
+    assert numbers(refs, "cites") == {"18-NQ/TW", "19-NQ/TW"}
+    kl = next(r for r in refs if r.number == "74-KL/TW")
+    assert kl.about == ["18-NQ/TW", "19-NQ/TW"]
+    assert kl.issuer == "Bộ Chính trị"
+
+
+def test_opening_thuc_hien_with_a_body_that_issues_the_plan():
+    refs = find_references(src(
+        "Thực hiện Nghị quyết số 18-NQ/TW, ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII về "
+        "“Một số vấn đề về tiếp tục đổi mới” và Kế hoạch số 07-KH/TW, ngày 27/11/2017 của Bộ Chính trị "
+        "về thực hiện Nghị quyết số 18-NQ/TW, Ban Chấp hành Đảng bộ tỉnh ban hành Chương trình hành động, "
+        "cụ thể như sau:\n\n1. Thực hiện chế độ theo Nghị định số 68/2000/NĐ-CP, ngày 17/11/2000 của Chính phủ.\n"
+    ))
+    assert numbers(refs, "implements") == {"18-NQ/TW", "07-KH/TW"}
+    assert numbers(refs, "cites") == {"68/2000/NĐ-CP"}
+    nq = refs[0]
+    assert (nq.date, nq.issuer) == ("2017-10-25", "Ban Chấp hành Trung ương")
+    assert nq.title == "Một số vấn đề về tiếp tục đổi mới"
+    kh = next(r for r in refs if r.number == "07-KH/TW")
+    assert kh.implements == ["18-NQ/TW"]
+
+
+def test_opening_that_reports_past_work_implements_nothing():
+    refs = find_references(src(
+        "Thực hiện Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XII; Ban Thường vụ "
+        "Tỉnh ủy đã tập trung lãnh đạo, chỉ đạo thực hiện đạt được nhiều kết quả."
+    ))
+    assert numbers(refs, "implements") == set()
+    assert numbers(refs, "cites") == {"18-NQ/TW", "19-NQ/TW"}
+
+
+def test_semicolon_preamble_runs_into_the_sentence_that_makes_the_plan():
+    refs = find_references(src(
+        "Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 (sau đây gọi tắt là Nghị quyết số 18-NQ/TW); "
+        "Kế hoạch số 168-KH/TU ngày 18/02/2018 của Ban chấp hành Đảng bộ tỉnh về thực hiện Nghị quyết số 18-NQ/TW;\n\n"
+        "Ủy ban nhân dân tỉnh xây dựng Kế hoạch thực hiện Nghị quyết số 18-NQ/TW, Nghị quyết số 10/NQ-CP như sau:\n\n"
+        "- Tham mưu, xây dựng Kế hoạch triển khai thực hiện Chương trình hành động số 21-CTr/TU.\n"
+    ))
+    assert numbers(refs, "implements") == {"18-NQ/TW", "168-KH/TU", "10/NQ-CP"}
+    assert numbers(refs, "cites") == {"21-CTr/TU"}
+    kh = next(r for r in refs if r.number == "168-KH/TU")
+    assert (kh.scope, kh.date, kh.issuer) == ("province", "2018-02-18", "Ban Chấp hành Đảng bộ tỉnh")
+
+
+def test_a_plan_that_carries_out_another_plan_cites_what_that_plan_carries_out():
+    refs = find_references(src(
+        "KẾ HOẠCH\nthực hiện một số nhiệm vụ Kế hoạch số 82-KH/TU, ngày 30/01/2018 của Tỉnh ủy trong năm 2018\n\n"
+        "-----\n\nNgày 30/01/2018, Tỉnh ủy đã ban hành Kế hoạch số 82-KH/TU thực hiện Nghị quyết số 18-NQ/TW, "
+        "Ban Thường vụ Tỉnh ủy xây dựng kế hoạch triển khai thực hiện trong năm 2018."
+    ))
+    assert numbers(refs, "implements") == {"82-KH/TU"}
+    assert numbers(refs, "cites") == {"18-NQ/TW"}
+    assert refs[0].date == "2018-01-30"
+    assert any(r.implements == ["18-NQ/TW"] for r in refs if r.number == "82-KH/TU")
+
+
+def test_a_number_is_never_both_implemented_and_cited():
+    refs = find_references(src(
+        "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW\n\n1. Quán triệt Nghị quyết số 18-NQ/TW trong toàn Đảng bộ.\n"
+    ))
+    assert {r.relation for r in refs} == {"implements"}
+
+
+def test_own_number_is_not_a_reference():
+    text = ("TỈNH ỦY AN GIANG\nSố 19-CTr/TU\nAn Giang, ngày 19 tháng 4 năm 2018\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+            "thực hiện Nghị quyết số 18-NQ/TW\n\nPHỤ LỤC\n(kèm theo Chương trình hành động số: 19-CTr/TU)\n")
+    assert own_numbers(text) == {"19-CTr/TU"}
+    assert numbers(find_references(src(text))) == {"18-NQ/TW"}
+
+
+@pytest.mark.parametrize(("number", "scope"), [
+    ("18-NQ/TW", "central"), ("56/2017/QH14", "central"), ("10/NQ-CP", "central"), ("68/2000/NĐ-CP", "central"),
+    ("82-KH/TU", "province"), ("68/KH-UBND", "province"), ("12-NQ/HU", "province"), ("05/QĐ-TTg", "central"),
+])
+def test_scope_from_the_issuing_code(number, scope):
+    assert scope_of(number) == scope
+
+
+def test_corpus_kien_giang_misprint_and_lists():
+    text = (CORPUS / "003_8fcee2da3dc81e12.txt").read_text(encoding="utf-8")
+    refs = find_references(src(text))
+    assert numbers(refs, "implements") == {"74-KL/TW"}
+    assert numbers(refs, "cites") == {"18-NQ/TW", "19-NQ/TW", "39-NQ/TW", "1398-TB/TU", "38-CTr/TU"}
+    tb = next(r for r in refs if r.number == "1398-TB/TU")
+    assert (tb.kind, tb.scope, tb.date) == ("thong-bao", "province", "2018-06-18")
