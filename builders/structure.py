@@ -35,8 +35,8 @@ _BULLETS = ("dash", "plus")
 LABEL_RE = re.compile(
     r"^(?:(?:cơ\s+quan|đơn\s+vị|cơ\s+quan,\s+đơn\s+vị)[^:\n]{0,60}?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|thẩm\s+định|"
     r"cho\s+ý\s+kiến|quyết\s+định|tham\s+mưu)[^:\n]{0,40}|trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:\n]{0,30}|"
-    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|"
-    r"đơn\s+vị\s+thực\s+hiện)\s*:",
+    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|sản\s+phẩm[^:\n]{0,20}|"
+    r"hình\s+thức\s+văn\s+bản|kết\s+quả\s+đầu\s+ra|kinh\s+phí[^:\n]{0,20}|đơn\s+vị\s+thực\s+hiện)\s*:",
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
@@ -97,7 +97,10 @@ def parse_structure(source: Source) -> Structure:
         i += 1
         if not re.search(r"\w", line):
             continue  # blank lines and rules ("-----")
-        if _TABLE_HEAD.match(line) and (line.startswith("\t") or closed):
+        if line.lstrip().startswith("|") and _pipe_header(lines, i - 1):
+            i = _parse_pipe_table(lines, i - 1, root)
+            continue
+        if _TABLE_HEAD.match(line) and (line.startswith("\t") or closed or _next_is_task_header(lines, i)):
             i = _parse_table(lines, i - 1, root)
             continue
         if _APPENDIX.match(line) and closed:
@@ -195,9 +198,7 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
         names.append(n)
     ncol = len(names)
     start = header[0][0] if header else root.end
-    app = Block(kind="heading", label="PHỤ LỤC", ref="appendix", text="PHỤ LỤC", start=start, end=start,
-                level=1, parent=root)
-    root.children.append(app)
+    app = _appendix_block(root, start)
     # the remaining cells, grouped by blank lines (or by column count when none separate rows)
     groups: list[list[tuple[int, str]]] = []
     cur: list[tuple[int, str]] = []
@@ -223,21 +224,88 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
             cells_all.extend(g[k:k + ncol] for k in range(0, len(g), ncol))
         else:
             cells_all.append(g)
-    for g in cells_all:
-        vals = [c.strip() for _, c in g]
+    _add_rows(app, names, [[(o + len(c) - len(c.lstrip()), c.strip()) for o, c in g] for g in cells_all])
+    return i
+
+
+def _appendix_block(root: Block, start: int) -> Block:
+    """The block that holds one table's rows; a second table's rows are appendix2.N."""
+    n = sum(1 for c in root.children if c.ref.startswith("appendix")) + 1
+    ref = "appendix" if n == 1 else f"appendix{n}"
+    app = Block(kind="heading", label="PHỤ LỤC", ref=ref, text="PHỤ LỤC", start=start, end=start, level=1,
+                parent=root)
+    root.children.append(app)
+    return app
+
+
+def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -> None:
+    """Rows whose first cell is a row number become ``row`` blocks (group rows "I", "A" do not)."""
+    ncol = len(names)
+    for g in rows:
+        vals = [v for _, v in g]
         if _is_number_row(vals) or not any(vals):
             continue
-        if not vals[0] or not re.fullmatch(r"\d{1,3}", vals[0]):
+        if not vals[0] or not re.fullmatch(r"\d{1,3}\.?", vals[0]):
             continue
+        num = vals[0].rstrip(".")
         cells = {names[k] if k < ncol else f"col{k}": v for k, v in enumerate(vals)}
-        first = next((o + len(c) - len(c.lstrip()) for o, c in g if c.strip()), g[0][0])
-        last = max(o + len(c.rstrip()) for o, c in g)
-        text = _row_task_text(cells)
-        b = Block(kind="row", label=vals[0], ref=f"appendix.{vals[0]}", text=text, start=first, end=last,
+        first = next((o for o, v in g if v), g[0][0])
+        last = max(o + len(v) for o, v in g)
+        b = Block(kind="row", label=num, ref=f"{app.ref}.{num}", text=_row_task_text(cells), start=first, end=last,
                   level=2, cells=cells, parent=app)
         app.children.append(b)
     if app.children:
         app.end = app.children[-1].end
+
+
+def _next_is_task_header(lines: list[tuple[int, str]], i: int) -> bool:
+    """A "TT" line opens a table when the next header cell names the task column."""
+    for _, raw in lines[i:i + 3]:
+        if raw.strip():
+            f = fold(raw)
+            return "noi dung" in f or "nhiem vu" in f
+    return False
+
+
+def _pipe_cells(off: int, raw: str) -> list[tuple[int, str]]:
+    out = []
+    s = raw.rstrip()
+    lead = len(s) - len(s.lstrip())
+    s = s.strip()
+    body_start = 1 if s.startswith("|") else 0
+    inner = s[body_start: len(s) - 1 if s.endswith("|") else len(s)]
+    pos = off + lead + body_start
+    for part in inner.split("|"):
+        stripped = part.strip()
+        out.append((pos + len(part) - len(part.lstrip()), stripped))
+        pos += len(part) + 1
+    return out
+
+
+def _pipe_header(lines: list[tuple[int, str]], i: int) -> bool:
+    f = fold(lines[i][1])
+    return "noi dung" in f or "nhiem vu" in f
+
+
+def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
+    """A Markdown pipe table: header row, optional "|---|" rule and column numbers, then rows."""
+    off, raw = lines[i]
+    names: list[str] = []
+    for _, h in _pipe_cells(off, raw):
+        n = re.sub(r"\s+", " ", h)
+        while n in names:
+            n += " "
+        names.append(n)
+    app = _appendix_block(root, off)
+    rows = []
+    i += 1
+    while i < len(lines) and lines[i][1].lstrip().startswith("|"):
+        o, r = lines[i]
+        i += 1
+        if re.fullmatch(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*", r):
+            continue
+        rows.append(_pipe_cells(o, r))
+    _add_rows(app, names, rows)
     return i
 
 

@@ -140,3 +140,28 @@ def test_every_gold_task_ref_is_a_block_ref(path):
     have = {b.ref for b in st.root.walk()}
     missing = [t["ref"] for t in gold["tasks"] if t["ref"] not in have]
     assert not missing
+
+
+def test_markdown_pipe_table():
+    text = ("I. NỘI DUNG\n1. Rà soát.\n\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian |\n"
+            "|---|---|---|---|\n| (1) | (2) | (3) | (4) |\n| I | Đối với Đảng | | |\n"
+            "| 1 | Rà soát các thôn | Sở Nội vụ | Năm 2019 |\n| 2. | Xây dựng đề án | | |\n")
+    src = src_of(text)
+    rows = [b for b in parse_structure(src).root.walk() if b.kind == "row"]
+    assert [r.ref for r in rows] == ["appendix.1", "appendix.2"]  # the group row "I" is no task row
+    assert rows[0].cells["Cơ quan chủ trì"] == "Sở Nội vụ" and rows[1].cells["Cơ quan chủ trì"] == ""
+    assert src.text[rows[0].start:rows[0].end].startswith("1 | Rà soát")
+
+
+def test_one_cell_per_line_table_in_the_body_and_a_second_table():
+    text = ("1. Rà soát.\nTT\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n1\nRà soát\nSở Nội vụ\n\n"
+            "STT\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n1\nBáo cáo\nSở Y tế\n")
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.text) for r in rows] == [("appendix.1", "Rà soát"), ("appendix2.1", "Báo cáo")]
+
+
+@pytest.mark.parametrize("label", ["Sản phẩm: Đề án", "Thời hạn hoàn thành: Quý IV/2019", "Chủ trì: Sở Nội vụ",
+                                   "Đơn vị chủ trì: Sở Nội vụ", "Kinh phí: Ngân sách tỉnh"])
+def test_more_label_shapes(label):
+    bs = blocks(f"1. Xây dựng Đề án.\n- {label}\n")
+    assert [b.kind for b in bs] == ["item", "label"]
