@@ -53,9 +53,10 @@ _QUARTER = re.compile(rf"{_Q}(?:\s*(?:[/\-.–]|nam)\s*{_YEAR}\b)?")
 _MONTH = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
 _HALF = re.compile(rf"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\s+{_YEAR}\b")
 # "từ tháng 4 đến tháng 6/2018", "quý I - quý III/2019": the first end borrows the year
-_MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:den|toi|[\-–])\s*(?:het\s+)?thang\s+(\d{{1,2}})"
-                         rf"\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_QUARTER_SPAN = re.compile(rf"{_Q}\s*(?:den|toi|[\-–])\s*(?:het\s+)?{_Q[2:]}\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
+_JOIN = r"\s*(?:den|toi|[\-–,]|va)\s*(?:het\s+)?"
+_MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}}){_JOIN}(?:thang\s+)?(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
+_QUARTER_SPAN = re.compile(rf"{_Q}{_JOIN}(?:qu[iyu]{{1,2}}\s+)?(iv|iii|ii|i|[1-4]|l{{1,3}}|il|li)\b"
+                           rf"\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
 _TERM = re.compile(rf"\bnhiem\s+ky\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b")
 _YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?nam\s+{_YEAR}\s*[-–—]\s*(?:nam\s+)?{_YEAR}\b")
 _PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–—]|den)\s*(?:nam\s+)?{_YEAR}\b")
@@ -65,6 +66,7 @@ _YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
 _BARE_LEAD = r"(?:(?<=^)|(?<=[:\n(])|(?<=\btrong )|(?<=\btu )|(?<=\bden )|(?<=\btruoc )|(?<=\bhet ))\s*"
 _BARE_RANGE = re.compile(rf"{_BARE_LEAD}{_YEAR}\s*[-–—]\s*{_YEAR}\b(?!\s*[/.\-]\s*\w)")
 _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
+_BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
 _ONWARDS = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9/\-]*[,\s]*(ngày\s*)?$")
@@ -170,7 +172,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
         if free(a, b) and not _excluded(text, a, b):
             add("due", f"{m[2]}-06" if m[1] == "dau" else m[2], a, b)
     for rx, conv in ((_DATE, _date_value), (_QUARTER, _quarter_value), (_MONTH, _month_value),
-                     (_YEAR_WORD, _year_value), (_BARE_YEAR, _year_value)):
+                     (_YEAR_WORD, _year_value), (_BARE_MONTH, _month_value), (_BARE_YEAR, _year_value)):
         for m in rx.finditer(low):
             a, b = m.span()
             if not free(a, b):
@@ -339,7 +341,7 @@ def _excluded(text: str, a: int, b: int) -> bool:
     low = before.lower()
     if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(của|do)\b", after):
         return True  # the date of a cited document
-    if re.match(r"[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
+    if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law

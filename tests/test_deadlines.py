@@ -57,10 +57,18 @@ CASES = [
     ("hoàn thành năm 2021", None, "2021", None),
     # years printed without "năm" at the head of a cell or after a cue
     ("Thời gian: 2020 - 2021", "2020", "2021", None),
+    ("Triển khai trong quý II/2020 những nội dung đã được phê duyệt", None, "2020-Q2", None),
     ("Thời gian thực hiện: 2020", None, "2020", None),
     ("hoàn thành trong 2021", None, "2021", None),
     ("thực hiện năm 2020 và những năm tiếp theo", "2020", None, None),
     ("Quý II/2020 đến Quý IV/2020", "2020-Q2", "2020-Q4", None),
+    ("trong quý III, IV/2020", "2020-Q3", "2020-Q4", None),
+    ("quý III và quý IV năm 2020", "2020-Q3", "2020-Q4", None),
+    ("tháng 6, 7/2020", "2020-06", "2020-07", None),
+    ("tháng 12/2020 - tháng 3/2021", "2020-12", "2021-03", None),
+    ("Thời gian: 6/2020", None, "2020-06", None),
+    ("Quý III/2020 và các năm tiếp theo", "2020-Q3", None, None),
+    ("Trong quý I/2020 (đối với cấp tỉnh); trong quý II/2020 (đối với cấp huyện)", None, "2020-Q2", None),
     ("- Giai đoạn 2021-2025: hoàn thành sắp xếp", "2021", "2025", None),
 ]
 
@@ -124,6 +132,7 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "Thực hiện Kế hoạch số 45-KH/TU, ngày 02 tháng 3 năm 2019 của Tỉnh ủy",
     "theo Luật Tổ chức chính quyền địa phương năm 2015",
     "theo Nghị định số 108/2014/NĐ-CP",
+    "theo Quyết định số 12/2019 của Ủy ban nhân dân tỉnh",
     "đã giảm 2.019 người so với năm 2015",
     "thực hiện Kế hoạch cải cách hành chính (giai đoạn 2016-2020)",
 ])
