@@ -63,7 +63,8 @@ _PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–�
 _YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
 # a year printed without "năm" counts only right after a cue or at the head of a cell/line:
 # "Thời gian: 2019 - 2020", "trong 2019" — never "56/2017/QH14" or "2.018 người"
-_BARE_LEAD = r"(?:(?<=^)|(?<=[:\n(])|(?<=\btrong )|(?<=\btu )|(?<=\bden )|(?<=\btruoc )|(?<=\bhet ))\s*"
+# (these run on the lower-cased text with its accents: "từ 2019", but "đầu tư 2019-2020")
+_BARE_LEAD = r"(?:(?<=^)|(?<=[:\n])|(?<=\btrong )|(?<=\btừ )|(?<=\bđến )|(?<=\btrước )|(?<=\bhết ))\s*"
 _BARE_RANGE = re.compile(rf"{_BARE_LEAD}{_YEAR}\s*[-–—]\s*{_YEAR}\b(?!\s*[/.\-]\s*\w)")
 _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
 _BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
@@ -112,6 +113,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     a period such as "trong 2 năm 2018 – 2019" describes rather than schedules.
     """
     low = _fold_keep(text)
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
 
@@ -130,7 +132,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     for m in _PERIOD.finditer(low):
         a, b = m.span()
         if _period_scheduled(text, a) and not _excluded(text, a, b):
-            add(_cue(text, a) if _cue(text, a) == "start" else "start", m[1], a, b)
+            add("start", m[1], a, b)
             add("due", m[2], a, b)
         else:  # "kế hoạch … giai đoạn 2016-2020" names a programme, it doesn't schedule
             taken.append((a, b))
@@ -147,7 +149,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             add("due", m[2], a, b)
         else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
             taken.append((a, b))
-    for m in [*_YEAR_RANGE.finditer(low), *_BARE_RANGE.finditer(low)]:
+    for m in [*_YEAR_RANGE.finditer(low), *_BARE_RANGE.finditer(lower)]:
         a, b = m.span()
         if not free(a, b):
             continue
@@ -171,9 +173,10 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
         a, b = m.span()
         if free(a, b) and not _excluded(text, a, b):
             add("due", f"{m[2]}-06" if m[1] == "dau" else m[2], a, b)
-    for rx, conv in ((_DATE, _date_value), (_QUARTER, _quarter_value), (_MONTH, _month_value),
-                     (_YEAR_WORD, _year_value), (_BARE_MONTH, _month_value), (_BARE_YEAR, _year_value)):
-        for m in rx.finditer(low):
+    for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
+                          (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
+                          (_BARE_MONTH, _month_value, lower), (_BARE_YEAR, _year_value, lower)):
+        for m in rx.finditer(hay):
             a, b = m.span()
             if not free(a, b):
                 continue

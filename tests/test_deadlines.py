@@ -133,6 +133,8 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "theo Luật Tổ chức chính quyền địa phương năm 2015",
     "theo Nghị định số 108/2014/NĐ-CP",
     "theo Quyết định số 12/2019 của Ủy ban nhân dân tỉnh",
+    "bố trí vốn đầu tư 2021-2025 cho các công trình",  # "tư", not the cue "từ"
+    "Chương trình mục tiêu quốc gia (2016-2020)",
     "đã giảm 2.019 người so với năm 2015",
     "thực hiện Kế hoạch cải cách hành chính (giai đoạn 2016-2020)",
 ])
