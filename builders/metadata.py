@@ -112,166 +112,164 @@ def own_number(text: str) -> tuple[str | None, str | None, int, int]:
 
 
 def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
-    """The document's kind, number, date, year, issuer, signer and province, from its own frame."""
-    return _read(source, references)
-
-
-def _read(source: Source, references: list[DocRef]) -> DocumentMeta:
+    """The document's own metadata; fields the text does not support stay None."""
     body = source.body
     base = source.body_start
     meta = DocumentMeta()
     ks, ke, te, kind = title_block(body)
-    meta.kind = kind
+    number, date, ns, ne = own_number(body)
+    meta.number = number
+    meta.kind = kind or (_code_kind(number) if number else None)
     if te > ks:
         meta.title = re.sub(r"\s+", " ", body[ke:te]).strip() or None
-        meta.start, meta.end = base + ks, base + te
-    number, date, _, _ = own_number(body)
-    meta.number = number
-    meta.date = date or _header_date(body[:max(ks, 0) + 1] if ks else body[:800])
-    meta.province, meta.province_evidence = _province(body)
-    meta.year = _year(meta, body, references)
-    meta.issuer_body = _issuer_body(body, ks, te)
+    head = body[:ks] if te > ks else body[:800]
+    meta.date = _header_date(head) or date
+    meta.province, meta.province_evidence = _province(body, head)
+    meta.year = _year(meta, references)
+    meta.issuer_body = _issuer_body(body, ks, ke, te)
     if meta.issuer_body:
-        meta.issuer = full_issuer(meta.issuer_body, meta.province)
+        meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
     meta.signer = _signer(body)
+    # Provenance of the metadata: the header (when printed above the title) through the title.
+    first = len(body) - len(body.lstrip())
+    if te > ks:
+        meta.start = base + (first if head.strip() else ks)
+        meta.end = base + te
+    elif ne > ns:
+        meta.start, meta.end = base + ns, base + ne
     return meta
 
 
-# Bodies that issue plans, by folded name → the name as written in running text.
-_BODIES: tuple[tuple[str, str], ...] = (
-    ("ban thuong vu tinh uy", "Ban Thường vụ Tỉnh ủy"),
-    ("ban thuong vu huyen uy", "Ban Thường vụ Huyện ủy"),
-    ("ban thuong vu thanh uy", "Ban Thường vụ Thành ủy"),
-    ("ban thuong vu thi uy", "Ban Thường vụ Thị ủy"),
-    ("ban chap hanh dang bo tinh", "Ban Chấp hành Đảng bộ tỉnh"),
-    ("ban chap hanh dang bo huyen", "Ban Chấp hành Đảng bộ huyện"),
-    ("thuong truc tinh uy", "Thường trực Tỉnh ủy"),
-    ("tinh uy", "Tỉnh ủy"),
-    ("huyen uy", "Huyện ủy"),
-    ("thanh uy", "Thành ủy"),
-    ("uy ban nhan dan tinh", "Ủy ban nhân dân tỉnh"),
-    ("uy ban nhan dan huyen", "Ủy ban nhân dân huyện"),
-    ("ubnd tinh", "Ủy ban nhân dân tỉnh"),
-    ("hoi dong nhan dan tinh", "Hội đồng nhân dân tỉnh"),
-    ("ban can su dang uy ban nhan dan tinh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"),
-)
-# "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH" — the line that opens a signature.
-_SIGN_FOR = re.compile(r"^\W*(?:T/M|TM|T\.M|Thay mặt)\.?\s+(.+?)\W*$", re.IGNORECASE)
-_SIGN_POSTS = re.compile(
-    r"^\W*(?:KT\.?\s+|Q\.\s*|TUQ\.?\s+)?(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
-    r"PHÓ BÍ THƯ|PHÓ CHỦ TỊCH|THƯỜNG TRỰC)\W*$", re.IGNORECASE,
-)
-_MAKER = re.compile(
-    r"(Ban Thường vụ (?:Tỉnh|Huyện|Thành|Thị) ủy|Ban Chấp hành Đảng bộ (?:tỉnh|huyện)|Ủy ban nhân dân (?:tỉnh|huyện)|"
-    r"Tỉnh ủy|Huyện ủy)\s+(?:xây dựng|ban hành|đề ra)\s+(?:kế hoạch|chương trình)",
-    re.IGNORECASE,
-)
+_CODE_KIND = {"NQ": "nghi-quyet", "KH": "ke-hoach", "KL": "ket-luan", "CTR": "chuong-trinh-hanh-dong",
+              "TB": "thong-bao", "NĐ": "nghi-dinh", "QĐ": "quyet-dinh", "CT": "chi-thi", "HD": "huong-dan",
+              "ĐA": "de-an", "CV": "cong-van", "BC": "bao-cao", "QĐI": "quy-dinh", "TT": "thong-tu"}
 
 
-def _body_name(raw: str) -> str | None:
-    """A body as printed in capitals or mixed case → its usual written form."""
-    k = fold(raw).strip(" .:,")
-    k = re.sub(r"\s+", " ", k)
-    for key, name in _BODIES:
-        if k == key:
-            return name
-    return None
-
-
-def _issuer_body(body: str, ks: int, te: int) -> str | None:
-    """Who issues it: a "CỦA …" line in the title, else the signature block ("T/M BAN THƯỜNG VỤ"),
-    else the body that says it makes the plan ("Ban Thường vụ Tỉnh ủy xây dựng kế hoạch")."""
-    if te > ks:
-        m = re.search(r"(?im)^[ \t*]*CỦA\s+([^\n]{4,60}?)[ \t*]*$", body[ks:te])
-        if m:
-            name = _body_name(m.group(1))
-            if name:
-                return name
-    maker = _MAKER.search(body[:6000])
-    maker_name = _body_name(maker.group(1)) if maker else None
-    lines = body.splitlines()
-    for line in reversed(lines[-80:] if len(lines) > 80 else lines):
-        m = _SIGN_FOR.match(line.replace("*", "").strip())
-        if not m:
-            continue
-        signed = m.group(1).strip()
-        name = _body_name(signed)
-        if name:
-            return name
-        # "T/M BAN THƯỜNG VỤ" leaves the committee implicit: take it from the header or the text.
-        k = fold(signed)
-        if k in ("ban thuong vu", "ban chap hanh", "thuong truc"):
-            head = fold(body[:400])
-            level = None
-            if maker_name and fold(maker_name).startswith(k):
-                return maker_name
-            for word, written in (("tinh uy", "Tỉnh ủy"), ("huyen uy", "Huyện ủy"), ("thanh uy", "Thành ủy")):
-                if word in head:
-                    level = written
-                    break
-            if level is None:
-                counts = {w: fold(body).count(word) for word, w in (("tinh uy", "Tỉnh ủy"), ("huyen uy", "Huyện ủy"))}
-                level = max(counts, key=counts.get) if any(counts.values()) else None
-            if level:
-                return {"ban thuong vu": "Ban Thường vụ", "ban chap hanh": "Ban Chấp hành Đảng bộ",
-                        "thuong truc": "Thường trực"}[k] + " " + (
-                    level if k != "ban chap hanh" else level.replace(" ủy", "").lower())
-        break
-    return maker_name
-
-
-def full_issuer(name: str, province: str | None) -> str:
-    """"Ban Thường vụ Tỉnh ủy" + Bình Thuận → "Ban Thường vụ Tỉnh ủy Bình Thuận"; "… tỉnh" takes it too."""
-    if not province:
-        return name
-    if re.search(r"(Tỉnh ủy|tỉnh)$", name):
-        return f"{name} {province}"
-    return name
-
-
-def _signer(body: str) -> str | None:
-    """The name under the signature block: the first line after "T/M …" / "BÍ THƯ" shaped as a name."""
-    lines = [ln.replace("*", "").strip() for ln in body.splitlines()]
-    for i in range(len(lines) - 1, -1, -1):
-        if _SIGN_FOR.match(lines[i]) or _SIGN_POSTS.match(lines[i]):
-            for nxt in lines[i + 1:i + 12]:
-                if not nxt or _SIGN_POSTS.match(nxt) or re.match(r"^\(.*\)$", nxt) or nxt.lower().startswith("đã ký"):
-                    continue
-                words = nxt.split()
-                if 2 <= len(words) <= 5 and all(w[0].isupper() and (len(w) == 1 or not w[1:].isupper())
-                                                for w in words) and not re.search(r"\d", nxt):
-                    return " ".join(words)
-                break
-            if _SIGN_FOR.match(lines[i]):
-                break
+def _code_kind(number: str) -> str | None:
+    for code in re.split(r"[-/]", number)[1:]:
+        if code.upper() in _CODE_KIND:
+            return _CODE_KIND[code.upper()]
     return None
 
 
 def _header_date(head: str) -> str | None:
-    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head)
+    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head, re.IGNORECASE)
     return parse_date(m.group(0)) if m else None
 
 
-def _province(body: str) -> tuple[str | None, str | None]:
-    head = body[:600]
-    m = re.search(r"(?im)^[ \t*]*(?:TỈNH ỦY|TỈNH UỶ|ĐẢNG BỘ TỈNH|ỦY BAN NHÂN DÂN TỈNH|UBND TỈNH|HỘI ĐỒNG NHÂN DÂN TỈNH)"
-                  r"[ \t]+([^\n*]{3,30}?)[ \t*]*$", head)
-    if m:
-        p = gazetteer.place(m.group(1).strip().title())
-        if p is not None and p.kind == gazetteer.PROVINCE:
-            return p.name, "header"
+_HEADER_BODY = re.compile(
+    r"(?im)^[ \t*]*(?:BAN CHẤP HÀNH )?(?:TỈNH ỦY|ĐẢNG BỘ TỈNH|ỦY BAN NHÂN DÂN TỈNH|UBND TỈNH|"
+    r"HỘI ĐỒNG NHÂN DÂN TỈNH|HĐND TỈNH)[ \t]+([^\n*]{3,30}?)[ \t*]*$"
+)
+_PLACE_DATE = re.compile(r"(?m)^[ \t*]*([^\W\d][^\n,]{1,30}),\s*ngày\s+\d")
+
+
+def _province(body: str, head: str) -> tuple[str | None, str | None]:
+    """The header's "TỈNH ỦY AN GIANG" or "An Giang, ngày …"; else the places the text names."""
+    for rx in (_HEADER_BODY, _PLACE_DATE):
+        m = rx.search(head)
+        if m:
+            p = gazetteer.place(m.group(1).strip())
+            if p is not None and p.kind == gazetteer.PROVINCE:
+                return p.name, "header"
     prov, why = gazetteer.infer_province(body)
     return (prov, why) if prov else (None, None)
 
 
-def _year(meta: DocumentMeta, body: str, references: list[DocRef]) -> int | None:
+def _year(meta: DocumentMeta, references: list[DocRef]) -> int | None:
+    """Own date; else a year the title names ("trong năm 2018"); else the latest date of the
+    documents it carries out (a plan is not older than what it implements)."""
     if meta.date:
         return int(meta.date[:4])
     if meta.title:
-        m = re.search(r"\bnăm\s+(\d{4})\b", meta.title)
+        m = re.search(r"\bnăm\s+(\d{4})\b", meta.title, re.IGNORECASE)
         if m:
             return int(m.group(1))
-    years = Counter(int(r.date[:4]) for r in references if r.relation == "implements" and r.date)
-    if years:
-        return max(years)
+    years = [int(r.date[:4]) for r in references if r.relation in ("implements", "reviews") and r.date]
+    return max(years) if years else None
+
+
+# Bodies that issue plans, as folded words → (name without province). Order: longest first.
+_BODIES: tuple[tuple[str, str], ...] = (
+    ("ban thuong vu tinh uy", "Ban Thường vụ Tỉnh ủy"), ("ban thuong vu huyen uy", "Ban Thường vụ Huyện ủy"),
+    ("ban thuong vu thanh uy", "Ban Thường vụ Thành ủy"),
+    ("ban chap hanh dang bo tinh", "Ban Chấp hành Đảng bộ tỉnh"),
+    ("ban chap hanh dang bo huyen", "Ban Chấp hành Đảng bộ huyện"),
+    ("thuong truc tinh uy", "Thường trực Tỉnh ủy"),
+    ("uy ban nhan dan tinh", "Ủy ban nhân dân tỉnh"), ("uy ban nhan dan huyen", "Ủy ban nhân dân huyện"),
+    ("uy ban nhan dan thanh pho", "Ủy ban nhân dân thành phố"),
+    ("hoi dong nhan dan tinh", "Hội đồng nhân dân tỉnh"), ("ubnd tinh", "Ủy ban nhân dân tỉnh"),
+    ("tinh uy", "Tỉnh ủy"), ("huyen uy", "Huyện ủy"), ("thanh uy", "Thành ủy"),
+)
+_BODY_RE = "|".join(w for w, _ in _BODIES)
+_BODY_NAME = dict(_BODIES)
+_SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
+_ADOPTS = re.compile(
+    r"\b(" + _BODY_RE + r")\s+(?:da\s+)?(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+"
+    r"(?:ke hoach|chuong trinh)(?!\s+so\b)"
+)
+
+
+def _issuer_body(body: str, ks: int, ke: int, te: int) -> str | None:
+    """Who issues it: "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" under the kind line; the signature's
+    "T/M BAN THƯỜNG VỤ"; the body that adopts the plan in the opening sentence; the header."""
+    if te > ke:
+        m = re.match(r"\s*cua\s+(" + _BODY_RE + r")\b", fold(body[ke:te]))
+        if m:
+            return _BODY_NAME[m.group(1)]
+    level = _party_level(body)
+    signs = list(_SIGN_FOR.finditer(body))
+    if signs:
+        name = fold(signs[-1].group(1))  # OCR's "TINH" for "TỈNH" folds the same
+        for words, full in _BODIES:
+            if name.startswith(words):
+                return full
+        if name.startswith("ban thuong vu") and level:
+            return f"Ban Thường vụ {level}"
+        if name.startswith("ban chap hanh") and level:
+            return "Ban Chấp hành Đảng bộ " + ("tỉnh" if level == "Tỉnh ủy" else "huyện")
+        if name.startswith("uy ban nhan dan"):
+            return "Ủy ban nhân dân tỉnh"
+    m = _ADOPTS.search(fold(body))
+    if m:
+        return _BODY_NAME[m.group(1)]
+    head = fold(body[:ks] if te > ks else body[:300])
+    m = re.search(r"\b(" + _BODY_RE + r")\b", head)
+    if m:
+        return _BODY_NAME[m.group(1)]
+    return None
+
+
+def _party_level(body: str) -> str | None:
+    """Which party committee the text belongs to, by the one it names most ("Tỉnh ủy")."""
+    c = Counter(re.findall(r"\b(tinh uy|huyen uy|thanh uy)\b", fold(body)))
+    if not c:
+        return None
+    return {"tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "thanh uy": "Thành ủy"}[c.most_common(1)[0][0]]
+
+
+_ROLE = re.compile(r"^(?:KT\.?\s*|Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THƯỜNG TRỰC)\b")
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
+
+
+def _signer(body: str) -> str | None:
+    """The name printed under the signature block ("T/M BAN THƯỜNG VỤ / BÍ THƯ / Nguyễn Mạnh Hùng")."""
+    lines = body.splitlines()
+    anchor = None
+    for i, line in enumerate(lines):
+        t = line.strip(" \t*")
+        if _SIGN_FOR.match(t) or (_ROLE.match(t) and _caps_ratio(t) > 0.8 and len(t) < 40):
+            anchor = i
+    if anchor is None:
+        return None
+    seen = 0
+    for line in lines[anchor + 1:anchor + 16]:
+        t = line.strip(" \t*")
+        if not t or t.startswith(("-", "+", "(")) or _ROLE.match(t):
+            continue
+        seen += 1
+        if _NAME.match(t) and len(t) < 40:
+            return t.title() if _caps_ratio(t) > 0.8 else t
+        if seen > 3:
+            break
     return None
