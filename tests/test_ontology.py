@@ -293,8 +293,34 @@ def test_change_with_a_status_outside_the_scheme():
 def test_mention_that_begins_after_it_ends():
     g = broken(drop='tgid:mention\\/x\\/30-30 nif:beginIndex "30"^^xsd:nonNegativeInteger .',
                add='tgid:mention\\/x\\/30-30 nif:beginIndex "31"^^xsd:nonNegativeInteger .')
+    assert ("https://w3id.org/tinhgon/id/mention/x/30-30",
+            "nif:beginIndex of a mention is not after its nif:endIndex") in found(g)
+
+
+def test_mention_whose_quote_does_not_fit_its_offsets():
+    g = broken(drop='tgid:mention\\/x\\/30-30 nif:anchorOf "" .', add='tgid:mention\\/x\\/30-30 nif:anchorOf "x" .')
     assert found(g) == [("https://w3id.org/tinhgon/id/mention/x/30-30",
-                         "a mention has one nif:beginIndex (xsd:nonNegativeInteger) not after its nif:endIndex")]
+                         "nif:anchorOf of a mention is as long as nif:endIndex minus nif:beginIndex")]
+
+
+def test_document_read_off_a_file_needs_its_header_mention():
+    g = broken(drop="tgid:doc\\/binh-thuan\\/82-kh-tu prov:wasDerivedFrom tgid:mention\\/x\\/0-20 .")
+    assert found(g) == [("https://w3id.org/tinhgon/id/doc/binh-thuan/82-kh-tu",
+                         "a document derived from a tg:SourceFile is also derived from a tg:Mention (its header)")]
+
+
+@pytest.mark.parametrize("value", ['"-1"^^xsd:integer', '"3"', '"3.0"^^xsd:decimal'])
+def test_offset_that_is_not_a_non_negative_integer(value: str):
+    g = broken(drop='tgid:mention\\/x\\/30-30 nif:beginIndex "30"^^xsd:nonNegativeInteger .',
+               add=f"tgid:mention\\/x\\/30-30 nif:beginIndex {value} .")
+    assert ("https://w3id.org/tinhgon/id/mention/x/30-30",
+            "a mention has exactly one nif:beginIndex, a non-negative integer") in found(g)
+
+
+def test_offsets_as_oxigraph_returns_them_conform():
+    """Oxigraph stores xsd:nonNegativeInteger as its canonical xsd:integer."""
+    g = graph(VALID.replace("^^xsd:nonNegativeInteger", "^^xsd:integer"))
+    assert validate(g).conforms
 
 
 def test_halted_by_on_a_proposed_change():
