@@ -290,12 +290,15 @@ def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool
         raise KeyError(f"{root} is not in the graph")
     L = nx.DiGraph()
     L.add_node(root, **G.nodes[root])
-    children: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # A conclusion may both review and (in the text's words) carry out a directive: "reviews"
+    # is the more telling of the two, so it wins.
+    children: dict[str, dict[str, str]] = defaultdict(dict)
     cited_by: dict[str, list[str]] = defaultdict(list)
     has_parent: set[str] = set()
     for s, o, rel in G.edges(data="rel"):
         if rel in ("implements", "reviews") and G.nodes[s].get("cls") == "document":
-            children[o].append((s, rel))
+            if children[o].get(s) != "reviews":
+                children[o][s] = rel
             has_parent.add(s)
         elif rel == "cites":
             cited_by[o].append(s)
@@ -303,7 +306,7 @@ def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool
     while frontier:
         nxt: list[str] = []
         for parent in frontier:
-            for child, rel in sorted(children.get(parent, ())):
+            for child, rel in sorted(children.get(parent, {}).items()):
                 if child not in L:
                     L.add_node(child, **G.nodes[child])
                     nxt.append(child)

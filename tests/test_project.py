@@ -137,6 +137,17 @@ def test_lineage_with_tasks_and_changes(G):
     assert not any(d["cls"] == "task" for _, d in only_changes.nodes(data=True))
 
 
+def test_lineage_prefers_reviews_when_a_conclusion_also_implements():
+    G = nx.MultiDiGraph()
+    for n in ("nq", "kl", "kh"):
+        G.add_node(n, cls="document", label_vi=n)
+    G.add_edge("kl", "nq", key="implements", rel="implements")
+    G.add_edge("kl", "nq", key="reviews", rel="reviews")
+    G.add_edge("kh", "kl", key="implements", rel="implements")
+    L = lineage(G, "nq")
+    assert L.edges["nq", "kl"]["rel"] == "reviews" and L.edges["kl", "kh"]["rel"] == "implements"
+
+
 def test_lineage_of_a_plan_and_of_a_cycle():
     G = nx.MultiDiGraph()
     for n in "abc":
