@@ -72,16 +72,16 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
     """
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.strip()
+        stripped = line.strip().strip("*#_ \t")
         m = _KIND_LINE.match(fold(stripped))
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
             kind = next(slug for word, slug in KIND_WORDS if word == m.group(1))
-            start = pos + line.index(stripped[0])
-            kind_end = pos + len(line.rstrip("\r\n"))
+            start = pos + line.index(stripped)
+            kind_end = start + len(stripped)
             end = kind_end
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
-                s2 = nxt.strip()
+                s2 = nxt.strip().strip("*#_ \t")
                 if not s2:
                     p2 += len(nxt)
                     continue

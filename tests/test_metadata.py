@@ -1,0 +1,145 @@
+"""Metadata: kind, own number, date, year, issuer, signer and province read off the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tinhgon.builders.load import load
+from tinhgon.builders.metadata import canonical_number, own_number, parse_date, read_metadata, title_block
+from tinhgon.builders.model import DocRef, Source
+from tinhgon.builders.normalise import normalise
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def src(text: str) -> Source:
+    return Source(path="t.txt", name="t.txt", stem="t", sha256="0", encoding="utf-8", original=text, text=text,
+                  offsets=list(range(len(text) + 1)))
+
+
+PARTY_HEADER = """TỈNH ỦY ĐỒNG THÁP
+*
+Số 45-CTr/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Đồng Tháp, ngày 05 tháng 3 năm 2019
+
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH
+thực hiện Nghị quyết số 19-NQ/TW, ngày 25/10/2017
+của Ban Chấp hành Trung ương khóa XII
+
+Thực hiện Nghị quyết số 19-NQ/TW, Ban Chấp hành Đảng bộ tỉnh ban hành Chương trình hành động như sau:
+
+I. MỤC ĐÍCH
+1. Quán triệt sâu sắc.
+"""
+
+
+def test_header_gives_number_date_kind_issuer_and_province():
+    meta = read_metadata(src(PARTY_HEADER), [])
+    assert meta.kind == "chuong-trinh-hanh-dong"
+    assert meta.number == "45-CTr/TU"
+    assert meta.date == "2019-03-05" and meta.year == 2019
+    assert meta.province == "Đồng Tháp" and meta.province_evidence == "header"
+    assert meta.issuer_body == "Ban Chấp hành Đảng bộ tỉnh"
+    assert meta.issuer == "Ban Chấp hành Đảng bộ tỉnh Đồng Tháp"
+    assert meta.signer is None  # no signature block printed
+    assert meta.title.startswith("CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH thực hiện Nghị quyết số 19-NQ/TW")
+    assert PARTY_HEADER[meta.start:meta.end].startswith("TỈNH ỦY ĐỒNG THÁP")
+    assert PARTY_HEADER[meta.start:meta.end].endswith("khóa XII")
+
+
+NO_HEADER = """KẾ HOẠCH
+
+thực hiện một số nhiệm vụ Kế hoạch số 90-KH/TU của Tỉnh ủy trong năm 2019
+
+-----
+
+Ban Thường vụ Tỉnh ủy xây dựng kế hoạch triển khai thực hiện trong năm 2019 như sau:
+
+1. Sắp xếp lại các phòng của Ủy ban nhân dân huyện Tân Hiệp và huyện Gò Quao.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ THƯỜNG TRỰC
+
+
+
+Trần Văn Bình
+"""
+
+
+def test_without_header_province_from_places_year_from_title_and_signer():
+    meta = read_metadata(src(NO_HEADER), [])
+    assert meta.kind == "ke-hoach"
+    assert meta.number is None and meta.date is None
+    assert meta.year == 2019  # "trong năm 2019" in the title
+    assert meta.province == "Kiên Giang"
+    assert meta.province_evidence.startswith("place:")
+    assert meta.issuer == "Ban Thường vụ Tỉnh ủy Kiên Giang"
+    assert meta.signer == "Trần Văn Bình"
+
+
+def test_nothing_supports_a_province_or_year_then_they_stay_unknown():
+    text = "KẾ HOẠCH\n\nthực hiện công tác cải cách hành chính\n\n1. Các cơ quan, đơn vị triển khai thực hiện.\n"
+    meta = read_metadata(src(text), [])
+    assert meta.kind == "ke-hoach"
+    assert meta.province is None and meta.province_evidence is None
+    assert meta.year is None and meta.issuer is None and meta.signer is None
+
+
+def test_year_from_the_documents_it_carries_out():
+    text = "KẾ HOẠCH\n\nthực hiện Kết luận số 74-KL/TW của Bộ Chính trị\n\n1. Rà soát.\n"
+    ref = DocRef(number="74-KL/TW", kind="ket-luan", relation="implements", start=0, end=0, date="2020-05-22")
+    cited = DocRef(number="39-NQ/TW", kind="nghi-quyet", relation="cites", start=0, end=0, date="2021-04-17")
+    assert read_metadata(src(text), [ref, cited]).year == 2020  # a citation is no evidence of the year
+
+
+def test_appendix_header_gives_number_and_date():
+    text = ("KẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT SỐ 18-NQ/TW\n\nThực hiện Nghị quyết số 18-NQ/TW...\n\n"
+            "TM. ỦY BAN NHÂN DÂN TINH\nCHỦ TỊCH\n\n\n\nLê Văn An\n\nPHỤ LỤC\n"
+            "(kèm theo Kế hoạch số: 68/KH-UBND ngày 02 tháng 7 năm 2018 của Ủy ban nhân dân tỉnh)\n")
+    meta = read_metadata(src(text), [])
+    assert meta.number == "68/KH-UBND"
+    assert meta.date == "2018-07-02"
+    assert meta.issuer_body == "Ủy ban nhân dân tỉnh"  # OCR's "TINH" read as "TỈNH"
+    assert meta.signer == "Lê Văn An"
+
+
+def test_title_of_a_body_in_the_title_line_wins_over_the_signature():
+    text = ("CHƯƠNG TRÌNH HÀNH ĐỘNG\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\nthực hiện Nghị quyết số 18-NQ/TW\n\n"
+            "Nội dung.\n\nT/M TỈNH ỦY\nBÍ THƯ\n\nVõ Văn Cường\n")
+    meta = read_metadata(src(text), [])
+    assert meta.issuer_body == "Ban Chấp hành Đảng bộ tỉnh"
+    assert meta.signer == "Võ Văn Cường"
+
+
+def test_helpers():
+    assert canonical_number("07 - KH/TW") == "07-KH/TW"
+    assert canonical_number("19-CTR/TU") == "19-CTr/TU"
+    assert parse_date("ngày 22-5-2020") == "2020-05-22"
+    assert parse_date("ngày 02 tháng 7 năm 2018") == "2018-07-02"
+    assert parse_date("ngày 45/13/2018") is None
+    assert own_number("Số 19-CTr/TU\nAn Giang, ngày 19 tháng 4 năm 2018")[0] == "19-CTr/TU"
+    assert own_number("Thực hiện Kế hoạch số 82-KH/TU của Tỉnh ủy")[0] is None
+    text = "\n\n**KẾ HOẠCH**\n\nthực hiện X\ncủa Y\n\n-----\nNgày 30/01/2018, Z."
+    ks, ke, te, kind = title_block(text)
+    assert kind == "ke-hoach"
+    assert text[ks:ke] == "KẾ HOẠCH" and text[ke:te].strip() == "thực hiện X\ncủa Y"
+    assert title_block("Ngày 30/01/2018, Tỉnh ủy đã ban hành Kế hoạch số 82-KH/TU.")[3] is None
+
+
+@pytest.mark.parametrize("stem,expected", [
+    ("000_e8e11c69dfb7e5bb", dict(kind="ke-hoach", number=None, year=2018, province="Bình Thuận",
+                                  issuer="Ban Thường vụ Tỉnh ủy Bình Thuận", signer="Nguyễn Mạnh Hùng")),
+    ("001_5c5cee08f4b1bf5e", dict(kind="ke-hoach", number="68/KH-UBND", date="2018-07-02",
+                                  province="Tuyên Quang", issuer="Ủy ban nhân dân tỉnh Tuyên Quang")),
+    ("004_bc3eb780834c46db", dict(kind="chuong-trinh-hanh-dong", number="19-CTr/TU", date="2018-04-19",
+                                  province="An Giang", signer=None)),
+])
+def test_corpus_documents(stem, expected):
+    s = normalise(load(CORPUS / f"{stem}.txt"))
+    meta = read_metadata(s, [])
+    for field, value in expected.items():
+        assert getattr(meta, field) == value, field
