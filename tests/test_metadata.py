@@ -126,7 +126,7 @@ def test_helpers():
     text = "\n\n**KẾ HOẠCH**\n\nthực hiện X\ncủa Y\n\n-----\nNgày 30/01/2018, Z."
     ks, ke, te, kind = title_block(text)
     assert kind == "ke-hoach"
-    assert text[ks:ke] == "KẾ HOẠCH" and text[ke:te].strip() == "thực hiện X\ncủa Y"
+    assert text[ks:ke] == "KẾ HOẠCH" and text[ke:te].strip(" *\n") == "thực hiện X\ncủa Y"
     assert title_block("Ngày 30/01/2018, Tỉnh ủy đã ban hành Kế hoạch số 82-KH/TU.")[3] is None
 
 
