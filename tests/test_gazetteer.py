@@ -74,3 +74,9 @@ def test_corpus_lines():
             "Phú Quý")  # 000
     assert infer_province(line)[0] == "Bình Thuận"
     assert infer_province("UBND thành phố Tuyên Quang; UBND huyện Chiêm Hóa")[0] == "Tuyên Quang"  # 001
+
+
+def test_first_word_that_lost_its_capital_in_ocr():
+    found = find_places("¹ Thực hiện thí điểm tại huyện tân Hiệp và huyện Gò Quao.")
+    assert [m.surface for m in found] == ["huyện tân Hiệp", "huyện Gò Quao"]
+    assert all(m.provinces == {"Kiên Giang"} for m in found)
