@@ -77,8 +77,12 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
             kind = next(slug for word, slug in KIND_WORDS if word == m.group(1))
             start = pos + line.index(stripped)
-            kind_end = start + len(stripped)
-            end = kind_end
+            # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
+            # keeps "THỰC HIỆN …" in the title).
+            n_words = len(m.group(1).split())
+            words = list(re.finditer(r"\S+", stripped))
+            kind_end = start + words[n_words - 1].end()
+            end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
                 s2 = nxt.strip().strip("*#_ \t")
@@ -125,7 +129,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     head = body[:ks] if te > ks else body[:800]
     meta.date = _header_date(head) or date
     meta.province, meta.province_evidence = _province(body, head)
-    meta.year = _year(meta, references)
+    meta.year = _year(meta, references, body)
     meta.issuer_body = _issuer_body(body, ks, ke, te)
     if meta.issuer_body:
         meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
@@ -158,8 +162,8 @@ def _header_date(head: str) -> str | None:
 
 
 _HEADER_BODY = re.compile(
-    r"(?im)^[ \t*]*(?:BAN CHẤP HÀNH )?(?:TỈNH ỦY|ĐẢNG BỘ TỈNH|ỦY BAN NHÂN DÂN TỈNH|UBND TỈNH|"
-    r"HỘI ĐỒNG NHÂN DÂN TỈNH|HĐND TỈNH)[ \t]+([^\n*]{3,30}?)[ \t*]*$"
+    r"(?m)^[ \t*]*(?:BAN CHẤP HÀNH )?(?:TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:TỈNH|HUYỆN|THÀNH PHỐ)|"
+    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
 )
 _PLACE_DATE = re.compile(r"(?m)^[ \t*]*([^\W\d][^\n,]{1,30}),\s*ngày\s+\d")
 
@@ -169,16 +173,17 @@ def _province(body: str, head: str) -> tuple[str | None, str | None]:
     for rx in (_HEADER_BODY, _PLACE_DATE):
         m = rx.search(head)
         if m:
+            # A district's committee or town ("HUYỆN ỦY PHÚ QUÝ", "Phú Quốc, ngày …") names its province too.
             p = gazetteer.place(m.group(1).strip())
-            if p is not None and p.kind == gazetteer.PROVINCE:
-                return p.name, "header"
+            if p is not None and p.kind != gazetteer.COMMUNE:
+                return p.province, "header" if p.kind == gazetteer.PROVINCE else f"header: {m.group(1).strip()}"
     prov, why = gazetteer.infer_province(body)
     return (prov, why) if prov else (None, None)
 
 
-def _year(meta: DocumentMeta, references: list[DocRef]) -> int | None:
+def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None:
     """Own date; else a year the title names ("trong năm 2018"); else the latest date of the
-    documents it carries out (a plan is not older than what it implements)."""
+    documents it carries out (a plan is not older than what it implements); else its first deadline."""
     if meta.date:
         return int(meta.date[:4])
     if meta.title:
@@ -186,7 +191,14 @@ def _year(meta: DocumentMeta, references: list[DocRef]) -> int | None:
         if m:
             return int(m.group(1))
     years = [int(r.date[:4]) for r in references if r.relation in ("implements", "reviews") and r.date]
-    return max(years) if years else None
+    if years:
+        return max(years)
+    # Last resort: the first deadline it sets ("trong quý II/2018", "tháng 6/2018", "trong năm 2018").
+    due = [int(a or b) for a, b in _DEADLINE_YEAR.findall(body)]
+    return min(due) if due else None
+
+
+_DEADLINE_YEAR = re.compile(r"(?i)(?:\bquý\s+[IV]{1,3}|\btháng\s+\d{1,2})\s*/\s*(20\d\d)\b|\btrong năm\s+(20\d\d)\b")
 
 
 # Bodies that issue plans, as folded words → (name without province). Order: longest first.
@@ -268,7 +280,7 @@ def _signer(body: str) -> str | None:
         if not t or t.startswith(("-", "+", "(")) or _ROLE.match(t):
             continue
         seen += 1
-        if _NAME.match(t) and len(t) < 40:
+        if _NAME.match(t) and len(t) < 40 and (t.isupper() or all(w[1:].islower() for w in t.split() if len(w) > 1)):
             return t.title() if _caps_ratio(t) > 0.8 else t
         if seen > 3:
             break

@@ -143,3 +143,29 @@ def test_corpus_documents(stem, expected):
     meta = read_metadata(s, [])
     for field, value in expected.items():
         assert getattr(meta, field) == value, field
+
+
+def test_district_committee_header_names_its_province():
+    text = "HUYỆN ỦY PHÚ QUỐC\n*\nSố 12-KH/HU\n\nKẾ HOẠCH\nsắp xếp tổ chức bộ máy\n\n1. Rà soát.\n"
+    meta = read_metadata(src(text), [])
+    assert meta.province == "Kiên Giang"
+    assert meta.province_evidence == "header: PHÚ QUỐC"
+    assert meta.issuer_body == "Huyện ủy"
+
+
+def test_kind_and_title_on_one_line():
+    text = "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 18-NQ/TW\n\nThực hiện Nghị quyết số 18-NQ/TW, Tỉnh ủy ban hành Kế hoạch.\n"
+    meta = read_metadata(src(text), [])
+    assert meta.kind == "ke-hoach"
+    assert meta.title == "THỰC HIỆN NGHỊ QUYẾT SỐ 18-NQ/TW"
+
+
+def test_year_from_the_first_deadline_when_nothing_else_says():
+    text = ("KẾ HOẠCH\n\nsắp xếp tổ chức bộ máy\n\n1. Rà soát, hoàn thành trong quý III/2019.\n"
+            "2. Sắp xếp, thực hiện trong tháng 12/2020.\n")
+    assert read_metadata(src(text), []).year == 2019
+
+
+def test_signer_is_a_name_not_a_distribution_line():
+    text = "KẾ HOẠCH\n\nnội dung\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLưu VT\n"
+    assert read_metadata(src(text), []).signer is None
