@@ -58,7 +58,7 @@ CODE_KINDS = {
 # A document number: 18-NQ/TW, 19-CTr/TU, 56/2017/QH14, 68/2000/NĐ-CP, 10/NQ-CP, 07- KH/TW.
 NUMBER_RE = re.compile(
     r"(?<![\w/.\-])(\d{1,5})\s?([-/])\s?(?:(\d{4})\s?/\s?)?"
-    r"([A-ZĐ][A-Za-zĐđ]{0,4}\d{0,2})(?:\s?([-/])\s?([A-ZĐ][A-ZĐa-z]{0,7}\d{0,2}))?(?![\w])"
+    r"([A-ZĐ][A-Za-zĐđ]{0,4}\d{0,2})(?:\s?([-/])\s?([A-ZĐ][A-ZĐƯa-z]{0,7}\d{0,2}))?(?![\w])"
 )
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
 _LIST_BEFORE = re.compile(_SO + r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
@@ -66,8 +66,12 @@ _KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:(?:số|SỐ|Số)\s*:?\s*
 _BARE = re.compile(r"(" + _KIND_ALT + r")\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
                    re.IGNORECASE)
 
-_CENTRAL_CODE = re.compile(r"^(TW|CP|TTG|BCT|BBT|VPCP|VPTW|UBTVQH\d*|QH\d*|B[A-ZĐ]{1,5}|TANDTC|VKSNDTC)$")
-_PROVINCE_CODE = re.compile(r"(TU|TƯ|HU|ĐU|DU|QU|UBND|HĐND|HDND|BTV|VP|BTC|BDV|BTG|SNV)$")
+# Issuer segments of a number. Provincial: the Tỉnh/Huyện/Thành ủy (TU, HU, ĐU …, also as the tail
+# of a party department's code, BTCTU), the people's committee and council, provincial departments.
+_PROVINCE_CODE = re.compile(r"^(?:[A-ZĐ]*(?:TU|HU|THU|TXU|QU)|ĐU|DU|ĐUK|UBND|HĐND|HDND|S[A-ZĐ]{1,4})$")
+_CENTRAL_CODE = re.compile(r"^(?:[A-ZĐ]*TW|CP|TTG|BCT|BBT|VPCP|UBTVQH\d*|QH\d*|B[A-ZĐ]{1,5}|TANDTC|VKSNDTC)$")
+# Codes printed in mixed case by their issuers, and the old spelling of TW.
+_CODE_CASE = {"CTR": "CTr", "TTG": "TTg", "QĐI": "QĐi", "TƯ": "TW"}
 
 _DATE_AFTER = re.compile(
     r"^\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*(\d{1,2})\s*(?:[/\-.]|tháng|THÁNG)\s*(\d{1,2})\s*"
@@ -143,9 +147,9 @@ class _Hit:
 def canonical(m: re.Match) -> str:
     """The number as the issuing body writes it, spaces removed: "07- KH/TW" → "07-KH/TW"."""
     n, s1, year, c1, s2, c2 = m.groups()
-    out = n + s1 + (year + "/" if year else "") + c1
+    out = n + s1 + (year + "/" if year else "") + _CODE_CASE.get(c1.upper(), c1)
     if c2:
-        out += s2 + c2
+        out += s2 + _CODE_CASE.get(c2.upper(), c2)
     return out
 
 
@@ -159,13 +163,8 @@ def kind_of_code(code: str) -> str | None:
 
 def scope_of(number: str) -> str:
     """"province" for numbers of provincial bodies (82-KH/TU, 68/KH-UBND), else "central"."""
-    parts = re.split(r"[-/]", number.upper())
-    issuer = parts[-1] if len(parts) > 1 else ""
-    if re.fullmatch(r"\d{4}", parts[1] if len(parts) > 2 else ""):
-        issuer = parts[-1]
-    if _CENTRAL_CODE.match(issuer) and not _PROVINCE_CODE.search(issuer):
-        return "central"
-    if _PROVINCE_CODE.search(issuer):
+    codes = [p for p in re.split(r"[-/]", number.upper())[1:] if not p.isdigit()]
+    if any(_PROVINCE_CODE.match(c) for c in codes):
         return "province"
     return "central"
 

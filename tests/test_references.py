@@ -166,6 +166,7 @@ def test_own_number_is_not_a_reference():
 @pytest.mark.parametrize(("number", "scope"), [
     ("18-NQ/TW", "central"), ("56/2017/QH14", "central"), ("10/NQ-CP", "central"), ("68/2000/NĐ-CP", "central"),
     ("82-KH/TU", "province"), ("68/KH-UBND", "province"), ("12-NQ/HU", "province"), ("05/QĐ-TTg", "central"),
+    ("123/UBND-NC", "province"), ("03-HD/BTCTW", "central"), ("15-HD/BTCTU", "province"), ("12/2012/TT-BNV", "central"),
 ])
 def test_scope_from_the_issuing_code(number, scope):
     assert scope_of(number) == scope
@@ -178,3 +179,8 @@ def test_corpus_kien_giang_misprint_and_lists():
     assert numbers(refs, "cites") == {"18-NQ/TW", "19-NQ/TW", "39-NQ/TW", "1398-TB/TU", "38-CTr/TU"}
     tb = next(r for r in refs if r.number == "1398-TB/TU")
     assert (tb.kind, tb.scope, tb.date) == ("thong-bao", "province", "2018-06-18")
+
+
+def test_mixed_case_codes_and_old_tw_spelling_are_canonical():
+    refs = find_references(src("CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 21-CTR/TU; Quyết định số 05/QĐ-TTG; Nghị quyết số 18-NQ/TƯ."))
+    assert [r.number for r in refs] == ["21-CTr/TU", "05/QĐ-TTg", "18-NQ/TW"]
