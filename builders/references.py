@@ -370,7 +370,12 @@ def _title_span(body: str) -> tuple[int, int] | None:
                 break
             letters_ = [c for c in t if c.isalpha()]
             upper = sum(c.isupper() for c in letters_) / max(1, len(letters_))
-            if not (t[0].islower() or upper > 0.8 or t.startswith("(")):
+            # The first line is the title even in sentence case ("Triển khai thực hiện …") unless it
+            # reads as the opening sentence (ends with ":"); later lines continue it only in lower
+            # case or capitals.
+            first = end == start
+            if not (t[0].islower() or upper > 0.8 or t.startswith("(")
+                    or (first and len(t) < 400 and not t.endswith(":"))):
                 break
             end = e2
         return (start, end) if end > start else None

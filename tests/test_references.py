@@ -184,3 +184,24 @@ def test_corpus_kien_giang_misprint_and_lists():
 def test_mixed_case_codes_and_old_tw_spelling_are_canonical():
     refs = find_references(src("CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 21-CTR/TU; Quyết định số 05/QĐ-TTG; Nghị quyết số 18-NQ/TƯ."))
     assert [r.number for r in refs] == ["21-CTr/TU", "05/QĐ-TTg", "18-NQ/TW"]
+
+
+def test_sentence_case_title_line_is_the_title():
+    refs = find_references(src(
+        "KẾ HOẠCH\nTriển khai thực hiện Kết luận số 17-KL/TW ngày 11/9/2017 của Bộ Chính trị\n\n"
+        "I. MỤC ĐÍCH\n1. Rà soát theo Quy định số 105-QĐ/TW của Bộ Chính trị.\n"
+    ))
+    assert numbers(refs, "implements") == {"17-KL/TW"}
+    assert numbers(refs, "cites") == {"105-QĐ/TW"}
+    assert refs[0].kind == "ket-luan" and refs[1].kind == "quy-dinh"
+
+
+def test_legal_bases_before_the_body_that_issues_the_plan_are_implemented():
+    refs = find_references(src(
+        "Căn cứ Nghị quyết số 56/2017/QH14 ngày 24/11/2017 của Quốc hội;\n"
+        "Căn cứ Chương trình hành động số 30-CTr/TU ngày 15/3/2018 của Tỉnh ủy;\n"
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện như sau:\n\n"
+        "1. Thực hiện Nghị định số 108/2014/NĐ-CP; báo cáo theo Công văn số 45/UBND-NC.\n"
+    ))
+    assert numbers(refs, "implements") == {"56/2017/QH14", "30-CTr/TU"}
+    assert numbers(refs, "cites") == {"108/2014/NĐ-CP", "45/UBND-NC"}
