@@ -109,6 +109,9 @@ _RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?
 # Words after which a reference describes the one before it (what it carries out, what it is about).
 _NEST = re.compile(r"(?<!\w)(về|thực hiện|triển khai|theo|tại|kèm theo|sau đây)(?!\w)", re.IGNORECASE)
 _CARRY = re.compile(r"(?<!\w)(thực hiện|triển khai)(?!\w)", re.IGNORECASE)
+_CARRY_CHAIN = re.compile(
+    r"(?<!\w)(?:(?:tổ chức|triển khai|thực hiện)\s+)*(?:thực hiện|triển khai)(?!\w)", re.IGNORECASE
+)
 _REVIEW = re.compile(r"(?<!\w)(kết quả|sơ kết|tổng kết)(?!\w)", re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?: thực hiện)?|Tiếp tục thực hiện)\b", re.IGNORECASE)
@@ -388,7 +391,7 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
     out: set[str] = set()
     title = _title_span(body)
     if title:
-        c = _CARRY.search(body, title[0], title[1])
+        c = _CARRY_CHAIN.search(body, title[0], title[1])
         if c:
             out |= {h.number for h in _top_level(body, c.end(), title[1], hits)}
     paras = _paragraphs(body)
