@@ -45,10 +45,27 @@ _APPENDIX = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt|stt)\s*$", re.IGNORECASE)
 
 
+_HASHES = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
+_STAR_BULLET = re.compile(r"^([ \t]*)\*(?=[ \t]+\S)")
+_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
+
+
+def unmark(line: str) -> str:
+    """The line with Markdown markup blanked out (same length, so offsets hold).
+
+    Normalise usually drops markup already; a Source that kept it ("**Cơ quan chủ trì:**",
+    "*Thời gian:*", "## II. NHIỆM VỤ") must still parse the same. A "* " list marker
+    becomes a dash bullet rather than vanishing.
+    """
+    line = _STAR_BULLET.sub(lambda m: m.group(1) + "-", line)
+    line = _HASHES.sub(lambda m: m.group().replace("#", " "), line)
+    return _EMPHASIS.sub(lambda m: " " * len(m.group()), line)
+
+
 def _lines(body: str, base: int) -> list[tuple[int, str]]:
     out, pos = [], 0
     for line in body.split("\n"):
-        out.append((base + pos, line))
+        out.append((base + pos, unmark(line)))
         pos += len(line) + 1
     return out
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tinhgon.builders.load import RawText, load
+from tinhgon.builders.model import Source
 from tinhgon.builders.normalise import normalise
 from tinhgon.builders.structure import match_marker, parse_structure
 
@@ -165,3 +166,15 @@ def test_one_cell_per_line_table_in_the_body_and_a_second_table():
 def test_more_label_shapes(label):
     bs = blocks(f"1. Xây dựng Đề án.\n- {label}\n")
     assert [b.kind for b in bs] == ["item", "label"]
+
+
+def test_markup_left_in_the_source_parses_like_clean_text():
+    text = "## II. NHIỆM VỤ\n1. Xây dựng Đề án.\n- *Cơ quan chủ trì:* Sở Nội vụ\n" \
+           "**Thời gian thực hiện:** Quý II/2019\n* Rà soát các thôn.\n"
+    src = Source(path="t", name="t", stem="t", sha256="", encoding="utf-8", original=text, text=text,
+                 offsets=list(range(len(text) + 1)))
+    bs = [b for b in parse_structure(src).root.walk() if b.kind != "heading" or b.ref]
+    assert [(b.kind, b.ref) for b in bs] == [("heading", "II"), ("item", "II.1"), ("label", "II.1"),
+                                             ("label", "II.1"), ("bullet", "II.1-1")]
+    assert bs[2].text.split() == ["Cơ", "quan", "chủ", "trì:", "Sở", "Nội", "vụ"]
+    assert text[bs[4].start:bs[4].end].endswith("Rà soát các thôn.")
