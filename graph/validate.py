@@ -120,10 +120,18 @@ def count_violations(report: Graph) -> int:
 
 
 def messages(result: ValidationResult) -> list[tuple[str, str]]:
-    """(focus node, message) of every top-level result, sorted: what a test or a user reads first."""
+    """(node at fault, message) of every top-level result, sorted: what a test or a user reads first.
+
+    The node at fault is the focus node, or for the global SPARQL checks (one query with the
+    class as focus node, see shapes.ttl) the node they report as sh:value.
+    """
     if result.report is None:
         return []
     rep = result.report
-    return sorted(
-        (str(rep.value(r, SH.focusNode)), str(m)) for r in _results(rep) for m in rep.objects(r, SH.resultMessage)
-    )
+    out = []
+    for r in _results(rep):
+        node = rep.value(r, SH.focusNode)
+        if (r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent) in rep and rep.value(r, SH.value):
+            node = rep.value(r, SH.value)
+        out.extend((str(node), str(m)) for m in rep.objects(r, SH.resultMessage))
+    return sorted(out)
