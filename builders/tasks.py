@@ -96,6 +96,9 @@ def _is_grouping(b: Block) -> bool:
     t = _title(b).rstrip()
     if not t:
         return True
+    paras = _lead_paras(b)
+    if paras and paras[0].text[:1].islower():
+        return False  # the line breaks off mid-sentence and the paragraph below continues it
     if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
         return False
     return len(t.split()) <= 30
@@ -107,6 +110,8 @@ def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str,
     Returns the bodies, the rest of the line after the colon and the rest's offset.
     """
     t = text
+    if t.rstrip().endswith((";", ",")):
+        return None  # a list that runs on into a sentence, not a heading
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
     head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
     if not _HEADISH.match(head) or _VERB_RE.search(" " + head):
@@ -136,6 +141,23 @@ def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMenti
         if fold(a.name) not in have:
             roles.setdefault(role, []).append(a)
             have.add(fold(a.name))
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of sentences and ';' clauses; a clause with no verb (a list of bodies) joins the next."""
+    cuts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)] + [len(text)]
+    spans = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+    out: list[tuple[int, int]] = []
+    start = None
+    for a, b in spans:
+        a = a if start is None else start
+        part = text[a:b].rstrip()
+        if part.endswith(";") and not _VERB_RE.search(part) and b < len(text):
+            start = a
+            continue
+        start = None
+        out.append((a, b))
+    return [(a, text[a:b]) for a, b in out]
 
 
 def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | None:
@@ -171,10 +193,7 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
-    pos = 0
-    for sent in _SENT_SPLIT.split(text):
-        s_off = text.find(sent, pos)
-        pos = s_off + len(sent)
+    for s_off, sent in _sentences(text):
         base = offset + s_off
         body = sent
         # "Giao (cho) X chủ trì / giúp …"
@@ -225,24 +244,25 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     return roles
 
 
-def _label_parts(lab: Block) -> tuple[str, str, int]:
-    t = lab.text
+def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
+    t = lab.text.split("\n")[0]
     i = t.find(":")
-    return t[:i], t[i + 1:], lab.start + (len(lab.label) + 1 if lab.label else 0) + i + 1
+    at = src.text.find(t, lab.start, lab.end + 1)
+    return t[:i], lab.text[i + 1:], (at + i + 1) if at >= 0 else lab.start + i + 1
 
 
 def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
     roles: dict[str, list[AgencyMention]] = {}
     times: list[str] = []
     for lab in labels:
-        key, val, off = _label_parts(lab)
+        key, val, off = _label_parts(src, lab)
         if _TIME_LABEL.match(key):
             times.append(val)
             for r, ags in inline_roles(val, off).items():
                 if r in ("deciding", "commenting", "appraising"):
                     _add(roles, r, ags)
             continue
-        ags = split_agencies(val.strip(), off)
+        ags = split_agencies(val.strip(), off + len(val) - len(val.lstrip()))
         if not ags:
             continue
         for role, rx in _ROLE_OF_LABEL:
@@ -293,15 +313,42 @@ def _combine_times(specs: list[TimeSpec]) -> TimeSpec:
     return out
 
 
+def _offset_map(src: Source, text: str, start: int):
+    """Map positions in a task text joined from several lines back to ``source.text``."""
+    pieces: list[tuple[int, int, int]] = []  # (joined start, joined end, source start)
+    pos, cur = 0, start
+    for line in text.split("\n"):
+        at = src.text.find(line, cur) if line else -1
+        if at < 0:
+            at = cur
+        pieces.append((pos, pos + len(line), at))
+        cur = at + len(line)
+        pos += len(line) + 1
+
+    def to_source(i: int) -> int:
+        for a, b, o in pieces:
+            if a <= i <= b:
+                return o + (i - a)
+        return start + i
+
+    return to_source
+
+
 def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int, ctx: _Ctx,
                labels: list[Block], extra_labels: list[Block] | None = None) -> Task:
     roles, times = _roles_from_labels(src, labels + (extra_labels or []))
-    own = inline_roles(text, start)
+    at = _offset_map(src, text, start)
+    own = inline_roles(text, 0)
+    for ags in own.values():
+        for a in ags:
+            a.start, a.end = at(a.start), at(max(a.start, a.end - 1)) + 1
     _merge(roles, own)
     if not roles.get("lead") and not roles.get("implementing"):
         # the body above (a heading naming it, an intro "X chủ trì, phối hợp với Y …") with its partners
         _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing", "coordinating")})
-    ts = _combine_times([parse_time(t) for t in times]) if times else _time([(text, start)])
+    ts = _combine_times([parse_time(t) for t in times]) if times else _time([(text, 0)])
+    if not times and ts.phrase:
+        ts.start_offset, ts.end_offset = at(ts.start_offset), at(max(ts.start_offset, ts.end_offset - 1)) + 1
     if not ts.recurrence and ctx.recurrence:
         ts.recurrence = ctx.recurrence
     return Task(ref=ref, text=text.strip(), start=start, end=end, roles={k: v for k, v in roles.items() if v},

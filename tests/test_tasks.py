@@ -203,3 +203,18 @@ def test_corpus_scores(tmp_path):
     assert res["tasks"]["f1"] >= 0.90
     assert res["task_roles"]["f1"] >= 0.85
     assert res["task_due"]["acc"] >= 0.85
+
+
+def test_mention_and_time_offsets_point_into_the_source():
+    text = ("II. NỘI DUNG\n2. Các sở, ban, ngành tỉnh; Ban Thường vụ các huyện ủy căn cứ Kế hoạch xây dựng kế hoạch.\n"
+            "- Cơ quan chủ trì: Sở Nội vụ;\n3. Sở Y tế chủ trì, phối hợp với UBND huyện rà soát\n\n"
+            "các trạm y tế trong quý II/2019.\n")
+    src = normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", text=text))
+    ts = {t.ref: t for t in extract_tasks(src, parse_structure(src))}
+    lead = ts["II.2"].roles["lead"][0]
+    assert src.text[lead.start:lead.end] == "Sở Nội vụ"
+    impl = ts["II.2"].roles["implementing"]
+    assert [src.text[a.start:a.end] for a in impl] == ["Các sở, ban, ngành tỉnh", "Ban Thường vụ các huyện ủy"]
+    t3 = ts["II.3"]
+    assert [src.text[a.start:a.end] for a in t3.roles["coordinating"]] == ["UBND huyện"]
+    assert src.text[t3.time.start_offset:t3.time.end_offset] == t3.time.phrase and t3.time.due == "2019-Q2"
