@@ -31,6 +31,20 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"BCH", "Ban Chấp hành"),
     (r"BTV", "Ban Thường vụ"),
     (r"TT&TT|TTTT|TT và TT", "Thông tin và Truyền thông"),
+    # the names of departments, as plans abbreviate them after "Sở"
+    (r"KH&ĐT|KHĐT|KH và ĐT", "Kế hoạch và Đầu tư"),
+    (r"TN&MT|TNMT|TN và MT", "Tài nguyên và Môi trường"),
+    (r"NN&PTNT|NNPTNT|NN và PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    (r"LĐ-TB&XH|LĐTB&XH|LĐTBXH|LĐ-TBXH", "Lao động - Thương binh và Xã hội"),
+    (r"GD&ĐT|GDĐT|GD và ĐT", "Giáo dục và Đào tạo"),
+    (r"VHTT&DL|VH,TT&DL|VHTTDL|VH-TT&DL|VH,TT và DL", "Văn hóa, Thể thao và Du lịch"),
+    (r"KH&CN|KHCN|KH và CN", "Khoa học và Công nghệ"),
+    (r"GTVT", "Giao thông vận tải"),
+    (r"PT-TH|PT&TH|PTTH", "Phát thanh - Truyền hình"),
+    (r"CT-XH", "chính trị - xã hội"),
+    (r"BCĐ", "Ban Chỉ đạo"),
+    (r"BCS", "Ban cán sự"),
+    (r"UBKT", "Ủy ban Kiểm tra"),
     (r"VP", "Văn phòng"),
     (r"TV", "Thường vụ"),
     (r"QH", "Quốc hội"),
@@ -44,6 +58,8 @@ _HEAD = (
     r"Thành\s+ủy|Thị\s+ủy|Thường\s+trực|Mặt\s+trận|MTTQ|Tỉnh\s+[Đđ]oàn|Đoàn|Cấp\s+ủy|Bệnh\s+viện|Chi\s+cục|"
     r"Công\s+an|Tòa\s+án|Toà\s+án|Viện|Kho\s+bạc|Cục|Liên\s+đoàn|Hội|Quỹ|Công\s+ty|Ngân\s+hàng|Kiểm\s+toán|"
     r"Bộ\s+Chỉ\s+huy|Chủ\s+tịch|Giám\s+đốc|Trưởng|Người\s+đứng\s+đầu|Cơ\s+quan|Các|Những|Từng|"
+    r"Bảo\s+hiểm\s+xã\s+hội|Trường|Học\s+viện|Đại\s+học|Liên\s+minh|Chi\s+nhánh|Bảo\s+tàng|Thư\s+viện|"
+    r"Nhà\s+xuất\s+bản|Hải\s+quan|Tổng\s+cục|Tạp\s+chí|Thủ\s+trưởng|"
     r"ban|đảng\s+đoàn|đảng\s+ủy|đảng\s+uỷ|cơ\s+quan|đoàn\s+thể|cấp\s+ủy|tổ\s+chức|sở|ủy\s+ban|uỷ\s+ban|"
     r"văn\s+phòng|phòng|các|những)\b"
 )
@@ -131,6 +147,12 @@ def _top_parts(text: str) -> list[tuple[int, int]]:
 
 
 _SEP = re.compile(r",|\s+và\s+|\s+cùng\s+")
+# One office serving several bodies: "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND".
+_JOINT_OFFICE = re.compile(
+    r"(?:^|[;,]\s*|\s+và\s+)Văn\s+phòng\s+(?:Đoàn\s+(?:ĐBQH|ĐB\s+QH|Đại\s+biểu\s+Quốc\s+hội)|HĐND|"
+    r"Hội\s+đồng\s+nhân\s+dân)(?:(?:\s*,\s*|\s+và\s+)(?:HĐND|Hội\s+đồng\s+nhân\s+dân))?\s*$"
+)
+_JOINT_PART = re.compile(r"\s*(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)\b")
 
 
 def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -159,6 +181,8 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue
         if m.group().strip() == "và" and re.search(r"\bthuộc\s*$", before):
             continue
+        if _JOINT_OFFICE.search(text[a:s]) and _JOINT_PART.match(nxt):
+            continue  # "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh" is one office
         cuts.append((s, e))
     spans, start = [], a
     for s, e in cuts:

@@ -24,6 +24,16 @@ def names(text: str) -> list[str]:
         ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
         ("Các địa phương, cơ quan, đơn vị", ["Các địa phương, cơ quan, đơn vị"]),
         ("Các huyện, thị ủy, đảng ủy", ["Các huyện, thị ủy, đảng ủy"]),
+        ("Sở Văn hóa, Thể thao và Du lịch; Sở Lao động - Thương binh và Xã hội",
+         ["Sở Văn hóa, Thể thao và Du lịch", "Sở Lao động - Thương binh và Xã hội"]),
+        ("Kho bạc Nhà nước tỉnh, Bảo hiểm xã hội tỉnh và Trường Chính trị tỉnh",
+         ["Kho bạc Nhà nước tỉnh", "Bảo hiểm xã hội tỉnh", "Trường Chính trị tỉnh"]),
+        ("Văn phòng Đoàn ĐBQH và HĐND tỉnh, Sở Tư pháp",
+         ["Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "Sở Tư pháp"]),
+        ("Văn phòng HĐND và UBND huyện", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]),
+        ("Văn phòng Tỉnh ủy và UBND tỉnh", ["Văn phòng Tỉnh ủy", "Ủy ban nhân dân tỉnh"]),
+        ("Sở Nội vụ, Văn phòng HĐND tỉnh, UBND tỉnh",
+         ["Sở Nội vụ", "Văn phòng Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]),
     ],
 )
 def test_lists_split_only_between_bodies(text, expected):
@@ -61,6 +71,14 @@ def test_title_without_owner_takes_the_owner_of_the_next_body():
         ("ban thường vụ các huyện ủy", "Ban thường vụ các huyện ủy"),
         ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
         ("Văn phòng Đoàn ĐBQH tỉnh", "Văn phòng Đoàn Đại biểu Quốc hội tỉnh"),
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+        ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+        ("các tổ chức CT-XH tỉnh", "Các tổ chức chính trị - xã hội tỉnh"),
     ],
 )
 def test_full_names(surface, full):
