@@ -251,11 +251,32 @@ def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
     return t[:i], lab.text[i + 1:], (at + i + 1) if at >= 0 else lab.start + i + 1
 
 
+# A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
+_NEXT_LABEL = re.compile(
+    r"[;.]\s*(?=(?:(?:cơ\s+quan|đơn\s+vị)\s+)?(?:có\s+thẩm\s+quyền\s+)?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|"
+    r"thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định|thời\s+gian|thời\s+hạn|tiến\s+độ)[^:;.]{0,40}:)",
+    re.IGNORECASE,
+)
+
+
+def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
+    """(key, value, value offset) of each label printed on one line."""
+    out: list[tuple[str, str, int]] = []
+    pos = 0
+    for m in _NEXT_LABEL.finditer(val):
+        out.append((key, val[pos:m.start()], off + pos))
+        rest = val[m.end():]
+        colon = rest.index(":")
+        key, pos = rest[:colon], m.end() + colon + 1
+    out.append((key, val[pos:], off + pos))
+    return out
+
+
 def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
     roles: dict[str, list[AgencyMention]] = {}
     times: list[str] = []
-    for lab in labels:
-        key, val, off = _label_parts(src, lab)
+    pairs = [pair for lab in labels for pair in _label_pairs(*_label_parts(src, lab))]
+    for key, val, off in pairs:
         if _TIME_LABEL.match(key):
             times.append(val)
             for r, ags in inline_roles(val, off).items():

@@ -54,6 +54,22 @@ def test_label_shapes(label, role):
         assert roles(t) == role, marker
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. Kiện toàn bộ máy.\nChủ trì: Sở Nội vụ; phối hợp: Sở Tài chính, Sở KH&ĐT. Thời hạn: tháng 12/2019.\n",
+        "1. Kiện toàn bộ máy.\n- Cơ quan chủ trì: Sở Nội vụ. Cơ quan phối hợp: Sở Tài chính; Sở KH&ĐT; "
+        "thời gian hoàn thành: tháng 12/2019.\n",
+        "1. Kiện toàn bộ máy.\n- *Cơ quan chủ trì*: Sở Nội vụ\n- **Cơ quan phối hợp:** Sở Tài chính và Sở KH&ĐT\n"
+        "- *Thời gian thực hiện:* tháng 12/2019\n",
+    ],
+)
+def test_several_labels_on_one_line_and_emphasised_labels(item):
+    t = tasks_of(item)["1"]
+    assert roles(t) == {"lead": ["Sở Nội vụ"], "coordinating": ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]}
+    assert t.time.due == "2019-12"
+
+
 def test_inline_lead_and_partners():
     r = inline_roles("Sở Văn hóa chủ trì, phối hợp với Ban Dân vận Tỉnh ủy, Sở Nội vụ và các cơ quan liên quan "
                      "tổ chức tuyên truyền.")
@@ -191,7 +207,7 @@ def test_corpus_scores(tmp_path):
         src = normalise(load(path))
         recs = []
         for t in extract_tasks(src, parse_structure(src)):
-            rec = {"doc": key, "ref": t.ref, "text": t.text, "start": t.time.start, "due": t.time.due,
+            rec = {"doc": key, "ref": t.ref, "text": t.text[:300], "start": t.time.start, "due": t.time.due,
                    "recurrence": t.time.recurrence, "same_as": t.same_as}
             rec.update({r: [a.name for a in ags] for r, ags in t.roles.items()})
             recs.append(rec)
