@@ -377,6 +377,12 @@ def test_mention_without_a_source_file():
                          "a mention has exactly one tg:source, a tg:SourceFile")]
 
 
+def test_reified_statement_of_a_triple_the_graph_does_not_assert():
+    g = broken(drop="tgid:task\\/x\\/1 tg:lead tgid:agency\\/binh-thuan\\/ban-thuong-vu-tinh-uy .")
+    assert found(g) == [("https://w3id.org/tinhgon/id/statement/x/1",
+                         "a reified statement restates a triple that the graph asserts")]
+
+
 def test_change_derived_from_something_not_a_mention():
     g = broken(drop="tgid:change\\/x\\/1 prov:wasDerivedFrom tgid:mention\\/x\\/0-20 .",
                add="tgid:change\\/x\\/1 prov:wasDerivedFrom tgid:source\\/x .")
@@ -453,3 +459,41 @@ def test_two_kinds_or_two_names_are_warnings_not_violations():
         ("https://w3id.org/tinhgon/id/agency/binh-thuan/cac-co-quan",
          "an agency has one skos:prefLabel per language (sources name it differently)"),
     }
+
+
+# ------------------------------------------------------------------------------ the corpus
+
+
+def test_the_corpus_graph_conforms(built_store):
+    """The four sample files, built and read back from Oxigraph, pass every shape without warnings."""
+    data = Graph().parse(data=built_store.dump("nt").decode("utf-8"), format="nt")
+    assert (None, RDF.type, TG.StructuralChange) in data and (None, TG.haltedBy, None) in data
+    result = validate(data)
+    assert result.conforms, result.results_text
+    assert messages(result) == []
+
+
+def test_the_cli_validates_the_store(built_store_dir):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    out = CliRunner().invoke(main, ["validate", "--store", str(built_store_dir)])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("valid: ")
+
+
+def test_the_cli_reports_a_broken_store(tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+    from tinhgon.graph.store import GraphStore
+
+    store = GraphStore(tmp_path / "store")
+    g = broken(drop="tgid:task\\/x\\/1 tg:assignedIn tgid:doc\\/binh-thuan\\/82-kh-tu .")
+    store.replace_graph(str(GRAPH["source/x"]), g.serialize(format="nt"))
+    del store
+    out = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "store")])
+    assert out.exit_code == 1
+    assert "a task has exactly one tg:assignedIn, a tg:Document" in out.output
+    assert "invalid: 1 violations" in out.output
