@@ -22,13 +22,16 @@ from tinhgon.text import fold
 
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dotted", re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)\s*")),
-    ("roman", re.compile(r"([IVX]{1,5})\s*[.)\-–]\s*(?=\S)")),
+    ("romandot", re.compile(r"([IVX]{1,5}(?:\.\d{1,2})+)\.?\s+(?=\S)")),  # "I.1. …", "II.2.3 …"
+    ("roman", re.compile(r"([IVX]{1,5})\s*(?:[.)\-–]|/(?=\s))\s*(?=\S)")),
     ("letter", re.compile(r"([A-Z])\s*[.)]\s+(?=\S)")),
-    ("arabic", re.compile(r"(\d{1,2})\s*(?:[.)]|-(?=\s))\s*(?=\S)")),
-    ("lower", re.compile(r"([a-zđ])\s*\)\s*(?=\S)")),
-    ("dash", re.compile(r"([-–•])\s*(?=\S)")),
+    ("arabic", re.compile(r"\(?(\d{1,2})\s*(?:[.)]|[-/](?=\s))\s*(?=\S)")),
+    ("lower", re.compile(r"\(?([a-zđ])\s*(?:\)|[.\-/](?=\s+[A-ZĐÀ-Ỹ]))\s*(?=\S)")),
+    ("dash", re.compile(r"([-–—•●▪◦·➢»])\s*(?=\S)")),
     ("plus", re.compile(r"(\+)\s*(?=\S)")),
 )
+# Shapes whose punctuation may tell a nested list from its parent ("1." then "1)").
+_SEQUENCES = {"arabic": "1", "lower": "a", "roman": "I"}
 _BULLETS = ("dash", "plus")
 
 # Label lines: "Cơ quan chủ trì: …", "Thời gian thực hiện: …", "Trách nhiệm thực hiện: …".
@@ -108,6 +111,7 @@ def parse_structure(source: Source) -> Structure:
     preamble: list[str] = []
     title = ""
     last_label: Block | None = None
+    puncts: dict[int, str] = {}  # id(block) → its marker's punctuation
     while i < len(lines):
         off, raw = lines[i]
         line = raw.rstrip()
@@ -163,6 +167,14 @@ def parse_structure(source: Source) -> Structure:
             parent.children.append(b)
             continue
         key = _shape_key(shape, label)
+        if shape in _SEQUENCES:
+            # "1." open and a list "1)", "2)" starts below it: a new level, not siblings; a
+            # stray "4)" after "3." (a misprint) stays a sibling
+            alt = key + _punct(stripped, label)
+            open_keys = [k for k, _ in stack]
+            if alt in open_keys or (label == _SEQUENCES[shape] and key in open_keys and alt != key + puncts.get(
+                    id(next(blk for k, blk in reversed(stack) if k == key)), "")):
+                key = alt
         if key in [k for k, _ in stack]:
             while stack[-1][0] != key:
                 stack.pop()
@@ -174,12 +186,24 @@ def parse_structure(source: Source) -> Structure:
         b.ref = _ref(b, shape, parent)
         parent.children.append(b)
         stack.append((key, b))
+        if shape in _SEQUENCES:
+            puncts[id(b)] = _punct(stripped, label)
     return Structure(root=root, title=title, preamble="\n".join(preamble))
+
+
+def _punct(line: str, label: str) -> str:
+    """The punctuation of a marker: "(" for "(1)", else the sign after the label."""
+    if line.startswith("("):
+        return "("
+    rest = line[line.index(label) + len(label):].lstrip()
+    return rest[:1]
 
 
 def _shape_key(shape: str, label: str) -> str:
     if shape == "dotted":
         return f"dotted{label.count('.') + 1}"
+    if shape == "romandot":
+        return f"romandot{label.count('.')}"
     if shape == "dash" and label != "-":
         return "dash"
     return shape
@@ -189,6 +213,14 @@ def _ref(b: Block, shape: str, parent: Block) -> str:
     if shape in _BULLETS:
         n = sum(1 for c in parent.children if c.kind == "bullet") + 1
         return f"{parent.ref}-{n}" if parent.ref else f"-{n}"
+    if shape == "romandot":
+        roman, rest = b.label.split(".", 1)
+        anc: Block | None = parent
+        while anc is not None and anc.label != roman:
+            anc = anc.parent
+        if anc is not None:
+            return f"{anc.ref}.{rest}"
+        return f"{parent.ref}.{b.label}" if parent.ref else b.label
     if shape == "dotted":
         anc = parent
         while anc.parent is not None and re.fullmatch(r"\d+(?:\.\d+)*", anc.label or "") and anc.kind != "bullet":

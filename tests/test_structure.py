@@ -41,6 +41,13 @@ def refs(text: str, kinds=("heading", "item", "bullet", "row")) -> list[str]:
         ("b) Sở Tài chính", "lower", "b"),
         ("- Rà soát", "dash", "-"),
         ("+ Trong năm 2018", "plus", "+"),
+        ("I/ NHIỆM VỤ", "roman", "I"),
+        ("II.1. Sở Nội vụ", "romandot", "II.1"),
+        ("a. Sở Tài chính", "lower", "a"),
+        ("c- Rà soát", "lower", "c"),
+        ("(2) Báo cáo", "arabic", "2"),
+        ("3/ Báo cáo", "arabic", "3"),
+        ("— Gửi báo cáo", "dash", "—"),
     ],
 )
 def test_marker_shapes(line, shape, label):
@@ -178,3 +185,14 @@ def test_markup_left_in_the_source_parses_like_clean_text():
                                              ("label", "II.1"), ("bullet", "II.1-1")]
     assert bs[2].text.split() == ["Cơ", "quan", "chủ", "trì:", "Sở", "Nội", "vụ"]
     assert text[bs[4].start:bs[4].end].endswith("Rà soát các thôn.")
+
+
+def test_a_list_with_other_punctuation_nests_but_a_stray_sibling_does_not():
+    text = "I/ NHIỆM VỤ\n1. Đối với Sở Nội vụ\n1) Rà soát.\n2) Xây dựng đề án.\n2. Đối với Sở Tài chính\n" \
+           "a. Bố trí kinh phí.\nb. Hướng dẫn.\n3. Rà soát các thôn.\n4) Kiện toàn các ban chỉ đạo.\n"
+    assert refs(text) == ["I", "I.1", "I.1.1", "I.1.2", "I.2", "I.2.a", "I.2.b", "I.3", "I.4"]
+
+
+def test_roman_dotted_numbers_hang_under_their_roman_heading():
+    text = "II. TỔ CHỨC THỰC HIỆN\nII.1. Sở Nội vụ chủ trì.\nII.2. Các sở xây dựng kế hoạch.\n(1) Báo cáo sơ kết.\n"
+    assert refs(text) == ["II", "II.1", "II.2", "II.2.1"]
