@@ -104,6 +104,10 @@ def _is_grouping(b: Block) -> bool:
     return len(t.split()) <= 30
 
 
+_HEADER_PREFIX = re.compile(
+    r"^\s*(?:đối\s+với|về\s+phía|(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của|cụ\s+thể\s+của))\s+", re.IGNORECASE)
+
+
 def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str, int] | None:
     """A heading that names bodies ("3.2. Văn phòng UBND tỉnh:", "3.4. Sở X: Tham mưu …").
 
@@ -112,6 +116,10 @@ def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str,
     t = text
     if t.rstrip().endswith((";", ",")):
         return None  # a list that runs on into a sentence, not a heading
+    # "Đối với Sở Nội vụ", "Trách nhiệm của các sở, ban, ngành", "Nhiệm vụ của UBND các huyện"
+    pre = _HEADER_PREFIX.match(t)
+    if pre:
+        t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
     head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
     if not _HEADISH.match(head) or _VERB_RE.search(" " + head):

@@ -117,6 +117,14 @@ def test_section_header_naming_one_body_leads_its_bullets():
     assert ts["4"].time.recurrence == "ongoing"
 
 
+def test_header_prefixed_doi_voi_or_trach_nhiem_cua_names_the_lead():
+    ts = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Đối với Sở Tài chính\na) Bố trí kinh phí.\n"
+                  "2. Trách nhiệm của UBND các huyện, thị xã:\n- Rà soát các thôn.\n")
+    assert roles(ts["III.1.a"]) == {"lead": ["Sở Tài chính"]}
+    assert roles(ts["III.2-1"]) == {"lead": ["Ủy ban nhân dân các huyện, thị xã"]}
+    assert "III.1" not in ts and "III.2" not in ts
+
+
 def test_intro_sentence_gives_roles_to_the_items_below_and_is_no_task():
     ts = tasks_of("II. CHÍNH QUYỀN\nBan cán sự đảng UBND tỉnh chủ trì, phối hợp với các cơ quan liên quan thực hiện "
                   "các nhiệm vụ sau:\n1. Rà soát tiêu chí đơn vị hành chính.\nThời gian thực hiện: Tháng 6/2018.\n")
