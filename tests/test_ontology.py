@@ -262,6 +262,13 @@ def test_a_dataset_is_validated_as_the_union_of_its_graphs():
     assert not validate(ds).conforms  # the province is no longer a tg:Province
 
 
+def test_rdfs_inference_neither_breaks_a_valid_graph_nor_hides_a_broken_one():
+    """Domain and range axioms type nodes under RDFS inference; they must agree with the shapes."""
+    assert validate(graph(VALID), inference="rdfs").conforms
+    g = broken(drop="tgid:task\\/x\\/1 tg:assignedIn tgid:doc\\/binh-thuan\\/82-kh-tu .")
+    assert not validate(g, inference="rdfs").conforms
+
+
 def test_the_ontology_in_the_data_does_no_harm():
     assert validate(graph(VALID) + load_ontology()).conforms
 
