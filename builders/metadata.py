@@ -89,8 +89,13 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 if not s2:
                     p2 += len(nxt)
                     continue
+                # The first line is the title even in sentence case ("Triển khai thực hiện …")
+                # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
+                first = end == start + len(stripped)
+                sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
+                    not re.search(r"\b(ban hanh|xay dung|de ra)\s+(ke hoach|chuong trinh)", fold(s2))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
-                    s2[0].islower() or _caps_ratio(s2) > 0.8
+                    s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ):
                     break
                 end = p2 + len(nxt.rstrip("\r\n"))

@@ -169,3 +169,12 @@ def test_year_from_the_first_deadline_when_nothing_else_says():
 def test_signer_is_a_name_not_a_distribution_line():
     text = "KẾ HOẠCH\n\nnội dung\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLưu VT\n"
     assert read_metadata(src(text), []).signer is None
+
+
+def test_sentence_case_title_line_but_not_an_opening_sentence():
+    titled = "KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 18-NQ/TW trong năm 2019\n\nI. MỤC ĐÍCH\n"
+    meta = read_metadata(src(titled), [])
+    assert meta.title == "Triển khai thực hiện Nghị quyết số 18-NQ/TW trong năm 2019"
+    assert meta.year == 2019
+    opening = "KẾ HOẠCH\nThực hiện Nghị quyết số 18-NQ/TW, Tỉnh ủy ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n"
+    assert read_metadata(src(opening), []).title is None
