@@ -92,7 +92,7 @@ def resolve(ex: Extraction) -> Resolution:
     year = meta.year if meta.year else "nd"
     if meta.number:
         local = slugify(province) if province else "unknown"
-        own_scope = CENTRAL if _number_is_central(meta.number) else local
+        own_scope = CENTRAL if is_central_number(meta.number) else local
         own_slug = slugify(meta.number)
     else:
         own_scope = slugify(province) if province else "unknown"
@@ -137,7 +137,8 @@ def _add(res: Resolution, m: AgencyMention) -> Entity:
     return ent
 
 
-def _number_is_central(number: str) -> bool:
+def is_central_number(number: str) -> bool:
+    """Numbers of central bodies (Party centre, National Assembly, Government, ministries) are global."""
     return bool(re.search(r"(/TW|-TW|/QH\d*|NQ-CP|/CP|-CP|NĐ-CP|ND-CP|-TTg|/TTg|BCT|-BNV)$", number, re.I))
 
 

@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from tinhgon.builders.deadlines import interval_bounds
 from tinhgon.builders.model import AgencyMention, Extraction, Span, TimeSpec
-from tinhgon.builders.resolve import Entity, Resolution
+from tinhgon.builders.resolve import Entity, Resolution, is_central_number
 from tinhgon.graph import iris
 from tinhgon.graph.vocab import (
     CHANGE_KIND,
@@ -133,14 +133,31 @@ class Emitter:
         self.g.add((n, PROV.wasDerivedFrom, self.mention(m.start, m.end)))
         return n
 
+    def document_by_number(self, number: str, m: URIRef) -> URIRef:
+        """The document a reference speaks of by number (a directive a conclusion reviews, a
+        plan a referenced plan carries out): the file's own reference node when it has one,
+        else a node typed and numbered here so the link never dangles."""
+        for ref, target in self.res.references:
+            if ref.number == number:
+                return iris.document(target.scope, target.slug)
+        scope = "central" if is_central_number(number) else (
+            slugify(self.res.province) if self.res.province else "unknown")
+        node = iris.document(scope, slugify(number))
+        self.g.add((node, RDF.type, TG.Document))
+        self.g.add((node, DCTERMS.identifier, Literal(number)))
+        self.g.add((node, PROV.wasDerivedFrom, m))
+        self.fact(node, TG.number, Literal(number), m)
+        return node
+
     def time(self, s: URIRef, t: TimeSpec) -> None:
         m = self.mention(t.start_offset, t.end_offset) if t.end_offset > t.start_offset else None
         for prop, date_prop, notation, first in (
             (TG.start, TG.startDate, t.start, True), (TG.due, TG.dueDate, t.due, False),
         ):
-            if not notation:
+            value = self.period(notation) if notation else None
+            if value is None:
                 continue
-            self.fact(s, prop, self.period(notation), m)
+            self.fact(s, prop, value, m)
             bounds = period_bounds(notation)
             if bounds:
                 self.g.add((s, date_prop, Literal(bounds[0] if first else bounds[1], datatype=XSD.date)))
@@ -149,8 +166,8 @@ class Emitter:
         if t.phrase and m is not None:
             self.g.add((s, TG.timePhrase, Literal(t.phrase, lang=VI)))
 
-    def period(self, notation: str) -> Node:
-        """A typed literal, or for a quarter its OWL-Time interval node."""
+    def period(self, notation: str) -> Node | None:
+        """A typed literal, or for a quarter its OWL-Time interval node; None if unreadable."""
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", notation):
             return Literal(notation, datatype=XSD.date)
         if re.fullmatch(r"\d{4}-\d{2}", notation):
@@ -159,7 +176,7 @@ class Emitter:
             return Literal(notation, datatype=XSD.gYear)
         bounds = period_bounds(notation)
         if bounds is None:
-            return Literal(notation)
+            return None
         n = iris.interval(notation)
         g = self.g
         g.add((n, RDF.type, TIME.ProperInterval))
@@ -239,9 +256,9 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
         prop = {"implements": TG.implements, "reviews": TG.reviews}.get(ref.relation, TG.cites)
         e.fact(doc, prop, node, m)
         for about in ref.about:
-            e.fact(node, TG.reviews, _about_node(about, res), m)
+            e.fact(node, TG.reviews, e.document_by_number(about, m), m)
         for target_number in ref.implements:
-            e.fact(node, TG.implements, _about_node(target_number, res), m)
+            e.fact(node, TG.implements, e.document_by_number(target_number, m), m)
 
     # Tasks.
     for t in ex.tasks:
@@ -283,8 +300,9 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
             g.add((cn, TG.scope, Literal(c.scope, lang=VI)))
         if c.halted:
             e.fact(cn, TG.haltedBy, doc, m)
-        if c.due:
-            e.fact(cn, TG.due, e.period(c.due), m)
+        due = e.period(c.due) if c.due else None
+        if due is not None:
+            e.fact(cn, TG.due, due, m)
             bounds = period_bounds(c.due)
             if bounds:
                 g.add((cn, TG.dueDate, Literal(bounds[1], datatype=XSD.date)))
@@ -292,14 +310,6 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
         if c.task_ref:
             g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
     return g
-
-
-def _about_node(number: str, res: Resolution) -> URIRef:
-    """The referenced document with that number (a directive a conclusion reviews or a plan carries out)."""
-    for ref, target in res.references:
-        if ref.number == number:
-            return iris.document(target.scope, target.slug)
-    return iris.document("central", slugify(number))
 
 
 def to_ntriples(g: Graph) -> str:

@@ -100,8 +100,13 @@ def validate(store_dir: Path) -> None:
     from rdflib import Graph
 
     from tinhgon.graph.validate import validate as run
+    from tinhgon.graph.vocab import GRAPH
+
+    source_graphs = str(GRAPH["source/"])
 
     store = open_store(store_dir, read_only=True)
+    if not any(g.startswith(source_graphs) for g in store.named_graphs()):
+        raise click.ClickException(f"{store_dir}: the store holds no built document; run `tinhgon build` first")
     data = Graph()
     data.parse(data=store.dump("nt").decode("utf-8"), format="nt")
     result = run(data)
