@@ -287,7 +287,7 @@ def _describe(body: str, hits: list[_Hit]) -> None:
             h.issuer = next(name for p, name in _ISSUERS if re.fullmatch(p, low))
             pos += i.end()
         rest = tail[pos:]
-        t = re.match(r"^\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*", rest)
+        t = re.match(r"^\s*\(?\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*\)?\s*", rest)
         if t:
             rest = rest[t.end():]
         q = re.match(r"^\s*(?:về\s+)?[\"“]([^\"”]{5,300})[\"”]", rest)

@@ -205,3 +205,12 @@ def test_legal_bases_before_the_body_that_issues_the_plan_are_implemented():
     ))
     assert numbers(refs, "implements") == {"56/2017/QH14", "30-CTr/TU"}
     assert numbers(refs, "cites") == {"108/2014/NĐ-CP", "45/UBND-NC"}
+
+
+def test_quoted_title_after_the_term_in_parentheses():
+    (ref,) = find_references(src(
+        'Kế hoạch thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng (khoá XII) '
+        '"Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy", Ban Thường vụ Tỉnh ủy xây dựng kế hoạch.'
+    ))
+    assert ref.issuer == "Ban Chấp hành Trung ương Đảng"
+    assert ref.title == "Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy"
