@@ -135,9 +135,12 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     meta.date = _header_date(head) or date
     meta.province, meta.province_evidence = _province(body, head)
     meta.year = _year(meta, references, body)
-    meta.issuer_body = _issuer_body(body, ks, ke, te)
+    unit = _local_unit(head)
+    meta.issuer_body = _issuer_body(body, ks, ke, te, unit)
     if meta.issuer_body:
-        meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
+        # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành").
+        where = unit[1] if unit and _LOCAL_BODY.search(meta.issuer_body) else meta.province
+        meta.issuer = f"{meta.issuer_body} {where}" if where else meta.issuer_body
     meta.signer = _signer(body)
     # Provenance of the metadata: the header (when printed above the title) through the title.
     first = len(body) - len(body.lstrip())
@@ -227,14 +230,45 @@ _ADOPTS = re.compile(
 )
 
 
-def _issuer_body(body: str, ks: int, ke: int, te: int) -> str | None:
+# A district-level header: the committee or council of a huyện, thị xã or city under the province.
+_LOCAL_HEADER = re.compile(
+    r"(?m)^[ \t*]*(HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:HUYỆN|THÀNH PHỐ|THỊ XÃ)|"
+    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
+)
+_LOCAL_BODY = re.compile(r"Huyện ủy|Thị ủy|Thành ủy|huyện|thị xã|thành phố")
+_LEVEL_OF = {"huyen uy": "Huyện ủy", "thanh uy": "Thành ủy", "thi uy": "Thị ủy", "dang bo huyen": "Huyện ủy",
+             "dang bo thanh pho": "Thành ủy", "dang bo thi xa": "Thị ủy"}
+
+
+def _local_unit(head: str) -> tuple[str, str] | None:
+    """(level, name) of a district-level issuer in the header: ("Huyện ủy", "Châu Thành"),
+    ("huyện", "Núi Thành"); None for a province's own header or a province-level city."""
+    m = _LOCAL_HEADER.search(head)
+    if not m:
+        return None
+    name = m.group(2).strip()
+    name = name.title() if _caps_ratio(name) > 0.8 else name
+    p = gazetteer.place(name)
+    if p is not None and p.kind == gazetteer.PROVINCE:
+        return None  # "THÀNH ỦY HẢI PHÒNG" is a province-level city
+    words = fold(m.group(1))
+    level = _LEVEL_OF.get(words) or words.split()[-1].replace("huyen", "huyện").replace("thi xa", "thị xã")
+    if words.endswith("thanh pho"):
+        level = "thành phố"
+    elif words.endswith("thi xa"):
+        level = "thị xã"
+    return level, name
+
+
+def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | None = None) -> str | None:
     """Who issues it: "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" under the kind line; the signature's
     "T/M BAN THƯỜNG VỤ"; the body that adopts the plan in the opening sentence; the header."""
     if te > ke:
         m = re.match(r"\s*cua\s+(" + _BODY_RE + r")\b", fold(body[ke:te]))
         if m:
             return _BODY_NAME[m.group(1)]
-    level = _party_level(body)
+    party = unit[0] if unit and unit[0][0].isupper() else None
+    level = party or _party_level(body)
     signs = list(_SIGN_FOR.finditer(body))
     if signs:
         name = fold(signs[-1].group(1))  # OCR's "TINH" for "TỈNH" folds the same
@@ -244,9 +278,10 @@ def _issuer_body(body: str, ks: int, ke: int, te: int) -> str | None:
         if name.startswith("ban thuong vu") and level:
             return f"Ban Thường vụ {level}"
         if name.startswith("ban chap hanh") and level:
-            return "Ban Chấp hành Đảng bộ " + ("tỉnh" if level == "Tỉnh ủy" else "huyện")
+            return "Ban Chấp hành Đảng bộ " + {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Thị ủy": "thị xã"}.get(
+                level, "huyện")
         if name.startswith("uy ban nhan dan"):
-            return "Ủy ban nhân dân tỉnh"
+            return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
     m = _ADOPTS.search(fold(body))
     if m:
         return _BODY_NAME[m.group(1)]

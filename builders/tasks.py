@@ -104,11 +104,15 @@ def _is_grouping(b: Block) -> bool:
     return len(t.split()) <= 30
 
 
-_HEADER_PREFIX = re.compile(
-    r"^\s*(?:đối\s+với|về\s+phía|(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của|cụ\s+thể\s+của))\s+", re.IGNORECASE)
+_HEADER_PREFIX = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của\s+", re.IGNORECASE)
+# "Đối với X" names who acts only where the section assigns work; elsewhere it names a topic
+# ("2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội": what is to be reorganised).
+_TOPIC_PREFIX = re.compile(r"^\s*(?:đối\s+với|về\s+phía)\s+", re.IGNORECASE)
+_ASSIGNING = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 
 
-def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str, int] | None:
+def agency_header(text: str, offset: int = 0, assigning: bool = False,
+                  ) -> tuple[list[AgencyMention], str, int] | None:
     """A heading that names bodies ("3.2. Văn phòng UBND tỉnh:", "3.4. Sở X: Tham mưu …").
 
     Returns the bodies, the rest of the line after the colon and the rest's offset.
@@ -117,7 +121,7 @@ def agency_header(text: str, offset: int = 0) -> tuple[list[AgencyMention], str,
     if t.rstrip().endswith((";", ",")):
         return None  # a list that runs on into a sentence, not a heading
     # "Đối với Sở Nội vụ", "Trách nhiệm của các sở, ban, ngành", "Nhiệm vụ của UBND các huyện"
-    pre = _HEADER_PREFIX.match(t)
+    pre = _HEADER_PREFIX.match(t) or (_TOPIC_PREFIX.match(t) if assigning else None)
     if pre:
         t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
@@ -421,13 +425,23 @@ def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
     return new
 
 
+def _ancestors(b: Block) -> list[Block]:
+    out, p = [], b.parent
+    while p is not None:
+        out.append(p)
+        p = p.parent
+    return out
+
+
 def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     labels = [c for c in b.children if c.kind == "label"]
     paras = _lead_paras(b)
     kids = _structural_kids(b)
     title = _title(b)
     rec = "ongoing" if _ONGOING_HEAD.search(title) and _is_grouping(b) else None
-    hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0)) if b.kind != "heading" else None
+    assigning = any(_ASSIGNING.search(fold(_title(a))) for a in _ancestors(b))
+    hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
+        if b.kind != "heading" else None
     if hdr:
         ags, rest, roff = hdr
         role = "lead" if len(ags) == 1 else "implementing"

@@ -178,3 +178,62 @@ def test_sentence_case_title_line_but_not_an_opening_sentence():
     assert meta.year == 2019
     opening = "KẾ HOẠCH\nThực hiện Nghị quyết số 18-NQ/TW, Tỉnh ủy ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n"
     assert read_metadata(src(opening), []).title is None
+
+
+STATE_HEADER = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NAM
+-------
+Số: 123/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Nam, ngày 15 tháng 8 năm 2018
+
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 56/2017/QH14 của Quốc hội
+
+I. MỤC ĐÍCH
+1. Sắp xếp các phòng của UBND huyện Núi Thành.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+(Đã ký)
+
+Lê Trí Thanh
+"""
+
+
+def test_two_line_state_header_place_date_line_and_deputy_signature():
+    meta = read_metadata(src(STATE_HEADER), [])
+    assert meta.number == "123/KH-UBND" and meta.date == "2018-08-15"
+    assert meta.province == "Quảng Nam" and meta.province_evidence == "header"
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Quảng Nam"
+    assert meta.signer == "Lê Trí Thanh"
+
+
+DISTRICT_HEADER = """ĐẢNG BỘ TỈNH AN GIANG
+HUYỆN ỦY CHÂU THÀNH
+*
+Số 45-KH/HU
+Châu Thành, ngày 3 tháng 5 năm 2018
+
+KẾ HOẠCH
+thực hiện Chương trình hành động số 19-CTr/TU của Tỉnh ủy
+
+1. Ban Tổ chức Huyện ủy chủ trì.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Nguyễn Văn Lên
+"""
+
+
+def test_district_committee_is_named_after_its_district():
+    meta = read_metadata(src(DISTRICT_HEADER), [])
+    assert meta.province == "An Giang"  # Châu Thành alone is in several provinces
+    assert meta.issuer_body == "Ban Thường vụ Huyện ủy"
+    assert meta.issuer == "Ban Thường vụ Huyện ủy Châu Thành"
+    assert meta.date == "2018-05-03"

@@ -123,6 +123,9 @@ def test_header_prefixed_doi_voi_or_trach_nhiem_cua_names_the_lead():
     assert roles(ts["III.1.a"]) == {"lead": ["Sở Tài chính"]}
     assert roles(ts["III.2-1"]) == {"lead": ["Ủy ban nhân dân các huyện, thị xã"]}
     assert "III.1" not in ts and "III.2" not in ts
+    # outside a section that assigns work, "Đối với X" is the topic, not who acts
+    ts = tasks_of("II. NHIỆM VỤ\n2. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội\n- Sắp xếp bộ máy.\n")
+    assert roles(ts["II.2-1"]) == {}
 
 
 def test_intro_sentence_gives_roles_to_the_items_below_and_is_no_task():
