@@ -116,7 +116,7 @@ _REVIEW = re.compile(r"(?<!\w)(kết quả|sơ kết|tổng kết)(?!\w)", re.IG
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?: thực hiện)?|Tiếp tục thực hiện)\b", re.IGNORECASE)
 _MAKE = re.compile(
-    r"\b(?:xây dựng|ban hành|đề ra|thông qua|triển khai)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+    r"\b(?:xây dựng|ban hành|đề ra|thông qua)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
     r"(?!\s+(?:số|của))", re.IGNORECASE,
 )
 _MAKE_TO = re.compile(
@@ -409,12 +409,22 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                 j += 1
                 stop = paras[j][1]
             mk = _MAKE.search(body, s + lead, stop)
-            if mk:
+            if mk and _introduces_itself(body, mk.end(), stop):
                 out |= {h.number for h in _top_level(body, s + lead + cue.end(), mk.start(), hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
             end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
+            if not mt.group(0).lower().startswith("trên đây") and not _introduces_itself(body, mt.end(), e):
+                continue
             out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}
     return out
+
+
+def _introduces_itself(body: str, pos: int, stop: int) -> bool:
+    """The plan being made is this one: its sentence ends by opening the text ("… như sau:",
+    "cụ thể như sau:"), not by assigning another plan to someone ("… xây dựng kế hoạch tinh giản")."""
+    end = re.compile(r"[.:](?:\s|$)").search(body, pos, stop)
+    sentence = body[pos:end.end() if end else stop]
+    return sentence.rstrip().endswith(":") or "như sau" in sentence.lower()
 
 
 def find_references(source: Source) -> list[DocRef]:

@@ -214,3 +214,13 @@ def test_quoted_title_after_the_term_in_parentheses():
     ))
     assert ref.issuer == "Ban Chấp hành Trung ương Đảng"
     assert ref.title == "Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy"
+
+
+def test_a_plan_assigned_to_others_is_not_this_plan():
+    refs = find_references(src(
+        "KẾ HOẠCH\nthực hiện Kết luận số 74-KL/TW\n\nI. NHIỆM VỤ\n"
+        "Thực hiện Nghị quyết số 39-NQ/TW, các cơ quan, đơn vị xây dựng kế hoạch tinh giản biên chế đến năm 2021.\n"
+        "Các huyện ủy xây dựng kế hoạch thực hiện Nghị quyết số 19-NQ/TW trong quý III.\n"
+    ))
+    assert numbers(refs, "implements") == {"74-KL/TW"}
+    assert numbers(refs, "cites") == {"39-NQ/TW", "19-NQ/TW"}
