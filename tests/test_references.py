@@ -24,7 +24,7 @@ def numbers(refs, relation=None) -> set[str]:
 def test_party_state_and_decree_numbers_are_canonical():
     refs = find_references(src(
         "Căn cứ Nghị quyết số 56/2017/QH14 ngày 24/11/2017 của Quốc hội; Nghị định số 68/2000/NĐ-CP; "
-        "Nghị quyết số 10/NQ-CP và Kế hoạch số 07 -KH/TW, Chương trình hành động số 19-CTr/TU."
+        "Nghị quyết số 10/NQ-CP và Kế hoạch số 07 -KH/TW, Chương trình hành động số 19 - CTr / TU."
     ))
     assert numbers(refs) == {"56/2017/QH14", "68/2000/NĐ-CP", "10/NQ-CP", "07-KH/TW", "19-CTr/TU"}
     kinds = {r.number: r.kind for r in refs}
