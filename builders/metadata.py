@@ -24,6 +24,7 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("thong bao", "thong-bao"), ("nghi dinh", "nghi-dinh"), ("quyet dinh", "quyet-dinh"),
     ("chi thi", "chi-thi"), ("huong dan", "huong-dan"), ("de an", "de-an"), ("cong van", "cong-van"),
     ("bao cao", "bao-cao"), ("quy dinh", "quy-dinh"), ("thong tu", "thong-tu"), ("luat", "luat"),
+    ("chuong trinh", "chuong-trinh-hanh-dong"),  # a provincial "CHƯƠNG TRÌNH" is an action programme
 )
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(k for k, _ in KIND_WORDS) + r")\b\s*(.*)$")
 
@@ -198,6 +199,10 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
         m = re.search(r"\bnăm\s+(\d{4})\b", meta.title, re.IGNORECASE)
         if m:
             return int(m.group(1))
+    # A header date with the day left blank for signing ("ngày    tháng 7 năm 2018").
+    m = re.search(r"(?i)\bngày[\s.…]*tháng\s*\d{0,2}[\s.…]*năm\s+(\d{4})", body[:1500])
+    if m:
+        return int(m.group(1))
     years = [int(r.date[:4]) for r in references if r.relation in ("implements", "reviews") and r.date]
     if years:
         return max(years)
@@ -300,7 +305,7 @@ def _party_level(body: str) -> str | None:
     return {"tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "thanh uy": "Thành ủy"}[c.most_common(1)[0][0]]
 
 
-_ROLE = re.compile(r"^(?:KT\.?\s*|Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THƯỜNG TRỰC)\b")
+_ROLE = re.compile(r"^(?:K/?T\.?\s*|Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THƯỜNG TRỰC)\b")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
 
 
@@ -316,7 +321,7 @@ def _signer(body: str) -> str | None:
         return None
     seen = 0
     for line in lines[anchor + 1:anchor + 16]:
-        t = line.strip(" \t*")
+        t = re.sub(r"\s*\((?:đã ký|đã kí|ký)\)\s*$", "", line.strip(" \t*"), flags=re.IGNORECASE)
         if not t or t.startswith(("-", "+", "(")) or _ROLE.match(t):
             continue
         seen += 1

@@ -237,3 +237,14 @@ def test_district_committee_is_named_after_its_district():
     assert meta.issuer_body == "Ban Thường vụ Huyện ủy"
     assert meta.issuer == "Ban Thường vụ Huyện ủy Châu Thành"
     assert meta.date == "2018-05-03"
+
+
+def test_unsigned_day_still_gives_the_year_and_signed_mark_is_dropped():
+    text = ("TỈNH ỦY BẾN TRE\nSố 07-KH/TU\nBến Tre, ngày     tháng 7 năm 2018\n\nCHƯƠNG TRÌNH\n"
+            "thực hiện Nghị quyết số 18-NQ/TW\n\n1. Rà soát.\n\nT/M BAN THƯỜNG VỤ\nK/T BÍ THƯ\nPHÓ BÍ THƯ\n\n"
+            "Phan Văn Mãi (đã ký)\n")
+    meta = read_metadata(src(text), [])
+    assert meta.date is None and meta.year == 2018
+    assert meta.kind == "chuong-trinh-hanh-dong"
+    assert meta.signer == "Phan Văn Mãi"
+    assert meta.issuer == "Ban Thường vụ Tỉnh ủy Bến Tre"
