@@ -214,6 +214,23 @@ def own_numbers(body: str) -> set[str]:
     return out
 
 
+_PLACE_DATE = re.compile(r"(?m)^[^\n,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_ANNEX_DATE = re.compile(
+    r"kèm theo\s+(?:" + _KIND_ALT + r")\s+(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
+    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE,
+)
+
+
+def own_date(body: str) -> str | None:
+    """The document's own date: the header's "An Giang, ngày 19 tháng 4 năm 2018", or an appendix's
+    "kèm theo Kế hoạch số … ngày 02 tháng 7 năm 2018"."""
+    m = _PLACE_DATE.search(body[:1500]) or _ANNEX_DATE.search(body)
+    if not m:
+        return None
+    d, mo, y = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else None
+
+
 def _bare_hits(body: str, hits: list[_Hit]) -> list[_Hit]:
     """ "Nghị quyết số 39" with no code: the number printed elsewhere with those digits and that kind."""
     taken = [(h.start, h.end) for h in hits]
@@ -437,6 +454,11 @@ def find_references(source: Source) -> list[DocRef]:
     _repair(body, hits)
     _describe(body, hits)
     hits = [h for h in hits if h.number not in own]
+    # A document cannot cite one issued after itself: such a date is a misprint, left unknown.
+    issued = own_date(body)
+    for h in hits:
+        if h.date and issued and h.date > issued:
+            h.date = None
     _describe_links(body, hits)
     implements = _implements(body, hits)
     refs = []

@@ -224,3 +224,11 @@ def test_a_plan_assigned_to_others_is_not_this_plan():
     ))
     assert numbers(refs, "implements") == {"74-KL/TW"}
     assert numbers(refs, "cites") == {"39-NQ/TW", "19-NQ/TW"}
+
+
+def test_a_date_after_the_documents_own_date_is_a_misprint_left_unknown():
+    refs = find_references(src(
+        "Tuyên Quang, ngày 02 tháng 7 năm 2018\n\nKế hoạch số 07-KH/TW ngày 27/11/2018 của Bộ Chính trị; "
+        "Nghị quyết số 18-NQ/TW ngày 25/10/2017."
+    ))
+    assert [(r.number, r.date) for r in refs] == [("07-KH/TW", None), ("18-NQ/TW", "2017-10-25")]
