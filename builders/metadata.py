@@ -186,8 +186,17 @@ def _province(body: str, head: str) -> tuple[str | None, str | None]:
             p = gazetteer.place(m.group(1).strip())
             if p is not None and p.kind != gazetteer.COMMUNE:
                 return p.province, "header" if p.kind == gazetteer.PROVINCE else f"header: {m.group(1).strip()}"
-    prov, why = gazetteer.infer_province(body)
+    prov, why = gazetteer.infer_province(_without_recipients(body))
     return (prov, why) if prov else (None, None)
+
+
+_RECIPIENTS = re.compile(r"(?im)^[ \t*]*nơi nhận\s*:?[^\n]*\n(?:[ \t]*(?:[-+•].*)?\n)*")
+
+
+def _without_recipients(body: str) -> str:
+    """The text without its "Nơi nhận:" list: copies sent to the centre ("Cục phía Nam tại
+    Thành phố Hồ Chí Minh") say nothing of where the document comes from."""
+    return _RECIPIENTS.sub(lambda m: " " * len(m.group(0)), body)
 
 
 def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None:

@@ -248,3 +248,11 @@ def test_unsigned_day_still_gives_the_year_and_signed_mark_is_dropped():
     assert meta.kind == "chuong-trinh-hanh-dong"
     assert meta.signer == "Phan Văn Mãi"
     assert meta.issuer == "Ban Thường vụ Tỉnh ủy Bến Tre"
+
+
+def test_recipient_list_is_no_evidence_of_the_province():
+    text = ("KẾ HOẠCH\n\nsắp xếp bộ máy\n\n1. Thí điểm ở huyện Gò Quao.\n\nNơi nhận:\n"
+            "- Ban Tổ chức Trung ương (Cục phía Nam, thành phố Hồ Chí Minh);\n- Văn phòng Trung ương Đảng tại "
+            "thành phố Hồ Chí Minh;\n- Lưu VP.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nĐỗ Thanh Bình\n")
+    meta = read_metadata(src(text), [])
+    assert meta.province == "Kiên Giang"
