@@ -215,7 +215,9 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
         "physics": {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+            # Fewer settling steps on big graphs: the page stays responsive, and it freezes itself.
+            "stabilization": {"enabled": True, "iterations": 600 if G.number_of_nodes() <= 150 else 200,
+                              "updateInterval": 50, "fit": True},
             "minVelocity": 0.75,
         },
         # vis-network's Kamada-Kawai seeding gives up (with a console warning) on big graphs.
