@@ -70,7 +70,9 @@ _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
 _BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
 _ONWARDS = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
-_DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9/\-]*[,\s]*(ngày\s*)?$")
+_DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/\-&.]*[,\s]*(ngày\s*)?$")
+# the session that issued a cited text: "Hội nghị Trung ương 6 khóa XII ngày 25/10/2017"
+_SESSION_BEFORE = re.compile(r"\b(khóa|khoá)\s+[IVXLC]+\s*\)?[,\s]*(ngày\s*)?$", re.IGNORECASE)
 _CADENCES = (
     ("weekly", re.compile(r"\b(hang|moi)\s+tuan\b|\bdinh\s+ky\s+(hang\s+)?tuan\b|\b(01|1|mot)\s+tuan\s*"
                           r"(/|(01|1|mot)\s+)lan\b")),
@@ -346,6 +348,10 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # the date of a cited document
     if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
+    if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
+        return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
+    if _SESSION_BEFORE.search(before):
+        return True
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
     if re.search(r"so\s+với\s*(cùng\s+kỳ\s*)?(năm)?\s*$", low):

@@ -131,6 +131,9 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "Ngày 15/3/2019, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch",  # a past event
     "Thực hiện Kế hoạch số 45-KH/TU, ngày 02 tháng 3 năm 2019 của Tỉnh ủy",
     "theo Luật Tổ chức chính quyền địa phương năm 2015",
+    "tại Công văn số 1234/SNV-TCBC&CCHC ngày 12 tháng 9 năm 2019 của Sở Nội vụ",
+    "Hội nghị Trung ương 7 khóa XII ngày 19/5/2018 thông qua",
+    "Ngày 19/5/2018, Hội nghị Trung ương ban hành Nghị quyết",
     "theo Nghị định số 108/2014/NĐ-CP",
     "theo Quyết định số 12/2019 của Ủy ban nhân dân tỉnh",
     "bố trí vốn đầu tư 2021-2025 cho các công trình",  # "tư", not the cue "từ"
