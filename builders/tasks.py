@@ -136,8 +136,15 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
     return ags, rest, offset + roff
 
 
+# Words after a partner's name that start what the partnership is about.
+_ABOUT = re.compile(r"\s(?:trong|về)\s+(?:việc|quá\s+trình|công\s+tác)\b|\strong\s+(?:thời\s+gian|năm|quý|tháng)\b",
+                    re.IGNORECASE)
+
+
 def _cut_at_verb(s: str) -> str:
     m = _VERB_RE.search(s)
+    s = s[: m.start()] if m else s
+    m = _ABOUT.search(s)
     return s[: m.start()] if m else s
 
 
@@ -220,6 +227,12 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                     subj = _subject(body, c.end(), max_words=14)
                     if subj is not None:
                         break
+        if subj is not None and g is None and re.match(r"giao\s+(?:cho\s+)?", subj[2]):
+            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work leads, not the one giving it
+            gm = re.compile(r"giao\s+(?:cho\s+)?", re.I).search(body, subj[1])
+            inner = _subject(body, gm.end()) if gm else None
+            if inner is not None:
+                g, subj = gm, inner
         if subj is not None:
             a, b_, verb = subj
             ags = _mentions(body[a:b_], base + a)
@@ -232,19 +245,25 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             _add(roles, "lead", _mentions(body[m.end():], base + m.end())[:1])
         for pm in re.finditer(r"\(([^()]{4,300})\)", body):
             _paren_roles(pm.group(1), base + pm.start(1), roles)
-        for m in re.finditer(r"phối\s+hợp\s+(?:với|cùng)\s+", body, re.I):
+        for m in re.finditer(r"phối\s+hợp\s+(?:(?:chặt\s+chẽ|thường\s+xuyên|nhịp\s+nhàng|đồng\s+bộ)\s+)?"
+                             r"(?:với|cùng)\s+", body, re.I):
             ags = _mentions(body[m.end():], base + m.end())
             _add(roles, "coordinating", ags)
-        for m in re.finditer(r"\b(?:trình|đề\s+xuất|xin\s+ý\s+kiến)\s+", body, re.I):
+        for m in re.finditer(r"\b(?:trình|đề\s+xuất|đề\s+nghị|(?:xin|lấy)\s+ý\s+kiến(?:\s+của)?)\s+", body, re.I):
             rest = body[m.end():]
             seg = re.match(r"((?:Ban|Ủy\s+ban|UBND|Hội\s+đồng|HĐND|Thường\s+trực|Tỉnh\s+ủy|Bộ|Chính\s+phủ|Thủ\s+tướng)"
                            r"[^,.;()]*?)(?=\s+(?:phê\s+duyệt|quyết\s+định|xem\s+xét|cho\s+ý\s+kiến|sắp\s+xếp|về|"
-                           r"trước|trong|thực\s+hiện|ban\s+hành|theo)\b|[,.;)]|$)", rest)
+                           r"trước|trong|thực\s+hiện|ban\s+hành|theo|thông\s+qua|phê\s+chuẩn|chấp\s+thuận|"
+                           r"cho\s+chủ\s+trương)\b|[,.;)]|$)", rest)
             if not seg:
                 continue
             after = rest[seg.end():].lstrip()
+            trigger = m.group().lower()
+            if trigger.startswith("đề nghị") and not re.match(
+                    r"(?:xem\s+xét|quyết\s+định|phê\s+duyệt|cho\s+ý\s+kiến|cho\s+chủ\s+trương|chấp\s+thuận)", after):
+                continue  # "đề nghị X phối hợp …" asks a partner, it does not send up for decision
             ags = split_agencies(seg.group(1), base + m.end())
-            if after.lower().startswith("cho ý kiến"):
+            if after.lower().startswith("cho ý kiến") or "ý kiến" in trigger:
                 _add(roles, "commenting", ags)
             else:
                 _add(roles, "deciding", ags)
