@@ -310,12 +310,21 @@ def _year_value(m: re.Match) -> str:
 
 
 def _cue(text: str, pos: int) -> str:
-    """How the words just before a time point read it: "start", "before" or "due"."""
-    window = text[max(0, pos - 30):pos].lower()
-    window = re.split(r"[;:,.()\n]|\bvà\b", window)[-1]
-    if re.search(r"\b(?:bắt\s+đầu\s+)?từ\s*(nay\s+)?(năm|tháng|quý|quí|nhiệm\s+kỳ|ngày)?\s*$", window):
-        return "start"
-    if re.search(r"\btrước\s*(ngày|năm|tháng|quý|quí)?\s*$", window):
+    """How the words just before a time point read it: "start", "before" or "due".
+
+    Read accent-free, so OCR tone noise ("trứơc", "tù") keeps its sense, except that "đầu tư"
+    and a bare "tư" are never "từ".
+    """
+    raw = text[max(0, pos - 30):pos]
+    cut = max(m.end() for m in re.finditer(r"[;:,.()\n]|\bvà\b|^", raw.lower()))
+    raw = raw[cut:]
+    window = _fold_keep(raw)
+    if m := re.search(r"\b(?:bat\s+dau\s+|ke\s+)?(tu)\s*(nay\s+)?(nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$", window):
+        word = raw[m.start(1):m.end(1)].lower()
+        investment = re.search(r"\bdau\s+$", window[:m.start(1)]) and not m.group().startswith("bat")
+        if word != "tư" and not investment:
+            return "start"
+    if re.search(r"\btruoc\s*(ngay|nam|thang|quy|qui)?\s*$", window):
         return "before"
     return "due"
 
@@ -343,8 +352,9 @@ def _excluded(text: str, a: int, b: int) -> bool:
     """Time words that are not this task's schedule."""
     before = text[max(0, a - 60):a]
     after = text[b:b + 50].lower()
-    low = before.lower()
-    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(của|do)\b", after):
+    low = _fold_keep(before)
+    fafter = _fold_keep(after)
+    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(cua\b|do\b[^;.]{0,60}ban\s+hanh)", fafter):
         return True  # the date of a cited document
     if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
@@ -352,15 +362,18 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
     if _SESSION_BEFORE.search(before):
         return True
+    if re.match(r"ngay\b", _fold_keep(text[a:b])) and re.search(
+            r"\b(phien\s+hop|cuoc\s+hop|hoi\s+nghi|ky\s+hop)\b(\s+[^\W\d_]+){0,4}\s*$", low):
+        return True  # "tại phiên họp ngày 28/2/2019" dates a meeting, it sets no deadline
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
-    if re.search(r"so\s+với\s*(cùng\s+kỳ\s*)?(năm)?\s*$", low):
+    if re.search(r"so\s+voi\s*(cung\s+ky\s*)?(nam)?\s*$", low):
         return True  # a baseline
-    if re.search(r"\bkết\s+quả\b[^;.]*$", low) and re.search(r"\btừ\s*(năm)?\s*$", low):
+    if re.search(r"\bket\s+qua\b[^;.]*$", low) and re.search(r"\btu\s*(nam)?\s*$", low):
         return True  # past results "kết quả … từ năm 2015 đến năm 2019"
-    if re.search(r"\bkết\s+quả\b[^;.]*\btừ\s+năm\s+\d{4}\s+đến\s*(năm)?\s*$", low):
+    if re.search(r"\bket\s+qua\b[^;.]*\btu\s+nam\s+\d{4}\s+den\s*(nam)?\s*$", low):
         return True
-    return bool(re.search(r"\b(đại\s+hội|khóa)\b[^;.]{0,40}$", low) and "nhiệm kỳ" in low)
+    return bool(re.search(r"\b(dai\s+hoi|khoa)\b[^;.]{0,40}$", low) and "nhiem ky" in low)
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:

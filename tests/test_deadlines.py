@@ -72,6 +72,15 @@ CASES = [
     ("- Giai đoạn 2021-2025: hoàn thành sắp xếp", "2021", "2025", None),
 ]
 
+def test_cue_words_survive_tone_noise_but_tu_is_not_tu():
+    assert parse_time("thực hiện tù năm 2019").start == "2019"
+    assert parse_time("hoàn thành trứơc năm 2020").due == "2019"
+    assert parse_time("kể từ ngày 01/7/2019").start == "2019-07-01"
+    assert (parse_time("bố trí vốn đầu tư năm 2019").start, parse_time("bố trí vốn đầu tư năm 2019").due) == \
+        (None, "2019")
+    assert parse_time("hoàn thành trong quý II/2019 do Sở Nội vụ chủ trì").due == "2019-Q2"
+
+
 OCR_CASES = [
     ("trong Qúy ll/2020", "2020-Q2"),
     ("trong quý  II /  2020", "2020-Q2"),
@@ -134,6 +143,9 @@ def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     "tại Công văn số 1234/SNV-TCBC&CCHC ngày 12 tháng 9 năm 2019 của Sở Nội vụ",
     "Hội nghị Trung ương 7 khóa XII ngày 19/5/2018 thông qua",
     "Ngày 19/5/2018, Hội nghị Trung ương ban hành Nghị quyết",
+    "Tại phiên họp ngày 28/2/2019, Ban Thường vụ Tỉnh ủy cho ý kiến",
+    "Nghị quyết ngày 12/3/2019 do Hội đồng nhân dân tỉnh ban hành",
+    "Kết luận số 25-KL/TU, ngàỷ 24/01/2019 củà Ban Thường vụ",  # OCR tone noise
     "theo Nghị định số 108/2014/NĐ-CP",
     "theo Quyết định số 12/2019 của Ủy ban nhân dân tỉnh",
     "bố trí vốn đầu tư 2021-2025 cho các công trình",  # "tư", not the cue "từ"
