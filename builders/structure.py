@@ -260,7 +260,7 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
             i += 1
             continue
         if not raw.startswith("\t") and not re.match(r"\s", raw) and len(cur) % max(ncol, 1) == 0 \
-                and not re.fullmatch(r"\d{1,3}", raw.strip()) and cur == [] and groups \
+                and not _ROW_MARK.fullmatch(raw.strip()) and cur == [] and groups \
                 and len(groups[-1]) >= ncol:
             break  # text after the table
         cur.append((off, raw))
@@ -270,11 +270,41 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     cells_all: list[list[tuple[int, str]]] = []
     for g in groups:
         if len(g) > ncol and ncol:
-            cells_all.extend(g[k:k + ncol] for k in range(0, len(g), ncol))
+            cells_all.extend(_split_rows(g, ncol))
         else:
             cells_all.append(g)
     _add_rows(app, names, [[(o + len(c) - len(c.lstrip()), c.strip()) for o, c in g] for g in cells_all])
     return i
+
+
+# The first cell of a row: its number ("3", "3."), or a group's roman numeral or letter ("II", "A.").
+_ROW_MARK = re.compile(r"\d{1,3}\.?|[IVX]{1,5}\.?|[A-Z]\.?")
+
+
+def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int, str]]]:
+    """Cells with no blank lines between rows, cut into rows.
+
+    A row starts at the next row number in sequence or at a group's numeral ("I",
+    "Lĩnh vực …" heads a short group row), otherwise after ``ncol`` cells.
+    """
+    rows: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] = []
+    expected = None
+    for cell in cells:
+        v = cell[1].strip()
+        num = re.fullmatch(r"(\d{1,3})\.?", v)
+        next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
+        group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", v))
+        starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
+        if starts and cur:
+            rows.append(cur)
+            cur = []
+        if num and not cur:
+            expected = int(num.group(1)) + 1
+        cur.append(cell)
+    if cur:
+        rows.append(cur)
+    return rows
 
 
 def _appendix_block(root: Block, start: int) -> Block:

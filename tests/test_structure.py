@@ -196,3 +196,17 @@ def test_a_list_with_other_punctuation_nests_but_a_stray_sibling_does_not():
 def test_roman_dotted_numbers_hang_under_their_roman_heading():
     text = "II. TỔ CHỨC THỰC HIỆN\nII.1. Sở Nội vụ chủ trì.\nII.2. Các sở xây dựng kế hoạch.\n(1) Báo cáo sơ kết.\n"
     assert refs(text) == ["II", "II.1", "II.2", "II.2.1"]
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+def test_table_group_rows_and_short_rows(sep):
+    """A group row ("I", "Lĩnh vực …") neither ends the table nor shifts the rows after it."""
+    cells = [["I", "Lĩnh vực tổ chức bộ máy"], ["1", "Rà soát các phòng", "Sở Nội vụ", "Quý II/2019"],
+             ["2", "Sắp xếp các thôn", "UBND các huyện", "Năm 2019"], ["II", "Lĩnh vực biên chế"],
+             ["3", "Tinh giản biên chế", "Sở Nội vụ", "Hằng năm"]]
+    text = "Nơi nhận:\n- Lưu.\n\nSTT\nNội dung công việc\nĐơn vị chủ trì\nThời gian hoàn thành\n\n1\n2\n3\n4\n\n" + \
+        sep.join("\n".join(r) for r in cells) + "\n"
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.cells["Đơn vị chủ trì"], r.cells["Thời gian hoàn thành"]) for r in rows] == [
+        ("appendix.1", "Sở Nội vụ", "Quý II/2019"), ("appendix.2", "UBND các huyện", "Năm 2019"),
+        ("appendix.3", "Sở Nội vụ", "Hằng năm")]
