@@ -97,8 +97,10 @@ _SPENDING_BEFORE = re.compile(r"\b(chi|chi\s+tieu|kinh\s+phi|ngan\s+sach|du\s+to
 class TimePhrase:
     """One time expression found in a text.
 
-    kind: "start" (after "từ"), "due" (a deadline), "recurrence" (a cadence);
-    value: the notation ("2018-Q2") or the cadence ("annual"); start/end: offsets.
+    kind: "start" (after "từ", or the first end of a span), "due" (a deadline; a point with no
+    cue reads as one), "recurrence" (a cadence); value: the notation ("2018-Q2") or the cadence
+    ("annual"); phrase: the words as printed, cue words included ("trước 30/9/2018");
+    start/end: offsets of the phrase (plus the caller's offset).
     """
 
     kind: str
@@ -223,6 +225,10 @@ def parse_time(text: str, offset: int = 0) -> TimeSpec:
         spec.due = dues[-1].value  # the last stage stated
         if not starts and len(dues) > 1 and _ramp(text, dues, offset):
             spec.start = dues[0].value
+    if spec.start and spec.due and interval_bounds(spec.start)[0] > interval_bounds(spec.due)[1]:
+        # "hoàn thành Đề án trong quý II/2018; thực hiện từ tháng 7/2018": the later stage is
+        # the last one stated, so it is the due (as "bắt đầu thực hiện trong tháng 7/2018" is)
+        spec.start, spec.due = None, spec.start
     for c in CADENCE_ORDER:
         if c in cadences:
             spec.recurrence = c

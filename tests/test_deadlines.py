@@ -124,6 +124,11 @@ def test_a_multi_stage_timing_is_due_at_its_last_stage():
     assert (spec.start, spec.due) == (None, "2019-07")
 
 
+def test_a_start_after_the_due_is_the_last_stage():
+    spec = parse_time("Hoàn thành Đề án trong quý II/2019; thực hiện từ tháng 7/2019.")
+    assert (spec.start, spec.due) == (None, "2019-07")
+
+
 def test_the_most_frequent_cadence_wins_and_beats_thuong_xuyen():
     spec = parse_time("Định kỳ 15 ngày báo cáo 1 lần, 6 tháng, hằng năm báo cáo (trước ngày 13 hằng tháng)")
     assert spec.recurrence == "fortnightly"
