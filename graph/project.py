@@ -223,6 +223,7 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
         if s in G and o in G:
             rel = RELATIONS[r["p"]]
             G.add_edge(s, o, key=rel, rel=rel)
+    _add_linked_facts(G)
     quotes: dict[str, tuple[str, str | None]] = {}
     for r in store.select(query("quotes")):
         quotes.setdefault(r["node"], (r["quote"], r["file"]))
@@ -232,6 +233,20 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
         q = quotes.get(n)
         data["quote"], data["source"] = (q if q else (None, None))
     return G
+
+
+def _add_linked_facts(G: nx.MultiDiGraph) -> None:
+    """Tooltips name the bodies behind a task's roles and a change's inputs and result."""
+    for n, data in G.nodes(data=True):
+        if data.get("cls") not in ("task", "change"):
+            continue
+        linked: dict[str, list[str]] = defaultdict(list)
+        for _, o, rel in G.out_edges(n, data="rel"):
+            if rel in ROLE_RELS or rel in ("input", "result"):
+                linked[rel].append(G.nodes[o].get("label_vi") or o)
+        for rel in (*ROLE_RELS, "input", "result"):
+            if linked.get(rel):
+                data["facts"].append((rel, "; ".join(sorted(linked[rel]))))
 
 
 def _facts(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:

@@ -46,6 +46,9 @@ def test_nodes_carry_class_labels_and_province(G):
     # a task's province is its document's
     assert G.nodes[ID + "task/tq/ii-1"]["province"] == "Tuyên Quang"
     assert G.nodes[ID + "task/tq/ii-2"]["due"] == "2018-Q3"
+    facts = dict(G.nodes[ID + "task/tq/ii-2"]["facts"])
+    assert facts["lead"] == "Sở Nội vụ" and facts["coordinating"] == "Ủy ban nhân dân tỉnh"
+    assert dict(G.nodes[ID + "change/ag/1"]["facts"])["input"] == "Ban Tổ chức Tỉnh ủy; Sở Nội vụ"
     assert G.nodes[ID + "place/an-giang"]["cls"] == "province"
 
 
