@@ -43,7 +43,14 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
-_CLOSING = re.compile(r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là)\b", re.IGNORECASE)
+# Where the body ends: the distribution list, "Trên đây là …", and the customary last paragraph
+# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, … báo cáo …" (no task of any item).
+_CLOSING = re.compile(
+    r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là\b|trong\s+quá\s+trình\s+(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?"
+    r"(?:thực\s+hiện\b)?[^.]{0,80}?(?:khó\s+khăn|vướng\s+mắc))",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
 _APPENDIX = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt|stt)\s*$", re.IGNORECASE)
 
@@ -112,12 +119,15 @@ def parse_structure(source: Source) -> Structure:
     title = ""
     last_label: Block | None = None
     puncts: dict[int, str] = {}  # id(block) → its marker's punctuation
+    ended = False  # the line before ended with "./."
     while i < len(lines):
         off, raw = lines[i]
         line = raw.rstrip()
         i += 1
         if not re.search(r"\w", line):
             continue  # blank lines and rules ("-----")
+        closed = closed or ended
+        ended = bool(_END_MARK.search(line))
         if line.lstrip().startswith("|") and _pipe_header(lines, i - 1):
             i = _parse_pipe_table(lines, i - 1, root)
             continue

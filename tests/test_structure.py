@@ -210,3 +210,11 @@ def test_table_group_rows_and_short_rows(sep):
     assert [(r.ref, r.cells["Đơn vị chủ trì"], r.cells["Thời gian hoàn thành"]) for r in rows] == [
         ("appendix.1", "Sở Nội vụ", "Quý II/2019"), ("appendix.2", "UBND các huyện", "Năm 2019"),
         ("appendix.3", "Sở Nội vụ", "Hằng năm")]
+
+
+def test_the_closing_paragraph_and_the_end_mark_end_the_outline():
+    text = "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\nTrong quá trình thực hiện, nếu có khó khăn, " \
+           "vướng mắc, các cơ quan báo cáo UBND tỉnh xem xét, giải quyết.\n2. Sở Nội vụ theo dõi./.\n" \
+           "TM. ỦY BAN NHÂN DÂN\n1. Chữ ký số.\n"
+    bs = blocks(text)
+    assert [(b.kind, b.ref) for b in bs] == [("heading", "IV"), ("item", "IV.1"), ("item", "IV.2")]
