@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from tinhgon.builders.model import AgencyMention, DocRef, Extraction
 from tinhgon.text import key, slugify
@@ -36,6 +38,7 @@ class Entity:
     full_name: str  # with the province spelled out for provincial bodies
     province: str | None
     surfaces: set[str] = field(default_factory=set)
+    label_en: str | None = None  # English name of the agency type, when the type table knows it
 
 
 @dataclass
@@ -127,9 +130,10 @@ def _add(res: Resolution, m: AgencyMention) -> Entity:
     ent = res.entities.get(k)
     if ent is None:
         prov = None if k[1] in (CENTRAL, "unknown") or k[0] == "post" else res.province
+        name, label_en = type_labels(m.name)
         ent = Entity(
-            kind=k[0], scope=k[1], slug=k[2], name=m.name,
-            full_name=full_name(m.name, prov), province=prov,
+            kind=k[0], scope=k[1], slug=k[2], name=name,
+            full_name=full_name(name, prov), province=prov, label_en=label_en,
         )
         res.entities[k] = ent
     ent.surfaces.add(m.surface)
@@ -158,6 +162,56 @@ def full_name(name: str, province: str | None) -> str:
     if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|các)\b", k):
         return name
     return f"{name} tỉnh {province}"
+
+
+_HEAD = re.compile(
+    r"^((?:Các\s+)?(?:Sở|Phòng|Ban|Văn phòng|Ủy ban|Trung tâm|Chi cục|Đảng ủy khối|Đảng ủy Khối|Cục|Vụ|Bộ|"
+    r"Trưởng ban|Phó Trưởng ban|Giám đốc|Chủ tịch|Bí thư|Trưởng phòng))\s+(\w)"
+)
+_GENERIC_NEXT = {"cán", "chỉ", "thường", "chấp", "nhân", "quản", "bảo", "tổ", "quốc", "chuyên", "cấp", "của",
+                 "đảng", "các", "thuộc", "bí", "kiểm"}
+
+
+def canonical_label(name: str) -> str:
+    """One casing per agency type, whatever the plan printed: "Phòng nội vụ" → "Phòng Nội vụ".
+
+    Official names capitalise the first word of the proper part after the head noun
+    ("Sở Tài chính", "Ban Tuyên giáo", "Trưởng ban Dân vận"). Words that continue a
+    common noun phrase ("Ban cán sự đảng", "Ban chỉ đạo", "Ủy ban nhân dân") stay as they are.
+    """
+    m = _HEAD.match(name)
+    if m is None:
+        return name
+    word = name[m.start(2):].split(" ", 1)[0].lower()
+    if word in _GENERIC_NEXT:
+        return name
+    return name[:m.start(2)] + name[m.start(2)].upper() + name[m.start(2) + 1:]
+
+
+@lru_cache(maxsize=1)
+def _type_table() -> dict[str, tuple[str, str]]:
+    """slug → (canonical Vietnamese name, English name), from builders/data/agency_types.tsv."""
+    text = resources.files("tinhgon.builders").joinpath("data", "agency_types.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines()[2:]:
+        if line.strip() and not line.startswith("#"):
+            vi, en = line.split("\t")
+            table[slugify(vi)] = (vi.strip(), en.strip())
+    return table
+
+
+def type_labels(name: str) -> tuple[str, str | None]:
+    """The canonical Vietnamese label of a mention's agency type and its English name.
+
+    Plans print one body in several casings and spacings ("Đảng ủy khối Doanh nghiệp",
+    "chính trị-xã hội"); the graph keeps one label per type so that SKOS holds (one
+    preferred label per language) and readers see one name.
+    """
+    spaced = re.sub(r"\s*-\s*", " - ", name)
+    hit = _type_table().get(slugify(spaced))
+    if hit:
+        return hit
+    return canonical_label(spaced), None
 
 
 def _all_mentions(ex: Extraction):

@@ -43,11 +43,13 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
-# Where the body ends: the distribution list, "Trên đây là …", and the customary last paragraph
-# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, … báo cáo …" (no task of any item).
-_CLOSING = re.compile(
-    r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là\b|trong\s+quá\s+trình\s+(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?"
-    r"(?:thực\s+hiện\b)?[^.]{0,80}?(?:khó\s+khăn|vướng\s+mắc))",
+# Where the body ends: the distribution list and "Trên đây là …".
+_CLOSING = re.compile(r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là)\b", re.IGNORECASE)
+# The customary closing paragraph "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, … báo cáo …"
+# belongs to no item (and assigns nothing); it is skipped like a footnote.
+_BOILERPLATE = re.compile(
+    r"^\s*trong\s+quá\s+trình\s+(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện\b)?[^.]{0,80}?"
+    r"(?:khó\s+khăn|vướng\s+mắc)",
     re.IGNORECASE,
 )
 _END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
@@ -141,7 +143,7 @@ def parse_structure(source: Source) -> Structure:
         if _CLOSING.match(line):
             closed = True
             continue
-        if _FOOTNOTE.match(line):
+        if _FOOTNOTE.match(line) or _BOILERPLATE.match(line):
             continue  # a page's footnote does not break the item it interrupts
         lead = len(line) - len(line.lstrip())
         start = off + lead

@@ -101,6 +101,8 @@ class Emitter:
             n = iris.post(ent.slug)
             g.add((n, RDF.type, TG.Post))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            if ent.label_en:
+                g.add((n, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
             return n
         if ent.kind == "place":
             n = iris.place(*(x for x in (ent.province, ent.name) if x))
@@ -113,6 +115,9 @@ class Emitter:
         t = iris.agency_type(ent.slug)
         g.add((n, RDF.type, TG.CollectiveAgent if ent.kind == "collective" else TG.Agency))
         g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        if ent.label_en:
+            en = f"{ent.label_en} ({ent.province})" if ent.province else ent.label_en
+            g.add((n, SKOS.prefLabel, Literal(en, lang="en")))
         g.add((n, TG.fullName, Literal(ent.full_name, lang=VI)))
         g.add((n, TG.searchKey, Literal(fold(ent.full_name))))
         g.add((n, TG.searchKey, Literal(fold(ent.name))))
@@ -123,6 +128,8 @@ class Emitter:
         g.add((n, TG.agencyType, t))
         g.add((t, RDF.type, TG.AgencyType))
         g.add((t, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        if ent.label_en:
+            g.add((t, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
         if ent.province:
             g.add((n, TG.province, self.province_node(ent.province)))
         return n
@@ -224,7 +231,10 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
     if meta.title:
         e.fact(doc, DCTERMS.title, Literal(meta.title, lang=VI), dm)
     if res.issuer is not None:
-        e.fact(doc, TG.issuer, e.entity_node(res.issuer), dm)
+        issuer = e.entity_node(res.issuer)
+        e.fact(doc, TG.issuer, issuer, dm)
+        if dm is not None:
+            g.add((issuer, PROV.wasDerivedFrom, dm))
     if meta.signer:
         person = iris.person(meta.signer)
         g.add((person, RDF.type, FOAF.Person))
@@ -250,7 +260,9 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
         if ref.title:
             e.fact(node, DCTERMS.title, Literal(ref.title, lang=VI), m)
         if i in res.ref_issuers:
-            e.fact(node, TG.issuer, e.entity_node(res.ref_issuers[i]), m)
+            issuer = e.entity_node(res.ref_issuers[i])
+            e.fact(node, TG.issuer, issuer, m)
+            g.add((issuer, PROV.wasDerivedFrom, m))
         if target.province:
             e.fact(node, TG.province, e.province_node(target.province), m)
         prop = {"implements": TG.implements, "reviews": TG.reviews}.get(ref.relation, TG.cites)

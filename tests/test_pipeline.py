@@ -126,3 +126,32 @@ def test_provenance_quotes_the_original_file(built_store, corpus_files):
     texts = {f.name: f.read_text(encoding="utf-8") for f in corpus_files}
     for r in rows:
         assert texts[r["f"]][r["b"]:r["e"]] == r["q"]
+
+
+def test_agency_labels_have_one_casing_per_type():
+    from tinhgon.builders.resolve import canonical_label
+
+    assert canonical_label("Phòng nội vụ") == canonical_label("Phòng Nội vụ") == "Phòng Nội vụ"
+    assert canonical_label("Trưởng ban dân vận") == "Trưởng ban Dân vận"
+    # common-noun continuations stay as printed
+    assert canonical_label("Ban cán sự đảng Ủy ban nhân dân tỉnh") == "Ban cán sự đảng Ủy ban nhân dân tỉnh"
+    assert canonical_label("Ủy ban nhân dân huyện") == "Ủy ban nhân dân huyện"
+
+
+def test_known_agency_types_carry_an_english_name(built_store):
+    rows = built_store.select(
+        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?en WHERE { <https://w3id.org/tinhgon/id/agency-type/so-noi-vu> skos:prefLabel ?en .
+                           FILTER(lang(?en) = "en") }"""
+    )
+    assert rows == [{"en": "Department of Home Affairs"}]
+
+
+def test_each_agency_type_has_one_vietnamese_label(built_store):
+    rows = built_store.select(
+        """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?t (COUNT(DISTINCT ?l) AS ?n) WHERE { ?t a tg:AgencyType ; skos:prefLabel ?l . FILTER(lang(?l) = "vi") }
+        GROUP BY ?t HAVING (COUNT(DISTINCT ?l) > 1)"""
+    )
+    assert rows == []

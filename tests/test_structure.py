@@ -212,7 +212,7 @@ def test_table_group_rows_and_short_rows(sep):
         ("appendix.3", "Sở Nội vụ", "Hằng năm")]
 
 
-def test_the_closing_paragraph_and_the_end_mark_end_the_outline():
+def test_the_closing_paragraph_joins_no_item_and_the_end_mark_ends_the_outline():
     text = "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\nTrong quá trình thực hiện, nếu có khó khăn, " \
            "vướng mắc, các cơ quan báo cáo UBND tỉnh xem xét, giải quyết.\n2. Sở Nội vụ theo dõi./.\n" \
            "TM. ỦY BAN NHÂN DÂN\n1. Chữ ký số.\n"
