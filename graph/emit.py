@@ -29,6 +29,7 @@ from tinhgon.graph.vocab import (
     PREFIXES,
     PROV,
     RDF,
+    RDFS,
     RECURRENCE,
     ROLE_PROPERTY,
     SKOS,
@@ -102,7 +103,7 @@ class Emitter:
             g.add((n, RDF.type, TG.Post))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
             if ent.label_en:
-                g.add((n, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
+                g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
             return n
         if ent.kind == "place":
             n = iris.place(*(x for x in (ent.province, ent.name) if x))
@@ -117,7 +118,7 @@ class Emitter:
         g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
         if ent.label_en:
             en = f"{ent.label_en} ({ent.province})" if ent.province else ent.label_en
-            g.add((n, SKOS.prefLabel, Literal(en, lang="en")))
+            g.add((n, RDFS.label, Literal(en, lang="en")))
         g.add((n, TG.fullName, Literal(ent.full_name, lang=VI)))
         g.add((n, TG.searchKey, Literal(fold(ent.full_name))))
         g.add((n, TG.searchKey, Literal(fold(ent.name))))
@@ -129,7 +130,7 @@ class Emitter:
         g.add((t, RDF.type, TG.AgencyType))
         g.add((t, SKOS.prefLabel, Literal(ent.name, lang=VI)))
         if ent.label_en:
-            g.add((t, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
+            g.add((t, RDFS.label, Literal(ent.label_en, lang="en")))
         if ent.province:
             g.add((n, TG.province, self.province_node(ent.province)))
         return n

@@ -140,8 +140,8 @@ def test_agency_labels_have_one_casing_per_type():
 
 def test_known_agency_types_carry_an_english_name(built_store):
     rows = built_store.select(
-        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?en WHERE { <https://w3id.org/tinhgon/id/agency-type/so-noi-vu> skos:prefLabel ?en .
+        """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?en WHERE { <https://w3id.org/tinhgon/id/agency-type/so-noi-vu> rdfs:label ?en .
                            FILTER(lang(?en) = "en") }"""
     )
     assert rows == [{"en": "Department of Home Affairs"}]
