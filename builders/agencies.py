@@ -59,7 +59,7 @@ _HEAD = (
     r"Công\s+an|Tòa\s+án|Toà\s+án|Viện|Kho\s+bạc|Cục|Liên\s+đoàn|Hội|Quỹ|Công\s+ty|Ngân\s+hàng|Kiểm\s+toán|"
     r"Bộ\s+Chỉ\s+huy|Chủ\s+tịch|Giám\s+đốc|Trưởng|Người\s+đứng\s+đầu|Cơ\s+quan|Các|Những|Từng|"
     r"Bảo\s+hiểm\s+xã\s+hội|Trường|Học\s+viện|Đại\s+học|Liên\s+minh|Chi\s+nhánh|Bảo\s+tàng|Thư\s+viện|"
-    r"Nhà\s+xuất\s+bản|Hải\s+quan|Tổng\s+cục|Tạp\s+chí|Thủ\s+trưởng|"
+    r"Nhà\s+xuất\s+bản|Hải\s+quan|Tổng\s+cục|Tạp\s+chí|Thủ\s+trưởng|Huyện\s+đoàn|Thành\s+đoàn|Thị\s+đoàn|"
     r"ban|đảng\s+đoàn|đảng\s+ủy|đảng\s+uỷ|cơ\s+quan|đoàn\s+thể|cấp\s+ủy|tổ\s+chức|sở|ủy\s+ban|uỷ\s+ban|"
     r"văn\s+phòng|phòng|các|những)\b"
 )
@@ -67,7 +67,9 @@ _HEAD_RE = re.compile(r"\s*" + _HEAD)
 # A bare generic noun after a comma extends the collective before it ("các cơ quan, đơn vị").
 _BARE = re.compile(
     r"\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|ngành|sở|ban|đảng\s+[uủ]ỷ?|đảng\s+ủy|đoàn\s+thể|"
-    r"thành\s+ủy|thị\s+ủy|huyện\s+ủy|cấp|lĩnh\s+vực)[\s.;:,]*$",
+    r"thành\s+ủy|thị\s+ủy|huyện\s+ủy|cấp|lĩnh\s+vực)"
+    # a qualifier shared by the whole list: "các phòng, ban, ngành, đoàn thể cấp huyện"
+    r"(?:\s+(?:cấp\s+(?:tỉnh|huyện|xã)|các\s+cấp|(?:có\s+)?liên\s+quan|tỉnh|huyện|xã))?[\s.;:,]*$",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"^\s*(các|những|từng)\s+", re.IGNORECASE)
@@ -79,13 +81,16 @@ _TRAILING = re.compile(
 )
 _PROVINCE = re.compile(r"\s+tỉnh\s+(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
 _OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy(?:\s+[A-ZĐ]\w*)*|Quốc\s+hội)$")
+_BARE_LOCAL = re.compile(r"^(?:Đảng\s+ủy|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Chi\s+bộ|Ủy\s+ban\s+Mặt\s+trận"
+                         r"\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?)$")
+_LOCALITY = re.compile(r"\s((?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố|tỉnh)\b.*)$")
 _TITLE_ONLY = re.compile(r"^(?:Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Chấp\s+hành|Ủy\s+ban\s+Kiểm\s+tra)$")
 _POST = re.compile(r"^(?:Trưởng|Phó|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Người\s+đứng\s+đầu)\b", re.IGNORECASE)
 _UNIT = re.compile(r"^(?i:xã|phường|thị\s+trấn|thôn|ấp|khóm|huyện|thị\s+xã|thành\s+phố)\s+[A-ZĐ]")
 # Generic local levels: "Ủy ban nhân dân huyện, thành phố", "Cấp ủy cấp huyện".
 _LEVEL_COLLECTIVE = re.compile(
     r"\b(?:huyện|xã|phường|thị)\s*,\s*(?:thị|thành|thị\s+xã|thành\s+phố|thị\s+trấn)\b|\bcấp\s+(?:huyện|xã|tỉnh)\s*$|"
-    r"\bcác\s+cấp\b",
+    r"\bcác\s+cấp\b|\bcác\s+(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố|thôn|xóm|tổ\s+dân\s+phố)\b",
     re.IGNORECASE,
 )
 
@@ -177,7 +182,8 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
         before = text[cuts[-1][1] if cuts else a:s]
         # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
         if re.search(r"\b(?:thuộc|của)\s+[^,;]*$", before) and not re.search(r"\bvà\s+$", before) \
-                and m.group().strip() in (",", "và") and re.search(r"\bthuộc\b", before):
+                and m.group().strip() in (",", "và") and re.search(r"\bthuộc\b", before) \
+                and not _PLURAL.match(nxt):  # "…trực thuộc Huyện ủy, các phòng, ban": a new collective
             continue
         if m.group().strip() == "và" and re.search(r"\bthuộc\s*$", before):
             continue
@@ -223,4 +229,10 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
             om = _OWNER.search(out[i + 1].name)
             if om:
                 mnt.name = f"{mnt.name} {om.group(1)}"
+        # "Đảng ủy, UBND các xã, thị trấn": a bare local body shares the next one's localities
+        elif _BARE_LOCAL.match(mnt.name):
+            lm = _LOCALITY.search(out[i + 1].name)
+            if lm and out[i + 1].start - mnt.end <= 3:
+                mnt.name = f"{mnt.name} {lm.group(1)}"
+                mnt.collective = mnt.collective or is_collective(mnt.name)
     return out

@@ -42,7 +42,9 @@ _HEADISH = re.compile(
     r"^\s*(?:(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
     r"Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Tỉnh\s+ủy|Huyện\s+ủy|Thường\s+trực|Mặt\s+trận|Cấp\s+ủy|"
     r"Bộ|Công\s+an|Cơ\s+quan|Hội|Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
-    r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị)\b"
+    r"Huyện\s+đoàn|Thành\s+đoàn|Thị\s+đoàn|"
+    r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị|"
+    r"chi\s+bộ|chi,\s+đảng\s+bộ|đảng\s+bộ|phòng|ngành|xã|thôn)\b"
 )
 _FRONTED = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo)\b[^.;]*?,\s*)", re.IGNORECASE)
 _ROLE_OF_LABEL = (
@@ -193,6 +195,11 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     return at, at + vm.start(), rest[vm.start():].strip(" ,(").lower()
 
 
+_PAREN_ROLE = re.compile(
+    r"[\s,]*(.+?)\s+(chủ\s+trì|phối\s+hợp|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định)\b\s*(?=,|$)", re.IGNORECASE)
+_PAREN_ROLE_OF = {"tri": "lead", "hop": "coordinating", "dinh": "appraising", "kien": "commenting"}
+
+
 def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) -> None:
     """Roles printed in parentheses: "(Sở Nội vụ chủ trì; …)" or "(chủ trì: Sở X; phối hợp: Sở Y)"."""
     for part in re.finditer(r"[^;]+", inner):
@@ -204,9 +211,14 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
                     _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
                     break
             continue
-        lm = re.match(r"\s*(.+?)\s+chủ\s+trì\b", seg)
-        if lm and _HEADISH.match(lm.group(1)):
-            _add(roles, "lead", split_agencies(lm.group(1), poff + lm.start(1)))
+        # "X chủ trì, Y và Z phối hợp": each list of bodies takes the role word after it
+        pos = 0
+        while (lm := _PAREN_ROLE.match(seg, pos)) is not None:
+            if _HEADISH.match(lm.group(1)):
+                word = fold(lm.group(2))
+                _add(roles, "deciding" if word.startswith("quyet") else _PAREN_ROLE_OF[word.split()[-1]],
+                     split_agencies(lm.group(1), poff + lm.start(1)))
+            pos = lm.end()
 
 
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
@@ -395,6 +407,8 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
         for a in ags:
             a.start, a.end = at(a.start), at(max(a.start, a.end - 1)) + 1
     _merge(roles, own)
+    # who appraises, comments or decides is often said in the text beside the labels
+    _merge(roles, {k: v for k, v in own.items() if k in ("appraising", "commenting", "deciding")}, only_missing=False)
     if not roles.get("lead") and not roles.get("implementing"):
         # the body above (a heading naming it, an intro "X chủ trì, phối hợp với Y …") with its partners
         _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing", "coordinating")})

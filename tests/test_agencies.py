@@ -34,6 +34,11 @@ def names(text: str) -> list[str]:
         ("Văn phòng Tỉnh ủy và UBND tỉnh", ["Văn phòng Tỉnh ủy", "Ủy ban nhân dân tỉnh"]),
         ("Sở Nội vụ, Văn phòng HĐND tỉnh, UBND tỉnh",
          ["Sở Nội vụ", "Văn phòng Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]),
+        ("Các chi, đảng bộ trực thuộc Huyện ủy, các phòng, ban, ngành, đoàn thể cấp huyện",
+         ["Các chi, đảng bộ trực thuộc Huyện ủy", "Các phòng, ban, ngành, đoàn thể cấp huyện"]),
+        ("Ủy ban MTTQ huyện, Huyện đoàn và Hội Nông dân huyện",
+         ["Ủy ban Mặt trận Tổ quốc huyện", "Huyện đoàn", "Hội Nông dân huyện"]),
+        ("Đảng ủy, UBND các xã, thị trấn", ["Đảng ủy các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"]),
     ],
 )
 def test_lists_split_only_between_bodies(text, expected):
@@ -101,6 +106,8 @@ def test_expand_abbreviations_leaves_words_containing_them():
         ("Sở Nội vụ", False),
         ("Đảng ủy Khối các cơ quan tỉnh", False),
         ("Ủy ban nhân dân huyện Chiêm Hóa", False),
+        ("Ủy ban nhân dân các xã thuộc diện sắp xếp", True),
+        ("Ban Quản lý các khu công nghiệp", False),
     ],
 )
 def test_collective(name, collective):

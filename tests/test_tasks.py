@@ -106,6 +106,9 @@ def test_inline_lead_and_partners():
          {"lead": ["Sở Nội vụ"], "coordinating": ["Sở Tài chính"]}),
         ("Các sở, ngành phối hợp chặt chẽ với Sở Nội vụ trong việc rà soát.",
          {"implementing": ["Các sở, ngành"], "coordinating": ["Sở Nội vụ"]}),
+        ("Hợp nhất hai trung tâm (UBND huyện chủ trì, Phòng Nội vụ và Phòng Văn hóa và Thông tin phối hợp; "
+         "hoàn thành trước 31/12/2019).",
+         {"lead": ["Ủy ban nhân dân huyện"], "coordinating": ["Phòng Nội vụ", "Phòng Văn hóa và Thông tin"]}),
         ("Rà soát các thôn (chủ trì: Sở Nội vụ; phối hợp: UBND huyện, thị xã).",
          {"lead": ["Sở Nội vụ"], "coordinating": ["Ủy ban nhân dân huyện, thị xã"]}),
     ],
@@ -124,6 +127,13 @@ def test_section_header_naming_one_body_leads_its_bullets():
     assert roles(ts["3.2"]) == {"lead": ["Sở Tài chính"]} and ts["3.2"].text == "Tham mưu bố trí kinh phí."
     assert roles(ts["4"]) == {"implementing": ["Sở Văn hóa", "Báo Hà Giang"]}
     assert ts["4"].time.recurrence == "ongoing"
+
+
+def test_deciding_in_the_text_joins_the_labels():
+    t = tasks_of("1. Hoàn thiện Đề án, trình HĐND huyện thông qua.\nĐơn vị chủ trì: UBND huyện.\n"
+                 "Thời hạn hoàn thành: Trình UBND tỉnh trong tháng 6/2019.\n")["1"]
+    assert roles(t) == {"lead": ["Ủy ban nhân dân huyện"],
+                        "deciding": ["Ủy ban nhân dân tỉnh", "Hội đồng nhân dân huyện"]}
 
 
 def test_header_prefixed_doi_voi_or_trach_nhiem_cua_names_the_lead():
