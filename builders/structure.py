@@ -38,7 +38,8 @@ _BULLETS = ("dash", "plus")
 LABEL_RE = re.compile(
     r"^(?:(?:cơ\s+quan|đơn\s+vị|cơ\s+quan,\s+đơn\s+vị)[^:\n]{0,60}?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|thẩm\s+định|"
     r"cho\s+ý\s+kiến|quyết\s+định|tham\s+mưu)[^:\n]{0,40}|trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:\n]{0,30}|"
-    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|sản\s+phẩm[^:\n]{0,20}|"
+    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|thẩm\s+định|cho\s+ý\s+kiến|"
+    r"sản\s+phẩm[^:\n]{0,20}|"
     r"hình\s+thức\s+văn\s+bản|kết\s+quả\s+đầu\s+ra|kinh\s+phí[^:\n]{0,20}|đơn\s+vị\s+thực\s+hiện)\s*:",
     re.IGNORECASE,
 )

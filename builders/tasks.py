@@ -296,8 +296,17 @@ def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
 
 # A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
 _NEXT_LABEL = re.compile(
-    r"[;.]\s*(?=(?:(?:cơ\s+quan|đơn\s+vị)\s+)?(?:có\s+thẩm\s+quyền\s+)?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|"
-    r"thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định|thời\s+gian|thời\s+hạn|tiến\s+độ)[^:;.]{0,40}:)",
+    r"(?:[;.]|\s[-–])\s*(?=(?:(?:cơ\s+quan|đơn\s+vị)\s+)?(?:có\s+thẩm\s+quyền\s+)?(?:chủ\s+trì|phối\s+hợp|"
+    r"thực\s+hiện|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định|thời\s+gian|thời\s+hạn|tiến\s+độ)[^:;.]{0,40}:)",
+    re.IGNORECASE,
+)
+# A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
+# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …". Bare keys must be label words
+# ("Chủ trì:", "Thời gian:"), so a sentence "Thực hiện các nội dung sau:" is no label.
+_INLINE_LABEL = re.compile(
+    r"(?:[.;]|\s[-–])\s+(?=(?:(?:cơ\s+quan|đơn\s+vị)(?:,\s+đơn\s+vị)?\s+[^:;.]{0,40}?(?:chủ\s+trì|phối\s+hợp|"
+    r"thực\s+hiện|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định)[^:;.]{0,30}|chủ\s+trì|phối\s+hợp|thẩm\s+định|"
+    r"trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:;.]{0,25}|thời\s+hạn[^:;.]{0,15}|tiến\s+độ[^:;.]{0,15})\s*:)",
     re.IGNORECASE,
 )
 
@@ -316,9 +325,12 @@ def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
 
 
 def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
+    return _roles_from_pairs([pair for lab in labels for pair in _label_pairs(*_label_parts(src, lab))])
+
+
+def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
     roles: dict[str, list[AgencyMention]] = {}
     times: list[str] = []
-    pairs = [pair for lab in labels for pair in _label_pairs(*_label_parts(src, lab))]
     for key, val, off in pairs:
         if _TIME_LABEL.match(key):
             times.append(val)
@@ -402,7 +414,19 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
                labels: list[Block], extra_labels: list[Block] | None = None) -> Task:
     roles, times = _roles_from_labels(src, labels + (extra_labels or []))
     at = _offset_map(src, text, start)
-    own = inline_roles(text, 0)
+    running = text
+    il = _INLINE_LABEL.search(text)
+    if il:
+        rest = text[il.end():]
+        colon = rest.index(":")
+        in_roles, in_times = _roles_from_pairs(_label_pairs(rest[:colon], rest[colon + 1:], il.end() + colon + 1))
+        for ags in in_roles.values():
+            for a in ags:
+                a.start, a.end = at(a.start), at(max(a.start, a.end - 1)) + 1
+        _merge(roles, in_roles)
+        times = times + in_times
+        running = text[:il.start() + 1]
+    own = inline_roles(running, 0)
     for ags in own.values():
         for a in ags:
             a.start, a.end = at(a.start), at(max(a.start, a.end - 1)) + 1

@@ -129,6 +129,29 @@ def test_section_header_naming_one_body_leads_its_bullets():
     assert ts["4"].time.recurrence == "ongoing"
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. Xây dựng Đề án sắp xếp các phòng. Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tài chính. "
+        "Thời gian: Quý II/2019.\n",
+        "1. Xây dựng Đề án sắp xếp các phòng - Chủ trì: Sở Nội vụ - Phối hợp: Sở Tài chính - Thời hạn: Quý II/2019\n",
+        "1. Xây dựng Đề án sắp xếp các phòng\n- Chủ trì: Sở Nội vụ\n- Phối hợp: Sở Tài chính\n"
+        "- Thẩm định: Sở Tư pháp\n- Thời gian: Quý II/2019\n",
+    ],
+)
+def test_labels_run_into_the_item_line(item):
+    t = tasks_of(item)["1"]
+    r = roles(t)
+    r.pop("appraising", None)
+    assert r == {"lead": ["Sở Nội vụ"], "coordinating": ["Sở Tài chính"]}
+    assert t.time.due == "2019-Q2"
+
+
+def test_a_sentence_ending_in_a_colon_is_no_label():
+    t = tasks_of("1. Sở Nội vụ rà soát các phòng. Thực hiện các nội dung sau: lập danh sách, báo cáo.\n")["1"]
+    assert roles(t) == {"lead": ["Sở Nội vụ"]}
+
+
 def test_deciding_in_the_text_joins_the_labels():
     t = tasks_of("1. Hoàn thiện Đề án, trình HĐND huyện thông qua.\nĐơn vị chủ trì: UBND huyện.\n"
                  "Thời hạn hoàn thành: Trình UBND tỉnh trong tháng 6/2019.\n")["1"]
