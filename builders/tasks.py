@@ -46,7 +46,13 @@ _HEADISH = re.compile(
     r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị|"
     r"chi\s+bộ|chi,\s+đảng\s+bộ|đảng\s+bộ|phòng|ngành|xã|thôn)\b"
 )
-_FRONTED = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo)\b[^.;]*?,\s*)", re.IGNORECASE)
+_WORK_HEAD = re.compile(r"\b(?:nhiem vu|giai phap|to chuc thuc hien|trach nhiem|phan cong)\b")
+# Clauses fronted before the subject: grounds, purpose, and time ("Định kỳ 6 tháng, các cơ quan …").
+_FRONTED = re.compile(
+    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
+    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
+    re.IGNORECASE,
+)
 _ROLE_OF_LABEL = (
     ("appraising", re.compile(r"thẩm\s+định", re.I)),
     ("commenting", re.compile(r"cho\s+ý\s+kiến", re.I)),
@@ -75,6 +81,8 @@ def _title(b: Block) -> str:
 def is_framing(b: Block) -> bool:
     """A section on purpose, principles, targets or past results (its items are not tasks)."""
     t = _title(b)
+    if _WORK_HEAD.search(fold(t)):
+        return False  # "MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP" holds the tasks too
     return (len(t.split()) <= 16 or t.upper() == t) and bool(_FRAMING.match(fold(t)))
 
 

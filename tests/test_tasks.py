@@ -152,6 +152,18 @@ def test_a_sentence_ending_in_a_colon_is_no_label():
     assert roles(t) == {"lead": ["Sở Nội vụ"]}
 
 
+def test_a_framing_word_beside_the_work_keeps_the_section():
+    ts = tasks_of("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Mục tiêu\nĐến năm 2021 giảm 10% biên chế.\n"
+                  "2. Nhiệm vụ, giải pháp\na) Rà soát, sắp xếp các đơn vị sự nghiệp.\n")
+    assert list(ts) == ["II.2.a"]
+
+
+def test_a_time_clause_before_the_subject():
+    t = tasks_of("1. Định kỳ 6 tháng, hằng năm, các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ.\n")["1"]
+    assert roles(t) == {"implementing": ["Các cơ quan, đơn vị"]}
+    assert t.time.recurrence == "semiannual"
+
+
 def test_deciding_in_the_text_joins_the_labels():
     t = tasks_of("1. Hoàn thiện Đề án, trình HĐND huyện thông qua.\nĐơn vị chủ trì: UBND huyện.\n"
                  "Thời hạn hoàn thành: Trình UBND tỉnh trong tháng 6/2019.\n")["1"]
