@@ -76,9 +76,11 @@ _PLURAL = re.compile(r"^\s*(các|những|từng)\s+", re.IGNORECASE)
 # Qualifiers that are not part of a body's name.
 _TRAILING = re.compile(
     r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^,;]*)|"
-    r"\s+quyết\s+định|\s+cho\s+ý\s+kiến|\s+thẩm\s+định|\s+(?:có\s+)?liên\s+quan\s+khác|[\s.;:,]+)$",
+    r"\s+quyết\s+định|\s+cho\s+ý\s+kiến|\s+thẩm\s+định|\s+khác|\s+là\s+(?:cơ\s+quan|đơn\s+vị)\b[^,;]*|"
+    r"\s+v\.\s?v\.?|\s*\.\.\.|…|[\s.;:,/]+)$",
     re.IGNORECASE,
 )
+_PARTY_PROVINCE = re.compile(r"(\bTỉnh\s+ủy)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
 _PROVINCE = re.compile(r"\s+tỉnh\s+(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
 _OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy(?:\s+[A-ZĐ]\w*)*|Quốc\s+hội)$")
 _BARE_LOCAL = re.compile(r"^(?:Đảng\s+ủy|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Chi\s+bộ|Ủy\s+ban\s+Mặt\s+trận"
@@ -113,6 +115,7 @@ def agency_name(surface: str) -> str:
         prev = s
         s = _TRAILING.sub("", s).strip()
     s = _PROVINCE.sub(" tỉnh", s)
+    s = _PARTY_PROVINCE.sub(r"\1", s)  # "Ban Tổ chức Tỉnh ủy Nghệ An" → "Ban Tổ chức Tỉnh ủy"
     if re.match(r"^Sở\s", s) and s.endswith(" tỉnh"):
         s = s[: -len(" tỉnh")]
     if s[:1].islower():
