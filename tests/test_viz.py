@@ -41,8 +41,20 @@ def page_data(html: str) -> dict:
     return json.loads(m[1])
 
 
-def open_in_chromium(path: Path, tmp_path: Path) -> tuple[str, list[str]]:
-    """The DOM after scripts ran, and the console messages Chromium logged."""
+def open_in_chromium(path: Path, tmp_path: Path, *, tries: int = 3) -> tuple[str, list[str]]:
+    """The DOM after scripts ran, and the console messages Chromium logged.
+
+    On a loaded machine Chromium can dump the DOM before the layout has settled (the page
+    marks <body data-drawn> when it has); a page that never draws fails every try.
+    """
+    for attempt in range(tries):
+        dom, console = _chromium_once(path, tmp_path / f"try{attempt}")
+        if "data-drawn" in body_attrs(dom) or console:
+            break
+    return dom, console
+
+
+def _chromium_once(path: Path, tmp_path: Path) -> tuple[str, list[str]]:
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            "--host-resolver-rules=MAP * ~NOTFOUND",  # offline: any fetch from the web fails
