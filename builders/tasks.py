@@ -114,7 +114,8 @@ def _is_grouping(b: Block) -> bool:
     return len(t.split()) <= 30
 
 
-_HEADER_PREFIX = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của\s+", re.IGNORECASE)
+_HEADER_PREFIX = re.compile(r"^\s*(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của|đề\s+nghị)\s+", re.IGNORECASE)
+_REQUEST = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị)\b", re.IGNORECASE)
 # "Đối với X" names who acts only where the section assigns work; elsewhere it names a topic
 # ("2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội": what is to be reorganised).
 _TOPIC_PREFIX = re.compile(r"^\s*(?:đối\s+với|về\s+phía)\s+", re.IGNORECASE)
@@ -526,6 +527,14 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             r = inline_roles(p.text, p.start) if re.search(r"chủ\s+trì", p.text, re.I) else {}
             if r:
                 sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
+        if b.kind != "heading" and title.endswith(":") and not _REQUEST.search(title):
+            # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "1. Sở Nội vụ chủ
+            # trì, phối hợp với … thực hiện các nhiệm vụ sau:" (a request "yêu cầu các cấp ủy …" names no doer)
+            at = src.text.find(title, b.start, b.end + 1)
+            r = inline_roles(title, at if at >= 0 else b.start)
+            r = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
+            if r.get("lead") or r.get("implementing"):
+                sub.roles = r
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
             text, s, e = _text_of(src, running)
             out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))

@@ -152,6 +152,20 @@ def test_a_sentence_ending_in_a_colon_is_no_label():
     assert roles(t) == {"lead": ["Sở Nội vụ"]}
 
 
+def test_an_item_introducing_its_own_list_gives_its_doer_to_the_list():
+    ts = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan thực hiện các "
+                  "nhiệm vụ sau:\n- Tham mưu ban hành quy định.\n2. Sở Tài chính có trách nhiệm:\na) Bố trí kinh phí.\n"
+                  "3. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh:\n- Tuyên truyền, vận động.\n"
+                  "4. Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện tốt những việc sau:\n"
+                  "- Quán triệt Nghị quyết.\n")
+    assert sorted(ts) == ["III.1-1", "III.2.a", "III.3-1", "III.4-1"]
+    assert roles(ts["III.1-1"]) == {"lead": ["Sở Nội vụ"], "coordinating": ["Các cơ quan liên quan"]}
+    assert roles(ts["III.2.a"]) == {"lead": ["Sở Tài chính"]}
+    assert roles(ts["III.3-1"]) == {"implementing": ["Ủy ban Mặt trận Tổ quốc tỉnh",
+                                                     "Các tổ chức chính trị - xã hội tỉnh"]}
+    assert roles(ts["III.4-1"]) == {}
+
+
 def test_a_framing_word_beside_the_work_keeps_the_section():
     ts = tasks_of("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Mục tiêu\nĐến năm 2021 giảm 10% biên chế.\n"
                   "2. Nhiệm vụ, giải pháp\na) Rà soát, sắp xếp các đơn vị sự nghiệp.\n")
