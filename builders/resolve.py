@@ -39,6 +39,10 @@ class Entity:
     province: str | None
     surfaces: set[str] = field(default_factory=set)
     label_en: str | None = None  # English name of the agency type, when the type table knows it
+    # for an administrative unit the gazetteer knows: its level, official code and district
+    place_kind: str | None = None  # "province" | "district" | "commune"
+    place_code: str | None = None
+    district: str | None = None
 
 
 @dataclass
@@ -135,6 +139,8 @@ def _add(res: Resolution, m: AgencyMention) -> Entity:
             kind=k[0], scope=k[1], slug=k[2], name=name,
             full_name=full_name(name, prov), province=prov, label_en=label_en,
         )
+        if ent.kind == "place":
+            _locate(ent, res.province)
         res.entities[k] = ent
     ent.surfaces.add(m.surface)
     ent.surfaces.add(m.name)
@@ -212,6 +218,24 @@ def type_labels(name: str) -> tuple[str, str | None]:
     if hit:
         return hit
     return canonical_label(spaced), None
+
+
+_UNIT_WORD = re.compile(r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE)
+
+
+def _locate(ent: Entity, province: str | None) -> None:
+    """Link a named unit to the gazetteer when the gazetteer has a unit of exactly that name.
+
+    The gazetteer also answers for former names (a commune merged into another); those are
+    not the same unit, so only an exact name match counts.
+    """
+    from tinhgon.builders.gazetteer import name_key, place
+
+    found = place(ent.name, province)
+    bare = _UNIT_WORD.sub("", ent.name)
+    if found is None or name_key(found.name) != name_key(bare):
+        return
+    ent.place_kind, ent.place_code, ent.district = found.kind, found.code, found.district
 
 
 def _all_mentions(ex: Extraction):

@@ -40,6 +40,7 @@ from tinhgon.graph.vocab import (
 from tinhgon.text import fold, slugify
 
 VI = "vi"
+PLACE_CLASS = {"province": TG.Province, "district": TG.District, "commune": TG.Commune}
 
 
 class Emitter:
@@ -106,10 +107,20 @@ class Emitter:
                 g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
             return n
         if ent.kind == "place":
-            n = iris.place(*(x for x in (ent.province, ent.name) if x))
+            path = [x for x in (ent.province, ent.district, ent.name) if x]
+            n = iris.place(*path)
             g.add((n, RDF.type, TG.AdministrativeUnit))
+            g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
-            if ent.province:
+            if ent.place_code:
+                g.add((n, TG.code, Literal(ent.place_code)))
+            if ent.province and ent.district:
+                d = iris.place(ent.province, ent.district)
+                g.add((d, RDF.type, TG.District))
+                g.add((d, SKOS.prefLabel, Literal(ent.district, lang=VI)))
+                g.add((d, TG.within, self.province_node(ent.province)))
+                g.add((n, TG.within, d))
+            elif ent.province:
                 g.add((n, TG.within, self.province_node(ent.province)))
             return n
         n = iris.agency(ent.scope, ent.slug)

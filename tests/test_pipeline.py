@@ -155,3 +155,13 @@ def test_each_agency_type_has_one_vietnamese_label(built_store):
         GROUP BY ?t HAVING (COUNT(DISTINCT ?l) > 1)"""
     )
     assert rows == []
+
+
+def test_named_units_are_linked_to_the_gazetteer(built_store):
+    rows = built_store.select(
+        """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?code ?district WHERE { ?u a tg:Commune ; skos:prefLabel ?l ; tg:code ?code ;
+          tg:within/skos:prefLabel ?district . FILTER(CONTAINS(STR(?l), "An Thới")) }"""
+    )
+    assert {(r["code"], r["district"]) for r in rows} == {("31081", "Phú Quốc")}
