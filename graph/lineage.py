@@ -112,10 +112,8 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
            ' color="#555555", margin="0.15,0.06"];',
            '  edge [fontname="Noto Sans,DejaVu Sans,sans-serif", fontsize=9, color="#2f4b7c", fontcolor="#444444"];']
     out.append(f"  label=<{_dot_caption(title, lang)}>;")
-    by_province: dict[str | None, list[str]] = defaultdict(list)
-    for n in sorted(L, key=lambda n: int(ids[n][1:])):
-        by_province[L.nodes[n].get("province")].append(n)
-    for province in sorted(by_province, key=lambda p: (p is not None, p or "")):
+    by_province = _by_province(L, ids)
+    for province in by_province:
         indent = "  "
         if province:
             out.append(f"  subgraph cluster_{slugify(province).replace('-', '_')} {{")
@@ -197,14 +195,20 @@ def _mermaid_text(text: str) -> str:
     return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;"))
 
 
+def _by_province(L: nx.DiGraph, ids: dict[str, str]) -> dict[str | None, list[str]]:
+    """Nodes grouped by province in drawing order, nodes without a province first."""
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for n in sorted(L, key=lambda n: int(ids[n][1:])):
+        groups[L.nodes[n].get("province")].append(n)
+    return {p: groups[p] for p in sorted(groups, key=lambda p: (p is not None, p or ""))}
+
+
 def to_mermaid(L: nx.DiGraph, *, lang: str = "vi") -> str:
     """The lineage as a Mermaid flowchart (renders on GitHub and in most Markdown viewers)."""
     ids = _ids(L)
     out = ["flowchart LR"]
-    by_province: dict[str | None, list[str]] = defaultdict(list)
-    for n in sorted(L, key=lambda n: int(ids[n][1:])):
-        by_province[L.nodes[n].get("province")].append(n)
-    for province in sorted(by_province, key=lambda p: (p is not None, p or "")):
+    by_province = _by_province(L, ids)
+    for province in by_province:
         indent = "  "
         if province:
             out.append(f'  subgraph {slugify(province).replace("-", "_")} ["{_mermaid_text(province)}"]')

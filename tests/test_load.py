@@ -8,6 +8,8 @@ import pytest
 
 from tinhgon.builders.load import LoadError, decode, load
 
+from .conftest import cp1258_bytes
+
 VI = "Kế hoạch thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương về tinh gọn bộ máy.\n"
 
 
@@ -25,20 +27,6 @@ def test_utf16_with_and_without_bom(tmp_path):
     text, enc = decode(VI.encode("utf-16-le"), "x")
     assert text == VI
     assert enc == "utf-16-le"
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """Encode as Windows-1258 does: base letters with circumflex/breve/horn, tones combining."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += (base + tones).encode("cp1258")
-    return out
 
 
 def test_windows_1258_is_decoded_to_nfc():

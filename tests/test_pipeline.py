@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import unicodedata
 
 from click.testing import CliRunner
 
@@ -11,6 +10,8 @@ from tinhgon.cli import main
 from tinhgon.graph import iris
 from tinhgon.graph.store import GraphStore
 from tinhgon.pipeline import build
+
+from .conftest import cp1258_bytes
 
 PLAN = """KẾ HOẠCH
 thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XII
@@ -29,19 +30,6 @@ T/M BAN THƯỜNG VỤ
 BÍ THƯ
 Trần Văn Bê
 """
-
-
-def cp1258_bytes(text: str) -> bytes:
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += (base + tones).encode("cp1258")
-    return out
 
 
 def test_two_builds_give_identical_nquads(tmp_path, corpus_files, built_store):
