@@ -72,6 +72,8 @@ _BARE = re.compile(
     r"(?:\s+(?:cấp\s+(?:tỉnh|huyện|xã)|các\s+cấp|(?:có\s+)?liên\s+quan|tỉnh|huyện|xã))?[\s.;:,]*$",
     re.IGNORECASE,
 )
+_GENERIC_LIST = re.compile(
+    r"^(?:sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|cấp\s+ủy|chính\s+quyền|đoàn\s+thể)\s*,", re.IGNORECASE)
 _PLURAL = re.compile(r"^\s*(các|những|từng)\s+", re.IGNORECASE)
 # Qualifiers that are not part of a body's name.
 _TRAILING = re.compile(
@@ -128,6 +130,8 @@ def is_collective(name: str) -> bool:
     n = name.strip()
     if _PLURAL.match(n) or re.search(r"\s(?:các|những)\s+\w+(?:\s+\w+)?\s*,", n):
         return True
+    if _GENERIC_LIST.match(n):
+        return True  # "Sở, ban, ngành, địa phương": a list of kinds of body, not one body
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 

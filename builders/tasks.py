@@ -35,13 +35,21 @@ _VERBS = (
     r"nghiên\s+cứu|đề\s+xuất|báo\s+cáo|kiểm\s+tra|tiến\s+hành|làm\s+tốt|đôn\s+đốc|thường\s+xuyên|"
     r"trình|đăng|mở|tập\s+trung|bảo\s+đảm|đảm\s+bảo|để|nhằm|sắp\s+xếp|kiện\s+toàn|hoàn\s+thành|"
     r"cho\s+ý\s+kiến|thẩm\s+định|phê\s+duyệt|quyết\s+định|xem\s+xét|sơ\s+kết|tổng\s+kết|định\s+kỳ|"
-    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi|yêu\s+cầu|giao"
+    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi|yêu\s+cầu|giao|"
+    r"tăng\s+cường|chịu\s+trách\s+nhiệm|nâng\s+cao|quan\s+tâm|vận\s+động|bố\s+trí|chuẩn\s+bị|tổng\s+hợp|"
+    r"xác\s+định|phát\s+huy|gương\s+mẫu|thống\s+nhất|ưu\s+tiên|phân\s+công|chấn\s+chỉnh|duy\s+trì|"
+    r"củng\s+cố|hoàn\s+thiện|sửa\s+đổi|bổ\s+sung|thành\s+lập|giải\s+thể|hợp\s+nhất|sáp\s+nhập|đi\s+vào|"
+    r"tích\s+cực|nghiêm\s+túc|sẽ|đã|đang|được|bị"
 )
-_VERB_RE = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b", re.IGNORECASE)
+# Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
+# "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
+_VERB_RE = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b")
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b", re.IGNORECASE)
 _HEADISH = re.compile(
     r"^\s*(?:(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
     r"Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Tỉnh\s+ủy|Huyện\s+ủy|Thường\s+trực|Mặt\s+trận|Cấp\s+ủy|"
-    r"Bộ|Công\s+an|Cơ\s+quan|Hội|Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
+    r"Bộ(?!\s+(?:máy|phận|tiêu\s+chí|luật|chỉ\s+số))|Công\s+an|Cơ\s+quan|Hội(?!\s+(?:nghị|thảo|thi|diễn))|"
+    r"Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
     r"Huyện\s+đoàn|Thành\s+đoàn|Thị\s+đoàn|"
     r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị|"
     r"chi\s+bộ|chi,\s+đảng\s+bộ|đảng\s+bộ|phòng|ngành|xã|thôn)\b"
@@ -182,7 +190,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     for a, b in spans:
         a = a if start is None else start
         part = text[a:b].rstrip()
-        if part.endswith(";") and not _VERB_RE.search(part) and b < len(text):
+        if part.endswith(";") and not _VERB_RE_I.search(part) and b < len(text):
             start = a
             continue
         start = None
@@ -193,15 +201,18 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | None:
     """[start, end) of a body named as the subject at ``at`` and the verb that follows it."""
     rest = body[at:]
-    if not _HEADISH.match(rest):
-        return None
+    if not _HEADISH.match(rest) or _VERB_RE_I.match(rest):
+        return None  # no body, or a verb that looks like one ("Ban hành …", "Báo cáo …")
     vm = _VERB_RE.search(rest)
     if not vm or vm.start() == 0:
         return None
     seg = rest[: vm.start()]
     if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
         return None
-    return at, at + vm.start(), rest[vm.start():].strip(" ,(").lower()
+    verb = rest[vm.start():].strip(" ,(").lower()
+    if re.match(r"(?:được|bị)\b", verb):
+        return None  # a passive: the body is what is acted on ("Cơ quan chuyên môn … được sắp xếp")
+    return at, at + vm.start(), verb
 
 
 _PAREN_ROLE = re.compile(

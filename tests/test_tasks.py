@@ -106,6 +106,17 @@ def test_inline_lead_and_partners():
          {"lead": ["Sở Nội vụ"], "coordinating": ["Sở Tài chính"]}),
         ("Các sở, ngành phối hợp chặt chẽ với Sở Nội vụ trong việc rà soát.",
          {"implementing": ["Các sở, ngành"], "coordinating": ["Sở Nội vụ"]}),
+        # verbs inside names are capitalised and end no name
+        ("Sở Xây dựng chủ trì rà soát các quy hoạch.", {"lead": ["Sở Xây dựng"]}),
+        ("Ủy ban Kiểm tra Tỉnh ủy chủ trì, phối hợp với Ban Chỉ đạo tỉnh kiểm tra.",
+         {"lead": ["Ủy ban Kiểm tra Tỉnh ủy"], "coordinating": ["Ban Chỉ đạo tỉnh"]}),
+        # a passive names what is acted on, not who acts; common nouns that open like a body
+        ("Cơ quan chuyên môn thuộc UBND huyện được sắp xếp lại.", {}),
+        ("Bộ máy các cơ quan tiếp tục được kiện toàn.", {}),
+        ("Hội nghị cán bộ chủ chốt được tổ chức để quán triệt.", {}),
+        ("Ban hành quy định về tiêu chuẩn chức danh.", {}),
+        ("Sở, ban, ngành, địa phương chủ động rà soát.", {"implementing": ["Sở, ban, ngành, địa phương"]}),
+        ("Cấp ủy, chính quyền các cấp tăng cường lãnh đạo.", {"implementing": ["Cấp ủy, chính quyền các cấp"]}),
         ("Hợp nhất hai trung tâm (UBND huyện chủ trì, Phòng Nội vụ và Phòng Văn hóa và Thông tin phối hợp; "
          "hoàn thành trước 31/12/2019).",
          {"lead": ["Ủy ban nhân dân huyện"], "coordinating": ["Phòng Nội vụ", "Phòng Văn hóa và Thông tin"]}),
