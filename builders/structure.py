@@ -134,6 +134,9 @@ def parse_structure(source: Source) -> Structure:
         if line.lstrip().startswith("|") and _pipe_header(lines, i - 1):
             i = _parse_pipe_table(lines, i - 1, root)
             continue
+        if "\t" in line.strip() and _tab_header(line):
+            i = _parse_tab_table(lines, i - 1, root)
+            continue
         if _TABLE_HEAD.match(line) and (line.startswith("\t") or closed or _next_is_task_header(lines, i)):
             i = _parse_table(lines, i - 1, root)
             continue
@@ -372,6 +375,48 @@ def _pipe_cells(off: int, raw: str) -> list[tuple[int, str]]:
         out.append((pos + len(part) - len(part.lstrip()), stripped))
         pos += len(part) + 1
     return out
+
+
+def _tab_cells(off: int, raw: str) -> list[tuple[int, str]]:
+    out, pos = [], off
+    for part in raw.split("\t"):
+        out.append((pos + len(part) - len(part.lstrip()), part.strip()))
+        pos += len(part) + 1
+    return out
+
+
+def _tab_header(line: str) -> bool:
+    """A whole header row on one line, cells between tabs (a table copied out of a word processor)."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    return len(cells) >= 3 and bool(_TABLE_HEAD.match(cells[0])) and \
+        any("noi dung" in fold(c) or "nhiem vu" in fold(c) for c in cells)
+
+
+def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
+    """Rows one per line, cells between tabs; blank lines may separate rows."""
+    off, raw = lines[i]
+    cells = _tab_cells(off, raw)
+    lead = 1 if cells and not cells[0][1] else 0  # a leading tab
+    names: list[str] = []
+    for _, h in cells[lead:]:
+        n = re.sub(r"\s+", " ", h)
+        while n in names:
+            n += " "
+        names.append(n)
+    app = _appendix_block(root, off)
+    rows = []
+    i += 1
+    while i < len(lines):
+        o, r = lines[i]
+        if not r.strip():
+            i += 1
+            continue
+        if "\t" not in r.strip("\t "):
+            break  # a line that is no row: the table is over
+        rows.append(_tab_cells(o, r)[lead:])
+        i += 1
+    _add_rows(app, names, rows)
+    return i
 
 
 def _pipe_header(lines: list[tuple[int, str]], i: int) -> bool:

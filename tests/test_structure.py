@@ -218,3 +218,14 @@ def test_the_closing_paragraph_joins_no_item_and_the_end_mark_ends_the_outline()
            "TM. ỦY BAN NHÂN DÂN\n1. Chữ ký số.\n"
     bs = blocks(text)
     assert [(b.kind, b.ref) for b in bs] == [("heading", "IV"), ("item", "IV.1"), ("item", "IV.2")]
+
+
+def test_table_with_one_row_per_line_and_tabs_between_cells():
+    text = "1. Rà soát.\nNơi nhận:\n- Lưu.\nSTT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\n" \
+           "1\t2\t3\t4\nI\tTổ chức bộ máy\t\t\n1\tRà soát các phòng\tSở Nội vụ\tQuý II/2019\n\n" \
+           "2\tXây dựng đề án\tSở Y tế\tNăm 2020\nTrên đây là nội dung.\n"
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
+        ("appendix.1", "Rà soát các phòng", "Sở Nội vụ"), ("appendix.2", "Xây dựng đề án", "Sở Y tế")]
+    src = src_of(text)
+    assert src.text[rows[1].start:rows[1].end].startswith("2\tXây dựng đề án")
