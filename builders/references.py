@@ -58,7 +58,7 @@ CODE_KINDS = {
 # A document number: 18-NQ/TW, 19-CTr/TU, 56/2017/QH14, 68/2000/NĐ-CP, 10/NQ-CP, 07- KH/TW.
 NUMBER_RE = re.compile(
     r"(?<![\w/.\-])(\d{1,5})[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
-    r"([A-ZĐ][A-Za-zĐđ]{0,4}\d{0,2})(?:[ \t]{0,2}([-/])[ \t]{0,2}([A-ZĐ][A-ZĐƯa-z]{0,7}\d{0,2}))?(?![\w])"
+    r"([A-ZĐ][A-Za-zĐđ]{0,7}\d{0,2})(?:[ \t]{0,2}([-/])[ \t]{0,2}([A-ZĐ][A-ZĐƯa-z]{0,7}\d{0,2}))?(?![\w])"
 )
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
 _LIST_BEFORE = re.compile(_SO + r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
@@ -118,6 +118,13 @@ _CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?
 _MAKE = re.compile(
     r"\b(?:xây dựng|ban hành|đề ra|thông qua)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
     r"(?!\s+(?:số|của))", re.IGNORECASE,
+)
+# The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
+# ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
+# "như sau" closing the same clause.
+_DECLARE = re.compile(
+    r"(?<!\w)(?:kết luận|thông báo(?: kết luận)?|chỉ đạo|yêu cầu|quyết định|giao)(?!\w)"
+    r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)"
 )
 _MAKE_TO = re.compile(
     r"\b(?:(?:xây dựng|ban hành|đề ra)\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+này)?"
@@ -425,7 +432,7 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
             while body[s:stop].rstrip().endswith((";", ",")) and j + 1 < len(paras):
                 j += 1
                 stop = paras[j][1]
-            mk = _MAKE.search(body, s + lead, stop)
+            mk = _MAKE.search(body, s + lead, stop) or _DECLARE.search(body, s + lead + cue.end(), stop)
             if mk and _introduces_itself(body, mk.end(), stop):
                 out |= {h.number for h in _top_level(body, s + lead + cue.end(), mk.start(), hits)}
         for mt in _MAKE_TO.finditer(body, s, e):

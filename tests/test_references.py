@@ -232,3 +232,31 @@ def test_a_date_after_the_documents_own_date_is_a_misprint_left_unknown():
         "Nghị quyết số 18-NQ/TW ngày 25/10/2017."
     ))
     assert [(r.number, r.date) for r in refs] == [("07-KH/TW", None), ("18-NQ/TW", "2017-10-25")]
+
+
+def test_long_issuer_codes_after_the_year_are_read():
+    refs = find_references(src(
+        "Thực hiện Nghị quyết số 1210/2016/UBTVQH13 của Ủy ban Thường vụ Quốc hội và Nghị quyết "
+        "số 12/2020/NQ-HĐND, Quyết định số 3105/2019/QĐ-UBND của Ủy ban nhân dân tỉnh."
+    ))
+    assert numbers(refs) == {"1210/2016/UBTVQH13", "12/2020/NQ-HĐND", "3105/2019/QĐ-UBND"}
+    assert {r.number: r.scope for r in refs}["1210/2016/UBTVQH13"] == "central"
+
+
+@pytest.mark.parametrize("verb", ["kết luận", "thông báo ý kiến chỉ đạo", "yêu cầu các cấp ủy", "chỉ đạo"])
+def test_an_opening_that_states_conclusions_or_orders_implements_its_basis(verb):
+    refs = find_references(src(
+        "Thực hiện Chỉ thị số 21-CT/TW ngày 03/3/2020 của Ban Bí thư về thực hiện Nghị quyết số 26-NQ/TW, "
+        f"sau khi nghe báo cáo, Thường trực Huyện ủy {verb} như sau:\n\n"
+        "1. Các chi bộ rà soát theo Quy định số 105-QĐ/TW.\n"
+    ))
+    assert numbers(refs, "implements") == {"21-CT/TW"}
+    assert numbers(refs, "cites") == {"26-NQ/TW", "105-QĐ/TW"}
+
+
+def test_a_capitalised_conclusion_is_a_document_not_the_verb():
+    refs = find_references(src(
+        "Thực hiện Kết luận số 48-KL/TW, các sở, ngành tiếp tục rà soát.\n"
+        "Đề nghị thực hiện Kết luận số 49-KL/TW như sau: báo cáo kết quả.\n"
+    ))
+    assert numbers(refs, "implements") == set()
