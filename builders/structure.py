@@ -357,8 +357,7 @@ def _next_is_task_header(lines: list[tuple[int, str]], i: int) -> bool:
     """A "TT" line opens a table when the next header cell names the task column."""
     for _, raw in lines[i:i + 3]:
         if raw.strip():
-            f = fold(raw)
-            return "noi dung" in f or "nhiem vu" in f
+            return _is_task_column(raw)
     return False
 
 
@@ -389,7 +388,7 @@ def _tab_header(line: str) -> bool:
     """A whole header row on one line, cells between tabs (a table copied out of a word processor)."""
     cells = [c.strip() for c in line.split("\t") if c.strip()]
     return len(cells) >= 3 and bool(_TABLE_HEAD.match(cells[0])) and \
-        any("noi dung" in fold(c) or "nhiem vu" in fold(c) for c in cells)
+        any(_is_task_column(c) for c in cells)
 
 
 def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
@@ -420,8 +419,7 @@ def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 
 
 def _pipe_header(lines: list[tuple[int, str]], i: int) -> bool:
-    f = fold(lines[i][1])
-    return "noi dung" in f or "nhiem vu" in f
+    return any(_is_task_column(c) for _, c in _pipe_cells(*lines[i]))
 
 
 def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
@@ -446,8 +444,13 @@ def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     return i
 
 
+def _is_task_column(name: str) -> bool:
+    """The column that states the work: "Nội dung nhiệm vụ", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"."""
+    return bool(re.match(r"(?:ten\s+)?(?:noi dung|nhiem vu|cong viec|de an)", fold(name).strip()))
+
+
 def _row_task_text(cells: dict[str, str]) -> str:
     for k, v in cells.items():
-        if "noi dung" in fold(k) or "nhiem vu" in fold(k):
+        if _is_task_column(k):
             return v
     return ""

@@ -584,8 +584,12 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
 
 _ROW_ROLES = (
     ("appraising", "tham dinh"), ("commenting", "cho y kien"), ("deciding", "quyet dinh"),
-    ("lead", "chu tri"), ("coordinating", "phoi hop"), ("implementing", "thuc hien"),
+    ("deciding", "phe duyet"), ("lead", "chu tri"), ("coordinating", "phoi hop"), ("responsible", "trach nhiem"),
+    ("implementing", "thuc hien"), ("lead", "tham muu"),
 )
+# The column that states the work: "Nội dung nhiệm vụ", "Nhiệm vụ", "Tên nhiệm vụ", "Nội dung công việc".
+_TASK_COLUMN = re.compile(r"^(?:ten\s+)?(?:noi dung|nhiem vu|cong viec|de an)")
+_TIME_COLUMN = re.compile(r"^(?:thoi gian|thoi han|tien do|lo trinh)")
 
 
 def _row_task(src: Source, b: Block) -> Task | None:
@@ -593,11 +597,11 @@ def _row_task(src: Source, b: Block) -> Task | None:
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, str]] = []
     for k, v in b.cells.items():
-        fk = fold(k)
-        if "noi dung" in fk or "nhiem vu" in fk:
+        fk = fold(k).strip()
+        if not text and _TASK_COLUMN.match(fk):
             text = v
             continue
-        if fk.startswith("thoi gian") or fk.startswith("thoi han") or fk.startswith("tien do"):
+        if _TIME_COLUMN.match(fk):
             times.append((fk, v))
             continue
         if not v.strip():
@@ -605,7 +609,10 @@ def _row_task(src: Source, b: Block) -> Task | None:
         for role, cue in _ROW_ROLES:
             if cue in fk:
                 at = src.text.find(v, b.start, b.end + 1)
-                _add(roles, role, split_agencies(v, at if at >= 0 else b.start))
+                ags = split_agencies(v, at if at >= 0 else b.start)
+                if role == "responsible":
+                    role = "lead" if len(ags) == 1 else "implementing"
+                _add(roles, role, ags)
                 break
     if not text.strip():
         return None

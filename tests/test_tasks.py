@@ -268,6 +268,22 @@ def test_appendix_columns_give_roles_and_time():
     assert ts["appendix.2"].time.recurrence == "annual"
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["Công việc", "Trách nhiệm thực hiện", "Lộ trình"], {"lead": ["Sở Nội vụ"]}),
+        (["Tên nhiệm vụ", "Đơn vị thực hiện", "Tiến độ"], {"implementing": ["Sở Nội vụ"]}),
+        (["Nội dung công việc", "Cơ quan tham mưu", "Thời hạn"], {"lead": ["Sở Nội vụ"]}),
+        (["Nhiệm vụ", "Cấp có thẩm quyền phê duyệt", "Thời gian"], {"deciding": ["Sở Nội vụ"]}),
+    ],
+)
+def test_appendix_column_names(header, expected):
+    text = "1. Rà soát.\nNơi nhận:\n- Lưu.\n\nSTT\n" + "\n".join(header) + "\n\n1\nRà soát các thôn\nSở Nội vụ\n" \
+        "Quý II/2019\n"
+    t = tasks_of(text)["appendix.1"]
+    assert t.text == "Rà soát các thôn" and roles(t) == expected and t.time.due == "2019-Q2"
+
+
 def test_appendix_row_restating_a_body_item_is_linked_both_ways():
     ts = tasks_of(TABLE)
     assert ts["appendix.1"].same_as == "II.1-1" and ts["II.1-1"].same_as == "appendix.1"
