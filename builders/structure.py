@@ -100,8 +100,9 @@ def match_marker(line: str) -> tuple[str, str, int] | None:
 
 
 def _caps_start(rest: str) -> bool:
-    words = rest.split()[:2]
-    return bool(words) and all(w[:1].isupper() for w in words)
+    """A letter heading opens with a capital and is a title, not a sentence ("B. Nhiệm vụ và giải pháp")."""
+    words = rest.split()
+    return bool(words) and words[0][:1].isupper() and (len(words) <= 20 or rest.isupper())
 
 
 def is_label(text: str) -> bool:

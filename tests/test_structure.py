@@ -42,6 +42,7 @@ def refs(text: str, kinds=("heading", "item", "bullet", "row")) -> list[str]:
         ("- Rà soát", "dash", "-"),
         ("+ Trong năm 2018", "plus", "+"),
         ("I/ NHIỆM VỤ", "roman", "I"),
+        ("B. Nhiệm vụ và giải pháp", "letter", "B"),
         ("II.1. Sở Nội vụ", "romandot", "II.1"),
         ("a. Sở Tài chính", "lower", "a"),
         ("c- Rà soát", "lower", "c"),
