@@ -139,9 +139,14 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     unit = _local_unit(head)
     meta.issuer_body = _issuer_body(body, ks, ke, te, unit)
     if meta.issuer_body:
-        # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành").
-        where = unit[1] if unit and _LOCAL_BODY.search(meta.issuer_body) else meta.province
-        meta.issuer = f"{meta.issuer_body} {where}" if where else meta.issuer_body
+        # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành") in the
+        # body's own name too: "Ban Thường vụ Huyện ủy" alone would be every district's committee.
+        district = (unit[1] if unit else _place_district(head, meta.province)) \
+            if _LOCAL_BODY.search(meta.issuer_body) else None
+        if district:
+            meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
+        else:
+            meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
     meta.signer = _signer(body)
     # Provenance of the metadata: the header (when printed above the title) through the title.
     first = len(body) - len(body.lstrip())
@@ -272,6 +277,21 @@ def _local_unit(head: str) -> tuple[str, str] | None:
     elif words.endswith("thi xa"):
         level = "thị xã"
     return level, name
+
+
+# The place before the header date, also when printed on the number's line ("Số 45-KH/HU   Nam Đàn, ngày …").
+_PLACE_BEFORE_DATE = re.compile(r"(?<!\w)([A-ZĐÀ-Ỹ][^\W\d]*(?: [A-ZĐÀ-Ỹ][^\W\d]*){0,3}),[ \t]*ngày[ \t]+\d")
+
+
+def _place_district(head: str, province: str | None) -> str | None:
+    """The district of the place line ("Nam Đàn, ngày 12 tháng 3 năm 2019") when the header that
+    would name the district committee is lost."""
+    m = _PLACE_BEFORE_DATE.search(head)
+    if not m:
+        return None
+    name = m.group(1)
+    p = gazetteer.place(name, province=province) if province else gazetteer.place(name)
+    return p.name if p is not None and p.kind == gazetteer.DISTRICT else None
 
 
 def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | None = None) -> str | None:

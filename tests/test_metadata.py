@@ -150,7 +150,7 @@ def test_district_committee_header_names_its_province():
     meta = read_metadata(src(text), [])
     assert meta.province == "Kiên Giang"
     assert meta.province_evidence == "header: PHÚ QUỐC"
-    assert meta.issuer_body == "Huyện ủy"
+    assert meta.issuer_body == "Huyện ủy Phú Quốc"
 
 
 def test_kind_and_title_on_one_line():
@@ -234,7 +234,8 @@ Nguyễn Văn Lên
 def test_district_committee_is_named_after_its_district():
     meta = read_metadata(src(DISTRICT_HEADER), [])
     assert meta.province == "An Giang"  # Châu Thành alone is in several provinces
-    assert meta.issuer_body == "Ban Thường vụ Huyện ủy"
+    # The body's own name carries its district: "Ban Thường vụ Huyện ủy" alone is every district's.
+    assert meta.issuer_body == "Ban Thường vụ Huyện ủy Châu Thành"
     assert meta.issuer == "Ban Thường vụ Huyện ủy Châu Thành"
     assert meta.date == "2018-05-03"
 
@@ -256,3 +257,19 @@ def test_recipient_list_is_no_evidence_of_the_province():
             "thành phố Hồ Chí Minh;\n- Lưu VP.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nĐỗ Thanh Bình\n")
     meta = read_metadata(src(text), [])
     assert meta.province == "Kiên Giang"
+
+
+def test_district_named_from_the_place_line_when_the_header_is_lost():
+    text = ("Số 08-KH/HU                 Đô Lương, ngày 4 tháng 6 năm 2019\n\nKẾ HOẠCH\nsắp xếp các xóm\n\n"
+            "1. Ban Tổ chức Huyện ủy chủ trì; Văn phòng Huyện ủy phối hợp.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\n"
+            "Trần Văn Hải\n")
+    meta = read_metadata(src(text), [])
+    assert meta.province == "Nghệ An"
+    assert meta.issuer == meta.issuer_body == "Ban Thường vụ Huyện ủy Đô Lương"
+
+
+def test_provincial_body_with_a_district_place_line_keeps_the_province():
+    text = ("TỈNH ỦY NGHỆ AN\nSố 31-KH/TU                 Vinh, ngày 4 tháng 6 năm 2019\n\nKẾ HOẠCH\n"
+            "sắp xếp bộ máy\n\n1. Rà soát.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Văn Hải\n")
+    meta = read_metadata(src(text), [])
+    assert meta.issuer == "Ban Thường vụ Tỉnh ủy Nghệ An" and meta.issuer_body == "Ban Thường vụ Tỉnh ủy"
