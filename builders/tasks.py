@@ -515,7 +515,10 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     paras = _lead_paras(b)
     kids = _structural_kids(b)
     title = _title(b)
-    rec = "ongoing" if _ONGOING_HEAD.search(title) and _is_grouping(b) else None
+    rec = None
+    if _is_grouping(b):
+        # "Nhiệm vụ thực hiện thường xuyên", "Các nhiệm vụ hằng năm": the cadence of every item below
+        rec = "ongoing" if _ONGOING_HEAD.search(title) else parse_time(title).recurrence
     assigning = any(_ASSIGNING.search(fold(_title(a))) for a in _ancestors(b))
     hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
         if b.kind != "heading" else None

@@ -236,6 +236,13 @@ def test_heading_thuong_xuyen_gives_ongoing_unless_the_item_says_otherwise():
     assert ts["2.2.2"].time.recurrence == "annual"
 
 
+def test_heading_naming_a_cadence_gives_it_to_its_items_but_a_year_does_not():
+    ts = tasks_of("II. NHIỆM VỤ\n1. Nhiệm vụ thực hiện hằng năm\na) Rà soát biên chế.\nb) Định kỳ 6 tháng báo cáo.\n"
+                  "2. Nhiệm vụ năm 2019\na) Sắp xếp thôn.\n")
+    assert [(r, t.time.recurrence, t.time.due) for r, t in ts.items()] == [
+        ("II.1.a", "annual", None), ("II.1.b", "semiannual", None), ("II.2.a", None, None)]
+
+
 def test_label_at_bullet_level_after_the_last_bullet_times_the_item_too():
     ts = tasks_of("4. Xây dựng hai Đề án. Cụ thể:\n- Xây dựng Đề án Văn phòng.\n+ Cơ quan chủ trì: Văn phòng Tỉnh ủy;\n"
                   "- Rà soát các ban.\n+ Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy;\n"
