@@ -274,7 +274,7 @@ def _fold_keep(text: str) -> str:
 
 _CUE_WORDS = re.compile(
     r"(?:bắt\s+đầu\s+)?(?:từ\s+nay\s+)?(?:(?:chậm\s+nhất\s+)?(?:từ|trong|trước|đến|tới|vào)"
-    r"(?:\s+(?:hết|cuối|đầu|suốt))?|cuối|đầu|hết|suốt)\s+(?:ngày\s+)?$",
+    r"(?:\s+(?:hết|cuối|đầu|giữa|suốt))?|cuối|đầu|hết|suốt)\s+(?:ngày\s+)?$",
     re.IGNORECASE,
 )
 
@@ -325,7 +325,9 @@ def _cue(text: str, pos: int) -> str:
     cut = max(m.end() for m in re.finditer(r"[;:,.()\n]|\bvà\b|^", raw.lower()))
     raw = raw[cut:]
     window = _fold_keep(raw)
-    if m := re.search(r"\b(?:bat\s+dau\s+|ke\s+)?(tu)\s*(nay\s+)?(nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$", window):
+    # "từ đầu nhiệm kỳ 2021 - 2026", "từ đầu năm 2020", "từ cuối năm 2019" open the work too.
+    if m := re.search(r"\b(?:bat\s+dau\s+|ke\s+)?(tu)\s*(nay\s+)?(?:(?:dau|cuoi|giua)\s+)?"
+                      r"(nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$", window):
         word = raw[m.start(1):m.end(1)].lower()
         investment = re.search(r"\bdau\s+$", window[:m.start(1)]) and not m.group().startswith("bat")
         if word != "tư" and not investment:

@@ -23,6 +23,12 @@ CASES = [
     ("Xong trước năm 2021", None, "2020", None),
     ("hoàn thành chậm nhất trong tháng 6/2019", None, "2019-06", None),
     ("triển khai thực hiện từ nhiệm kỳ 2021-2026", "2021", None, None),
+    # "từ đầu/cuối/giữa …" opens the work as a bare "từ" does; without "từ" the point is a deadline
+    ("Bố trí chức danh kiêm nhiệm từ đầu nhiệm kỳ 2026 – 2031.", "2026", None, None),
+    ("áp dụng từ đầu năm 2022 và hoàn thành trong Quý III/2023", "2022", "2023-Q3", None),
+    ("Thực hiện từ cuối năm 2020.", "2020", None, None),
+    ("Chuyển giao từ giữa năm 2024", "2024", None, None),
+    ("Hoàn thành đầu năm 2022.", None, "2022", None),
     ("từ nay đến cuối năm 2022", None, "2022", None),
     ("Từ Quý II/2019", "2019-Q2", None, None),
     ("Ban hành hướng dẫn và thực hiện từ tháng 4/2019.", "2019-04", None, None),
@@ -246,3 +252,8 @@ def test_interval_bounds():
     assert interval_bounds("2018-09-30") == (date(2018, 9, 30), date(2018, 9, 30))
     with pytest.raises(ValueError):
         interval_bounds("soon")
+
+
+def test_the_phrase_of_a_start_keeps_its_cue_words():
+    (p,) = find_time_phrases("Thí điểm từ giữa năm 2024 tại hai xã.")
+    assert (p.kind, p.value, p.phrase) == ("start", "2024", "từ giữa năm 2024")
