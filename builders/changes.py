@@ -36,7 +36,9 @@ _NA = rf"(?!{_W})"  # no letter after
 # Words that open the name of a body, post or administrative unit (matched on folded text).
 _HEADS = [
     "van phong", "ban", "so", "phong", "uy ban", "hoi dong", "trung tam", "thanh tra", "dang uy", "dang bo",
-    "dang doan", "co quan", "chi cuc", "cuc", "benh vien", "truong (?:chinh tri|dai hoc|cao dang|trung cap)",
+    "dang doan", "co quan", "chi cuc", "cuc", "benh vien",
+    "truong (?:chinh tri|dai hoc|cao dang|trung cap|mam non|tieu hoc|trung hoc|pho thong|ky thuat|nghe)",
+    "doi(?! ngu)", "xom", "buon", "lang(?! nghe)",
     "mat tran", "doan the", "doan", "hoi",
     "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
     "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
@@ -46,7 +48,8 @@ _HEADS.sort(key=len, reverse=True)
 _HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
 _GENERIC_HEADS = {"co quan", "to chuc", "don vi"}
 
-_POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|khu\s+phố|bản|đoàn)|Trường\s+ban|"
+_POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trưởng|Tổ\s+trưởng|Chỉ\s+huy\s+trưởng|"
+         r"Thủ\s+trưởng|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|xóm|khối|làng|buôn|khu\s+phố|bản|đoàn)|Trường\s+ban|"
          r"Giám\s+đốc|Chánh\s+(?:Văn\s+phòng|Thanh\s+tra|án)|Người\s+đứng\s+đầu)")
 _POST_RE = re.compile(_NB + _POST + _NA, re.IGNORECASE)
 
@@ -62,7 +65,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("absorb", re.compile(_NB + r"sáp\s+nhập" + _NA, re.IGNORECASE)),
     ("dissolve", re.compile(_NB + r"giải\s+thể" + _NA, re.IGNORECASE)),
     ("transfer", re.compile(
-        _NB + r"chuyển\s+giao" + _NA + r"|" + _NB + r"chuyển\s+(?=(?:một\s+số\s+)?(?:chức\s+năng|bộ\s+phận))"
+        _NB + r"chuyển\s+giao" + _NA + r"|" + _NB + r"chuyển\s+(?=(?:một\s+số\s+)?(?:chức\s+năng|nhiệm\s+vụ|bộ\s+phận))"
         + r"|" + _NB + r"chuyển\s+(?=(?-i:[A-ZĐ]))",
         re.IGNORECASE)),
     ("establish", re.compile(_NB + r"thành\s+lập" + _NA, re.IGNORECASE)),
@@ -99,7 +102,10 @@ _TARGET = re.compile(r"\d+\s*/\s*\d+\s+(?:địa\s+phương|đơn\s+vị|huyện
 _STOPS = re.compile(
     r"\s+(?:theo|để|nhằm|gắn\s+với|bảo\s+đảm|đảm\s+bảo|cho\s+phù\s+hợp|phù\s+hợp|ở|tại|đối\s+với|trên\s+địa\s+bàn|"
     r"trên\s+cơ\s+sở|trong|trực\s+thuộc|có\s+chức\s+năng|có\s+đủ|có\s+ít|những\s+nơi|sau\s+khi|từ|đến|năm|"
-    r"phục\s+vụ|với\s+tên\s+gọi|nhưng|đạt|tiến\s+tới|(?-i:thực\s+hiện|triển\s+khai|xây\s+dựng))" + _NA
+    r"với\s+tên\s+gọi|nhưng|(?:chưa\s+|không\s+)?đạt|tiến\s+tới|ngoài|"
+    r"(?-i:phục\s+vụ|thực\s+hiện|triển\s+khai|xây\s+dựng))" + _NA
+    # a comma before a verb opens the next clause ("…, hoàn thành trong …", "…, lấy ý kiến cử tri")
+    + r"|\s*,\s*(?:hoàn\s+thành|lấy\s+ý\s+kiến|trình|báo\s+cáo|bảo\s+đảm|đảm\s+bảo|kiện\s+toàn|bố\s+trí)" + _NA
     + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
@@ -150,6 +156,8 @@ def _flatten(text: str) -> str:
 
 def _is_head(s: str) -> bool:
     f = fold(s)
+    if re.match(r"(?:(?:các|những|một)\s+)?số(?!\w)", s, re.IGNORECASE):
+        return False  # "số" (a number) folds like "Sở" (a department)
     return bool(_HEAD_RE.match(f)) and not re.match(r"so (?:vat chat|y te)", f)
 
 
@@ -198,15 +206,28 @@ def _levels_in(s: str) -> list[str]:
     return out
 
 
+def _village(name: str) -> bool:
+    """A village-level unit: thôn, tổ dân phố, khóm, ấp, xóm, bản, buôn, làng, khối (a numbered or
+    named khối, or a bare one in a list of units; "khối cơ quan" is a group of bodies)."""
+    f = fold(name)
+    if re.match(r"(?:cac |nhung )?(?:thon|to dan pho|khom|ap|xom|buon)\b", f):
+        return True
+    if re.match(r"(?:các\s+|những\s+)?(?:bản|làng)(?!\w)(?!\s+nghề)", name, re.IGNORECASE):
+        return True
+    return bool(re.match(r"(?:(?:các|những)\s+)?khối(?:\s+(?:\d|[A-ZĐ])|\s*$)", name, re.IGNORECASE))
+
+
 def _level_from_names(names: list[str]) -> str | None:
     """Level read off the names: units (xã, thôn), owner words (Tỉnh ủy, huyện), head types (Sở, Phòng)."""
     found: list[str] = []
     for n in names:
         f = fold(n)
-        if re.match(r"(?:cac |nhung )?(?:thon|to dan pho|khom|ap)\b", f):
+        if _village(n):
             found.append("village")
         elif re.match(r"(?:cac |nhung )?(?:xa|phuong|thi tran)\b", f) and not f.startswith("xa hoi"):
             found.append("commune")
+        elif re.match(r"thi xa\b", f) or re.match(r"truong (?:mam non|tieu hoc|trung hoc co so)\b", f):
+            found.append("district")  # a town is a district-level unit; these schools belong to the district
         elif re.search(r"\b(?:tinh uy|tinh)\b", f):
             found.append("province")
         elif re.search(r"\b(?:huyen uy|huyen)\b", f):
@@ -357,7 +378,7 @@ def _mention(sent: str, a: int, b: int, base: int, prefix: str = "", *,
     kind = "agency"
     if _POST_RE.match(name):
         kind = "post"
-    elif re.match(r"(?:cac |nhung )?(?:xa|phuong|thi tran|thon|to dan pho|khom|ap|don vi hanh chinh)\b", f) \
+    elif (re.match(r"(?:cac |nhung )?(?:xa|phuong|thi tran|don vi hanh chinh)\b", f) or _village(name)) \
             and not f.startswith("xa hoi"):
         kind = "unit"
     return AgencyMention(surface=surface, name=name, start=base + a, end=base + a + len(surface),
@@ -388,6 +409,9 @@ def _first_head(sent: str, lo: int, hi: int, max_words: int = 6) -> int | None:
 
 
 # ---------------------------------------------------------------- one kind at a time
+
+
+_INTO_NEW = re.compile(_NB + r"thành" + _NA + r"(?!\s+(?:phố|ủy|viên|lập|công|tựu|phần))", re.I)
 
 
 def _parse_merge(sent: str, lo: int, hi: int, base: int) -> list[_Found]:
@@ -445,7 +469,7 @@ def _parse_absorb(sent: str, lo: int, hi: int, base: int, dissolved: list[Agency
         return []
     vao = _top_splits(sent, re.compile(_NB + r"vào" + _NA, re.I), head, hi)
     if vao:
-        left = _bodies(sent, head, vao[0].start(), base)
+        left = _bodies(sent, head, min(vao[0].start(), _cut(sent, head, vao[0].start())), base)
         r_lo = vao[0].end()
         r_hi = min(_cut(sent, r_lo, hi), _top_splits(sent, re.compile(r"\s+của\s+", re.I), r_lo, hi)[0].start()
                    if _top_splits(sent, re.compile(r"\s+của\s+", re.I), r_lo, hi) else hi)
@@ -455,9 +479,14 @@ def _parse_absorb(sent: str, lo: int, hi: int, base: int, dissolved: list[Agency
         if est:
             e_lo = r_lo + est.end()
             res = _mention(sent, e_lo, _cut(sent, e_lo, hi), base)
+        if into and re.search(r"\b(?:lien ke|lan can|gan nhat)\b", fold(into.name)):
+            into = None  # "vào thôn liền kề": an unnamed neighbour is no body
+        if into and res is None and not _generic(into.name) and not into.collective:
+            res = into  # "sáp nhập A vào B": B carries on
         ins = [*left, *([into] if into else [])]
         return [_Found("absorb", head, hi, ins, res)] if ins else []
-    if re.search(_NB + r"với" + _NA, sent[head:hi]) and re.search(_NB + r"thành" + _NA, sent[head:hi]):
+    # "sáp nhập A, B và C thành D" (no "vào"): all of them end in a new D, a merger
+    if _top_splits(sent, _INTO_NEW, head, _cut(sent, head, hi) + 1):
         return _parse_merge(sent, head, hi, base)
     ins = _bodies(sent, head, _cut(sent, head, hi), base)
     return [_Found("absorb", head, hi, ins)] if ins else []
@@ -510,7 +539,8 @@ def _parse_transfer(sent: str, lo: int, hi: int, base: int, context_bodies: list
         return []
     to = next((m for m in reversed(tos) if _is_head(sent[m.end():obj_hi])), tos[-1])
     r_hi = obj_hi
-    q = _top_splits(sent, re.compile(r"\s+(?:quản\s+lý|đảm\s+nhiệm)" + _NA, re.I), to.end(), obj_hi)
+    # "cho B quản lý" ends B; "Phòng Quản lý …" does not
+    q = _top_splits(sent, re.compile(r"\s+(?-i:quản\s+lý|đảm\s+nhiệm)" + _NA, re.I), to.end(), obj_hi)
     if q:
         r_hi = q[0].start()
     res = _mention(sent, to.end(), _cut(sent, to.end(), r_hi), base)
@@ -633,6 +663,9 @@ def _parse_concurrent(sent: str, cue: re.Match[str], lo: int, hi: int, base: int
     m = re.match(r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?chức\s+danh\s*", rest, re.I)
     if not m:
         return []
+    obj = sent[cue.end():_cut(sent, cue.end(), hi)]
+    if re.search(_NB + r"(?:đồng\s+thời(?:\s+là)?|kiêm)\s+(?-i:[A-ZĐ])", obj, re.I):
+        return []  # "nhất thể hóa chức danh A đồng thời là B": the pair is read at "đồng thời là"
     posts: list[AgencyMention] = []
     p_lo = cue.end() + m.end()
     if _POST_RE.match(sent, p_lo):

@@ -17,6 +17,7 @@ from tinhgon.builders.changes import (
     footnotes_of,
 )
 from tinhgon.builders.model import Block, Source, Structure
+from tinhgon.text import fold
 
 from .conftest import CORPUS, DATA, GOLD
 
@@ -424,3 +425,54 @@ def test_a_line_broken_off_its_sentence_is_read_with_it():
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, c.level, c.status) for c in got] == [
         ("merge", "district", "not-expanded"), ("concurrent-post", "district", "not-expanded")]
+
+
+# ---------------------------------------------------------------- generalisation rules (held-out review)
+
+
+def test_more_post_titles_pair_at_dong_thoi_la():
+    c = one("Thí điểm Chủ nhiệm Ủy ban Kiểm tra Thị ủy đồng thời là Chánh Thanh tra thị xã.")
+    assert c.kind == "concurrent-post" and names(c) == ["Chủ nhiệm Ủy ban Kiểm tra Thị ủy", "Chánh Thanh tra thị xã"]
+    c = one("Bố trí Hiệu trưởng Trường Mầm non Hoa Sen đồng thời là Tổ trưởng chuyên môn.")
+    assert names(c)[0].startswith("Hiệu trưởng")
+
+
+def test_nhat_the_hoa_with_dong_thoi_la_is_one_record():
+    c = one("Thực hiện nhất thể hóa chức danh Trưởng Ban Tuyên giáo Huyện ủy đồng thời là Giám đốc Trung tâm "
+            "Chính trị huyện.")
+    assert names(c) == ["Trưởng Ban Tuyên giáo Huyện ủy", "Giám đốc Trung tâm Chính trị huyện"]
+
+
+def test_sap_nhap_into_new_unit_is_a_merge_with_its_result():
+    c = one("Sáp nhập xã Hòa An, xã Hòa Bình và xã Hòa Lợi thành xã Hòa Thịnh.")
+    assert c.kind == "merge" and c.level == "commune"
+    assert names(c) == ["Xã Hòa An", "Xã Hòa Bình", "Xã Hòa Lợi"] and c.result.name == "Xã Hòa Thịnh"
+
+
+def test_sap_nhap_a_vao_b_gives_b_as_result_and_neighbour_is_no_body():
+    c = one("Sáp nhập Trường Mầm non Tân Lập 2 vào Trường Mầm non Tân Lập 1.")
+    assert c.kind == "absorb" and c.result.name == "Trường Mầm non Tân Lập 1" and c.level == "district"
+    c = one("Sáp nhập các bản, buôn chưa đạt tiêu chuẩn về số hộ vào bản liền kề, hoàn thành trong năm 2020.")
+    assert c.level == "village" and c.result is None
+    assert [fold(n) for n in names(c)] == ["cac ban", "buon"]
+
+
+def test_village_words_and_towns():
+    assert one("Sáp nhập các xóm, khối không đạt tiêu chuẩn vào xóm, khối liền kề.").level == "village"
+    assert one("Đề án thành lập thị xã Mộc Châu.").level == "district"
+
+
+def test_dissolve_then_transfer_its_tasks():
+    got = find_changes("Giải thể Đội Kiểm tra quy tắc đô thị huyện, chuyển nhiệm vụ kiểm tra về Phòng Quản lý "
+                       "đô thị huyện.", 0)
+    assert [(c.kind, c.level) for c in got] == [("dissolve", "district"), ("transfer", "district")]
+    assert names(got[0]) == ["Đội Kiểm tra quy tắc đô thị huyện"]
+    assert names(got[1]) == ["Đội Kiểm tra quy tắc đô thị huyện"] and got[1].result.name == "Phòng Quản lý đô thị huyện"
+
+
+def test_so_is_a_number_not_a_department():
+    assert find_changes("Chuyển một số nhiệm vụ hành chính cho các tổ chức xã hội.", 0) == []
+
+
+def test_doi_ngu_is_no_body():
+    assert find_changes("Giải thể đội ngũ cộng tác viên không hiệu quả.", 0) == []
