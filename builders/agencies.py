@@ -205,10 +205,71 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return spans
 
 
+# "các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư", "các Ban Tổ chức, Tuyên giáo, Dân vận Tỉnh ủy": one head
+# word over a list of capitalised names (a lower-case "các sở, ban, ngành" is a collective instead).
+_ELLIPSIS = re.compile(
+    r"\s*(?:các|Các|những|Những)\s+(Sở|Ban|Phòng|Hội|Trung\s+tâm|Đảng\s+ủy|Chi\s+cục|Cục|Đài|Báo)\s*(?::\s*|\s+)"
+    r"(?=(?-i:[A-ZĐ]))"
+)
+# "và" inside a department's name, not between two names.
+_AND_IN_NAME = re.compile(
+    r"\s+và\s+(?=(?:Đầu\s+tư|Môi\s+trường|Truyền\s+thông|Đào\s+tạo|Công\s+nghệ|Phát\s+triển\s+nông\s+thôn|"
+    r"Xã\s+hội|Du\s+lịch|Thông\s+tin|Chăm\s+sóc|Thể\s+thao|Hạ\s+tầng|Kế\s+hoạch)\b)"
+)
+_SHARED_OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy|tỉnh|huyện|thành\s+phố|thị\s+xã)$")
+
+
+def _elliptical(text: str, a: int, b: int, offset: int) -> tuple[list[AgencyMention], int] | None:
+    """Bodies of an elliptical list, and where the text after the list resumes (or None)."""
+    m = _ELLIPSIS.match(text, a, b)
+    if not m:
+        return None
+    head = m.group(1)
+    items: list[tuple[int, int]] = []
+    pos, resume = m.end(), b
+    for sep in re.finditer(r",|\s+và\s+", text[:b]):
+        if sep.start() < pos:
+            continue
+        if sep.group().strip() == "và" and _AND_IN_NAME.match(text, sep.start()):
+            continue
+        if text[pos:sep.start()].strip() == "Văn hóa" and text.startswith(" Thể thao", sep.end()):
+            continue  # "Văn hóa, Thể thao và Du lịch"
+        if _HEAD_RE.match(text[sep.end():b]):
+            items.append((pos, sep.start()))  # a body of its own follows: the list is over
+            resume = sep.end()
+            break
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    else:
+        items.append((pos, b))
+        resume = b
+    if len(items) < 2 and ":" not in m.group():
+        return None  # "Các Ban Đảng Tỉnh ủy": one name, no list
+    names = [text[s:e].strip(" .;:") for s, e in items]
+    owner = _SHARED_OWNER.search(names[-1]) if len(names) > 1 else None
+    out = []
+    for (s, e), nm in zip(items, names, strict=True):
+        if not nm:
+            continue
+        if owner and not _SHARED_OWNER.search(nm):
+            nm = f"{nm} {owner.group(1)}"
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        surface = text[s + lead:e].strip(" .;:")
+        out.append(AgencyMention(surface=surface, name=agency_name(f"{head} {nm}"), start=offset + s + lead,
+                                 end=offset + s + lead + len(surface), kind="agency"))
+    return out, resume
+
+
 def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     """Every body named in a list, with offsets (``offset`` + position in ``text``)."""
     out: list[AgencyMention] = []
     for a, b in _top_parts(text):
+        ell = _elliptical(text, a, b, offset)
+        if ell is not None:
+            out.extend(ell[0])
+            a = ell[1]
+            if not text[a:b].strip(" ,.;"):
+                continue
         spans = _split_part(text, a, b)
         plural = None
         group: list[AgencyMention] = []

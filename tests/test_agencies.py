@@ -58,6 +58,25 @@ def test_objects_of_thuoc_stay_with_the_collective():
                            "Ủy ban nhân dân huyện, thị xã"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư", ["Sở Nội vụ", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+        ("Các Sở Văn hóa, Thể thao và Du lịch, Y tế và Tư pháp",
+         ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "Sở Tư pháp"]),
+        ("các Ban Tổ chức, Tuyên giáo, Dân vận Tỉnh ủy",
+         ["Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"]),
+        ("các Sở: Nội vụ, Tài chính và các cơ quan liên quan", ["Sở Nội vụ", "Sở Tài chính", "Các cơ quan liên quan"]),
+        ("Các Ban Đảng Tỉnh ủy", ["Các Ban Đảng Tỉnh ủy"]),
+        ("các sở, ban, ngành", ["Các sở, ban, ngành"]),
+    ],
+)
+def test_one_head_word_over_a_list_of_names(text, expected):
+    ms = split_agencies(text)
+    assert [m.name for m in ms] == expected
+    assert all(text[m.start:m.end] == m.surface for m in ms)
+
+
 def test_title_without_owner_takes_the_owner_of_the_next_body():
     assert names("Ban Thường vụ; Thường trực Huyện ủy theo Quy chế làm việc") == [
         "Ban Thường vụ Huyện ủy", "Thường trực Huyện ủy"]
