@@ -86,12 +86,14 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 _NOT_A_CHANGE = re.compile(
     r"tiêu\s+chí|tiêu\s+chuẩn|quy\s+chế|quy\s+định\s+(?:về|cụ\s+thể)|chính\s+sách|phụ\s+cấp|kinh\s+phí|"
     r"quá\s+trình|sơ\s+kết|tổng\s+kết|sơ,\s*tổng\s+kết|ban\s+hành|đánh\s+giá|khó\s+khăn|"
-    r"ở\s+những\s+(?:nơi|địa\s+phương)\s+thực\s+hiện|(?<!\w)không\s*$",
+    r"ở\s+những\s+(?:nơi|địa\s+phương)\s+thực\s+hiện|(?<!\w)không\s*$|"
+    r"(?<!\w)theo\s+(?:các\s+)?(?:đề\s+án|phương\s+án|quyết\s+định)\s*$|(?<!\w)sau(?:\s+khi)?(?:\s+được)?\s*$",
     re.IGNORECASE,
 )
 # Class-wide targets: the bodies are a class picked by a property, not named.
 _CLASS_WIDE = re.compile(
-    r"hoạt\s+động\s+(?:không|kém)\s+hiệu\s+quả|trung\s+gian|bên\s+trong|tương\s+ứng", re.IGNORECASE)
+    r"hoạt\s+động\s+(?:không|kém)\s+hiệu\s+quả|trung\s+gian|bên\s+trong|tương\s+ứng|"
+    r"(?:các|những)\s+đơn\s+vị\s+sự\s+nghiệp(?:\s+công\s+lập)?\s+(?:thuộc|trực\s+thuộc)\s+các", re.IGNORECASE)
 # Inter-agency bodies whose number is cut class-wide (steering boards, project boards).
 _INTER_AGENCY = re.compile(
     r"(?:các|những)\s+(?:ban\s+chỉ\s+đạo|tổ\s+chức\s+phối\s+hợp\s+liên\s+ngành|ban\s+quản\s+lý\s+dự\s+án)",
@@ -125,6 +127,7 @@ class ChangeContext:
     due: str | None = None
     task_ref: str | None = None
     subject: str | None = None  # the body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh")
+    report: bool = False  # under a heading reporting results: only what is stated as done is a change
 
 
 # ---------------------------------------------------------------- small helpers
@@ -578,9 +581,18 @@ def _parse_reorganise(sent: str, lo: int, hi: int, base: int, seg_lo: int, cue_l
         obj_hi = _cut(sent, a, hi)
     elif not _is_head(sent[a:obj_hi]):
         return []
+    into = _top_splits(sent, _INTO_NEW, a, obj_hi)
+    if into:  # "Tổ chức lại A thành B": B is what A becomes
+        r_lo = into[0].end()
+        r_hi = _cut(sent, r_lo, hi)
+        for mm in _top_splits(sent, re.compile(r"\s+thuộc\s", re.I), r_lo, r_hi):
+            r_hi = mm.start()
+            break
+        res = _mention(sent, r_lo, r_hi, base)
+        obj_hi = into[0].start()
     ins = _bodies(sent, a, obj_hi, base)
     named = re.search(r"với\s+tên\s+gọi\s+(?:là\s+)?", sent[obj_hi:hi], re.I)
-    if named:
+    if named and res is None:
         r_lo = obj_hi + named.end()
         res = _mention(sent, r_lo, _cut(sent, r_lo, hi), base)
     subject = sent[seg_lo:cue_lo].strip()
@@ -726,9 +738,12 @@ def _status(gov: str, before: str, ctx: ChangeContext, footnote: str | None, cla
         return "not-expanded"
     if re.search(r"\btien toi\b", b):
         return "pilot"
-    if re.search(r"\bda(?: hoan thanh| thuc hien)?(?: viec)?$", b):
+    if re.search(r"\bda(?: hoan thanh| thuc hien)?(?: viec)?$", b) or \
+            (ctx.report and re.search(r"(?:^|\W)hoan thanh(?: viec)?$", b.strip())):
         return "completed"
-    sent_up = r"\b(?:xin (?:y kien|chu truong)|de nghi trung uong|trinh trung uong)\b"
+    # asking the centre for leave ("Đề nghị Ban Bí thư cho phép … thí điểm") sends the change up
+    sent_up = (r"\b(?:xin (?:y kien|chu truong)|(?:de nghi|trinh) (?:ban chap hanh )?trung uong|"
+               r"(?:de nghi|trinh) (?:ban bi thu|bo chinh tri)|xin phep|cho phep)\b")
     if re.search(sent_up, fold(f"{gov} {before} {clause}")):
         return "pending-approval"
     if re.search(r"\b(?:nhan rong|mo rong)\b", b):
@@ -1031,6 +1046,13 @@ def footnotes_of(text: str) -> dict[str, str]:
     return out
 
 
+def _report(b: Block) -> bool:
+    """A section title reporting past results ("I. Kết quả thực hiện …"): done changes are stated there."""
+    first = b.text.strip().split("\n")[0]
+    title = len(first.split()) <= 16 or first.upper() == first
+    return title and bool(re.match(r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?(?:ket qua|tinh hinh)", fold(first)))
+
+
 def _framing(b: Block) -> bool:
     """A section title on purpose, principles, targets or past results: what it holds states no change."""
     first = b.text.strip().split("\n")[0]
@@ -1051,7 +1073,8 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
                 and b.parent is not structure.root:
             continue  # read with its item
         chain = [a for a in _ancestors(b) if a is not structure.root]
-        if any(_framing(a) for a in chain) or _framing(b):
+        report = any(_report(a) for a in [*chain, b])
+        if (any(_framing(a) for a in chain) or _framing(b)) and not report:
             continue
         text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
         if not text.strip():
@@ -1061,9 +1084,9 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
                 and prev[2] + len(prev[1]) <= off:
             prev[1] = source.text[prev[2]:off + len(text)]  # a line broken off the sentence before it
             continue
-        units.append([b, text, off, chain])
+        units.append([b, text, off, chain, report])
     per_block: list[tuple[Block, list[Change]]] = []
-    for b, text, off, chain in units:
+    for b, text, off, chain, report in units:
         heads = [a.text.strip().split("\n")[0] for a in chain]
         hint_src = [_own_text(source, a)[0] for a in chain] + [text]
         level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
@@ -1072,9 +1095,11 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
         subject = next((x for x in (_heading_body(h) for h in reversed(heads)) if x), None)
         ctx = ChangeContext(
             headings=heads, level_hint=level_hint, scope_hint=scope_hint, footnotes=notes, subject=subject,
-            due=task.time.due if task else None, task_ref=task.ref if task else None,
+            due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
         )
         found = find_changes(text, off, ctx)
+        if report:
+            found = [c for c in found if c.status == "completed"]
         found = _inherit_level_restatement(text, off, ctx, b, per_block) + found
         per_block.append((b, found))
     # a parent whose changes its own children restate gives way to them

@@ -476,3 +476,41 @@ def test_so_is_a_number_not_a_department():
 
 def test_doi_ngu_is_no_body():
     assert find_changes("Giải thể đội ngũ cộng tác viên không hiệu quả.", 0) == []
+
+
+def test_reorganise_a_into_b_names_b():
+    c = one("Tổ chức lại Chi cục Kiểm lâm tỉnh thành Phòng Kiểm lâm thuộc Sở Nông nghiệp.")
+    assert c.kind == "reorganise" and names(c) == ["Chi cục Kiểm lâm tỉnh"] and c.result.name == "Phòng Kiểm lâm"
+
+
+def test_asking_the_centre_for_leave_to_pilot_is_pending_approval():
+    c = one("Đề nghị Bộ Chính trị cho phép tỉnh thí điểm hợp nhất Văn phòng Tỉnh ủy với Văn phòng Ủy ban nhân dân "
+            "tỉnh.")
+    assert c.status == "pending-approval"
+
+
+def test_incidental_mentions_of_a_scheme_or_its_aftermath_are_no_change():
+    assert find_changes("Bố trí lại viên chức đã điều động theo đề án sáp nhập, bảo đảm chế độ.", 0) == []
+    assert find_changes("Kiện toàn chi bộ ở các thôn sau sáp nhập.", 0) == []
+
+
+def test_class_of_public_service_units_is_class_wide():
+    assert find_changes("Sắp xếp lại các đơn vị sự nghiệp công lập thuộc các sở, ngành.", 0) == []
+
+
+def test_results_section_keeps_only_changes_stated_as_done():
+    text = ("I. KẾT QUẢ THỰC HIỆN\n"
+            "- Hoàn thành việc hợp nhất Phòng Y tế với Phòng Lao động huyện thành Phòng Xã hội huyện.\n"
+            "- Đã xây dựng Đề án sáp nhập Đài Truyền thanh huyện vào Trung tâm Văn hóa huyện.\n"
+            "II. NHIỆM VỤ\n1. Sáp nhập Đài Truyền thanh huyện vào Trung tâm Văn hóa huyện.\n")
+    r1 = _block("- Hoàn thành việc hợp nhất Phòng Y tế với Phòng Lao động huyện thành Phòng Xã hội huyện.", text,
+                "bullet", "I-1")
+    r2 = _block("- Đã xây dựng Đề án sáp nhập Đài Truyền thanh huyện vào Trung tâm Văn hóa huyện.", text, "bullet",
+                "I-2")
+    h1 = _block("I. KẾT QUẢ THỰC HIỆN", text, "heading", "I", [r1, r2])
+    h2 = _block("II. NHIỆM VỤ", text, "heading", "II",
+                [_block("1. Sáp nhập Đài Truyền thanh huyện vào Trung tâm Văn hóa huyện.", text, "item", "II.1")])
+    root = Block("root", "", "", "", 0, len(text), children=[h1, h2])
+    h1.parent = h2.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.status) for c in got] == [("merge", "completed"), ("absorb", "ordered")]
