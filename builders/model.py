@@ -147,7 +147,7 @@ class DocumentMeta:
     date: str | None = None
     year: int | None = None
     issuer: str | None = None  # full name with province: "Ban Thường vụ Tỉnh ủy Bình Thuận"
-    issuer_body: str | None = None  # the same body without province: "Ban Thường vụ Tỉnh ủy"
+    issuer_body: str | None = None  # without the province ("Ban Thường vụ Tỉnh ủy"); a district body keeps its district
     province: str | None = None  # "Bình Thuận"
     province_evidence: str | None = None  # why: "header", "place: huyện Phú Quý", ...
     signer: str | None = None
