@@ -241,6 +241,14 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
             pos = lm.end()
 
 
+# The body a matter is sent up to: "trình <X> phê duyệt", "xin ý kiến <X>".
+_UPWARD = re.compile(
+    r"(?:Ban|Ủy\s+ban|UBND|Hội\s+đồng|HĐND|Thường\s+trực|Tỉnh\s+ủy|Huyện\s+ủy|Bộ|Chính\s+phủ|Thủ\s+tướng)"
+    r"[^,.;()]*?(?=\s+(?:phê\s+duyệt|quyết\s+định|xem\s+xét|cho\s+ý\s+kiến|sắp\s+xếp|về|trước|trong|thực\s+hiện|"
+    r"ban\s+hành|theo|thông\s+qua|phê\s+chuẩn|chấp\s+thuận|cho\s+chủ\s+trương|và\s+[A-ZĐ])\b|[,.;)]|$)",
+)  # case-sensitive: a body is capitalised, "đề xuất ban hành" names none
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -283,23 +291,23 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             _add(roles, "coordinating", ags)
         for m in re.finditer(r"\b(?:trình|đề\s+xuất|đề\s+nghị|(?:xin|lấy)\s+ý\s+kiến(?:\s+của)?)\s+", body, re.I):
             rest = body[m.end():]
-            seg = re.match(r"((?:Ban|Ủy\s+ban|UBND|Hội\s+đồng|HĐND|Thường\s+trực|Tỉnh\s+ủy|Bộ|Chính\s+phủ|Thủ\s+tướng)"
-                           r"[^,.;()]*?)(?=\s+(?:phê\s+duyệt|quyết\s+định|xem\s+xét|cho\s+ý\s+kiến|sắp\s+xếp|về|"
-                           r"trước|trong|thực\s+hiện|ban\s+hành|theo|thông\s+qua|phê\s+chuẩn|chấp\s+thuận|"
-                           r"cho\s+chủ\s+trương)\b|[,.;)]|$)", rest)
+            seg = _UPWARD.match(rest)
             if not seg:
                 continue
-            after = rest[seg.end():].lstrip()
+            end = seg.end()
+            while (more := re.match(r"\s*(?:,|và)\s*", rest[end:])) and (nxt := _UPWARD.match(rest, end + more.end())):
+                end = nxt.end()  # "Thường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy cho ý kiến"
+            after = rest[end:].lstrip()
             trigger = m.group().lower()
             if trigger.startswith("đề nghị") and not re.match(
                     r"(?:xem\s+xét|quyết\s+định|phê\s+duyệt|cho\s+ý\s+kiến|cho\s+chủ\s+trương|chấp\s+thuận)", after):
                 continue  # "đề nghị X phối hợp …" asks a partner, it does not send up for decision
-            ags = split_agencies(seg.group(1), base + m.end())
+            ags = split_agencies(rest[:end], base + m.end())
             if after.lower().startswith("cho ý kiến") or "ý kiến" in trigger:
                 _add(roles, "commenting", ags)
             else:
                 _add(roles, "deciding", ags)
-        for m in re.finditer(r"\bbáo\s+cáo\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^,.;()]*?)\s+cho\s+ý\s+kiến",
+        for m in re.finditer(r"\bbáo\s+cáo\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^.;()]*?)\s+cho\s+ý\s+kiến",
                              body, re.I):
             _add(roles, "commenting", split_agencies(m.group(1), base + m.start(1)))
         for m in re.finditer(r"\bgửi\s+((?:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng)[^,.;()]*?)\s+thẩm\s+định", body, re.I):
