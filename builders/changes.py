@@ -366,6 +366,7 @@ class _Found:
     levels: list[str] = field(default_factory=list)
     scope: str | None = None
     cue_at: int = 0
+    status: str | None = None  # set when the clause itself fixes it ("không mở rộng mô hình này")
 
 
 def _mention(sent: str, a: int, b: int, base: int, prefix: str = "", *,
@@ -849,6 +850,7 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
         if any(re.match(r"tiến\s+tới", sent[a:], re.I) for _, a, _ in found_all):
             found_all = [(f, a, b) for f, a, b in found_all
                          if f.inputs or f.result or re.match(r"tiến\s+tới", sent[a:], re.I)]
+        found_all += _refused_again(sent, found_all)
         _share_results([f for f, _, _ in found_all])
         for f, _, _ in found_all:
             f.inputs = _resolve_counts(f.inputs, sent[:f.cue_at], base, ctx.subject)
@@ -862,20 +864,23 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             if fm:
                 foot = ctx.footnotes.get(_sup(fm.group(1)))
             status = _status(gov, before if before.strip() else gov, ctx, foot, seg_text)
+            status = f.status or status
             levels = f.levels or _levels_in(seg_text[f.start - seg_lo:] if f.start >= seg_lo else seg_text)
+            named_lv = _level_from_names([m.name for m in f.inputs] + ([f.result.name] if f.result else [])) \
+                or _level_from_names([m.surface for m in f.inputs])
+            if not levels and named_lv in ("village", "commune"):
+                levels = [named_lv]  # "UBND cấp huyện … sáp nhập các thôn": the units set the level
             if not levels:
                 levels = _levels_in(seg_text)
             if not levels:
-                lv = _level_from_names([m.name for m in f.inputs] + ([f.result.name] if f.result else []))
-                if lv is None:
-                    lv = _level_from_names([m.surface for m in f.inputs])
-                levels = [lv or ctx.level_hint or "province"]
+                levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or "province"]
             if len(levels) > 1 and not re.search(r"cấp\s+\w+\s*(?:,|và)\s*cấp", seg_text, re.I):
                 levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
             scope = f.scope or scope_of(seg_text) or (_footnote_scope(foot) if foot else None) or ctx.scope_hint
             for lv in levels:
                 ins = [_district_party(_at_level(m, lv), lv) for m in f.inputs]
-                key = (f.kind, lv, tuple(fold(m.name) for m in ins), fold(f.result.name) if f.result else "")
+                key = (f.kind, lv, tuple(fold(m.name) for m in ins), fold(f.result.name) if f.result else "",
+                       f.status)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -891,6 +896,33 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
                     halted=status in ("halted", "not-expanded"), due=ctx.due, task_ref=ctx.task_ref,
                 ))
     return changes
+
+
+def _owner_level(seg: str) -> str | None:
+    """"Ban Quản lý … trực thuộc UBND huyện Đức Phổ": a body under a district committee is a district body."""
+    m = re.search(_NB + r"thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(huyện|quận|thị\s+xã|thành\s+phố|xã|phường|"
+                  r"thị\s+trấn)\s+(?-i:[A-ZĐ])", seg, re.I)
+    if not m:
+        return None
+    return "commune" if fold(m.group(1)) in ("xa", "phuong", "thi tran") else "district"
+
+
+_BACK_REF = re.compile(r"\s*không\s+(?:mở\s+rộng|nhân\s+rộng|tiếp\s+tục)\s+(?:thí\s+điểm\s+)?mô\s+hình\s+"
+                       r"(?:này|trên|nói\s+trên)" + _NA, re.I)
+
+
+def _refused_again(sent: str, found_all: list[tuple[_Found, int, int]]) -> list[tuple[_Found, int, int]]:
+    """"Tiếp tục thí điểm mô hình X tại A; không mở rộng mô hình này ra …": X again, not expanded."""
+    out: list[tuple[_Found, int, int]] = []
+    for seg_lo, seg_hi in _segments(sent):
+        if not _BACK_REF.match(sent[seg_lo:seg_hi]) or any(a == seg_lo for _, a, _ in found_all):
+            continue
+        prev = [f for f, a, _ in found_all if a < seg_lo]
+        if prev:
+            p = prev[-1]
+            out.append((_Found(p.kind, seg_lo, seg_hi, list(p.inputs), p.result, list(p.levels),
+                               cue_at=seg_lo, status="not-expanded"), seg_lo, seg_hi))
+    return out
 
 
 def _heads_of_merged(sent: str, found: list[_Found]) -> None:
@@ -1190,12 +1222,20 @@ def _dedupe(changes: list[Change]) -> list[Change]:
     out: list[Change] = []
     seen: dict[tuple, Change] = {}
     for c in changes:
-        key = (c.kind, c.level, frozenset(re.sub(r"^(?:cac|nhung) ", "", fold(m.name)) for m in c.inputs)) \
-            if c.inputs else (c.kind, c.level, c.status, fold(c.result.name) if c.result else "")
+        names = frozenset(re.sub(r"^(?:cac|nhung) ", "", fold(m.name)) for m in c.inputs)
+        refused = c.status == "not-expanded"  # a refusal is not a restatement of the pilot it refuses
+        key = (c.kind, c.level, names, refused) if c.inputs else \
+            (c.kind, c.level, c.status, fold(c.result.name) if c.result else "")
+        # one body is born of one merger: "Thành lập C trên cơ sở hợp nhất các …" restates "Hợp nhất A, B thành C"
+        born = ("merge", c.level, "result", fold(c.result.name)) if c.kind == "merge" and c.result else None
+        if born is not None and born in seen and key not in seen:
+            key = born
         if key in seen:
             first = seen[key]
             first.due = first.due or c.due
             continue
         seen[key] = c
+        if born is not None:
+            seen.setdefault(born, c)
         out.append(c)
     return out

@@ -514,3 +514,33 @@ def test_results_section_keeps_only_changes_stated_as_done():
     h1.parent = h2.parent = root
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, c.status) for c in got] == [("merge", "completed"), ("absorb", "ordered")]
+
+
+def test_refusing_to_extend_the_model_just_named_is_a_second_record():
+    got = find_changes("Tiếp tục thí điểm mô hình Bí thư Đảng ủy đồng thời là Chủ tịch Ủy ban nhân dân xã tại xã Tân "
+                       "Hòa; không mở rộng mô hình này ra các xã khác.", 0)
+    assert [(c.kind, c.status) for c in got] == [("concurrent-post", "pilot"), ("concurrent-post", "not-expanded")]
+    assert names(got[0]) == names(got[1]) and got[1].halted
+
+
+def test_units_named_set_the_level_over_the_doer_level():
+    c = one("Hướng dẫn Ủy ban nhân dân cấp huyện xây dựng Đề án sáp nhập các bản không đạt tiêu chuẩn.")
+    assert c.level == "village"
+
+
+def test_body_under_a_district_committee_is_district_level():
+    c = one("Giải thể Ban Quản lý Chợ Trung tâm trực thuộc UBND thị xã Hòa Bình.")
+    assert c.kind == "dissolve" and c.level == "district" and names(c) == ["Ban Quản lý Chợ Trung tâm"]
+
+
+def test_a_body_founded_on_a_merger_restates_that_merger():
+    text = ("- Hợp nhất Trung tâm A tỉnh và Trung tâm B tỉnh thành Trung tâm Dịch vụ công tỉnh.\n"
+            "- Thành lập Trung tâm Dịch vụ công tỉnh trên cơ sở hợp nhất các trung tâm dịch vụ tỉnh.\n")
+    b1 = _block("- Hợp nhất Trung tâm A tỉnh và Trung tâm B tỉnh thành Trung tâm Dịch vụ công tỉnh.", text,
+                "bullet", "1")
+    b2 = _block("- Thành lập Trung tâm Dịch vụ công tỉnh trên cơ sở hợp nhất các trung tâm dịch vụ tỉnh.", text,
+                "bullet", "2")
+    root = Block("root", "", "", "", 0, len(text), children=[b1, b2])
+    b1.parent = b2.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, names(c)) for c in got] == [("merge", ["Trung tâm A tỉnh", "Trung tâm B tỉnh"])]
