@@ -310,8 +310,11 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
         for m in re.finditer(r"\bbáo\s+cáo\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^.;()]*?)\s+cho\s+ý\s+kiến",
                              body, re.I):
             _add(roles, "commenting", split_agencies(m.group(1), base + m.start(1)))
-        for m in re.finditer(r"\bgửi\s+((?:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng)[^,.;()]*?)\s+thẩm\s+định", body, re.I):
-            _add(roles, "appraising", split_agencies(m.group(1), base + m.start(1)))
+        for m in re.finditer(r"\b(?:gửi|do|qua|thông\s+qua)\s+((?-i:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng|Hội\s+đồng)"
+                             r"[^,.;()]*?)\s+thẩm\s+định|\bthẩm\s+định\s+của\s+((?-i:Sở|Ban|Ủy\s+ban|Văn\s+phòng|"
+                             r"Phòng|Hội\s+đồng)[^,.;()]*?)(?=\s+(?:trước|trong|theo|và|để)\b|[,.;)]|$)", body, re.I):
+            g = 1 if m.group(1) else 2
+            _add(roles, "appraising", split_agencies(m.group(g), base + m.start(g)))
     return roles
 
 

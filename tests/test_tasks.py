@@ -106,6 +106,8 @@ def test_inline_lead_and_partners():
          {"deciding": ["Thường trực Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]}),
         ("Trình UBND tỉnh phê duyệt, đồng thời gửi Sở Tài chính.", {"deciding": ["Ủy ban nhân dân tỉnh"]}),
         ("Đề xuất ban hành Quy định và thực hiện sắp xếp.", {}),
+        ("Xây dựng phương án, do Sở Tư pháp thẩm định trước khi ban hành.", {"appraising": ["Sở Tư pháp"]}),
+        ("Hoàn thiện hồ sơ sau khi có ý kiến thẩm định của Sở Nội vụ.", {"appraising": ["Sở Nội vụ"]}),
         ("Đề nghị Ban Thường vụ Tỉnh ủy xem xét, quyết định.", {"deciding": ["Ban Thường vụ Tỉnh ủy"]}),
         ("Đề nghị Ủy ban MTTQ tỉnh tuyên truyền sâu rộng.", {}),
         ("UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính thực hiện.",
