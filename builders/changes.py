@@ -292,6 +292,9 @@ def _split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         split = False
         if re.match(r"cấp\s", right, re.IGNORECASE):  # "cấp huyện, cấp xã": levels, not bodies
             continue
+        if re.search(r"(?:các|những)\s+(?:huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)$", left.strip(), re.I) \
+                and re.fullmatch(r"(?:huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)", nxt.strip(), re.I):
+            continue  # "Trung tâm … các huyện, thành phố": the kinds of unit that own it, one name
         if sep == "với":
             split = True
         elif _is_head(right):
@@ -681,6 +684,8 @@ def _parse_concurrent(sent: str, cue: re.Match[str], lo: int, hi: int, base: int
         return []  # "nhất thể hóa chức danh A đồng thời là B": the pair is read at "đồng thời là"
     posts: list[AgencyMention] = []
     p_lo = cue.end() + m.end()
+    if not _POST_RE.match(sent, p_lo) and re.search(r"không\s+chuyên\s+trách", sent, re.I):
+        return []  # unnamed posts of part-time workers ("người hoạt động không chuyên trách"): class-wide
     if _POST_RE.match(sent, p_lo):
         p_hi = _cut(sent, p_lo, hi)
         for a, b in _post_items(sent, p_lo, p_hi):
@@ -1197,8 +1202,10 @@ def _prefix_inputs(c: Change, p: Change) -> bool:
     """A bullet restating its item with a shorter name ("Văn phòng" under "Văn phòng Tỉnh ủy")."""
     if not c.inputs or not p.inputs:
         return False
-    pk = [fold(x.name) for x in p.inputs]
-    return all(any(q.startswith(fold(x.name)) and q != fold(x.name) for q in pk) for x in c.inputs)
+    def k(n: str) -> str:
+        return re.sub(r"^(?:cac|nhung) ", "", fold(n))
+    pk = [k(x.name) for x in p.inputs]
+    return all(any(q.startswith(k(x.name)) and q != k(x.name) for q in pk) for x in c.inputs)
 
 
 def _inherit_level_restatement(text: str, off: int, ctx: ChangeContext, b: Block,

@@ -544,3 +544,24 @@ def test_a_body_founded_on_a_merger_restates_that_merger():
     b1.parent = b2.parent = root
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, names(c)) for c in got] == [("merge", ["Trung tâm A tỉnh", "Trung tâm B tỉnh"])]
+
+
+def test_unnamed_posts_of_part_time_workers_are_class_wide():
+    assert find_changes("Giảm số người hoạt động không chuyên trách ở thôn; thực hiện kiêm nhiệm một số chức danh.",
+                        0) == []
+
+
+def test_unit_kinds_after_cac_stay_in_one_name():
+    c = one("Sáp nhập Trung tâm Bồi dưỡng chính trị các quận, thị xã vào Trường Chính trị tỉnh.")
+    assert names(c) == ["Trung tâm Bồi dưỡng chính trị các quận, thị xã", "Trường Chính trị tỉnh"]
+
+
+def test_bullet_restating_its_item_with_a_bare_class_gives_way():
+    text = ("b) Sáp nhập các bản có dưới 50 hộ vào bản liền kề.\n"
+            "- Ủy ban nhân dân huyện xây dựng Đề án sáp nhập bản, lấy ý kiến cử tri.\n")
+    kid = _block("- Ủy ban nhân dân huyện xây dựng Đề án sáp nhập bản, lấy ý kiến cử tri.", text, "bullet", "b-1")
+    item = _block("b) Sáp nhập các bản có dưới 50 hộ vào bản liền kề.", text, "item", "b", [kid])
+    root = Block("root", "", "", "", 0, len(text), children=[item])
+    item.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.status, names(c)) for c in got] == [("absorb", "ordered", ["Các bản có dưới 50 hộ"])]
