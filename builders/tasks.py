@@ -109,13 +109,21 @@ def _structural_kids(b: Block) -> list[Block]:
     return [c for c in b.children if c.kind in ("item", "bullet", "heading", "row") and c.label != "+"]
 
 
+# A line that stops on a word that needs its complement ("… các phòng chuyên môn thuộc") is broken off.
+_DANGLING = re.compile(
+    r"(?:,|\s(?:của|và|các|những|về|với|cho|trong|theo|thuộc|tại|đối\s+với|là|được|để|nhằm|ở|từ|đến|trên|"
+    r"hoặc|hay|có|giữa|sau|trước|khi|đã|sẽ|bảo\s+đảm|đảm\s+bảo))$",
+    re.IGNORECASE,
+)
+
+
 def _is_grouping(b: Block) -> bool:
     """A heading that only names a group: short, no sentence of its own."""
     t = _title(b).rstrip()
     if not t:
         return True
     paras = _lead_paras(b)
-    if paras and paras[0].text[:1].islower():
+    if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
     if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
         return False

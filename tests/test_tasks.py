@@ -185,6 +185,13 @@ def test_an_item_introducing_its_own_list_gives_its_doer_to_the_list():
     assert roles(ts["III.4-1"]) == {}
 
 
+def test_a_line_broken_off_on_a_dangling_word_is_one_item_with_its_paragraph():
+    ts = tasks_of("II. NHIỆM VỤ\n1. Rà soát, sắp xếp các phòng chuyên môn thuộc\nUBND huyện theo hướng tinh gọn.\n"
+                  "2. Công tác tuyên truyền\nĐẩy mạnh tuyên truyền về Nghị quyết.\n")
+    assert ts["II.1"].text.startswith("Rà soát, sắp xếp") and roles(ts["II.1"]) == {}
+    assert ts["II.2"].text == "Đẩy mạnh tuyên truyền về Nghị quyết."
+
+
 def test_a_framing_word_beside_the_work_keeps_the_section():
     ts = tasks_of("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Mục tiêu\nĐến năm 2021 giảm 10% biên chế.\n"
                   "2. Nhiệm vụ, giải pháp\na) Rà soát, sắp xếp các đơn vị sự nghiệp.\n")
