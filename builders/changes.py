@@ -257,15 +257,40 @@ def level_hint_of(text: str) -> str | None:
     return None
 
 
+_UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_PLACE_NAME = rf"[{_UP}]\w*(?:\s+[{_UP}\d]\w*)*"
+_UNIT_WORD = r"(?:huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)"
+_PLACES = re.compile(
+    _NB + r"(?:ở|tại)\s+(?:(?:các|02|03|04|05|\d+)\s+)?(" + _UNIT_WORD + r")"
+    r"(?:\s+(?:miền\s+núi|vùng\s+cao|biên\s+giới|ven\s+biển))?\s+(" + _PLACE_NAME
+    + r"(?:(?:\s*,\s*|\s+và\s+)(?:" + _UNIT_WORD + r"\s+)?" + _PLACE_NAME + r")*)")
+
+
+def _places(text: str) -> str | None:
+    """"tại các huyện A, B và C", "tại xã A và xã B" → "huyện A, huyện B, huyện C" (each with its unit word)."""
+    m = _PLACES.search(text)
+    if not m:
+        return None
+    unit = re.sub(r"\s+", " ", m.group(1))
+    out = []
+    for part in re.split(r"\s*,\s*|\s+và\s+", m.group(2)):
+        own = re.match(_UNIT_WORD + r"\s+", part)
+        out.append(part if own else f"{unit} {part}")
+    return ", ".join(out)
+
+
 def scope_of(text: str) -> str | None:
     """Where a change applies when narrower than its level."""
     m = re.search(r"\((?:ở|tại)\s+([^()]+)\)", text)
     if m:
         return m.group(1).strip()
+    places = _places(text)
+    if places:
+        return places
     m = re.search(
         _NB + r"(?:ở|tại|đối với|chọn)\s+((?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|"
         r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)"
-        r"(?=\s*(?:$|[;:.⁽(]|,\s))", text, re.IGNORECASE)
+        r"(?=\s*(?:$|[;:.⁽(]|,\s)|\s+(?:để|nhằm)\s)", text, re.IGNORECASE)
     if m:
         return m.group(1).strip()
     return None

@@ -565,3 +565,12 @@ def test_bullet_restating_its_item_with_a_bare_class_gives_way():
     item.parent = root
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, c.status, names(c)) for c in got] == [("absorb", "ordered", ["Các bản có dưới 50 hộ"])]
+
+
+def test_pilot_scope_lists_each_place_with_its_unit_word():
+    c = one("Thực hiện thí điểm mô hình Bí thư chi bộ đồng thời là Trưởng bản tại xã Mường Lói và xã Na Son.")
+    assert c.status == "pilot" and c.scope == "xã Mường Lói, xã Na Son"
+    c = one("Sáp nhập Bệnh viện đa khoa huyện vào Trung tâm Y tế huyện tại các huyện Mèo Vạc, Đồng Văn và Yên Minh.")
+    assert c.scope == "huyện Mèo Vạc, huyện Đồng Văn, huyện Yên Minh"
+    c = one("Chọn những nơi đủ điều kiện để thí điểm hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện.")
+    assert c.scope == "những nơi đủ điều kiện"
