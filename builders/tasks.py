@@ -539,8 +539,9 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         # "Nhiệm vụ thực hiện thường xuyên", "Các nhiệm vụ hằng năm": the cadence of every item below
         rec = "ongoing" if _ONGOING_HEAD.search(title) else parse_time(title).recurrence
     assigning = any(_ASSIGNING.search(fold(_title(a))) for a in _ancestors(b))
+    broken = bool(paras) and paras[0].text[:1].islower()  # the title line runs on below
     hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
-        if b.kind != "heading" else None
+        if b.kind != "heading" and not broken else None
     if hdr:
         ags, rest, roff = hdr
         role = "lead" if len(ags) == 1 else "implementing"

@@ -190,6 +190,9 @@ def test_a_line_broken_off_on_a_dangling_word_is_one_item_with_its_paragraph():
                   "2. Công tác tuyên truyền\nĐẩy mạnh tuyên truyền về Nghị quyết.\n")
     assert ts["II.1"].text.startswith("Rà soát, sắp xếp") and roles(ts["II.1"]) == {}
     assert ts["II.2"].text == "Đẩy mạnh tuyên truyền về Nghị quyết."
+    # a body's name on the item line, its verb on the next: a sentence, not a header over it
+    t = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\nchủ trì rà soát, sắp xếp các thôn.\n")["III.1"]
+    assert t.text.startswith("Sở Nội vụ") and roles(t) == {"lead": ["Sở Nội vụ"]}
 
 
 def test_a_framing_word_beside_the_work_keeps_the_section():
