@@ -774,7 +774,8 @@ def _status(gov: str, before: str, ctx: ChangeContext, footnote: str | None, cla
         return "completed"
     # asking the centre for leave ("Đề nghị Ban Bí thư cho phép … thí điểm") sends the change up
     sent_up = (r"\b(?:xin (?:y kien|chu truong)|(?:de nghi|trinh) (?:ban chap hanh )?trung uong|"
-               r"(?:de nghi|trinh) (?:ban bi thu|bo chinh tri)|xin phep|cho phep)\b")
+               r"(?:de nghi|trinh) (?:ban bi thu|bo chinh tri)|xin phep|"
+               r"(?:de nghi|kien nghi|xin) (?:\S+ ){0,8}?cho phep)\b")
     if re.search(sent_up, fold(f"{gov} {before} {clause}")):
         return "pending-approval"
     if re.search(r"\b(?:nhan rong|mo rong)\b", b):

@@ -574,3 +574,17 @@ def test_pilot_scope_lists_each_place_with_its_unit_word():
     assert c.scope == "huyện Mèo Vạc, huyện Đồng Văn, huyện Yên Minh"
     c = one("Chọn những nơi đủ điều kiện để thí điểm hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện.")
     assert c.scope == "những nơi đủ điều kiện"
+
+
+def test_named_school_merger_after_a_class_wide_clause():
+    got = find_changes("Sắp xếp các trường mầm non, tiểu học có quy mô nhỏ trên cùng địa bàn; sáp nhập Trường Mầm non "
+                       "Hòa Sơn B vào Trường Mầm non Hòa Sơn A (Phòng Giáo dục và Đào tạo chủ trì).", 0)
+    assert [(c.kind, c.level, names(c), c.result.name) for c in got] == [
+        ("absorb", "district", ["Trường Mầm non Hòa Sơn B", "Trường Mầm non Hòa Sơn A"], "Trường Mầm non Hòa Sơn A")]
+
+
+def test_leave_already_given_is_no_request():
+    c = one("Sáp nhập xã Tân Phú vào xã Tân Lộc khi được cấp có thẩm quyền cho phép.")
+    assert c.status == "ordered"
+    c = one("Kiến nghị Trung ương cho phép hợp nhất Văn phòng Tỉnh ủy với Văn phòng Ủy ban nhân dân tỉnh.")
+    assert c.status == "pending-approval"
