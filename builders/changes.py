@@ -552,7 +552,20 @@ def _parse_establish(sent: str, lo: int, hi: int, base: int) -> list[_Found]:
         stop = mm.start()
         break
     res = _mention(sent, a, stop, base)
-    return [_Found("establish", lo, hi, [], res)] if res else []
+    if not res:
+        return []
+    # "thành lập thị xã X trên cơ sở toàn bộ diện tích tự nhiên và dân số của huyện X": the units it is made of
+    ins: list[AgencyMention] = []
+    area = re.compile(r"trên\s+cơ\s+sở\s+(?:toàn\s+bộ\s+|một\s+phần\s+)?diện\s+tích[^;.()]*?" + _NB + r"của\s+"
+                      r"(?:các\s+)?(?=" + _UNIT_WORD + r"\s)", re.I)
+    am = area.search(sent, stop, hi)
+    if am:
+        pm = re.compile(_UNIT_WORD + r"\s+" + _PLACE_NAME + r"(?:(?:\s*,\s*|\s+và\s+)" + _UNIT_WORD + r"\s+"
+                        + _PLACE_NAME + r")*").match(sent, am.end())
+        if pm:
+            ins = [m for m in (_mention(sent, x, y, base) for x, y, _ in _split_list(sent, pm.start(), pm.end()))
+                   if m]
+    return [_Found("establish", lo, hi, ins, res)]
 
 
 def _parse_transfer(sent: str, lo: int, hi: int, base: int, context_bodies: list[AgencyMention]) -> list[_Found]:
@@ -1259,8 +1272,10 @@ def _dedupe(changes: list[Change]) -> list[Change]:
         refused = c.status == "not-expanded"  # a refusal is not a restatement of the pilot it refuses
         key = (c.kind, c.level, names, refused) if c.inputs else \
             (c.kind, c.level, c.status, fold(c.result.name) if c.result else "")
-        # one body is born of one merger: "Thành lập C trên cơ sở hợp nhất các …" restates "Hợp nhất A, B thành C"
-        born = ("merge", c.level, "result", fold(c.result.name)) if c.kind == "merge" and c.result else None
+        # one body is born once: "Thành lập C trên cơ sở hợp nhất các …" restates "Hợp nhất A, B thành C",
+        # an appendix row "Đề án thành lập C" the body item that also names what C is made of
+        born = (c.kind, c.level, "result", fold(c.result.name)) \
+            if c.kind in ("merge", "establish") and c.result else None
         if born is not None and born in seen and key not in seen:
             key = born
         if key in seen:

@@ -588,3 +588,10 @@ def test_leave_already_given_is_no_request():
     assert c.status == "ordered"
     c = one("Kiến nghị Trung ương cho phép hợp nhất Văn phòng Tỉnh ủy với Văn phòng Ủy ban nhân dân tỉnh.")
     assert c.status == "pending-approval"
+
+
+def test_new_unit_made_of_the_area_of_existing_units_names_them():
+    c = one("Xây dựng Đề án thành lập thị xã Mộc Châu trên cơ sở toàn bộ diện tích tự nhiên và dân số của huyện "
+            "Mộc Châu, trình Hội đồng nhân dân tỉnh.")
+    assert (c.kind, c.status, c.level) == ("establish", "proposed", "district")
+    assert names(c) == ["Huyện Mộc Châu"] and c.result.name == "Thị xã Mộc Châu"
