@@ -257,6 +257,9 @@ _UPWARD = re.compile(
 )  # case-sensitive: a body is capitalised, "đề xuất ban hành" names none
 
 
+_DECIDE_VERB = re.compile(r"(?:xem\s+xét|quyết\s+định|phê\s+duyệt|cho\s+ý\s+kiến|cho\s+chủ\s+trương|chấp\s+thuận)")
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -270,6 +273,13 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
         else:
             g = None
             subj = _subject(body, 0)
+            dn = re.match(r"\s*đề\s+nghị\s+", body, re.I)
+            if subj is None and dn:
+                # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
+                # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read below)
+                subj = _subject(body, dn.end())
+                if subj is not None and _DECIDE_VERB.match(subj[2]):
+                    subj = None
             if subj is None and _FRONTED.match(body):
                 for c in re.finditer(r",\s*", body):
                     subj = _subject(body, c.end(), max_words=14)
