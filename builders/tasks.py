@@ -25,7 +25,8 @@ from tinhgon.text import fold
 
 _FRAMING = re.compile(
     r"^(?:khai quat|tinh hinh|ket qua|muc dich|yeu cau|quan diem|muc tieu|nguyen nhan|danh gia|"
-    r"han che|noi nhan|boi canh|thuc trang|khach quan|chu quan)"
+    r"han che|noi nhan|boi canh|thuc trang|khach quan|chu quan|uu diem|khuyet diem|ton tai|bai hoc|"
+    r"nguyen tac|chi tieu|su can thiet)"
 )
 # Words that end the name of a body and start what it does.
 _VERBS = (

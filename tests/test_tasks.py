@@ -197,6 +197,12 @@ def test_a_line_broken_off_on_a_dangling_word_is_one_item_with_its_paragraph():
     assert t.text.startswith("Sở Nội vụ") and roles(t) == {"lead": ["Sở Nội vụ"]}
 
 
+def test_principle_target_and_rationale_sections_are_no_tasks():
+    ts = tasks_of("I. SỰ CẦN THIẾT\nNghị quyết đặt ra yêu cầu.\nII. NGUYÊN TẮC\n1. Bảo đảm sự lãnh đạo của Đảng.\n"
+                  "III. CHỈ TIÊU\n1. Giảm 10% biên chế.\nIV. NHIỆM VỤ\n1. Rà soát các phòng.\n")
+    assert list(ts) == ["IV.1"]
+
+
 def test_a_framing_word_beside_the_work_keeps_the_section():
     ts = tasks_of("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Mục tiêu\nĐến năm 2021 giảm 10% biên chế.\n"
                   "2. Nhiệm vụ, giải pháp\na) Rà soát, sắp xếp các đơn vị sự nghiệp.\n")
