@@ -161,6 +161,11 @@ def _is_head(s: str) -> bool:
     f = fold(s)
     if re.match(r"(?:(?:các|những|một)\s+)?số(?!\w)", s, re.IGNORECASE):
         return False  # "số" (a number) folds like "Sở" (a department)
+    # "đối với", "lãng phí", "buôn bán" fold like "Đội", "làng", "buôn"
+    w = re.sub(r"^(?:(?:các|những|một\s+số)\s+)", "", s.strip(), flags=re.IGNORECASE)
+    if re.match(r"(?:doi|lang|buon)(?![a-z])", fold(w)) and \
+            not re.match(r"(?:đội|làng|buôn(?!\s+(?:bán|lậu)))(?!\w)", w, re.IGNORECASE):
+        return False
     return bool(_HEAD_RE.match(f)) and not re.match(r"so (?:vat chat|y te)", f)
 
 

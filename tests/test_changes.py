@@ -595,3 +595,10 @@ def test_new_unit_made_of_the_area_of_existing_units_names_them():
             "Mộc Châu, trình Hội đồng nhân dân tỉnh.")
     assert (c.kind, c.status, c.level) == ("establish", "proposed", "district")
     assert names(c) == ["Huyện Mộc Châu"] and c.result.name == "Thị xã Mộc Châu"
+
+
+def test_words_that_fold_like_heads_are_no_bodies():
+    for text in ("Giải thể đối tượng chưa rõ.", "Giải thể lãng phí kéo dài.", "Giải thể buôn bán trái phép."):
+        assert find_changes(text, 0) == [], text
+    c = one("Giải thể Đội Thanh niên xung kích xã Tân An.")
+    assert names(c) == ["Đội Thanh niên xung kích xã Tân An"]
