@@ -142,6 +142,10 @@ def parse_structure(source: Source) -> Structure:
             i = _parse_table(lines, i - 1, root)
             continue
         if _APPENDIX.match(line) and closed:
+            # an appendix after the signature: its numbered items are read too, under "appendix"
+            app = _appendix_block(root, off + len(line) - len(line.lstrip()))
+            stack = [("appendix", app)]
+            closed = ended = False
             continue
         if closed:
             continue
@@ -205,6 +209,9 @@ def parse_structure(source: Source) -> Structure:
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
+    for app in root.children:
+        if app.ref.startswith("appendix") and app.children:
+            app.end = max(b.end for b in app.walk())
     return Structure(root=root, title=title, preamble="\n".join(preamble))
 
 
@@ -325,7 +332,15 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
 
 
 def _appendix_block(root: Block, start: int) -> Block:
-    """The block that holds one table's rows; a second table's rows are appendix2.N."""
+    """The block that holds one appendix's rows; a second appendix's rows are appendix2.N.
+
+    An appendix opened by its "PHỤ LỤC" title and holding no rows or items yet is reused
+    by the table that follows it.
+    """
+    last = root.children[-1] if root.children else None
+    if last is not None and last.ref.startswith("appendix") and \
+            not any(c.kind in ("row", "item", "bullet", "heading") for c in last.children):
+        return last
     n = sum(1 for c in root.children if c.ref.startswith("appendix")) + 1
     ref = "appendix" if n == 1 else f"appendix{n}"
     app = Block(kind="heading", label="PHỤ LỤC", ref=ref, text="PHỤ LỤC", start=start, end=start, level=1,

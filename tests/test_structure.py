@@ -230,3 +230,17 @@ def test_table_with_one_row_per_line_and_tabs_between_cells():
         ("appendix.1", "Rà soát các phòng", "Sở Nội vụ"), ("appendix.2", "Xây dựng đề án", "Sở Y tế")]
     src = src_of(text)
     assert src.text[rows[1].start:rows[1].end].startswith("2\tXây dựng đề án")
+
+
+def test_numbered_appendix_after_the_signature_is_read_under_appendix():
+    text = "1. Rà soát các phòng.\nNơi nhận:\n- Lưu.\nCHỦ TỊCH\n\nPHỤ LỤC\nPHÂN CÔNG NHIỆM VỤ\n" \
+           "I. LĨNH VỰC TỔ CHỨC BỘ MÁY\n1. Rà soát các phòng\n- Cơ quan chủ trì: Sở Nội vụ\n2. Xây dựng đề án\n"
+    assert refs(text) == ["1", "appendix", "appendix.I", "appendix.I.1", "appendix.I.2"]
+    app = next(b for b in blocks(text) if b.ref == "appendix")
+    assert src_of(text).text[app.start:app.end].startswith("PHỤ LỤC") and app.end > app.start
+
+
+def test_an_appendix_title_before_its_table_holds_the_rows():
+    text = "1. Rà soát.\nNơi nhận:\n- Lưu.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\nSTT\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n" \
+           "1\nRà soát các thôn\nSở Nội vụ\n"
+    assert refs(text) == ["1", "appendix", "appendix.1"]
