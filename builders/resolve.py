@@ -188,8 +188,10 @@ def canonical_label(name: str) -> str:
     m = _HEAD.match(name)
     if m is None:
         return name
-    word = name[m.start(2):].split(" ", 1)[0].lower()
-    if word in _GENERIC_NEXT:
+    rest = name[m.start(2):].split(" ")
+    word = rest[0].lower()
+    party_committee = word == "đảng" and len(rest) > 1 and rest[1].lower() == "ủy"  # "Bí thư Đảng ủy"
+    if word in _GENERIC_NEXT and not party_committee:
         return name
     return name[:m.start(2)] + name[m.start(2)].upper() + name[m.start(2) + 1:]
 

@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from tinhgon.graph import iris
 from tinhgon.graph.store import GraphStore
+from tinhgon.text import key as text_key
 
 ROLES = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 
@@ -61,7 +62,7 @@ def _first_per(rows: list[dict[str, Any]], col: str) -> list[dict[str, Any]]:
 def _tasks(store: GraphStore, doc: URIRef, key: str) -> list[dict[str, Any]]:
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for r in store.select(export_query("task_roles"), {"doc": doc}):
-        if r["agency"] not in roles[r["task"]][r["role"]]:
+        if all(text_key(r["agency"]) != text_key(x) for x in roles[r["task"]][r["role"]]):
             roles[r["task"]][r["role"]].append(r["agency"])
     out = []
     for t in _first_per(store.select(export_query("tasks"), {"doc": doc}), "task"):
@@ -80,7 +81,9 @@ def _ref_order(ref: str) -> tuple:
 def _changes(store: GraphStore, doc: URIRef, key: str) -> list[dict[str, Any]]:
     inputs: dict[str, list[str]] = defaultdict(list)
     for r in store.select(export_query("change_inputs"), {"doc": doc}):
-        inputs[r["change"]].append(r["input"])
+        # A post or unit shared across files may carry one label per file's spelling.
+        if all(text_key(r["input"]) != text_key(x) for x in inputs[r["change"]]):
+            inputs[r["change"]].append(r["input"])
     out = []
     rows = _first_per(store.select(export_query("changes"), {"doc": doc}), "change")
     for c in sorted(rows, key=lambda r: int(r["change"].rsplit("/", 1)[-1])):
