@@ -43,6 +43,7 @@ LABEL_RE = re.compile(
     r"hình\s+thức\s+văn\s+bản|kết\s+quả\s+đầu\s+ra|kinh\s+phí[^:\n]{0,20}|đơn\s+vị\s+thực\s+hiện)\s*:",
     re.IGNORECASE,
 )
+_LABEL_FOLDED = re.compile(fold(LABEL_RE.pattern))  # LABEL_RE has no upper-case escapes (\S, \W) to lose
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 # Where the body ends: the distribution list and "Trên đây là …".
 _CLOSING = re.compile(r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là)\b", re.IGNORECASE)
@@ -106,8 +107,13 @@ def _caps_start(rest: str) -> bool:
 
 
 def is_label(text: str) -> bool:
-    """True for "Cơ quan chủ trì: …" and the other label lines of an item."""
-    return bool(LABEL_RE.match(text.strip()))
+    """True for "Cơ quan chủ trì: …" and the other label lines of an item.
+
+    OCR drops or misplaces tone marks ("Cơ quan chủ tri:", "Thoi gian thực hiện:"), so the
+    label words are also tried on the accent-free line.
+    """
+    t = text.strip()
+    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t)))
 
 
 def parse_structure(source: Source) -> Structure:

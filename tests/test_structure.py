@@ -244,3 +244,10 @@ def test_an_appendix_title_before_its_table_holds_the_rows():
     text = "1. Rà soát.\nNơi nhận:\n- Lưu.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\nSTT\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n" \
            "1\nRà soát các thôn\nSở Nội vụ\n"
     assert refs(text) == ["1", "appendix", "appendix.1"]
+
+
+@pytest.mark.parametrize("line", ["Cơ quan chủ tri: Sở Nội vụ", "Thoi gian thực hiện: Quý II/2019",
+                                  "- Co quan phoi hop: Sở Y tế"])
+def test_label_words_with_tone_marks_lost_to_ocr(line):
+    bs = blocks(f"1. Rà soát các thôn.\n{line}\n")
+    assert [b.kind for b in bs] == ["item", "label"]
