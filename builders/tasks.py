@@ -374,16 +374,19 @@ def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
     return out
 
 
-def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
+def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]],
+                                                                  list[tuple[str, int]]]:
     return _roles_from_pairs([pair for lab in labels for pair in _label_pairs(*_label_parts(src, lab))])
 
 
-def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list[AgencyMention]], list[str]]:
+def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list[AgencyMention]],
+                                                                list[tuple[str, int]]]:
+    """Roles and time values (each with the offset of its first character) of label pairs."""
     roles: dict[str, list[AgencyMention]] = {}
-    times: list[str] = []
+    times: list[tuple[str, int]] = []
     for key, val, off in pairs:
         if _TIME_LABEL.match(key):
-            times.append(val)
+            times.append((val, off))
             for r, ags in inline_roles(val, off).items():
                 if r in ("deciding", "commenting", "appraising"):
                     _add(roles, r, ags)
@@ -465,6 +468,7 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
     roles, times = _roles_from_labels(src, labels + (extra_labels or []))
     at = _offset_map(src, text, start)
     running = text
+    rel_times: list[tuple[str, int]] = []
     il = _INLINE_LABEL.search(text)
     if il:
         rest = text[il.end():]
@@ -474,7 +478,7 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
             for a in ags:
                 a.start, a.end = at(a.start), at(max(a.start, a.end - 1)) + 1
         _merge(roles, in_roles)
-        times = times + in_times
+        rel_times = in_times
         running = text[:il.start() + 1]
     own = inline_roles(running, 0)
     for ags in own.values():
@@ -486,7 +490,15 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
     if not roles.get("lead") and not roles.get("implementing"):
         # the body above (a heading naming it, an intro "X chủ trì, phối hợp với Y …") with its partners
         _merge(roles, {k: v for k, v in ctx.roles.items() if k in ("lead", "implementing", "coordinating")})
-    ts = _combine_times([parse_time(t) for t in times]) if times else _time([(text, 0)])
+    specs = [parse_time(v, o) for v, o in times]
+    for v, o in rel_times:  # offsets relative to the joined task text: map them to the source
+        spec = parse_time(v, o)
+        if spec.phrase:
+            spec.start_offset, spec.end_offset = at(spec.start_offset), at(max(spec.start_offset,
+                                                                                 spec.end_offset - 1)) + 1
+        specs.append(spec)
+    times = times + rel_times
+    ts = _combine_times(specs) if times else _time([(text, 0)])
     if not times and ts.phrase:
         ts.start_offset, ts.end_offset = at(ts.start_offset), at(max(ts.start_offset, ts.end_offset - 1)) + 1
     if not ts.recurrence and ctx.recurrence:
@@ -611,7 +623,7 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             same = [lab for lab in klabels if lab.label == k.label]
             r, times = _roles_from_labels(src, same)
             if times and not (t.time.due or t.time.start):
-                t.time = _combine_times([parse_time(x) for x in times])
+                t.time = _combine_times([parse_time(v, o) for v, o in times])
             _merge(t.roles, r)
     del n_before
 
@@ -651,7 +663,11 @@ def _row_task(src: Source, b: Block) -> Task | None:
     if not text.strip():
         return None
     ts = TimeSpec()
-    specs = [parse_time(v) for _, v in times if v.strip()]
+    specs = []
+    for _, v in times:
+        if v.strip():
+            at_cell = src.text.find(v, b.start, b.end + 1)
+            specs.append(parse_time(v, at_cell if at_cell >= 0 else b.start))
     if specs:
         ts.start = specs[0].start
         last = specs[-1]

@@ -153,3 +153,22 @@ def test_named_units_are_linked_to_the_gazetteer(built_store):
           tg:within/skos:prefLabel ?district . FILTER(CONTAINS(STR(?l), "An Thới")) }"""
     )
     assert {(r["code"], r["district"]) for r in rows} == {("31081", "Phú Quốc")}
+
+
+def test_time_statements_quote_the_time_words(built_store):
+    """The mention behind a task's due date holds the words that state it (its year)."""
+    rows = built_store.select(
+        """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?o ?n ?q WHERE { ?st rdf:predicate tg:due ; rdf:object ?o ; rdf:subject ?t ;
+                                    prov:wasDerivedFrom/nif:anchorOf ?q . ?t a tg:Task .
+                                OPTIONAL { ?o skos:notation ?n } }"""
+    )
+    assert len(rows) > 30
+    for r in rows:
+        year = int((r["n"] or r["o"])[:4])
+        # "trước năm 2020" is due 2019: the quote may name the year after
+        assert str(year) in r["q"] or str(year + 1) in r["q"], r
