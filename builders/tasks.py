@@ -62,16 +62,17 @@ _FRONTED = re.compile(
     r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
     re.IGNORECASE,
 )
+# Label keys are read accent-free (fold), as OCR loses tone marks: "Cơ quan chủ tri", "Thoi gian".
 _ROLE_OF_LABEL = (
-    ("appraising", re.compile(r"thẩm\s+định", re.I)),
-    ("commenting", re.compile(r"cho\s+ý\s+kiến", re.I)),
-    ("deciding", re.compile(r"quyết\s+định|phê\s+duyệt", re.I)),
-    ("lead", re.compile(r"chủ\s+trì", re.I)),
-    ("coordinating", re.compile(r"phối\s+hợp", re.I)),
-    ("responsible", re.compile(r"trách\s+nhiệm", re.I)),
-    ("implementing", re.compile(r"thực\s+hiện", re.I)),
+    ("appraising", re.compile(r"tham dinh")),
+    ("commenting", re.compile(r"cho y kien")),
+    ("deciding", re.compile(r"quyet dinh|phe duyet")),
+    ("lead", re.compile(r"chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("responsible", re.compile(r"trach nhiem")),
+    ("implementing", re.compile(r"thuc hien")),
 )
-_TIME_LABEL = re.compile(r"^\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", re.I)
+_TIME_LABEL = re.compile(r"^(?:thoi gian|thoi han|tien do)")
 _STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
 _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
@@ -236,7 +237,7 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
         kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
         if kv:
             for role, rx in _ROLE_OF_LABEL:
-                if rx.search(kv.group(1)) and role != "responsible":
+                if rx.search(fold(kv.group(1))) and role != "responsible":
                     _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
                     break
             continue
@@ -385,7 +386,7 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, int]] = []
     for key, val, off in pairs:
-        if _TIME_LABEL.match(key):
+        if _TIME_LABEL.match(fold(key)):
             times.append((val, off))
             for r, ags in inline_roles(val, off).items():
                 if r in ("deciding", "commenting", "appraising"):
@@ -395,7 +396,7 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
         if not ags:
             continue
         for role, rx in _ROLE_OF_LABEL:
-            if rx.search(key):
+            if rx.search(fold(key)):
                 if role == "responsible":
                     role = "lead" if len(ags) == 1 else "implementing"
                 _add(roles, role, ags)

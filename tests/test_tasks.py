@@ -70,6 +70,12 @@ def test_several_labels_on_one_line_and_emphasised_labels(item):
     assert t.time.due == "2019-12"
 
 
+def test_label_keys_with_tone_marks_lost_to_ocr():
+    t = tasks_of("1. Rà soát các thôn.\n- Cơ quan chủ tri: Sở Nội vụ;\n- Co quan phoi hop: Sở Y tế;\n"
+                 "- Thoi gian thực hiện: Quý II/2019.\n")["1"]
+    assert roles(t) == {"lead": ["Sở Nội vụ"], "coordinating": ["Sở Y tế"]} and t.time.due == "2019-Q2"
+
+
 def test_inline_lead_and_partners():
     r = inline_roles("Sở Văn hóa chủ trì, phối hợp với Ban Dân vận Tỉnh ủy, Sở Nội vụ và các cơ quan liên quan "
                      "tổ chức tuyên truyền.")
