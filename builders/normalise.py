@@ -82,9 +82,16 @@ def _markup_mask(text: str) -> list[bool]:
         for k in range(m.start(), m.end()):
             keep[k] = False
     for m in _EMPHASIS.finditer(text):
+        if _is_list_marker(text, m.start(), m.end()):
+            continue  # "* item": a Markdown bullet is structure, not emphasis
         for k in range(m.start(), m.end()):
             keep[k] = False
     return keep
+
+
+def _is_list_marker(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return end - start == 1 and not text[line_start:start].strip() and text[end:end + 1] == " "
 
 
 def _line_key(line: str) -> str:

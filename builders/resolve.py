@@ -165,7 +165,7 @@ def full_name(name: str, province: str | None) -> str:
         return f"{name} {province}"
     if re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k):
         return f"{name} {province}"
-    if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|các)\b", k):
+    if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|cấp ủy|các)\b", k):
         return name
     return f"{name} tỉnh {province}"
 

@@ -58,3 +58,8 @@ def test_a_document_written_twice_keeps_its_first_copy():
 def test_a_repeated_title_alone_is_not_a_second_copy():
     appendix = "\n\nKẾ HOẠCH\n\nPhụ lục: bảng phân công\n\n1\n\nSở Nội vụ\n"
     assert find_second_copy(PLAN + appendix) is None
+
+
+def test_a_markdown_bullet_stays_while_emphasis_goes():
+    text, _ = normalise_text("* *Cơ quan chủ trì:* Sở Nội vụ\n  * Thời gian: **quý II/2019**")
+    assert text == "* Cơ quan chủ trì: Sở Nội vụ\n  * Thời gian: quý II/2019"
