@@ -191,3 +191,55 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
         assert endpoint.run("ASK { ?s ?p ?o }").boolean is True
     finally:
         stop(proc)
+
+
+# -- the same on the sample corpus graph ------------------------------------------------------
+
+CORPUS_PARAMS: dict[str, dict[str, str]] = {
+    "agency-tasks": {"agency": "Sở Nội vụ"},
+    "describe-node": {"node": "tgid:doc/74-kl-tw"},
+    "document": {"doc": "tgid:doc/an-giang/19-ctr-tu"},
+    "fact-source": {"node": "tgid:change/003-8fcee2da3dc81e12/3"},
+    "find-agency": {"name": "so noi vu"},
+    "lineage": {"plan": "tgid:doc/an-giang/19-ctr-tu"},
+    "merger-across-provinces": {"input": "Văn phòng Hội đồng nhân dân"},
+    "provinces-without-plan": {"directive": "tgid:doc/74-kl-tw"},
+    "tasks-due": {"from": "2018-04-01", "to": "2018-06-30"},
+    "tasks-overdue": {"asof": "2019-01-01"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory) -> Iterator[str]:
+    if OXIGRAPH is None:
+        pytest.skip("the `oxigraph` server binary is not installed")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-corpus")
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", proc)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def corpus_pushed(corpus_server, built_store_dir, cli) -> str:
+    res = CliRunner().invoke(cli, ["push", "--store", str(built_store_dir), "--endpoint", corpus_server])
+    assert res.exit_code == 0, res.output
+    return corpus_server
+
+
+@needs_server
+@pytest.mark.parametrize("name", sorted(q.name for q in Q.list_queries()))
+def test_every_canned_query_same_answer_on_the_corpus(name, corpus_pushed, built_store) -> None:
+    q = Q.load(name)
+    bindings = q.bindings(CORPUS_PARAMS.get(name, {}))
+    local = built_store.run(q.text, bindings)
+    remote = RemoteEndpoint(corpus_pushed).run(q.text, bindings)
+    assert local.form == remote.form
+    assert remote.variables == local.variables
+    if local.form == "select":
+        assert remote.rows == local.rows
+    assert remote.comparable() == local.comparable()
