@@ -418,12 +418,7 @@ def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     off, raw = lines[i]
     cells = _tab_cells(off, raw)
     lead = 1 if cells and not cells[0][1] else 0  # a leading tab
-    names: list[str] = []
-    for _, h in cells[lead:]:
-        n = re.sub(r"\s+", " ", h)
-        while n in names:
-            n += " "
-        names.append(n)
+    names = _column_names(h for _, h in cells[lead:])
     app = _appendix_block(root, off)
     rows = []
     i += 1
@@ -440,6 +435,17 @@ def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     return i
 
 
+def _column_names(headers) -> list[str]:
+    """Header cells with spacing folded; a repeated name gets a trailing space so each column keeps its cell."""
+    names: list[str] = []
+    for h in headers:
+        n = re.sub(r"\s+", " ", h)
+        while n in names:
+            n += " "
+        names.append(n)
+    return names
+
+
 def _pipe_header(lines: list[tuple[int, str]], i: int) -> bool:
     return any(_is_task_column(c) for _, c in _pipe_cells(*lines[i]))
 
@@ -447,12 +453,7 @@ def _pipe_header(lines: list[tuple[int, str]], i: int) -> bool:
 def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     """A Markdown pipe table: header row, optional "|---|" rule and column numbers, then rows."""
     off, raw = lines[i]
-    names: list[str] = []
-    for _, h in _pipe_cells(off, raw):
-        n = re.sub(r"\s+", " ", h)
-        while n in names:
-            n += " "
-        names.append(n)
+    names = _column_names(h for _, h in _pipe_cells(off, raw))
     app = _appendix_block(root, off)
     rows = []
     i += 1

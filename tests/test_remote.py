@@ -83,13 +83,11 @@ def embedded(fixture_store_dir) -> GraphStore:
     return GraphStore(fixture_store_dir, read_only=True)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """An empty read-write Oxigraph server; yields its query endpoint URL."""
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """An empty read-write Oxigraph server process on loopback; yields its query endpoint URL."""
     if OXIGRAPH is None:
         pytest.skip("the `oxigraph` server binary is not installed")
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -97,6 +95,11 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/query"
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    yield from oxigraph_server(tmp_path_factory.mktemp("oxigraph-server"))
 
 
 @pytest.fixture(scope="module")
@@ -211,17 +214,7 @@ CORPUS_PARAMS: dict[str, dict[str, str]] = {
 
 @pytest.fixture(scope="module")
 def corpus_server(tmp_path_factory) -> Iterator[str]:
-    if OXIGRAPH is None:
-        pytest.skip("the `oxigraph` server binary is not installed")
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-corpus")
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/", proc)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        stop(proc)
+    yield from oxigraph_server(tmp_path_factory.mktemp("oxigraph-corpus"))
 
 
 @pytest.fixture(scope="module")
