@@ -21,10 +21,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="module")
 def cli() -> click.Group:
-    group = click.Group("tinhgon")
-    for cmd in COMMANDS:
-        group.add_command(cmd)
-    return group
+    """The installed `tinhgon` command group, which registers the query commands."""
+    from tinhgon.cli import main
+
+    return main
 
 
 @pytest.fixture(scope="module")

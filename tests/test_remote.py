@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from tests.test_queries import FIXTURE, FIXTURE_PARAMS
 from tinhgon import queries as Q
-from tinhgon.cli_query import COMMANDS, oxigraph_binary
+from tinhgon.cli_query import oxigraph_binary
 from tinhgon.graph.remote import RemoteEndpoint, RemoteError, graph_store_url
 from tinhgon.graph.store import GraphStore
 
@@ -63,10 +63,10 @@ def stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def cli() -> click.Group:
-    group = click.Group("tinhgon")
-    for cmd in COMMANDS:
-        group.add_command(cmd)
-    return group
+    """The installed `tinhgon` command group, which registers the query commands."""
+    from tinhgon.cli import main
+
+    return main
 
 
 @pytest.fixture(scope="module")
