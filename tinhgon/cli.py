@@ -40,7 +40,7 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore) -> bool:
     for _path, msg in report.failed:
         click.echo(f"error: {msg}", err=True)
     if not report.built and not report.failed:
-        click.echo("error: no .txt or .md files found in the given paths", err=True)
+        click.echo("error: no documents (.txt, .md, .docx, .pdf, .html) found in the given paths", err=True)
         return False
     return report.ok
 
