@@ -27,6 +27,10 @@ CHANGE_STATUSES: tuple[str, ...] = (
 )
 LEVELS: tuple[str, ...] = ("central", "province", "district", "commune", "village")
 RECURRENCES: tuple[str, ...] = ("annual", "semiannual", "quarterly", "monthly", "fortnightly", "weekly", "ongoing")
+# Relations between documents as legal databases type them (builders/relations.py), besides DocRef's
+# implements / cites / reviews.
+RELATION_KINDS: tuple[str, ...] = ("based-on", "guides", "amends", "replaces", "repeals", "suspends")
+VALIDITY_KINDS: tuple[str, ...] = ("effective", "ceases")
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,40 @@ class Change:
 
 
 @dataclass
+class Relation:
+    """One document acting on another, as the text states it ("Kế hoạch này thay thế Kế hoạch số 12/KH-UBND").
+
+    ``actor`` is the number of the document that acts, None for the document being read;
+    ``target`` the number of the one acted on. Offsets span the cue and the target's number.
+    """
+
+    kind: str  # RELATION_KINDS
+    target: str
+    cue: str  # the cue words as printed (normalised text)
+    start: int
+    end: int
+    actor: str | None = None
+    articles: list[str] = field(default_factory=list)  # "Điều 3", "khoản 2 Điều 5" when the text names them
+
+
+@dataclass
+class Validity:
+    """When a document takes effect or stops having effect ("có hiệu lực kể từ ngày …", "hết hiệu lực").
+
+    ``subject`` is a number, None for the document being read. ``basis`` says what fixes the day:
+    "date" (printed: ``date``), "signing" (the subject's own date of signing) or "own-effect" (the day the
+    document being read takes effect: "… hết hiệu lực kể từ ngày Quyết định này có hiệu lực").
+    """
+
+    kind: str  # VALIDITY_KINDS
+    start: int
+    end: int
+    subject: str | None = None
+    date: str | None = None
+    basis: str = "date"
+
+
+@dataclass
 class Extraction:
     """Everything the builders read off one source file, before entity resolution."""
 
@@ -217,3 +255,5 @@ class Extraction:
     tasks: list[Task] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     structure: Structure | None = None
+    relations: list[Relation] = field(default_factory=list)  # builders/relations.py
+    validity: list[Validity] = field(default_factory=list)

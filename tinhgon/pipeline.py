@@ -19,6 +19,7 @@ from tinhgon.builders.metadata import read_metadata
 from tinhgon.builders.model import Extraction
 from tinhgon.builders.normalise import normalise
 from tinhgon.builders.references import find_references
+from tinhgon.builders.relations import find_relations
 from tinhgon.builders.resolve import Resolution, resolve
 from tinhgon.builders.structure import parse_structure
 from tinhgon.builders.tasks import extract_tasks
@@ -76,6 +77,7 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
     changes = extract_changes(src, structure, tasks)
     ex = Extraction(source=src, document=meta, references=refs, tasks=tasks, changes=changes,
                     structure=structure)
+    ex.relations, ex.validity = find_relations(src, refs)
     return ex, resolve(ex)
 
 

@@ -1,0 +1,326 @@
+"""Relations between documents, and when a document takes or loses effect, read off the words before each reference.
+
+Why: legal databases (vbpl.vn's "lược đồ", EUR-Lex, ELI) type the links between documents — căn cứ
+(based on), hướng dẫn (guides), sửa đổi, bổ sung (amends), thay thế (replaces), bãi bỏ (repeals),
+tạm dừng / đình chỉ thi hành (suspends) — and say whether a document still stands. Vietnamese documents
+state these in fixed words right before the number of the document acted on, so this step reads the
+references ``builders/references.py`` found (only their public output: numbers and offsets) and
+classifies the cue in front of each.
+
+Grammar (here) and vocabulary (``builders/data/lexicon/relations.tsv``) are apart:
+- an *active* cue is followed by the document acted on ("thay thế Kế hoạch số 12/KH-UBND"), possibly
+  with the articles it touches ("sửa đổi, bổ sung Điều 3, khoản 2 Điều 5 của Quyết định số …"), and
+  by further documents coordinated with it ("…, Kế hoạch số 15/KH-UBND và Kế hoạch số 20/KH-UBND");
+- the document that acts is the nearest of, before the cue in the same clause: "<kind> này" (this
+  document), a reference whose description the clause is ("Căn cứ Thông tư số 01/2025/TT-BTTTT … sửa
+  đổi … Thông tư số 06/2022/TT-BTTTT": 01/2025 amends 06/2022), unless a verb of making comes between
+  ("…, Ủy ban nhân dân tỉnh ban hành Kế hoạch thay thế …": the plan being made); with neither, the
+  document being read (an article "Bãi bỏ Quyết định số …");
+- a *passive* cue ("được sửa đổi, bổ sung bởi") swaps the two;
+- work still to do ("đề xuất bãi bỏ …", "trình … thay thế …") states no relation.
+Standing: "<subject> có hiệu lực (thi hành) (kể) từ ngày <date | ký>" and "<subject> hết hiệu lực …".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tinhgon.builders import lexicon
+from tinhgon.builders.model import RELATION_KINDS, DocRef, Relation, Source, Validity
+
+FAMILY = "relations"
+_FLAGS = re.IGNORECASE
+
+# Clause boundaries: a sentence or clause mark before a space, a blank line, or a new item or article.
+_BOUNDARY = re.compile(
+    r"[.;!?](?=\s)|:(?=\s*\n)|\n\s*\n|\n(?=[ \t]*(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)]|Điều\s+\d+)\s)"
+)
+_ARTICLE = re.compile(r"(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+)\s+(?:và\s+|,\s*)?)*Điều\s+\d+[a-z]?", _FLAGS)
+_ARTICLES_LEAD = (
+    r"(?:(?:một\s+số|các|toàn\s+bộ)\s+(?:điều|khoản|điểm|nội\s+dung)(?:\s*,\s*(?:khoản|điểm))*"
+    r"|(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+|Điều\s+\d+[a-z]?|Phụ\s+lục\s+[IVX\d]+|Mục\s+[IVX\d]+)[\s,]*(?:và\s+)?)+)"
+    r"\s*(?:của|tại|thuộc)?\s*"
+)
+_DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})\s*(?:năm|[/\-.])\s*(\d{4})", _FLAGS)
+_FROM = re.compile(r"\s*(?:thi\s+hành\s+)?(?:(?:kể\s+)?từ|kể\s+từ|trong|vào)\s+ngày\s+", _FLAGS)
+_SPLIT = re.compile(r"[;.:\n]")
+
+
+@cache
+def _rows(role: str) -> tuple[lexicon.Row, ...]:
+    return lexicon.rows(FAMILY, role=role)
+
+
+@cache
+def _alt(role: str, **where: str) -> str:
+    return lexicon.alternation(FAMILY, "cue", bound=False, role=role, **where)
+
+
+@cache
+def _doc_kind() -> str:
+    return _alt("document")
+
+
+@cache
+def _self_re() -> re.Pattern[str]:
+    """ "Quyết định này", "Kế hoạch này": the document being read."""
+    return re.compile(r"(?<!\w)" + _doc_kind() + r"\s+này(?!\w)", _FLAGS)
+
+
+@cache
+def _lead_re() -> re.Pattern[str]:
+    """Between a cue and the number it applies to: the articles touched, the kind, "số"."""
+    return re.compile(
+        r"^[\s,]*(?:" + _ARTICLES_LEAD + r")?(?:các\s+|toàn\s+bộ\s+)?(?:" + _doc_kind() + r")?\s*"
+        r"(?:số|SỐ)?\s*:?\s*$", _FLAGS,
+    )
+
+
+@cache
+def _coord_re() -> re.Pattern[str]:
+    """Between two references of one list: their descriptions, then ", " / "và" and the next kind."""
+    return re.compile(r"(?:,|;|\bvà\b|\bcùng\b)\s*(?:các\s+)?(?:" + _doc_kind() + r")?\s*(?:số|SỐ)?\s*:?\s*$", _FLAGS)
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    """Every relation cue; the group name tells its row (role and voice)."""
+    parts = []
+    for i, row in enumerate(lexicon.rows(FAMILY)):
+        if row["role"] in RELATION_KINDS:
+            parts.append(f"(?P<r{i}>{lexicon.family(FAMILY).pattern(row, 'cue')})")
+    # Longest alternatives first across rows: "được sửa đổi, bổ sung bởi" before "sửa đổi".
+    parts.sort(key=lambda p: -len(p))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _FLAGS)
+
+
+@cache
+def _row_of(group: str) -> lexicon.Row:
+    return lexicon.rows(FAMILY)[int(group[1:])]
+
+
+@cache
+def _word_re(role: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + _alt(role) + r"(?!\w)", _FLAGS)
+
+
+@cache
+def _nest_re() -> re.Pattern[str]:
+    """Words after which a reference belongs to another's description, not to the cue's list."""
+    return re.compile(
+        r"(?<!\w)(?:thực\s+hiện|triển\s+khai|về\s+việc|hướng\s+dẫn|quy\s+định|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
+        r"theo|tại)(?!\w)|" + _cue_re().pattern, _FLAGS,
+    )
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    start = floor
+    for m in _BOUNDARY.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+def _opening(text: str, clause: int, pos: int) -> bool:
+    """The cue opens its clause or line (markers, markup and spaces before it only)."""
+    line = text.rfind("\n", clause, pos) + 1 or clause
+    return not re.search(r"[\w\d]", text[max(clause, line):pos].replace("Điều", ""))
+
+
+def _strip_parens(s: str) -> str:
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    d, mo, y = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else None
+
+
+def _actor_before(text: str, clause: int, pos: int, refs: list[DocRef],
+                  acted: dict[int, str | None]) -> tuple[bool, str | None]:
+    """(found, number) of the document that acts for a cue at ``pos``: None = this document."""
+    seg = text[clause:pos]
+    selfs = list(_self_re().finditer(seg))
+    before = [r for r in refs if clause <= r.start and r.end <= pos]
+    last_self = clause + selfs[-1].end() if selfs else -1
+    if not before:
+        return True, None
+    p = before[-1]
+    if last_self > p.end:
+        return True, None
+    gap = text[p.end:pos]
+    for mk in _word_re("make").finditer(gap):
+        if not re.match(r"\s*(?:ngày|kèm|tại|bởi)\b", gap[mk.end():], _FLAGS):
+            return True, None
+    if p.start in acted and re.search(r"(?:,|;|(?<!\w)và|(?<!\w)đồng\s+thời)\s*$", gap, _FLAGS):
+        return True, acted[p.start]  # "Quyết định này thay thế A và bãi bỏ B": the same actor
+    return True, p.number
+
+
+def _targets(text: str, cue_end: int, stop: int, refs: list[DocRef]) -> tuple[list[DocRef], str]:
+    """The references a cue applies to, and the article phrase before the first one."""
+    after = [r for r in refs if cue_end <= r.start < stop]
+    if not after:
+        return [], ""
+    first = after[0]
+    lead = text[cue_end:first.start]
+    if len(lead) > 160 or not _lead_re().match(lead):
+        return [], ""
+    out = [first]
+    for r in after[1:]:
+        gap = _strip_parens(text[out[-1].end:r.start])
+        co = _coord_re().search(gap)
+        if not co or len(gap) > 300 or _nest_re().search(gap, 0, co.start()):
+            break
+        out.append(r)
+    return out, lead
+
+
+def find_relations(source: Source, refs: list[DocRef]) -> tuple[list[Relation], list[Validity]]:
+    """Every relation a document states between itself or the documents it names, and every statement
+    of when one takes or loses effect."""
+    text = source.text
+    lo = source.body_start
+    hi = len(text) if source.body_end < 0 else source.body_end
+    refs = sorted((r for r in refs if lo <= r.start < hi), key=lambda r: r.start)
+    relations: list[Relation] = []
+    acted: dict[int, str | None] = {}  # target start → actor, for coordinated cues
+    seen: set[tuple[str, str | None, str]] = set()
+    for m in _cue_re().finditer(text, lo, hi):
+        row = _row_of(next(g for g, v in m.groupdict().items() if v))
+        kind, passive = row["role"], row.get("voice") == "passive"
+        clause = _clause_start(text, m.start(), lo)
+        if row.get("position") == "opening" and not _opening(text, clause, m.start()):
+            continue
+        prior = [r for r in refs if clause <= r.start and r.end <= m.start()]
+        guard_from = prior[-1].end if prior else clause
+        if _word_re("proposal").search(text, guard_from, m.start()):
+            continue
+        nxt = _BOUNDARY.search(text, m.end(), hi)
+        stop = nxt.start() if nxt else hi
+        targets, lead = _targets(text, m.end(), stop, refs)
+        if not targets:
+            continue
+        if passive:
+            actor, objs = targets[0].number, prior[-1:]
+            if not objs:
+                continue
+            art_text = text[max(clause, objs[0].start - 80):objs[0].start]
+            art_text = _SPLIT.split(art_text)[-1]
+        else:
+            _, actor = _actor_before(text, clause, m.start(), refs, acted)
+            if kind == "based-on":
+                actor = None
+            objs, art_text = targets, lead
+        articles = [re.sub(r"\s+", " ", a.group(0)) for a in _ARTICLE.finditer(art_text)] if kind == "amends" else []
+        for t in objs:
+            if t.number == actor:
+                continue
+            if kind != "based-on":
+                acted[t.start] = actor
+            k = (kind, actor, t.number)
+            if k in seen:
+                continue
+            seen.add(k)
+            end = max(t.end, targets[0].end) if passive else t.end
+            relations.append(Relation(kind=kind, target=t.number, cue=m.group(0), start=min(m.start(), t.start),
+                                      end=end, actor=actor, articles=articles))
+    return relations, _validity(source, refs, lo, hi)
+
+
+def _validity(source: Source, refs: list[DocRef], lo: int, hi: int) -> list[Validity]:
+    text = source.text
+    out: list[Validity] = []
+    for role in ("effective", "ceases"):
+        cue = re.compile(r"(?<!\w)" + _alt(role) + r"(?!\w)", _FLAGS)
+        for m in cue.finditer(text, lo, hi):
+            if role == "effective" and re.match(r"\s*,?\s*hiệu\s+quả", text[m.end():], _FLAGS):
+                continue
+            clause = _clause_start(text, m.start(), lo)
+            if _word_re("proposal").search(text, clause, m.start()):
+                continue
+            subjects = _subjects(text, clause, m.start(), refs)
+            if subjects is None:
+                continue
+            when = _FROM.match(text, m.end())
+            date, basis, end = None, "date", m.end()
+            if when:
+                rest = text[when.end():when.end() + 80]
+                d = _DATE.match("ngày " + rest)
+                sign = re.match(r"(?:" + _alt("signing") + r")(?!\w)", rest, _FLAGS)
+                own = re.match(_self_re().pattern + r"\s+có\s+hiệu\s+lực", rest, _FLAGS)
+                if d and _iso(d):
+                    date, end = _iso(d), when.end() + d.end() - len("ngày ")
+                elif own:
+                    basis, end = "own-effect", when.end() + own.end()
+                elif sign:
+                    basis, end = "signing", when.end() + sign.end()
+                else:
+                    when = None
+            if not when and role == "effective":
+                continue  # "có hiệu lực" with no day ("nâng cao hiệu lực") says nothing of standing
+            if not when:
+                basis = "unstated"
+            for subject, s_start in subjects:
+                out.append(Validity(kind=role, start=min(s_start, m.start()), end=end, subject=subject,
+                                    date=date, basis=basis))
+    return out
+
+
+def _subjects(text: str, clause: int, pos: int, refs: list[DocRef]) -> list[tuple[str | None, int]] | None:
+    """Who a statement of effect is about: "<kind> này" (None), or the references just before it
+    (with those coordinated with them); None when the clause names no document."""
+    seg = text[clause:pos]
+    selfs = list(_self_re().finditer(seg))
+    before = [r for r in refs if clause <= r.start and r.end <= pos]
+    if selfs and (not before or clause + selfs[-1].start() > before[-1].end):
+        return [(None, clause + selfs[-1].start())]
+    if not before:
+        return None
+    chain = [before[-1]]
+    tail = text[before[-1].end:pos]
+    if _nest_re().search(tail) or len(tail) > 200:
+        return None
+    for r in reversed(before[:-1]):
+        gap = _strip_parens(text[r.end:chain[-1].start])
+        if not _coord_re().search(gap) or len(gap) > 200 or _nest_re().search(gap):
+            break
+        chain.append(r)
+    return [(r.number, r.start) for r in reversed(chain)]
+
+
+# -- the lexicon's examples ----------------------------------------------------------------------------
+def _read(text: str) -> tuple[list[Relation], list[Validity]]:
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+    from tinhgon.builders.references import find_references
+
+    src = normalise(RawText(path="example.txt", name="example.txt", stem="example", sha256="", encoding="utf-8",
+                            text=text))
+    return find_relations(src, find_references(src))
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a row of relations.tsv, seen on its example (None when seen)."""
+    if family != FAMILY:
+        return f"{row.where}: relations has no check for family {family!r}"
+    rels, vals = _read(row["example"])
+    role = row["role"]
+    got = (f"relations {[(r.kind, r.actor, r.target) for r in rels]}, "
+           f"validity {[(v.kind, v.subject, v.basis) for v in vals]}")
+    if role in RELATION_KINDS:
+        ok = [r for r in rels if r.kind == role and (r.actor is not None or row.get("voice") != "passive")]
+        if not ok:
+            return f"{row.where}: the example gives no {role} relation ({got})"
+    elif role in ("effective", "ceases"):
+        if not any(v.kind == role for v in vals):
+            return f"{row.where}: the example gives no {role} statement ({got})"
+    elif role == "signing":
+        if not any(v.basis == "signing" for v in vals):
+            return f"{row.where}: the example gives no effect from signing ({got})"
+    elif role in ("document", "make"):
+        if not any(r.actor is None for r in rels):
+            return f"{row.where}: the example gives no relation of the document being read ({got})"
+    elif role == "proposal" and rels:
+        return f"{row.where}: work still to do gave a relation ({got})"
+    return None
