@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from tinhgon.builders.model import AgencyMention, DocRef, Extraction
+from tinhgon.builders.model import AgencyMention, DocRef, Extraction, Relation, Validity
 from tinhgon.text import key, slugify
 
 CENTRAL = "central"
@@ -67,6 +67,10 @@ class Resolution:
     references: list[tuple[DocRef, DocEntity]] = field(default_factory=list)
     issuer: Entity | None = None
     ref_issuers: dict[int, Entity] = field(default_factory=dict)  # index in references → issuer
+    # builders/relations.py, decided here: (relation, acting document or None for this one, document acted on)
+    relations: list[tuple[Relation, DocEntity | None, DocEntity]] = field(default_factory=list)
+    # (statement, its subject or None for this document, the ISO day it fixes or None)
+    validity: list[tuple[Validity, DocEntity | None, str | None]] = field(default_factory=list)
 
     def entity_for(self, m: AgencyMention) -> Entity:
         return self.entities[entity_key(m, self.province)]
@@ -126,7 +130,46 @@ def resolve(ex: Extraction) -> Resolution:
     for i, (ref, _) in enumerate(res.references):
         if ref.issuer:
             res.ref_issuers[i] = _add(res, AgencyMention(ref.issuer, ref.issuer, ref.start, ref.end))
+    resolve_relations(ex, res)
     return res
+
+
+def resolve_relations(ex: Extraction, res: Resolution) -> None:
+    """Which document each relation and statement of effect is about, and the day each statement fixes.
+
+    A number the file also refers to is that reference's document; any other is scoped as references
+    are (central numbers global, provincial ones to this file's province). "Từ ngày ký" is the subject's
+    own date; "kể từ ngày Quyết định này có hiệu lực" the day this document takes effect.
+    """
+    own = res.document
+
+    def doc_for(number: str | None) -> DocEntity | None:
+        if number is None or (own.number and key(number) == key(own.number)):
+            return None
+        for ref, target in res.references:
+            if key(ref.number) == key(number):
+                return target
+        central = is_central_number(number)
+        return DocEntity(scope=CENTRAL if central else doc_scope("province", res.province), slug=slugify(number),
+                         number=number, kind=None, province=None if central else res.province)
+
+    for rel in ex.relations:
+        target = doc_for(rel.target)
+        if target is not None:
+            res.relations.append((rel, doc_for(rel.actor), target))
+    own_effect = next((v.date or own.date for v in ex.validity if v.kind == "effective" and v.subject is None
+                       and (v.date or v.basis == "signing")), None)
+    for v in ex.validity:
+        subject = doc_for(v.subject)
+        if v.basis == "date":
+            day = v.date
+        elif v.basis == "signing":
+            day = (subject.date if subject else own.date)
+        elif v.basis == "own-effect":
+            day = own_effect or own.date
+        else:
+            day = None
+        res.validity.append((v, subject, day))
 
 
 def _add(res: Resolution, m: AgencyMention) -> Entity:

@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from tinhgon.builders.deadlines import interval_bounds
 from tinhgon.builders.model import AgencyMention, Extraction, Span, TimeSpec
-from tinhgon.builders.resolve import Entity, Resolution, is_central_number
+from tinhgon.builders.resolve import DocEntity, Entity, Resolution, is_central_number
 from tinhgon.graph import iris
 from tinhgon.graph.vocab import (
     CHANGE_KIND,
@@ -333,7 +333,48 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
         g.add((cn, TG.signature, Literal(f"{c.kind}:" + "+".join(sorted(set(inputs))))))
         if c.task_ref:
             g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
+    emit_relations(e, doc)
     return g
+
+
+RELATION_PROPERTY = {"based-on": TG.basedOn, "guides": TG.guides, "amends": TG.amends, "replaces": TG.replaces,
+                     "repeals": TG.repeals, "suspends": TG.suspends}
+
+
+def emit_relations(e: Emitter, doc: URIRef) -> None:
+    """The relations between documents and the days of effect that resolve decided, each with its words.
+
+    A statement of end of effect made by this document about another one is also the relation
+    tg:endsEffectOf, so that a query can name the document that ended it and quote it.
+    """
+    g = e.g
+
+    def node(ent: DocEntity | None, m: URIRef) -> URIRef:
+        if ent is None:
+            return doc
+        n = iris.document(ent.scope, ent.slug)
+        g.add((n, RDF.type, TG.Document))
+        if ent.number:
+            g.add((n, DCTERMS.identifier, Literal(ent.number)))
+            e.fact(n, TG.number, Literal(ent.number), m)
+        if ent.province:
+            g.add((n, TG.province, e.province_node(ent.province)))
+        g.add((n, PROV.wasDerivedFrom, m))
+        return n
+
+    for rel, actor, target in e.res.relations:
+        m = e.mention(rel.start, rel.end)
+        s, p, o = node(actor, m), RELATION_PROPERTY[rel.kind], node(target, m)
+        e.fact(s, p, o, m)
+        for article in rel.articles:
+            g.add((iris.statement(e.stem, s, p, o), TG.article, Literal(article, lang=VI)))
+    for v, subject, day in e.res.validity:
+        m = e.mention(v.start, v.end)
+        s = node(subject, m)
+        if day:
+            e.fact(s, TG.entryIntoForce if v.kind == "effective" else TG.endOfForce, Literal(day, datatype=XSD.date), m)
+        if v.kind == "ceases" and subject is not None:
+            e.fact(doc, TG.endsEffectOf, s, m)
 
 
 def to_ntriples(g: Graph) -> str:
