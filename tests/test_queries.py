@@ -43,6 +43,10 @@ FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "tasks-due": {"from": "2018-01-01", "to": "2018-12-31"},
     "tasks-overdue": {"asof": "2019-01-01"},
     "tasks-without-lead": {},
+    "standing": {"doc": "tgid:doc/ha-giang/12-ctr-tu", "date": "2022-01-01"},
+    "amended-since": {"since": "2020-01-01"},
+    "repealed-by": {"doc": "tgid:doc/ha-giang/30-ctr-tu"},
+    "in-force-implementing": {"directive": "tgid:doc/18-nq-tw", "date": "2022-01-01"},
 }
 
 

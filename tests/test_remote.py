@@ -209,6 +209,10 @@ CORPUS_PARAMS: dict[str, dict[str, str]] = {
     "provinces-without-plan": {"directive": "tgid:doc/74-kl-tw"},
     "tasks-due": {"from": "2018-04-01", "to": "2018-06-30"},
     "tasks-overdue": {"asof": "2019-01-01"},
+    "standing": {"doc": "tgid:doc/74-kl-tw", "date": "2021-01-01"},
+    "amended-since": {"since": "2017-01-01"},
+    "repealed-by": {"doc": "tgid:doc/an-giang/19-ctr-tu"},
+    "in-force-implementing": {"date": "2021-01-01"},
 }
 
 
