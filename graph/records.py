@@ -34,6 +34,7 @@ def source_record(store: GraphStore, stem: str, name: str) -> dict[str, Any]:
     src = iris.source(stem)
     docs = store.select(export_query("documents"), {"source": src})
     documents, tasks, changes = [], [], []
+    stated = _relations(store, src)
     for d in _first_per(docs, "doc"):
         doc = URIRef(d["doc"])
         key = _key(d["doc"])
@@ -46,9 +47,50 @@ def source_record(store: GraphStore, stem: str, name: str) -> dict[str, Any]:
             "province": d["province"], "signer": d["signer"],
             "implements": implements, "cites": cites,
         })
+        documents[-1].update(stated.get(d["doc"], {}))
+        documents[-1].update(_stated_by_others(stated, d["doc"]))
         tasks.extend(_tasks(store, doc, key))
         changes.extend(_changes(store, doc, key))
     return {"source": name, "documents": documents, "tasks": tasks, "org_changes": changes}
+
+
+RELATION_FIELDS = ("based_on", "guides", "amends", "replaces", "repeals", "suspends", "ends_effect_of")
+
+
+def _relations(store: GraphStore, src: URIRef) -> dict[str, dict[str, Any]]:
+    """Optional DOCUMENT fields (issue 15), by document IRI: the numbers it is based on, guides, amends,
+    replaces, repeals, suspends or ends; ``amended_articles`` by number; ``effective`` / ``ends`` (ISO days);
+    and, under key "", ``stated_relations`` between other documents ("Thông tư số A sửa đổi Thông tư số B").
+    Only what this source file states, and only fields that have a value; the scorer reads none of them."""
+    out: dict[str, dict[str, Any]] = defaultdict(dict)
+    others: list[dict[str, Any]] = []
+    for r in store.select(export_query("relations"), {"source": src}):
+        rec = out[r["actor"]]
+        if r["relation"] in ("effective", "ends"):
+            rec.setdefault(r["relation"], r["number"])
+            continue
+        if r["number"] is None:
+            continue
+        numbers = rec.setdefault(r["relation"], [])
+        if r["number"] not in numbers:
+            numbers.append(r["number"])
+        if r["article"]:
+            arts = rec.setdefault("amended_articles", {}).setdefault(r["number"], [])
+            if r["article"] not in arts:
+                arts.append(r["article"])
+        row = {"actor": r["actorNumber"], "relation": r["relation"], "target": r["number"], "iri": r["actor"]}
+        if r["actorNumber"] and row not in others:
+            others.append(row)
+    if others:
+        out[""]["stated_relations"] = others
+    return out
+
+
+def _stated_by_others(stated: dict[str, dict[str, Any]], doc: str) -> dict[str, Any]:
+    """The relations the file states between documents other than ``doc``."""
+    rows = [{k: v for k, v in r.items() if k != "iri"} for r in stated.get("", {}).get("stated_relations", [])
+            if r["iri"] != doc]
+    return {"stated_relations": rows} if rows else {}
 
 
 def _first_per(rows: list[dict[str, Any]], col: str) -> list[dict[str, Any]]:
