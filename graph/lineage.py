@@ -22,13 +22,28 @@ from tinhgon.text import slugify
 
 FORMATS: tuple[str, ...] = ("mermaid", "dot", "svg", "png", "graphml")
 
-FILL = {"document": "#dbe6f3", "central": "#c6d4ea", "task": "#fbf3cf", "change": "#fde3c8", "halted": "#f8c9c9"}
+FILL = {"document": "#dbe6f3", "central": "#c6d4ea", "task": "#fbf3cf", "change": "#fde3c8", "halted": "#f8c9c9",
+        "ended": "#e3e3e3"}
 EDGE_LABEL = {
     "implements": ("triển khai bằng", "implemented by"),
     "reviews": ("được kết luận tại", "reviewed by"),
     "assigns": ("giao", "assigns"),
     "states": ("nêu", "states"),
+    "basedOn": ("là căn cứ của", "basis of"),
+    "replaces": ("thay thế", "replaces"),
+    "repeals": ("bãi bỏ", "repeals"),
+    "endsEffectOf": ("chấm dứt hiệu lực", "ends the effect of"),
+    "suspends": ("tạm dừng thi hành", "suspends"),
+    "amends": ("sửa đổi, bổ sung", "amends"),
 }
+# Documents another one took out of force, or amended (project.lineage sets ``standing``).
+STANDING_TAG = {
+    "replaced": ("✕ bị thay thế", "✕ replaced"), "repealed": ("✕ bị bãi bỏ", "✕ repealed"),
+    "expired": ("✕ hết hiệu lực", "✕ expired"), "suspended": ("⏸ tạm dừng thi hành", "⏸ suspended"),
+    "partly-amended": ("✎ được sửa đổi, bổ sung", "✎ partly amended"),
+}
+ENDED = frozenset({"replaced", "repealed", "expired", "suspended"})
+STANDING_EDGES = frozenset({"replaces", "repeals", "endsEffectOf", "suspends", "amends"})
 HALTED_TAG = {"vi": "⛔ halted · tạm dừng", "en": "⛔ halted"}
 
 
@@ -51,6 +66,10 @@ def node_lines(d: dict[str, Any], lang: str = "vi") -> list[str]:
         lines.append(" · ".join(str(x) for x in (where, when) if x))
         if d.get("title") and not d.get("province"):
             lines.append(_clip(d["title"], 48))
+        if d.get("standing") in STANDING_TAG:
+            vi, en = STANDING_TAG[d["standing"]]
+            by = d.get("standing_by")
+            lines.append((vi if lang == "vi" else en) + (f" ({'bởi' if lang == 'vi' else 'by'} {by})" if by else ""))
     elif cls == "task":
         lines.append(_clip(d.get("text"), 48))
         if d.get("due"):
@@ -92,6 +111,8 @@ def _depth(L: nx.DiGraph) -> dict[str, int]:
 def _fill(d: dict[str, Any]) -> str:
     if d.get("cls") == "change":
         return FILL["halted"] if d.get("halted") else FILL["change"]
+    if d.get("cls") == "document" and d.get("standing") in ENDED:
+        return FILL["ended"]
     if d.get("cls") == "document" and not d.get("province"):
         return FILL["central"]
     return FILL.get(d.get("cls", ""), "#eeeeee")
@@ -130,6 +151,8 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
             attrs.append('style=dotted, penwidth=1.5')
         elif d.get("rel") == "reviews":
             attrs.append('color="#7a5195", penwidth=2')
+        elif d.get("rel") in STANDING_EDGES:
+            attrs.append('color="#b35900", style=dashed, penwidth=1.5, constraint=false')
         elif structural:
             attrs.append('color="#999999", arrowsize=0.6')
         else:
@@ -143,9 +166,9 @@ def to_dot(L: nx.DiGraph, *, lang: str = "vi", title: str | None = None) -> str:
 
 LEGEND = {
     "vi": "Mũi tên A → B: B triển khai A (hoặc kết luận về A). Nét chấm: suy ra từ trích dẫn. "
-          "Khung đỏ nét đứt: thay đổi bị dừng ⛔.",
+          "Khung đỏ nét đứt: thay đổi bị dừng ⛔. Khung xám nét đứt ✕: văn bản bị thay thế, bãi bỏ, hết hiệu lực.",
     "en": "An arrow A → B: B implements A (or reviews it). Dotted: inferred from a citation. "
-          "Red dashed box: a halted change ⛔.",
+          "Red dashed box: a halted change ⛔. Grey dashed box ✕: a document replaced, repealed or expired.",
 }
 
 
@@ -166,6 +189,8 @@ def _dot_node(nid: str, d: dict[str, Any], lang: str) -> str:
     cls = d.get("cls")
     if cls == "document":
         attrs.append("penwidth=1.5" if d.get("province") else 'penwidth=2.5, fontsize=13')
+        if d.get("standing") in ENDED:
+            attrs.append('style="rounded,filled,dashed", color="#777777", fontcolor="#555555"')
     elif cls == "task":
         attrs.append("shape=note, fontsize=9")
     elif cls == "change":
@@ -229,12 +254,15 @@ def to_mermaid(L: nx.DiGraph, *, lang: str = "vi") -> str:
         "  classDef task fill:#fbf3cf,stroke:#999",
         "  classDef change fill:#fde3c8,stroke:#999",
         "  classDef halted fill:#f8c9c9,stroke:#c00000,stroke-width:2px,stroke-dasharray:5 4,color:#8b0000",
+        "  classDef ended fill:#e3e3e3,stroke:#777,stroke-dasharray:5 4,color:#555",
     ]
     classes: dict[str, list[str]] = defaultdict(list)
     for n, d in L.nodes(data=True):
         cls = d.get("cls")
         key = ("halted" if d.get("halted") else "change") if cls == "change" else \
             ("task" if cls == "task" else ("doc" if d.get("province") else "central"))
+        if cls == "document" and d.get("standing") in ENDED:
+            key = "ended"
         classes[key].append(ids[n])
     for key in sorted(classes):
         out.append(f"  class {','.join(sorted(classes[key], key=lambda x: int(x[1:])))} {key}")
@@ -243,7 +271,7 @@ def to_mermaid(L: nx.DiGraph, *, lang: str = "vi") -> str:
 
 # -- GraphML -------------------------------------------------------------------------------
 SCALAR_NODE_ATTRS = ("iri", "cls", "kind", "status", "province", "number", "date", "year", "ref", "due",
-                     "text", "scope", "label_vi", "label_en", "quote", "source")
+                     "text", "scope", "label_vi", "label_en", "quote", "source", "standing", "standing_by")
 
 
 def to_graphml(L: nx.DiGraph, *, lang: str = "vi") -> str:

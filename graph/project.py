@@ -34,7 +34,14 @@ RELATIONS: dict[str, str] = {
     "http://www.w3.org/ns/org#originalOrganization": "input",
     "http://www.w3.org/ns/org#resultingOrganization": "result",
     str(TG.province): "province", str(TG.within): "within", str(TG.sameWorkAs): "sameWorkAs",
+    str(TG.basedOn): "basedOn", str(TG.guides): "guides", str(TG.amends): "amends", str(TG.replaces): "replaces",
+    str(TG.repeals): "repeals", str(TG.suspends): "suspends", str(TG.endsEffectOf): "endsEffectOf",
 }
+# Relations by which one document acts on another's standing (issue 15), strongest first, and the
+# standing each gives the document acted on.
+STANDING_RELS: dict[str, str] = {"replaces": "replaced", "repeals": "repealed", "endsEffectOf": "expired",
+                                 "suspends": "suspended", "amends": "partly-amended"}
+DIRECTIONS: tuple[str, ...] = ("down", "up", "both")
 ROLE_RELS: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 HALTED_STATUSES: frozenset[str] = frozenset({"halted", "not-expanded"})
 
@@ -287,8 +294,10 @@ def resolve_id(store: GraphStore, ident: str) -> str:
 
 
 # -- lineage -------------------------------------------------------------------------------
-def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool = False) -> nx.DiGraph:
-    """What a directive or plan spawned, as a DiGraph with edges parent → child.
+def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool = False,
+            direction: str = "down") -> nx.DiGraph:
+    """What a directive or plan spawned (``direction="down"``), what it stands on up to the central
+    directives (``"up"``), or both, as a DiGraph with edges parent → child.
 
     Follows ``tg:implements`` and ``tg:reviews`` backwards from ``root``: the documents
     that implement it, the conclusions that review it, the plans of those, and so on.
@@ -300,11 +309,21 @@ def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool
     With ``tasks`` the tasks each document assigns hang under it; with ``changes`` the
     structural changes it states (under their task when both are shown), halted ones
     carrying ``halted=True``.
+    Up follows ``tg:implements``, ``tg:reviews`` and ``tg:basedOn`` forwards from ``root``. Either way,
+    every document drawn that another replaced, repealed, ended, suspended or amended carries
+    ``standing`` (the strongest) and ``standing_by``, and the documents that did it are drawn with
+    that edge, so a replaced plan is seen replaced.
     """
     if root not in G:
         raise KeyError(f"{root} is not in the graph")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown lineage direction {direction!r}: use one of {', '.join(DIRECTIONS)}")
     L = nx.DiGraph()
     L.add_node(root, **G.nodes[root])
+    if direction in ("up", "both"):
+        _ancestors(G, L, root)
+    if direction == "up":
+        return _finish(G, L, tasks=tasks, changes=changes)
     # A conclusion may both review and (in the text's words) carry out a directive: "reviews"
     # is the more telling of the two, so it wins.
     children: dict[str, dict[str, str]] = defaultdict(dict)
@@ -336,6 +355,53 @@ def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool
                         L.add_edge(parent, mid, rel="implements", inferred=True, via=citer)
                         nxt.append(mid)
         frontier = nxt
+    return _finish(G, L, tasks=tasks, changes=changes)
+
+
+def _ancestors(G: nx.MultiDiGraph, L: nx.DiGraph, root: str) -> None:
+    """What ``root`` stands on, breadth first: the documents it implements, reviews or is based on."""
+    frontier = [root]
+    while frontier:
+        nxt: list[str] = []
+        for child in frontier:
+            parents: dict[str, str] = {}
+            for _, parent, rel in G.out_edges(child, data="rel"):
+                if (rel in ("implements", "reviews", "basedOn") and G.nodes[parent].get("cls") == "document"
+                        and parents.get(parent) not in ("implements", "reviews")):
+                    parents[parent] = rel
+            for parent, rel in sorted(parents.items()):
+                if parent not in L:
+                    L.add_node(parent, **G.nodes[parent])
+                    nxt.append(parent)
+                if not L.has_edge(parent, child) and not nx.has_path(L, child, parent):
+                    L.add_edge(parent, child, rel=rel, inferred=False)
+        frontier = nxt
+
+
+def _mark_standing(G: nx.MultiDiGraph, L: nx.DiGraph) -> None:
+    """Draw what the documents drawn did to others' standing and what others did to theirs (edge actor →
+    document acted on), and mark each document acted on with the strongest of it."""
+    order = list(STANDING_RELS)
+    drawn = [n for n in L if L.nodes[n].get("cls") == "document"]
+    for n in drawn:
+        for s, o, r in [*G.out_edges(n, data="rel"), *G.in_edges(n, data="rel")]:
+            if r not in STANDING_RELS or G.nodes[s].get("cls") != "document" or G.nodes[o].get("cls") != "document":
+                continue
+            for x in (s, o):
+                if x not in L:
+                    L.add_node(x, **G.nodes[x])
+            if not L.has_edge(s, o):
+                L.add_edge(s, o, rel=r, inferred=False)
+    for n in [n for n in L if L.nodes[n].get("cls") == "document"]:
+        acts = sorted((order.index(r), G.nodes[s].get("number") or s) for s, _, r in G.in_edges(n, data="rel")
+                      if r in STANDING_RELS)
+        if acts:
+            L.nodes[n]["standing"] = STANDING_RELS[order[acts[0][0]]]
+            L.nodes[n]["standing_by"] = acts[0][1]
+
+
+def _finish(G: nx.MultiDiGraph, L: nx.DiGraph, *, tasks: bool, changes: bool) -> nx.DiGraph:
+    _mark_standing(G, L)
     docs = [n for n in L if L.nodes[n].get("cls") == "document"]
     if tasks:
         for t, d in _incoming(G, docs, "assignedIn"):

@@ -74,12 +74,16 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
               help="File to write (default: stdout for text formats).")
 @click.option("--tasks", is_flag=True, help="Also show the tasks each document assigns.")
 @click.option("--changes", is_flag=True, help="Also show the structural changes, halted ones marked ⛔.")
+@click.option("--up", is_flag=True, help="What it stands on: the documents it implements, reviews or is based on, "
+                                        "up to the central directives.")
+@click.option("--down", is_flag=True, help="What it spawned (the default); with --up, both at once.")
 @_LANG
 def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, tasks: bool, changes: bool,
-            lang: str) -> None:
-    """Export what a directive or plan spawned: the plans and conclusions that follow from it.
+            up: bool, down: bool, lang: str) -> None:
+    """Export what a directive or plan spawned (--down, the default), what it stands on (--up), or both.
 
-    ID is a document number ("18-NQ/TW"), an IRI or a prefixed name (tgid:doc/18-nq-tw).
+    ID is a document number ("18-NQ/TW"), an IRI or a prefixed name (tgid:doc/18-nq-tw). Documents
+    another one replaced, repealed or ended are drawn grey and dashed, with the document that did it.
     """
     from tinhgon.graph import lineage as lin
     from tinhgon.graph.project import lineage as build_lineage
@@ -92,8 +96,12 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
         suffix = out.suffix.lower().lstrip(".") if out else ""
         fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
                "graphml": "graphml"}.get(suffix, "mermaid")
-    L = build_lineage(G, root, tasks=tasks, changes=changes)
-    title = f"{G.nodes[root].get('label_' + lang)} — {'các văn bản triển khai' if lang == 'vi' else 'what it spawned'}"
+    direction = "both" if up and down else ("up" if up else "down")
+    L = build_lineage(G, root, tasks=tasks, changes=changes, direction=direction)
+    heading = {"down": ("các văn bản triển khai", "what it spawned"),
+               "up": ("các văn bản làm căn cứ", "what it stands on"),
+               "both": ("căn cứ và các văn bản triển khai", "what it stands on and what it spawned")}[direction]
+    title = f"{G.nodes[root].get('label_' + lang)} — {heading[0] if lang == 'vi' else heading[1]}"
     try:
         data = lin.export(L, fmt, lang=lang, title=title)
     except lin.GraphvizMissing as exc:
