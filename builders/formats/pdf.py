@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from itertools import pairwise
 
 from tinhgon.builders.formats import Extracted, FormatError
 
