@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 
+from tinhgon.builders import numbers
 from tinhgon.builders.model import Source
 from tinhgon.text import fold
 
-_KIND_WORDS = re.compile(
-    r"\b(ke hoach|nghi quyet|ket luan|chuong trinh hanh dong|thong bao|nghi dinh|quyet dinh|chi thi|"
-    r"huong dan|de an|cong van|bao cao|quy dinh|thong tu)\b"
-)
-_NUMBER = re.compile(r"\b\d{1,4}\s*[-/]\s*(?:\d{4}/)?[A-ZĐ]{1,6}(?:[-/][A-ZĐ0-9]{1,8})+")
+_KIND_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b")
 _VI_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _AGENCY_WORDS = re.compile(
     r"\b(uy ban|tinh uy|ban chap hanh|ban thuong vu|so noi vu|hoi dong nhan dan|chinh phu)\b"
@@ -38,7 +35,7 @@ def check_genre(src: Source) -> None:
     folded = fold(body)
     evidence = sum((
         bool(_KIND_WORDS.search(folded)),
-        bool(_NUMBER.search(body)),
+        any(numbers.find_numbers(body)),
         bool(_AGENCY_WORDS.search(folded)),
     ))
     if evidence < 2:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tinhgon.builders.model import Source
-from tinhgon.builders.references import find_references, own_numbers, scope_of
+from tinhgon.builders.references import find_references, own_numbers
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -161,15 +161,6 @@ def test_own_number_is_not_a_reference():
             "thực hiện Nghị quyết số 18-NQ/TW\n\nPHỤ LỤC\n(kèm theo Chương trình hành động số: 19-CTr/TU)\n")
     assert own_numbers(text) == {"19-CTr/TU"}
     assert numbers(find_references(src(text))) == {"18-NQ/TW"}
-
-
-@pytest.mark.parametrize(("number", "scope"), [
-    ("18-NQ/TW", "central"), ("56/2017/QH14", "central"), ("10/NQ-CP", "central"), ("68/2000/NĐ-CP", "central"),
-    ("82-KH/TU", "province"), ("68/KH-UBND", "province"), ("12-NQ/HU", "province"), ("05/QĐ-TTg", "central"),
-    ("123/UBND-NC", "province"), ("03-HD/BTCTW", "central"), ("15-HD/BTCTU", "province"), ("12/2012/TT-BNV", "central"),
-])
-def test_scope_from_the_issuing_code(number, scope):
-    assert scope_of(number) == scope
 
 
 def test_corpus_kien_giang_misprint_and_lists():
