@@ -20,9 +20,9 @@ from tinhgon.text import fold
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
 _OWN_HEADER = re.compile(r"(?m)^[ \t*]*Số[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;]*)")
 _ATTACHED = re.compile(
-    r"kèm theo\s+(?:" + numbers.kind_pattern() + r")"
+    r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
     r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 canonical_number = numbers.canonical
 

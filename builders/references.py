@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tinhgon.builders import numbers
+from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import DocRef, Source
 
 _KIND_ALT = numbers.kind_pattern()
@@ -64,35 +64,42 @@ _PLENUM_AFTER = re.compile(
 
 # Between two references: a new top-level item starts after a separator and a kind word.
 _RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE)
-# Words after which a reference describes the one before it (what it carries out, what it is about).
-_NEST = re.compile(r"(?<!\w)(về|thực hiện|triển khai|theo|tại|kèm theo|sau đây)(?!\w)", re.IGNORECASE)
-_CARRY = re.compile(r"(?<!\w)(thực hiện|triển khai)(?!\w)", re.IGNORECASE)
-_CARRY_CHAIN = re.compile(
-    r"(?<!\w)(?:(?:tổ chức|triển khai|thực hiện)\s+)*(?:thực hiện|triển khai)(?!\w)", re.IGNORECASE
-)
-_REVIEW = re.compile(r"(?<!\w)(kết quả|sơ kết|tổng kết)(?!\w)", re.IGNORECASE)
 
-_CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?: thực hiện)?|Tiếp tục thực hiện)\b", re.IGNORECASE)
-_MAKE = re.compile(
-    r"\b(?:xây dựng|ban hành|đề ra|thông qua)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
-    r"(?!\s+(?:số|của))", re.IGNORECASE,
-)
+
+def _cues(sense: str) -> str:
+    """The ref_cues words of one sense, as a bounded regex fragment (builders/data/lexicon/ref_cues.tsv)."""
+    return lexicon.alternation("ref_cues", "cue", sense=sense)
+
+
+def _bare_cues(sense: str) -> str:
+    return lexicon.alternation("ref_cues", "cue", bound=False, sense=sense)
+
+
+# Words after which a reference describes the one before it (what it carries out, what it is about).
+_NEST = re.compile(_cues("nest"), re.IGNORECASE)
+_CARRY = re.compile(_cues("carry"), re.IGNORECASE)
+_CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*{_cues('carry')}", re.IGNORECASE)
+_REVIEW = re.compile(_cues("review"), re.IGNORECASE)
+
+_CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
+_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+_MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
 # "như sau" closing the same clause.
-_DECLARE = re.compile(
-    r"(?<!\w)(?:kết luận|thông báo(?: kết luận)?|chỉ đạo|yêu cầu|quyết định|giao)(?!\w)"
-    r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)"
-)
+_DECLARE = re.compile(_cues("declare") + r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)")
 _MAKE_TO = re.compile(
-    r"\b(?:(?:xây dựng|ban hành|đề ra)\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+này)?"
-    r"|Trên đây là\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+của\s+[^.;:]{0,60}?)?)"
-    r"\s+(?:để\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+", re.IGNORECASE,
+    rf"(?:{_cues('make')}\s+{_PLAN_KINDS}(?:\s+này)?"
+    rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
+    rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
 _TITLE_KIND = re.compile(r"^\W*(" + _KIND_ALT + r")\W*$", re.IGNORECASE)
 _HEADER_NUMBER = re.compile(r"^\W*(?:Số|SỐ)\s*:?\s*(?P<num>.+)$")
-_ANNEX_NUMBER = re.compile(r"kèm theo\s+(?:" + _KIND_ALT + r")\s+" + _SO, re.IGNORECASE)
+# An appendix header "(Kèm theo Kế hoạch số 68/KH-UBND …)": at a line's start or after "(", not a
+# citation inside a sentence ("… ban hành kèm theo Quyết định số 2179/QĐ-TTg").
+_ANNEX = r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + _KIND_ALT + r")\s+"
+_ANNEX_NUMBER = re.compile(_ANNEX + _SO, re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -155,8 +162,8 @@ def own_numbers(body: str) -> set[str]:
 
 _PLACE_DATE = re.compile(r"(?m)^[^\n,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _ANNEX_DATE = re.compile(
-    r"kèm theo\s+(?:" + _KIND_ALT + r")\s+(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
-    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE,
+    _ANNEX + r"(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
+    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -409,3 +416,24 @@ def find_references(source: Source) -> list[DocRef]:
             implements=list(h.implements),
         ))
     return refs
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a ref_cues row, seen on its example run through find_references (None when seen)."""
+    if family != "ref_cues":
+        return f"{row.where}: references has no check for family {family!r}"
+    text = row["example"]
+    refs = find_references(Source(path=row.where, name=row.where, stem="example", sha256="0", encoding="utf-8",
+                                  original=text, text=text, offsets=list(range(len(text) + 1))))
+    rel = {r.number: r.relation for r in refs}
+    sense = row["sense"]
+    if sense in ("open", "make", "declare"):
+        ok = "implements" in rel.values()
+    elif sense == "carry":
+        ok = any(r.implements for r in refs)
+    elif sense == "nest":
+        ok = "implements" in rel.values() and "cites" in rel.values()
+    else:  # review
+        ok = any(r.about for r in refs)
+    seen = [(r.number, r.relation, r.implements, r.about) for r in refs]
+    return None if ok else f"{row.where}: {row['example']!r} gives {seen}"

@@ -251,3 +251,16 @@ def test_a_capitalised_conclusion_is_a_document_not_the_verb():
         "Đề nghị thực hiện Kết luận số 49-KL/TW như sau: báo cáo kết quả.\n"
     ))
     assert numbers(refs, "implements") == set()
+
+
+def test_cu_the_hoa_opens_what_the_plan_carries_out():
+    text = ("Cụ thể hóa Kết luận số 126-KL/TW ngày 14/02/2025 của Bộ Chính trị, Ủy ban nhân dân tỉnh "
+            "ban hành Kế hoạch như sau:")
+    assert numbers(find_references(src(text)), "implements") == {"126-KL/TW"}
+
+
+def test_kem_theo_inside_a_sentence_is_a_citation_not_the_own_number():
+    text = ("KẾ HOẠCH\nTriển khai Đề án\n\nCăn cứ Quy chế ban hành kèm theo Quyết định số 2179/QĐ-TTg của "
+            "Thủ tướng Chính phủ;\n\nPHỤ LỤC\n(Kèm theo Kế hoạch số 45/KH-UBND ngày 02/7/2025)\n")
+    assert own_numbers(text) == {"45/KH-UBND"}
+    assert "2179/QĐ-TTg" in numbers(find_references(src(text)))
