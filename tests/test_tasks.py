@@ -379,3 +379,26 @@ def test_mention_and_time_offsets_point_into_the_source():
     t3 = ts["II.3"]
     assert [src.text[a.start:a.end] for a in t3.roles["coordinating"]] == ["UBND huyện"]
     assert src.text[t3.time.start_offset:t3.time.end_offset] == t3.time.phrase and t3.time.due == "2019-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body that leads directly, named after the whole that leads
+        ("Các cấp ủy lãnh đạo việc sắp xếp, trực tiếp là Ban Thường vụ Huyện ủy.",
+         {"implementing": ["Các cấp ủy"], "lead": ["Ban Thường vụ Huyện ủy"]}),
+        # a matter sent up: the verb after the body names its role, whatever sends it
+        ("Xây dựng quy chế, do Ủy ban nhân dân tỉnh quyết định.", {"deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Dự thảo quy định gửi Sở Tư pháp thẩm định.", {"appraising": ["Sở Tư pháp"]}),
+        ("Hoàn thiện hồ sơ, trình Bộ Khoa học và Công nghệ ban hành.", {"deciding": ["Bộ Khoa học và Công nghệ"]}),
+        ("Gửi Sở Nội vụ để tổng hợp.", {}),
+        # an office acts as written; bodies the lexicon knows open a subject
+        ("Chủ tịch UBND tỉnh chỉ đạo việc sắp xếp.", {"lead": ["Chủ tịch Ủy ban nhân dân tỉnh"]}),
+        ("Kho bạc Nhà nước tỉnh chủ trì kiểm soát chi.", {"lead": ["Kho bạc Nhà nước tỉnh"]}),
+        ("Thủ trưởng các sở, ban, ngành chịu trách nhiệm thực hiện.", {"implementing": ["Các sở, ban, ngành"]}),
+        # a common noun that opens like a head is no subject
+        ("Trường hợp chưa hoàn thành phải báo cáo.", {}),
+    ],
+)
+def test_generalised_shapes(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
