@@ -52,7 +52,7 @@ def _head_alternatives(kinds: tuple[str, ...], lower: bool, *, capital_only: boo
         guard = "".join(rf"(?!\s+{_word(w)}(?!\w))" for w in row.words("not_then"))
         for w in row.words("head"):
             forms = {w[0].upper() + w[1:]}
-            if (lower or row["case"] == "any") and not capital_only:
+            if row["case"] == "always" or ((lower or row["case"] == "any") and not capital_only):
                 forms.add(w[0].lower() + w[1:])
             out.extend(_word(f) + guard for f in forms)
     return out

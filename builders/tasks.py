@@ -121,6 +121,8 @@ _FRONTED = re.compile(
     r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
     re.IGNORECASE,
 )
+# A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
+_TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
 _STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
 _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 
@@ -157,7 +159,7 @@ def _is_grouping(b: Block) -> bool:
 
 
 _HEADER_PREFIX = re.compile(r"^\s*(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của|đề\s+nghị)\s+", re.IGNORECASE)
-_REQUEST = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị)\b", re.IGNORECASE)
+_REQUEST = re.compile(r"(?<!\w)" + _cue_alt("request") + r"(?!\w)", re.IGNORECASE)
 # "Đối với X" names who acts only where the section assigns work; elsewhere it names a topic
 # ("2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội": what is to be reorganised).
 _TOPIC_PREFIX = re.compile(r"^\s*(?:đối\s+với|về\s+phía)\s+", re.IGNORECASE)
@@ -284,12 +286,13 @@ def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
+    single: list[AgencyMention] = []  # sole subjects of a sentence that names no lead
     for s_off, sent in _sentences(text):
         base = offset + s_off
         body = sent
         # "Giao (cho) X chủ trì / giúp …": the body given the work leads
         g = _ASSIGN.search(body)
-        if g and (g.start() <= 3 or re.search(r"[.;,]\s*$", body[: g.start()])):
+        if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
             subj = _subject(body, g.end())
         else:
             g = None
@@ -306,6 +309,9 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                     subj = _subject(body, c.end(), max_words=14)
                     if subj is not None:
                         break
+            if subj is None and (colon := _TOPIC_COLON.match(body)):
+                # "Về dự án …: Bộ Xây dựng khẩn trương rà soát": the subject after the topic
+                subj = _subject(body, colon.end())
         if subj is not None and g is None and _ASSIGN.match(subj[2]):
             # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work leads, not the one giving it
             gm = _ASSIGN.search(body, subj[1])
@@ -317,8 +323,10 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             ags = _mentions(body[a:b_], base + a)
             if ags:
                 leads = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
-                if leads or g or (len(ags) == 1 and not ags[0].collective):
+                if leads or g:
                     _add(roles, "lead", ags)
+                elif len(ags) == 1 and not ags[0].collective:
+                    single.extend(ags)
                 else:
                     _add(roles, "implementing", ags)
         for pm in re.finditer(r"\(([^()]{4,300})\)", body):
@@ -333,7 +341,13 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             role = role or _role_of("send", m.group(1))
             if role != "none":
                 _add(roles, role, split_agencies(body[m.end():end], base + m.end()))
-    return roles
+    # a body that is the only subject leads; several bodies each acting share the duty (implementing)
+    if len({fold(a.name) for a in single}) == 1 and not roles.get("lead"):
+        _add(roles, "lead", single[:1])
+    else:
+        led = {fold(x.name) for x in roles.get("lead", [])}
+        _add(roles, "implementing", [a for a in single if fold(a.name) not in led])
+    return {k: v for k, v in roles.items() if v}
 
 
 def _folded_raw(where: str) -> list[tuple[str, str]]:
