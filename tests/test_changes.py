@@ -602,3 +602,58 @@ def test_words_that_fold_like_heads_are_no_bodies():
         assert find_changes(text, 0) == [], text
     c = one("Giải thể Đội Thanh niên xung kích xã Tân An.")
     assert names(c) == ["Đội Thanh niên xung kích xã Tân An"]
+
+
+# ---------------------------------------------------------------- general forms of once-special rules
+
+
+def test_a_statute_redefining_one_bodys_apparatus_is_its_reorganisation():
+    """Any casing of 'quy định chức năng, nhiệm vụ … tổ chức bộ máy … của X' reorganises X (one body)."""
+    c = one("Sửa đổi, bổ sung quy định chức năng, nhiệm vụ, quyền hạn và tổ chức bộ máy của Ban Quản lý "
+            "các khu công nghiệp tỉnh.")
+    assert (c.kind, names(c)) == ("reorganise", ["Ban Quản lý các khu công nghiệp tỉnh"])
+    assert c.status == "ordered"
+    assert find_changes("Ban hành Quy định chức năng, nhiệm vụ của các phòng chuyên môn.", 0) == []
+
+
+def test_a_change_deferred_to_a_fitting_time_is_proposed():
+    assert one("Hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện vào thời điểm thích hợp.").status \
+        == "proposed"
+    assert one("Hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện.").status == "ordered"
+
+
+def test_a_bullet_naming_only_another_level_restates_its_items_change_there():
+    text = ("1. Hợp nhất Ban Dân vận với Ủy ban Mặt trận Tổ quốc cấp huyện.\n"
+            "+ Đối với cấp xã sẽ thực hiện vào thời điểm thích hợp.\n"
+            "+ Đối với cấp tỉnh tiếp tục nghiên cứu.\n"
+            "+ Báo cáo kết quả trước tháng 6.\n")
+    bullets = [_block(line, text, "bullet", f"1.{i}") for i, line in enumerate(text.splitlines()[1:], 1)]
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    item = _block(text.splitlines()[0], text, "item", "1", bullets)
+    item.parent = root
+    root.children = [item]
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.level, c.status) for c in got] == [
+        ("merge", "district", "ordered"), ("merge", "commune", "proposed"), ("merge", "province", "proposed")]
+    assert names(got[1]) == names(got[0])
+
+
+def test_one_body_one_name_in_changes_and_in_task_roles():
+    """'Sở KH&ĐT' in a change input is spelled out as the agency grammar spells it in a task role."""
+    from tinhgon.builders.agencies import agency_name
+
+    c = one("Hợp nhất Sở KH&ĐT với Sở Tài chính.")
+    assert names(c) == [agency_name("Sở KH&ĐT"), "Sở Tài chính"] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]
+
+
+def test_a_parser_gives_way_to_the_kind_that_suppresses_it():
+    """Registry: a merger suppresses the establishment it creates (its result), a transfer the
+    reorganisation it comes from (its giver)."""
+    from tinhgon.builders.changes.kinds import REGISTRY
+
+    assert "establish" in REGISTRY["merge"].suppresses and "reorganise" in REGISTRY["transfer"].suppresses
+    c = one("Thành lập Sở Kinh tế trên cơ sở hợp nhất Sở Công Thương và Sở Kế hoạch.")
+    assert (c.kind, names(c), c.result.name) == ("merge", ["Sở Công Thương", "Sở Kế hoạch"], "Sở Kinh tế")
+    c = one("Sắp xếp lại Trung tâm Y tế huyện theo hướng chuyển giao bộ phận khám bệnh cho Bệnh viện Đa khoa tỉnh.")
+    assert (c.kind, c.result.name) == ("transfer", "Bệnh viện Đa khoa tỉnh")
+    assert "Trung tâm Y tế huyện" in names(c)

@@ -77,4 +77,28 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         if not any(c.level == row["level"] for c in got):
             return f"{row.where}: the example gives levels {[c.level for c in got]}, not {row['level']!r}"
         return None
+    if family == "change_phrases":
+        return _phrase_example(row)
     return f"{row.where}: changes has no check for family {family!r}"
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    """An end word stays out of every name the example's change records; a receiver or new-name word
+    is followed by the change's result."""
+    from tinhgon.text import fold
+
+    got = find_changes(row["example"], 0)
+    if not got:
+        return f"{row.where}: the example gives no change"
+    lower = row["role"] == "ends-lower"  # only the lower-case word ends a name
+    key = (lambda n: " ".join(n.split())) if lower else fold
+    words = [key(w) for w in row.words("words")]
+    if row["role"] in ("receiver", "named-as"):
+        if not any(c.result for c in got):
+            return f"{row.where}: the example's change has no result after {row['words']!r}"
+        return None
+    for c in got:
+        for n in [m.name for m in c.inputs] + ([c.result.name] if c.result else []):
+            if any(f" {w} " in f" {key(n)} " for w in words):
+                return f"{row.where}: {n!r} runs over {row['words']!r}"
+    return None

@@ -18,20 +18,22 @@ from .kinds import REGISTRY, Clause, Cue, Found, suppressed
 from .names import NA, NB, bodies, cut, is_head, level_from_names, levels_in, mention, scope_of
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
 
-_LIST_OF_NOUNS_AFTER = re.compile(r"\s*,\s*(?:thành lập|sáp nhập|hợp nhất|giải thể|tổ chức)", re.I)
-_LIST_OF_NOUNS_BEFORE = re.compile(r"(?:thành lập|sáp nhập|hợp nhất|giải thể),\s*$", re.I)
-_PURPOSE_END = re.compile(r"\bđể\s*$")
-_MERGE_GOES_ON = re.compile(NB + r"(?:với|thành\s+một)" + NA)
-_LEADS_UP = re.compile(r"tiến\s+tới", re.I)
+_LIST_OF_NOUNS_AFTER = vocab.phrase(words="thành lập|sáp nhập|hợp nhất|giải thể|tổ chức", lead=r"\s*,\s*", trail="")
+_LIST_OF_NOUNS_BEFORE = vocab.phrase(words="thành lập|sáp nhập|hợp nhất|giải thể", lead="", trail=r",\s*$")
+_PURPOSE_END = vocab.phrase(words="để", lead=NB, trail=r"\s*$")
+_MERGE_GOES_ON = vocab.phrase(words="với|thành một", lead=NB)
+_LEADS_UP = vocab.phrase(words="tiến tới", lead="", trail="")
 _BACK_REF = re.compile(r"\s*không\s+(?:mở\s+rộng|nhân\s+rộng|tiếp\s+tục)\s+(?:thí\s+điểm\s+)?mô\s+hình\s+"
                        r"(?:này|trên|nói\s+trên)" + NA, re.I)
 _HEADS_OF = re.compile(r"\s*(?:(?:một\s+số\s+)?chức\s+danh\s+)?người\s+đứng\s+đầu", re.I)
 _FIRST_OF_ALL = re.compile(r"\s*trước\s+mắt\s+(?:là\s+)?(?:(?:mô\s+hình|tổ\s+chức)\s+)?(?:của\s+)?", re.I)
 _COUNT = re.compile(r"0*(\d+)\s+(\S+(?:\s+\S+)?)$")
-_WITH = re.compile(NB + r"với\s+", re.I)
+_WITH = vocab.phrase(words="với", lead=NB, trail=r"\s+")
 _LEVEL_LIST = re.compile(r"cấp\s+\w+\s*(?:,|và)\s*cấp", re.I)
 _OWNER = re.compile(NB + r"thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(huyện|quận|thị\s+xã|thành\s+phố|xã|phường|"
                     r"thị\s+trấn)\s+(?-i:[A-ZĐ])", re.I)
+_GRADES = re.compile(r"cấp\s+" + vocab.grade_alternation() + r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation()
+                     + ")+", re.I)
 _DISTRICT_PARTY = ("ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chinh", "uy ban kiem tra")
 
 
@@ -245,10 +247,8 @@ def _resolve_counts(ins: list[AgencyMention], before: str, base: int, subject: s
 def _at_level(m: AgencyMention, level: str) -> AgencyMention:
     """"đơn vị hành chính cấp huyện, cấp xã" read at one level names that level only."""
     word = vocab.grade_word(level)
-    g = vocab.grade_alternation()
-    pat = re.compile(r"cấp\s+" + g + r"(?:\s*(?:,|và)\s*cấp\s+" + g + ")+", re.I)
-    if word and pat.search(m.name):
-        return AgencyMention(m.surface, pat.sub("cấp " + word, m.name), m.start, m.end, m.collective, m.kind)
+    if word and _GRADES.search(m.name):
+        return AgencyMention(m.surface, _GRADES.sub("cấp " + word, m.name), m.start, m.end, m.collective, m.kind)
     return m
 
 

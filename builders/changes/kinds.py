@@ -89,11 +89,11 @@ class Parser:
 
 _INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công|tựu|phần))", re.I)
 _ONE_NAMED = re.compile(r"\s+một\s+\S+(?:\s+\S+)?\s+là\s+", re.I)
-_ONE = re.compile(r"\s+một\s", re.I)
-_PAIRED = re.compile(r"\s(?:với|và)\s")
+_ONE = vocab.phrase(words="một", trail=r"\s")
+_PAIRED = vocab.phrase(words="với|và", lead=r"\s", trail=r"\s")
 _COMMA = re.compile(r"\s*,\s*")
-_WORD = {w: re.compile(NB + w + NA, re.I) for w in ("vào", "về", "với", "của", "thuộc", "hoặc")}
-_SPACED = {w: re.compile(r"\s+" + w + r"\s+", re.I) for w in ("về", "của")}
+_WORD = {w: vocab.phrase(words=w, lead=NB) for w in ("vào", "của")}
+_SPACED = {w: vocab.phrase(words=w, trail=r"\s+") for w in ("về", "của")}
 
 
 def _starts(s: str, pos: int, *phrases: str) -> bool:
@@ -181,7 +181,7 @@ def parse_absorb(c: Clause, cue: Cue) -> list[Found]:
     return [Found("absorb", head, hi, ins)] if ins else []
 
 
-_PURPOSE = re.compile(r"\s+(?:để|trên\s+cơ\s+sở|nhằm)" + NA, re.I)
+_PURPOSE = vocab.phrase("purpose")
 
 
 def parse_dissolve(c: Clause, cue: Cue) -> list[Found]:
@@ -229,9 +229,9 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     return [Found("establish", lo, hi, ins, res)]
 
 
-_TRANSFER_END = re.compile(r"\s+(?:và\s+sắp\s+xếp|bảo\s+đảm|nhằm|để|nhưng)" + NA, re.I)
-_RECEIVER = re.compile(r"\s+(?:cho|về|sang)\s+(?:trực\s+thuộc\s+)?", re.I)
-_MANAGES = re.compile(r"\s+(?-i:quản\s+lý|đảm\s+nhiệm)" + NA, re.I)
+_TRANSFER_END = vocab.phrase("transfer-end")
+_RECEIVER = vocab.phrase("receiver", trail=r"\s+(?:trực\s+thuộc\s+)?")
+_MANAGES = vocab.phrase("manages", lower=True)
 _OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"của\s+", re.I)
 
 
@@ -274,8 +274,8 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
 
 
 _APPARATUS = re.compile(r"\s*(?:,\s*)?(?:tổ\s+chức\s+bộ\s+máy|tổ\s+chức|cơ\s+cấu)?\s*", re.I)
-_NAMED_AS = re.compile(r"với\s+tên\s+gọi\s+(?:là\s+)?", re.I)
-_UNDER = re.compile(r"\s+thuộc\s", re.I)
+_NAMED_AS = vocab.phrase("named-as", lead="", trail=r"\s+")
+_UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
 
 def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
@@ -367,7 +367,7 @@ def parse_model(c: Clause, cue: Cue) -> list[Found]:
 
 _POSTS_OF = re.compile(r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?chức\s+danh\s*", re.I)
 _PAIR_IN_OBJECT = re.compile(NB + r"(?:đồng\s+thời(?:\s+là)?|kiêm)\s+(?-i:[A-ZĐ])", re.I)
-_PART_TIME = re.compile(r"không\s+chuyên\s+trách", re.I)
+_PART_TIME = vocab.phrase(words="không chuyên trách", lead="")
 _GRADE_AT = re.compile(r"\s+cấp\s+(?:" + vocab.grade_alternation() + ")" + NA, re.I)
 _LIST_TAIL = re.compile(r"(?:\s*,\s*|\s+và\s+)$")
 

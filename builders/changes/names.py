@@ -47,24 +47,18 @@ POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trư
         r"Giám\s+đốc|Chánh\s+(?:Văn\s+phòng|Thanh\s+tra|án)|Người\s+đứng\s+đầu)")
 POST_RE = re.compile(NB + POST + NA, re.IGNORECASE)
 
-# Where a name (or an object phrase) ends.
+# Where a name (or an object phrase) ends: a word of change_phrases.tsv (ends, ends-lower, ends-after-comma),
+# ", thuộc …", ";", ":", a full stop, a footnote mark.
 _STOPS = re.compile(
-    r"\s+(?:theo|để|nhằm|gắn\s+với|bảo\s+đảm|đảm\s+bảo|cho\s+phù\s+hợp|phù\s+hợp|ở|tại|đối\s+với|trên\s+địa\s+bàn|"
-    r"trên\s+cơ\s+sở|trong|trực\s+thuộc|có\s+chức\s+năng|có\s+đủ|có\s+ít|những\s+nơi|sau\s+khi|từ|đến|năm|"
-    r"với\s+tên\s+gọi|nhưng|(?:chưa\s+|không\s+)?đạt|tiến\s+tới|ngoài|"
-    r"(?-i:phục\s+vụ|thực\s+hiện|triển\s+khai|xây\s+dựng))" + NA
-    # a comma before a verb opens the next clause ("…, hoàn thành trong …", "…, lấy ý kiến cử tri")
-    + r"|\s*,\s*(?:hoàn\s+thành|lấy\s+ý\s+kiến|trình|báo\s+cáo|bảo\s+đảm|đảm\s+bảo|kiện\s+toàn|bố\s+trí)" + NA
+    r"\s+(?:" + vocab.phrase_alternation("ends") + r"|(?-i:" + vocab.phrase_alternation("ends-lower") + "))" + NA
+    + r"|\s*,\s*(?:" + vocab.phrase_alternation("ends-after-comma") + ")" + NA
     + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")
 _NEXT_ITEM = re.compile(r"[,;]|\s+(?:và|với)\s+")
-_PLURAL = re.compile(r"(?:(?:các|những|một\s+số)\s+)", re.IGNORECASE)
-_PLURAL_F = re.compile(r"(?:cac|nhung|mot so) ")
 _UNITS = vocab.unit_alternation("district", "commune")
-_UNITS_OF = re.compile(r"(?:các|những)\s+" + _UNITS + r"$", re.IGNORECASE)
-_UNIT_ONLY = re.compile(_UNITS, re.IGNORECASE)
+_LOCAL_UNITS = frozenset(vocab.unit_words("district") + vocab.unit_words("commune"))
 _OWN_UNIT = re.compile(_UNITS + r"\s")
 _GRADES_TAIL = re.compile(r"(?:\s*,?\s*(?:và\s+)?cấp\s+" + vocab.grade_alternation() + ")+$", re.IGNORECASE)
 _CLEAN_OPEN = re.compile(r"^(?:việc|một số|mô hình|tổ chức bộ máy của|tổ chức|của|những)\s+(?=\S)", re.IGNORECASE)
@@ -94,8 +88,10 @@ def bare_head(name: str) -> bool:
 
 
 def _unplural(f: str) -> str:
-    m = _PLURAL_F.match(f)
-    return f[m.end():] if m else f
+    for p in ("cac ", "nhung ", "mot so "):
+        if f.startswith(p):
+            return f[len(p):]
+    return f
 
 
 def generic(name: str) -> bool:
@@ -199,7 +195,7 @@ _PLACES = re.compile(
     NB + r"(?:ở|tại)\s+(?:(?:các|\d+)\s+)?(" + UNIT_WORD + r")"
     r"(?:\s+(?:miền\s+núi|vùng\s+cao|biên\s+giới|ven\s+biển))?\s+(" + PLACE_NAME
     + r"(?:(?:\s*,\s*|\s+và\s+)(?:" + UNIT_WORD + r"\s+)?" + PLACE_NAME + r")*)")
-_PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
+PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _LEVEL_AT = re.compile(NB + r"(?:đối với|tại|ở)\s+(huyện|xã|phường|thị trấn)\s+[A-ZĐ]")
 _PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
 _SCOPE = re.compile(
@@ -226,7 +222,7 @@ def places(text: str) -> str | None:
         return None
     unit = " ".join(m.group(1).split())
     out = []
-    for part in _PLACE_SEP.split(m.group(2)):
+    for part in PLACE_SEP.split(m.group(2)):
         own = _OWN_UNIT.match(part)
         out.append(part if own else f"{unit} {part}")
     return ", ".join(out)
@@ -270,7 +266,7 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         split = False
         if right[:4].lower() == "cấp ":  # "cấp huyện, cấp xã": levels, not bodies
             continue
-        if _UNITS_OF.search(left.strip()) and _UNIT_ONLY.fullmatch(nxt.strip()):
+        if _units_of(left) and " ".join(nxt.lower().split()) in _LOCAL_UNITS:
             continue  # "Trung tâm … các huyện, thành phố": the kinds of unit that own it, one name
         if sep == "với":
             split = True
@@ -294,6 +290,12 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             start, prefix = m.end(), ""
     items.append((start, hi, prefix))
     return [(a, b, p) for a, b, p in items if s[a:b].strip()]
+
+
+def _units_of(left: str) -> bool:
+    """Does the text end in "các huyện" / "những xã" (the kinds of unit that own a body)?"""
+    w = left.lower().split()
+    return any(len(w) > n and w[-n - 1] in _PLURAL_WORDS and " ".join(w[-n:]) in _LOCAL_UNITS for n in (1, 2))
 
 
 def cut(s: str, lo: int, hi: int) -> int:

@@ -91,3 +91,23 @@ def unit_words(level: str) -> tuple[str, ...]:
     """Unit words of one level, lower case, longest first ('tổ dân phố' before 'tổ')."""
     words = [w.lower() for r in lexicon.rows("change_levels", level=level) for w in r.words("units")]
     return tuple(sorted(words, key=len, reverse=True))
+
+
+_NB = r"(?<![^\W\d_])"  # no letter before
+_NA = r"(?![^\W\d_])"  # no letter after
+
+
+@cache
+def phrase_alternation(role: str) -> str:
+    """The words of one role of change_phrases.tsv, as an unbounded alternation."""
+    return lexicon.alternation("change_phrases", "words", bound=False, role=role)
+
+
+@cache
+def phrase(role: str = "", *, words: str = "", lead: str = r"\s+", trail: str = _NA,
+           lower: bool = False) -> re.Pattern[str]:
+    """A grammar phrase as a pattern: a role of change_phrases.tsv, or literal function ``words``
+    ('|'-separated, any spacing), after ``lead`` and before ``trail``; case-insensitive unless ``lower``."""
+    alts = phrase_alternation(role) if role else lexicon.cell_pattern(words)
+    body = f"(?-i:{alts})" if lower else alts
+    return re.compile(lead + body + trail, re.IGNORECASE)
