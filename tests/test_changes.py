@@ -657,3 +657,53 @@ def test_a_parser_gives_way_to_the_kind_that_suppresses_it():
     c = one("Sắp xếp lại Trung tâm Y tế huyện theo hướng chuyển giao bộ phận khám bệnh cho Bệnh viện Đa khoa tỉnh.")
     assert (c.kind, c.result.name) == ("transfer", "Bệnh viện Đa khoa tỉnh")
     assert "Trung tâm Y tế huyện" in names(c)
+
+
+# ---------------------------------------------------------------- the 2025 arrangement of administrative units
+
+
+def test_a_new_province_labelled_before_its_provinces_is_their_merger_and_its_communes_are_arranged():
+    text = ("Tỉnh Sông Lam (mới): Ủy ban nhân dân các tỉnh Hồng Lĩnh, Lam Sơn và thành phố Cửa Lò xây dựng "
+            "40 phương án sắp xếp 120 đơn vị hành chính cấp xã (100 xã, 20 phường) để hình thành 40 đơn vị "
+            "hành chính cấp xã mới.")
+    prov, com = find_changes(text, 0)
+    assert (prov.kind, prov.level, prov.status) == ("merge", "province", "ordered")
+    assert names(prov) == ["Tỉnh Hồng Lĩnh", "Tỉnh Lam Sơn", "Thành phố Cửa Lò"]
+    assert prov.result.name == "Tỉnh Sông Lam (mới)" and prov.scope is None
+    assert (com.kind, com.level, com.status, names(com)) == ("merge", "commune", "ordered",
+                                                            ["120 đơn vị hành chính cấp xã"])
+    assert com.scope == "tỉnh Sông Lam (mới)" and com.text.startswith("Tỉnh Sông Lam (mới):")
+    assert text[com.inputs[0].start:com.inputs[0].end] == "120 đơn vị hành chính cấp xã"
+
+
+def test_units_arranged_take_the_place_of_the_clause_subject_and_the_level_formed():
+    c = one("Tỉnh Hồng Lĩnh xây dựng 30 phương án sắp xếp 95 đơn vị (80 xã, 15 phường) để hình thành "
+            "30 đơn vị hành chính cấp xã mới.")
+    assert (c.kind, c.level, c.scope, names(c)) == ("merge", "commune", "tỉnh Hồng Lĩnh",
+                                                   ["95 đơn vị hành chính cấp xã"])
+    assert c.status == "ordered"  # the schemes are counted: drawn up already
+    assert one("Xây dựng phương án sắp xếp đơn vị hành chính cấp xã.").status == "proposed"
+    assert one("Chính phủ đã thông qua Đề án sắp xếp đơn vị hành chính cấp tỉnh.").status == "ordered"
+    assert find_changes("Trước thời điểm sáp nhập, các xã đã hoàn thành nhiệm vụ.", 0) == []
+
+
+def test_an_arrangement_stated_overall_then_place_by_place_is_kept_once_overall():
+    text = ("Chính phủ thông qua Đề án sắp xếp đơn vị hành chính cấp xã.\n"
+            "Các tỉnh đã xây dựng 900 phương án sắp xếp 2.700 đơn vị hành chính cấp xã.\n"
+            "Tỉnh Hồng Lĩnh xây dựng 30 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n"
+            "Tỉnh Lam Sơn xây dựng 31 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n")
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
+    for b in root.children:
+        b.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(names(c), c.scope) for c in got] == [
+        (["2.700 đơn vị hành chính cấp xã"], None),  # the overall change, with the numbers stated later
+        (["95 đơn vị hành chính cấp xã"], "tỉnh Hồng Lĩnh"),
+        (["95 đơn vị hành chính cấp xã"], "tỉnh Lam Sơn"),  # the same count in another place
+    ]
+
+
+def test_a_section_on_what_is_planned_gives_proposed():
+    ctx = ChangeContext(headings=["Dự kiến phương án tổ chức bộ máy cấp xã"])
+    assert one("Ủy ban nhân dân cấp xã thành lập Phòng Kinh tế.", ctx).status == "proposed"

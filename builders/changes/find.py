@@ -17,6 +17,7 @@ from .clauses import flatten, segments, sentences
 from .kinds import REGISTRY, Clause, Cue, Found, suppressed
 from .names import NA, NB, bodies, cut, is_head, level_from_names, levels_in, mention, scope_of
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
+from .units import place_label
 
 _LIST_OF_NOUNS_AFTER = vocab.phrase(words="thành lập|sáp nhập|hợp nhất|giải thể|tổ chức", lead=r"\s*,\s*", trail="")
 _LIST_OF_NOUNS_BEFORE = vocab.phrase(words="thành lập|sáp nhập|hợp nhất|giải thể", lead="", trail=r",\s*$")
@@ -71,7 +72,7 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
         gov = sent[:first_cue] if first_cue is not None else sent
-        changes.extend(_records(sent, base, found_all, gov, ctx))
+        changes.extend(_records(sent, base, found_all, gov, ctx, place_label(sent)))
     return changes
 
 
@@ -80,6 +81,13 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
     dissolved: list[AgencyMention] = []
     prev_kind: str | None = None
     first_cue: int | None = None
+    for kind, pat in vocab.sentence_cues():
+        m = pat.search(sent)
+        if m:
+            whole = Clause(sent, 0, len(sent), base)
+            for f in REGISTRY[kind].read(whole, Cue(kind, m, m.start(), m.end(), len(sent))):
+                f.cue_at = 0
+                found_all.append((f, 0, f.end))
     for seg_lo, seg_hi in segments(sent):
         if vocab.guard("target").search(sent, seg_lo, seg_hi):
             prev_kind = None
@@ -128,7 +136,9 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
 
 
 def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov: str,
-             ctx: ChangeContext) -> list[Change]:
+             ctx: ChangeContext, label: tuple[int, str, bool, str] | None = None) -> list[Change]:
+    """Status, levels, scope and text of each finding; a sentence led by a place label ("Tỉnh X (mới):")
+    gives that place as the scope of what its clauses state, and its text opens with the label."""
     out: list[Change] = []
     seen: set[tuple] = set()
     for f, seg_lo, seg_hi in found_all:
@@ -147,7 +157,9 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
             levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or "province"]
         if len(levels) > 1 and not _LEVEL_LIST.search(seg_text):
             levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
-        scope = f.scope or scope_of(seg_text) or (footnote_scope(foot) if foot else None) or ctx.scope_hint
+        labelled = label is not None and seg_lo >= label[0] - 2
+        scope = f.scope or scope_of(seg_text) or (footnote_scope(foot) if foot else None) or \
+            (label[1] if labelled else None) or ctx.scope_hint
         for lv in levels:
             ins = [_district_party(_at_level(m, lv), lv) for m in f.inputs]
             key = (f.kind, lv, tuple(fold(m.name) for m in ins), fold(f.result.name) if f.result else "", f.status)
@@ -160,6 +172,8 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
                 if f is not mates[0]:
                     t_lo = f.start
                 t_hi = max(f.end, t_lo + 1) if f.kind in ("merge", "dissolve") else seg_hi
+            if labelled and t_lo == seg_lo:
+                t_lo = 0
             out.append(Change(
                 text=sent[t_lo:t_hi].strip(), kind=f.kind, level=lv, status=status,
                 start=base + t_lo, end=base + t_hi, inputs=ins, result=f.result, scope=scope,

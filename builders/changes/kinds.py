@@ -85,6 +85,7 @@ class Parser:
     read: Callable[[Clause, Cue], list[Found]]
     suppresses: frozenset[str] = frozenset()  # cue kinds whose findings give way when both are in a clause
     hands_on: str = ""  # "dissolved" / "reorganised" (inputs) or "new_body" (result) for later parsers
+    sentence: bool = False  # read once on the whole sentence (a label that opens it), not clause by clause
 
 
 _INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công|tựu|phần))", re.I)
@@ -424,9 +425,42 @@ def _post_items(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
+def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
+    """"sắp xếp 526 đơn vị hành chính cấp xã (…) để hình thành 126 …": many units merge into fewer,
+    in the place the clause's subject names ("Thành phố Hà Nội xây dựng … phương án sắp xếp …")."""
+    from .units import counted_units, subject_place
+
+    got = counted_units(c.sent, cue.end + len(c.sent[cue.end:c.hi]) - len(c.sent[cue.end:c.hi].lstrip()), c.hi)
+    if got is None:
+        return []
+    a, b, name, level = got
+    m = AgencyMention(surface=c.sent[a:b], name=name, start=c.base + a, end=c.base + b, kind="unit")
+    f = Found("merge", cue.start, c.hi, [m], levels=[level] if level else [])
+    f.scope = subject_place(c.sent[c.lo:cue.start])
+    return [f]
+
+
+def parse_new_unit(c: Clause, cue: Cue) -> list[Found]:
+    """"Tỉnh Lào Cai (mới): Ủy ban nhân dân các tỉnh Lào Cai, Yên Bái …": those provinces merge into it.
+    Read on the whole sentence: the label must open it."""
+    from .units import list_level, place_label, place_list
+
+    label = place_label(c.sent)
+    if label is None or not label[2] or label[0] < cue.end:
+        return []
+    end, _, _, result_name = label
+    units = place_list(c.sent, end, c.hi, c.base)
+    if not units:
+        return []
+    res = AgencyMention(surface=c.sent[:cue.start].strip(" -+•"), name=result_name, start=c.base,
+                        end=c.base + cue.start, kind="unit")
+    last = units[-1].end - c.base
+    return [Found("merge", 0, last, units, res, levels=[list_level(units)])]
+
+
 _TAKERS = frozenset({"dissolve", "establish", "reorganise", "model"})
 REGISTRY: dict[str, Parser] = {p.kind: p for p in (
-    Parser("merge", "merge", parse_merge, suppresses=_TAKERS),
+    Parser("merge", "merge", parse_merge, suppresses=_TAKERS | {"arrange"}),
     Parser("absorb", "absorb", parse_absorb, suppresses=_TAKERS),
     Parser("transfer", "transfer", parse_transfer, suppresses=frozenset({"reorganise"})),
     Parser("dissolve", "dissolve", parse_dissolve, hands_on="dissolved"),
@@ -436,6 +470,8 @@ REGISTRY: dict[str, Parser] = {p.kind: p for p in (
     Parser("served", "reorganise", parse_served),
     Parser("model", "merge", parse_model),
     Parser("concurrent-post", "concurrent-post", parse_concurrent),
+    Parser("arrange", "merge", parse_arrange, suppresses=_TAKERS | {"absorb"}),
+    Parser("new-unit", "merge", parse_new_unit, sentence=True),
 )}
 
 

@@ -189,7 +189,7 @@ def level_from_names(names: list[str]) -> str | None:
 
 
 _UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-PLACE_NAME = rf"[{_UP}]\w*(?:\s+[{_UP}\d]\w*)*"
+PLACE_NAME = rf"[{_UP}]\w*(?:(?:\s+|-)[{_UP}\d]\w*)*"
 UNIT_WORD = _UNITS
 _PLACES = re.compile(
     NB + r"(?:ở|tại)\s+(?:(?:các|\d+)\s+)?(" + UNIT_WORD + r")"

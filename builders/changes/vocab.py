@@ -14,7 +14,8 @@ from tinhgon.builders import lexicon
 from tinhgon.builders.lexicon import Row
 
 CHANGE_CUE_KINDS = ("merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
-                    "served", "model", "statute")
+                    "served", "model", "statute", "arrange")
+SENTENCE_CUE_KINDS = ("new-unit",)
 LEVELS_ORDER = ("central", "province", "district", "commune", "village")
 
 
@@ -23,6 +24,13 @@ def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(kind, pattern) for every cue row, in file order."""
     fam = lexicon.family("change_cues")
     return tuple((r["kind"], fam.compiled(r, "cue")) for r in fam.rows if r["kind"] in CHANGE_CUE_KINDS)
+
+
+@cache
+def sentence_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for the cues read once per sentence (a label opening it)."""
+    fam = lexicon.family("change_cues")
+    return tuple((r["kind"], fam.compiled(r, "cue")) for r in fam.rows if r["kind"] in SENTENCE_CUE_KINDS)
 
 
 @cache

@@ -193,6 +193,18 @@ def _restated_at_level(text: str, off: int, ctx: ChangeContext, b: Block,
                    inputs=list(p.inputs), result=None, scope=None, due=ctx.due, task_ref=ctx.task_ref)]
 
 
+def _unit_class(name: str) -> bool:
+    """"(N) đơn vị hành chính cấp xã": a class of administrative units, counted or not."""
+    words = name_key(name).split()
+    if words[:1] and words[0][:1].isdigit():
+        words = words[1:]
+    return " ".join(words[:4]) == "don vi hanh chinh"
+
+
+def _counted(name: str) -> bool:
+    return name[:1].isdigit()
+
+
 def _dedupe(changes: list[Change]) -> list[Change]:
     """One change restated by several items (body bullets, appendix rows) is kept once."""
     out: list[Change] = []
@@ -202,6 +214,14 @@ def _dedupe(changes: list[Change]) -> list[Change]:
         refused = c.status == "not-expanded"  # a refusal is not a restatement of the pilot it refuses
         key = (c.kind, c.level, names, refused) if c.inputs else \
             (c.kind, c.level, c.status, fold(c.result.name) if c.result else "")
+        if c.inputs and all(_unit_class(m.name) for m in c.inputs):
+            # "sắp xếp (N) đơn vị hành chính cấp xã": stated once overall, then place by place; the overall
+            # change restated with its numbers takes them
+            key = (c.kind, c.level, "units", c.scope)
+            first = seen.get(key)
+            if first is not None and c.scope is None and not any(_counted(m.name) for m in first.inputs) \
+                    and all(_counted(m.name) for m in c.inputs):
+                first.inputs = list(c.inputs)
         # one body is born once: "Thành lập C trên cơ sở hợp nhất các …" restates "Hợp nhất A, B thành C",
         # an appendix row "Đề án thành lập C" the body item that also names what C is made of
         born = (c.kind, c.level, "result", fold(c.result.name)) \
