@@ -707,3 +707,31 @@ def test_an_arrangement_stated_overall_then_place_by_place_is_kept_once_overall(
 def test_a_section_on_what_is_planned_gives_proposed():
     ctx = ChangeContext(headings=["Dự kiến phương án tổ chức bộ máy cấp xã"])
     assert one("Ủy ban nhân dân cấp xã thành lập Phòng Kinh tế.", ctx).status == "proposed"
+
+
+def test_words_before_the_subject_of_a_document_do_not_make_its_change_a_rule():
+    c = one("Ngày 02/8, Ban Thường trực ban hành Hướng dẫn số 9 về việc hợp nhất các Hội Văn học nghệ thuật "
+            "ở cấp tỉnh.")
+    assert (c.kind, names(c)) == ("merge", ["Các Hội Văn học nghệ thuật"])
+    assert find_changes("Ban hành hướng dẫn hợp nhất các Hội Văn học nghệ thuật.", 0) == []
+
+
+def test_a_change_given_as_an_example_is_no_change():
+    assert find_changes("Hội giữ tên theo đơn vị hành chính mới (ví dụ xã A và xã B sáp nhập thành xã C, theo đó "
+                        "Hội X của xã A sáp nhập với Hội X của xã B.", 0) == []
+    assert find_changes("Ví dụ: tỉnh Hồng Lĩnh và tỉnh Lam Sơn hợp nhất thành tỉnh Hồng Lam.", 0) == []
+
+
+def test_a_body_that_moves_is_the_subject_when_the_verb_has_no_object():
+    c = one("Đối với các Trung tâm Giáo dục thường xuyên, trung tâm giáo dục nghề nghiệp thuộc Ủy ban nhân dân "
+            "cấp huyện hiện nay dự kiến chuyển về Sở Giáo dục và Đào tạo quản lý.")
+    assert (c.kind, c.status, c.result.name) == ("transfer", "proposed", "Sở Giáo dục và Đào tạo")
+    assert names(c) == ["Các Trung tâm Giáo dục thường xuyên", "Trung tâm giáo dục nghề nghiệp"]
+
+
+def test_ending_a_body_or_a_level_is_its_dissolution():
+    c = one("Triển khai Đề án tổ chức Công an ba cấp, không tổ chức Công an cấp huyện.")
+    assert (c.kind, c.level, c.status, names(c)) == ("dissolve", "district", "ordered", ["Công an"])
+    c = one("Nghiên cứu bỏ cấp hành chính trung gian (cấp huyện).")
+    assert (c.kind, c.level, c.status) == ("dissolve", "district", "proposed")
+    assert one("Kết thúc hoạt động của Ủy ban nhân dân cấp huyện.").kind == "dissolve"

@@ -44,20 +44,44 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
     out = []
     for kind, pat in vocab.cue_patterns():
         for m in pat.finditer(sent, lo, hi):
-            before = sent[lo:m.start()]
-            if not_a_change.search(before):
+            before = _after_subject_of_document(sent[lo:m.start()])
+            if not_a_change.search(before) or _in_example(sent, m.start()):
                 continue
             # "thành lập, sáp nhập, hợp nhất, giải thể đơn vị …" is a list of nouns, not an order
             if _LIST_OF_NOUNS_AFTER.match(sent, m.end(), hi) or _LIST_OF_NOUNS_BEFORE.search(before):
                 continue
             if kind == "establish" and _PURPOSE_END.search(before):
                 continue
-            if kind != "concurrent-post" and class_wide.search(sent, lo, cut(sent, m.end(), hi)):
+            if kind not in ("concurrent-post", "abolish-level") and class_wide.search(sent, lo, cut(sent, m.end(), hi)):
                 continue
             out.append((kind, m, m.start(), m.end()))
     out.sort(key=lambda c: c[2])
     # overlapping cues ("sắp xếp, tổ chức lại" + "phục vụ chung" on one office): keep both, dedup later
     return out
+
+
+def _after_subject_of_document(before: str) -> str:
+    """"ban hành Hướng dẫn … về việc hợp nhất …": what follows 'về việc' is the subject of a document
+    (its title), so words before it ('ban hành') do not make the change a rule."""
+    low = before.lower()
+    at = max(low.rfind("về việc "), low.rfind("v/v "))
+    return before[at:] if at >= 0 else before
+
+
+def _in_example(sent: str, at: int) -> bool:
+    """A cue inside a parenthetical or sentence given as an example ("(ví dụ tỉnh A và B sáp nhập …")."""
+    if sent.lstrip().lower().startswith("ví dụ"):
+        return True
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        ch = sent[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return sent[i + 1:i + 7].lower().startswith("ví dụ")
+            depth -= 1
+    return False
 
 
 def find_changes(text: str, offset: int, context: ChangeContext | None = None) -> list[Change]:

@@ -189,6 +189,9 @@ def parse_dissolve(c: Clause, cue: Cue) -> list[Found]:
     sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
     if _starts(sent, lo, "hoặc"):
         return []
+    of = _SPACED["của"].match(sent, lo, hi)  # "kết thúc hoạt động của X"
+    if of:
+        lo = of.end()
     p = first_top(sent, _PURPOSE, lo, hi)
     end = p.start() if p else hi
     out = []
@@ -271,7 +274,23 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
         if mm:
             ins.append(mm)
     ins = [i for i in ins if not generic(i.name)]
+    if not ins and to_at - lo < 2:  # "X (dự kiến) chuyển về Y": the subject moves
+        ins = _subject_bodies(c, cue)
     return [Found("transfer", lo, hi, unique(ins), res)] if ins else []
+
+
+_SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được")
+_WITH_REGARD = vocab.phrase(words="đối với|riêng", lead=r"\s*", trail=r"\s+")
+
+
+def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
+    """The bodies a clause opens with ("Đối với các Trung tâm Y tế, bệnh viện … thuộc …")."""
+    a = c.lo
+    w = _WITH_REGARD.match(c.sent, a, cue.start)
+    if w:
+        a = w.end()
+    e = _SUBJECT_END.search(c.sent, a, cue.start)
+    return bodies(c.sent, a, e.start() if e else cue.start, c.base)
 
 
 _APPARATUS = re.compile(r"\s*(?:,\s*)?(?:tổ\s+chức\s+bộ\s+máy|tổ\s+chức|cơ\s+cấu)?\s*", re.I)
@@ -434,6 +453,8 @@ def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
     if got is None:
         return []
     a, b, name, level = got
+    if level is None:
+        return []  # "sắp xếp đơn vị hành chính" with no level: the reform as background
     m = AgencyMention(surface=c.sent[a:b], name=name, start=c.base + a, end=c.base + b, kind="unit")
     f = Found("merge", cue.start, c.hi, [m], levels=[level] if level else [])
     f.scope = subject_place(c.sent[c.lo:cue.start])
@@ -458,6 +479,18 @@ def parse_new_unit(c: Clause, cue: Cue) -> list[Found]:
     return [Found("merge", 0, last, units, res, levels=[list_level(units)])]
 
 
+def parse_abolish_level(c: Clause, cue: Cue) -> list[Found]:
+    """"bỏ cấp hành chính trung gian (cấp huyện)": that level of government is dissolved."""
+    a = cue.end + len(c.sent[cue.end:c.hi]) - len(c.sent[cue.end:c.hi].lstrip())
+    b = cut(c.sent, a, c.hi)
+    m = mention(c.sent, a, b, c.base)
+    levels = levels_in(c.sent[a:c.hi])
+    if m is None or not levels:
+        return []
+    m.kind = "unit"
+    return [Found("dissolve", cue.start, c.hi, [m], levels=levels[-1:])]
+
+
 _TAKERS = frozenset({"dissolve", "establish", "reorganise", "model"})
 REGISTRY: dict[str, Parser] = {p.kind: p for p in (
     Parser("merge", "merge", parse_merge, suppresses=_TAKERS | {"arrange"}),
@@ -472,6 +505,7 @@ REGISTRY: dict[str, Parser] = {p.kind: p for p in (
     Parser("concurrent-post", "concurrent-post", parse_concurrent),
     Parser("arrange", "merge", parse_arrange, suppresses=_TAKERS | {"absorb"}),
     Parser("new-unit", "merge", parse_new_unit, sentence=True),
+    Parser("abolish-level", "dissolve", parse_abolish_level),
 )}
 
 

@@ -14,7 +14,7 @@ from tinhgon.builders import lexicon
 from tinhgon.builders.lexicon import Row
 
 CHANGE_CUE_KINDS = ("merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
-                    "served", "model", "statute", "arrange")
+                    "served", "model", "statute", "arrange", "abolish-level")
 SENTENCE_CUE_KINDS = ("new-unit",)
 LEVELS_ORDER = ("central", "province", "district", "commune", "village")
 
