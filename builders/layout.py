@@ -353,6 +353,8 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
 def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
     if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
         return False
+    if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
+        return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
     b_marked = bool(_MARKER.match(b.text))
     if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ

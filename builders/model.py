@@ -11,13 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon
+
 ROLES: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 
-DOC_KINDS: tuple[str, ...] = (
-    "nghi-quyet", "ke-hoach", "ket-luan", "chuong-trinh-hanh-dong", "thong-bao", "nghi-dinh",
-    "quyet-dinh", "chi-thi", "huong-dan", "de-an", "cong-van", "bao-cao", "quy-dinh", "thong-tu",
-    "luat",
-)
+# Kinds of document: the slugs of builders/data/lexicon/doc_kinds.tsv (its one home; words, codes,
+# ontology classes and labels are read from the same rows by builders/numbers.py).
+DOC_KINDS: tuple[str, ...] = tuple(r["slug"] for r in lexicon.family("doc_kinds").rows)
 
 CHANGE_KINDS: tuple[str, ...] = (
     "merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tinhgon.builders import lexicon
+from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import RELATION_KINDS, DocRef, Relation, Source, Validity
 
 FAMILY = "relations"
@@ -59,7 +59,8 @@ def _alt(role: str, **where: str) -> str:
 
 @cache
 def _doc_kind() -> str:
-    return _alt("document")
+    """A kind of document (doc_kinds.tsv, through builders/numbers.py) or another noun naming one."""
+    return "(?:" + numbers.kind_pattern() + "|" + _alt("document") + ")"
 
 
 @cache
@@ -137,24 +138,25 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def _actor_before(text: str, clause: int, pos: int, refs: list[DocRef],
-                  acted: dict[int, str | None]) -> tuple[bool, str | None]:
-    """(found, number) of the document that acts for a cue at ``pos``: None = this document."""
+                  acted: dict[int, tuple[str | None, int]]) -> tuple[str | None, int]:
+    """The number of the document that acts for a cue at ``pos`` (None = this document), and where the
+    words naming it start (the cue itself when nothing names it)."""
     seg = text[clause:pos]
     selfs = list(_self_re().finditer(seg))
     before = [r for r in refs if clause <= r.start and r.end <= pos]
-    last_self = clause + selfs[-1].end() if selfs else -1
+    self_at = clause + selfs[-1].start() if selfs else pos
     if not before:
-        return True, None
+        return None, self_at
     p = before[-1]
-    if last_self > p.end:
-        return True, None
+    if selfs and clause + selfs[-1].end() > p.end:
+        return None, self_at
     gap = text[p.end:pos]
     for mk in _word_re("make").finditer(gap):
         if not re.match(r"\s*(?:ngày|kèm|tại|bởi)\b", gap[mk.end():], _FLAGS):
-            return True, None
+            return None, pos
     if p.start in acted and re.search(r"(?:,|;|(?<!\w)và|(?<!\w)đồng\s+thời)\s*$", gap, _FLAGS):
-        return True, acted[p.start]  # "Quyết định này thay thế A và bãi bỏ B": the same actor
-    return True, p.number
+        return acted[p.start]  # "Quyết định này thay thế A và bãi bỏ B": the same actor
+    return p.number, p.start
 
 
 def _targets(text: str, cue_end: int, stop: int, refs: list[DocRef]) -> tuple[list[DocRef], str]:
@@ -184,7 +186,7 @@ def find_relations(source: Source, refs: list[DocRef]) -> tuple[list[Relation], 
     hi = len(text) if source.body_end < 0 else source.body_end
     refs = sorted((r for r in refs if lo <= r.start < hi), key=lambda r: r.start)
     relations: list[Relation] = []
-    acted: dict[int, str | None] = {}  # target start → actor, for coordinated cues
+    acted: dict[int, tuple[str | None, int]] = {}  # target start → (actor, where named), for coordinated cues
     seen: set[tuple[str, str | None, str]] = set()
     for m in _cue_re().finditer(text, lo, hi):
         row = _row_of(next(g for g, v in m.groupdict().items() if v))
@@ -205,25 +207,28 @@ def find_relations(source: Source, refs: list[DocRef]) -> tuple[list[Relation], 
             actor, objs = targets[0].number, prior[-1:]
             if not objs:
                 continue
+            named = objs[0].start
             art_text = text[max(clause, objs[0].start - 80):objs[0].start]
             art_text = _SPLIT.split(art_text)[-1]
         else:
-            _, actor = _actor_before(text, clause, m.start(), refs, acted)
+            actor, named = _actor_before(text, clause, m.start(), refs, acted)
             if kind == "based-on":
-                actor = None
+                actor, named = None, m.start()
             objs, art_text = targets, lead
         articles = [re.sub(r"\s+", " ", a.group(0)) for a in _ARTICLE.finditer(art_text)] if kind == "amends" else []
         for t in objs:
             if t.number == actor:
                 continue
             if kind != "based-on":
-                acted[t.start] = actor
+                acted[t.start] = (actor, named)
             k = (kind, actor, t.number)
             if k in seen:
                 continue
             seen.add(k)
             end = max(t.end, targets[0].end) if passive else t.end
-            relations.append(Relation(kind=kind, target=t.number, cue=m.group(0), start=min(m.start(), t.start),
+            # The quote runs from the words naming the actor ("Kế hoạch này …") when they are near.
+            start = named if end - named <= 300 else min(m.start(), t.start)
+            relations.append(Relation(kind=kind, target=t.number, cue=m.group(0), start=start,
                                       end=end, actor=actor, articles=articles))
     return relations, _validity(source, refs, lo, hi)
 

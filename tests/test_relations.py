@@ -207,7 +207,7 @@ def test_every_status_transition(store, slug, day, standing, by):
 def test_replaced_plan_the_status_query_quotes_the_words(store):
     first = ask(store, "standing", doc=doc("12-kh-ubnd"), date="2021-06-01")[0]
     assert (first["standing"], first["since"], first["file"]) == ("replaced", "2021-03-10", "p40.txt")
-    assert first["quote"] == "thay thế Kế hoạch số 12/KH-UBND"
+    assert first["quote"] == "Kế hoạch này có hiệu lực kể từ ngày ký và thay thế Kế hoạch số 12/KH-UBND"
     assert first["by"] == TGID + "doc/ha-giang/40-kh-ubnd"
     # the statement of expiry names the one who declared it too
     seven = ask(store, "standing", doc=doc("7-kh-ubnd"), date="2022-07-01")
@@ -234,7 +234,7 @@ def test_everything_a_document_repealed(store):
     rows = ask(store, "repealed-by", doc=doc("40-kh-ubnd"))
     assert [(r["relation"], r["number"], r["quote"]) for r in rows] == [
         ("repealed", "45/QĐ-UBND", "Bãi bỏ Quyết định số 45/QĐ-UBND"),
-        ("replaced", "12/KH-UBND", "thay thế Kế hoạch số 12/KH-UBND")]
+        ("replaced", "12/KH-UBND", "Kế hoạch này có hiệu lực kể từ ngày ký và thay thế Kế hoạch số 12/KH-UBND")]
 
 
 def test_plans_still_in_force_that_implement_a_directive(store):
