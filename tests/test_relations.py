@@ -242,6 +242,10 @@ def test_plans_still_in_force_that_implement_a_directive(store):
         return [r["number"] for r in ask(store, "in-force-implementing", directive="tgid:doc/18-nq-tw", date=day)]
     assert plans("2020-06-01") == ["12/KH-UBND"]
     assert plans("2021-06-01") == ["40/KH-UBND"]
+    later = ask(store, "in-force-implementing", directive="tgid:doc/18-nq-tw", date="2022-07-01")
+    assert [(r["number"], r["amendedBy"]) for r in later] == [("40/KH-UBND", "50/KH-UBND")]
+    early = ask(store, "in-force-implementing", directive="tgid:doc/18-nq-tw", date="2021-06-01")
+    assert not early[0]["amendedBy"]  # the amendment is not yet issued
 
 
 def test_lineage_both_ways_marks_the_replaced_plan(store):
