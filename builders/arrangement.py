@@ -193,6 +193,7 @@ def _piece(s: _Sentence, a: int, b: int, head: tuple[str, str] | None,
             break
         a, b = _strip(v, lead.end(), b)
     t = _type_rx().match(v, a, b)
+    quote_from = a  # the quote of a unit starts at its own type word when it has one
     if t and t.group(0)[0].isupper() and not _NUMBERED.match(v, _strip(v, t.end(), b)[0], b):
         # "Phường Đúc": a capitalised type word before a name is part of the name ("Phường 1" is not)
         head = head or _unit_types()[" ".join(t.group(0).split())]
@@ -218,7 +219,7 @@ def _piece(s: _Sentence, a: int, b: int, head: tuple[str, str] | None,
     name = " ".join(v[a:b2].split())
     if not name or not (name[0].isupper() or name[0].isdigit()):
         return None, head
-    start, end = s.span(a, b if district else b2)
+    start, end = s.span(min(a, quote_from), b if district else b2)
     return _Unit(_label(head[0], name, district), head[0], head[1], " ".join(v[a:b].split()),
                  start, end, share), head
 

@@ -248,3 +248,5 @@ def _all_mentions(ex: Extraction):
         yield from c.inputs
         if c.result is not None:
             yield c.result
+    for uc in ex.unit_counts:  # units a count names as left as they are
+        yield from uc.unchanged
