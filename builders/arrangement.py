@@ -169,7 +169,7 @@ class _Unit:
 
 
 def _label(utype: str, name: str, district: str | None) -> str:
-    head = utype[:1].upper() + utype[1:] if name[:1].isdigit() else utype
+    head = utype[:1].upper() + utype[1:] if _NUMBERED.fullmatch(name) else utype  # "Phường 1", "Phường IV"
     return f"{head} {name}" + (f" ({district})" if district else "")
 
 

@@ -107,8 +107,8 @@ class Emitter:
                 g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
             return n
         if ent.kind == "place":
-            path = [x for x in (ent.province, ent.district, ent.name) if x]
-            n = iris.place(*path)
+            path = [x for x in (ent.province, ent.district) if x]
+            n = iris.place(*path, ent.slug)  # the slug: two names told apart only by accents stay two
             g.add((n, RDF.type, TG.AdministrativeUnit))
             g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))

@@ -178,3 +178,40 @@ def test_pipeline_records_carry_changes_not_tasks(tmp_path):
         "merge", "ordered", "commune", "2025-07-01", "2025-06-16")
     assert sorted(c["inputs"]) == ["thị trấn Bến Cát", "xã Long Hòa"] and c["partial_inputs"] == ["xã Long Hòa"]
     assert not any(t["text"].startswith("Sắp xếp toàn bộ") for t in rec["tasks"])
+
+
+# ------------------------------------------------------------------------------ the cross-check
+@pytest.fixture(scope="module")
+def lai_chau_store(tmp_path_factory):
+    from tinhgon.graph.store import GraphStore
+    from tinhgon.pipeline import build
+
+    d = tmp_path_factory.mktemp("lai-chau")
+    store = GraphStore(d / "store")
+    report = build([LAI_CHAU], store)
+    assert report.ok, report.failed
+    return store
+
+
+def test_check_reports_text_and_table_differences_with_the_quote(lai_chau_store):
+    from tinhgon.cli_check import check_arrangements
+
+    (rc,) = check_arrangements(lai_chau_store)
+    assert (rc.number, rc.province, rc.changes) == ("1670/NQ-UBTVQH15", "Lai Châu", 36)
+    found = {(f.kind, f.unit): f for f in rc.findings}
+    # the text spells "xã Can Hồ", the table "Kan Hồ": the text wins, the check says so with the words
+    differ = found[("inputs-differ", "xã Bum Tở")]
+    assert "xã Kan Hồ" in differ.detail and "xã Can Hồ" in differ.detail and "Can Hồ" in differ.quote
+    assert ("unknown-input", "xã Bum Tở") in found
+    assert not any(f.kind == "count" for f in rc.findings)
+
+
+def test_check_command_prints_findings(lai_chau_store, tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    res = CliRunner().invoke(main, ["check", "arrangements", "--store", str(lai_chau_store.path)])
+    assert res.exit_code == 0, res.output
+    assert "1670/NQ-UBTVQH15 (Lai Châu): 36 changes read" in res.output
+    assert "[inputs-differ] xã Bum Tở" in res.output
