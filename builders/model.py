@@ -38,6 +38,22 @@ class Span:
 
 
 @dataclass
+class Region:
+    """A stretch of ``Source.text`` the layout step recognised: [start, end) and what it is.
+
+    kinds: "header" (issuer, number, place and date), "closing" (Nơi nhận and the signature),
+    "table" (a table read as one row per line), "heading" (a web page's own heading, not
+    numbering), "aside" (website boilerplate or a wrapper's other content: blanked in ``text``,
+    still mapped to the original, so later steps take no task and no reference from it).
+    """
+
+    kind: str
+    start: int
+    end: int
+    note: str = ""  # why: the lexicon cue or rule that set it
+
+
+@dataclass
 class Source:
     """One input file: its original text (kept verbatim for provenance) and the normalised text.
 
@@ -58,6 +74,11 @@ class Source:
     body_start: int = 0
     body_end: int = -1
     duplicate_of: tuple[int, int] | None = None  # normalised range of the dropped second copy
+    regions: list[Region] = field(default_factory=list)  # what the layout step recognised
+
+    def aside(self) -> list[Region]:
+        """The stretches set aside as boilerplate or wrapper (their text is blanked)."""
+        return [r for r in self.regions if r.kind == "aside"]
 
     def span(self, start: int, end: int) -> Span:
         """Map a normalised [start, end) range back to the original file."""
