@@ -230,6 +230,28 @@ class Change:
     halted: bool = False  # True when *this* document orders the stop / non-expansion
     due: str | None = None
     task_ref: str | None = None  # the task whose text states it, when there is one
+    # Optional, for administrative units (the arrangement resolutions); SCHEMA.md has no field for them.
+    partial_inputs: list[str] = field(default_factory=list)  # names of inputs only partly taken in
+    unit_types: dict[str, str] = field(default_factory=dict)  # unit name → type as printed ("xã", "phường")
+    effective: str | None = None  # ISO date the change takes legal effect
+
+
+@dataclass
+class UnitCount:
+    """A count of units a document states ("tỉnh X có 102 đơn vị hành chính cấp xã, gồm 88 xã và 14
+    phường; trong đó có 82 xã, 14 phường hình thành sau sắp xếp … và 06 xã không thực hiện sắp xếp
+    là …"): kept as a fact of the document and checked against the changes read."""
+
+    text: str
+    start: int
+    end: int
+    level: str
+    total: int
+    scope: str | None = None  # the province as printed after the unit word ("Đắk Lắk")
+    by_type: dict[str, int] = field(default_factory=dict)  # "xã" → 88
+    formed: dict[str, int] = field(default_factory=dict)  # units formed by the changes, by type
+    unchanged_count: int | None = None
+    unchanged: list[AgencyMention] = field(default_factory=list)  # units left as they are
 
 
 @dataclass
@@ -278,3 +300,5 @@ class Extraction:
     structure: Structure | None = None
     relations: list[Relation] = field(default_factory=list)  # builders/relations.py
     validity: list[Validity] = field(default_factory=list)
+    unit_counts: list[UnitCount] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the builders found amiss (a count that does not add up)
