@@ -71,6 +71,18 @@ def test_a_verb_of_making_turns_the_actor_to_the_document_being_made():
     assert ("replaces", None, "5/KH-UBND") in rels(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a guidance document's title: the kind line and "Thực hiện …" read as one cue
+    ("HƯỚNG DẪN\nThực hiện Quyết định số 1234/QĐ-UBND ngày 05/6/2024 của Ủy ban nhân dân tỉnh về sắp xếp",
+     {("guides", None, "1234/QĐ-UBND")}),
+    # a document issued under its number earlier in the clause is the one that acts
+    ("Ngày 15/01/2020, Ủy ban nhân dân tỉnh ban hành Kế hoạch số 12/KH-UBND thay thế Kế hoạch số 5/KH-UBND.",
+     {("replaces", "12/KH-UBND", "5/KH-UBND")}),
+])
+def test_who_acts_in_titles_and_reports(text, expected):
+    assert rels(text) == expected
+
+
 def test_coordinated_cues_and_lists_share_the_actor():
     text = ("Quyết định này có hiệu lực kể từ ngày ký, thay thế Quyết định số 88/QĐ-UBND ngày 20/4/2018 và "
             "Quyết định số 89/QĐ-UBND ngày 21/4/2018, bãi bỏ Quyết định số 90/QĐ-UBND ngày 22/4/2018.")
