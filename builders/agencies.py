@@ -14,42 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.model import AgencyMention
 from tinhgon.text import modern_tones
 
-# Abbreviation → full form. Word-bounded, case-sensitive: the abbreviations are capitals.
-ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    (r"UBND", "Ủy ban nhân dân"),
-    (r"HĐND", "Hội đồng nhân dân"),
-    (r"UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
-    (r"UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
-    (r"MTTQVN", "Mặt trận Tổ quốc Việt Nam"),
-    (r"MTTQ", "Mặt trận Tổ quốc"),
-    (r"TQVN", "Tổ quốc Việt Nam"),
-    (r"ĐBQH", "Đại biểu Quốc hội"),
-    (r"ĐB\s+QH", "Đại biểu Quốc hội"),
-    (r"BCH", "Ban Chấp hành"),
-    (r"BTV", "Ban Thường vụ"),
-    (r"TT&TT|TTTT|TT và TT", "Thông tin và Truyền thông"),
-    # the names of departments, as plans abbreviate them after "Sở"
-    (r"KH&ĐT|KHĐT|KH và ĐT", "Kế hoạch và Đầu tư"),
-    (r"TN&MT|TNMT|TN và MT", "Tài nguyên và Môi trường"),
-    (r"NN&PTNT|NNPTNT|NN và PTNT", "Nông nghiệp và Phát triển nông thôn"),
-    (r"LĐ-TB&XH|LĐTB&XH|LĐTBXH|LĐ-TBXH", "Lao động - Thương binh và Xã hội"),
-    (r"GD&ĐT|GDĐT|GD và ĐT", "Giáo dục và Đào tạo"),
-    (r"VHTT&DL|VH,TT&DL|VHTTDL|VH-TT&DL|VH,TT và DL", "Văn hóa, Thể thao và Du lịch"),
-    (r"KH&CN|KHCN|KH và CN", "Khoa học và Công nghệ"),
-    (r"GTVT", "Giao thông vận tải"),
-    (r"PT-TH|PT&TH|PTTH", "Phát thanh - Truyền hình"),
-    (r"CT-XH", "chính trị - xã hội"),
-    (r"BCĐ", "Ban Chỉ đạo"),
-    (r"BCS", "Ban cán sự"),
-    (r"UBKT", "Ủy ban Kiểm tra"),
-    (r"VP", "Văn phòng"),
-    (r"TV", "Thường vụ"),
-    (r"QH", "Quốc hội"),
-)
-_ABBR_RES = [(re.compile(r"(?<![\w&])(?:" + a + r")(?![\w&])"), b) for a, b in ABBREVIATIONS]
+# Abbreviation → full form, from the lexicon (builders/data/lexicon/abbreviations.tsv), tried in
+# file order. Word-bounded ('&' belongs to the token), case-sensitive: the abbreviations are capitals.
+_ABBR_RES = [
+    (re.compile(r"(?<![\w&])" + lexicon.cell_pattern(row["abbreviation"]) + r"(?![\w&])"), row["full"])
+    for row in lexicon.rows("abbreviations")
+]
 
 # Words that open the name of a body: a list item starting with one is a new body.
 _HEAD = (
@@ -304,3 +278,13 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
                 mnt.name = f"{mnt.name} {lm.group(1)}"
                 mnt.collective = mnt.collective or is_collective(mnt.name)
     return out
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "abbreviations":
+        out = expand_abbreviations(row["example"])
+        if row["full"] not in out:
+            return f"{row.where}: expanding the example gives {out!r}, without {row['full']!r}"
+        return None
+    return f"{row.where}: agencies has no check for family {family!r}"
