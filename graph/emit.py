@@ -17,7 +17,6 @@ fact when no source graph asserts it any more (graph/store.py).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -161,6 +160,7 @@ class Emitter:
         self.g: set[Triple] = set()
         self._src_iri = iris.source(self.stem)
         self._owned = iris.owned_prefixes(self.stem)
+        self._agents: dict[int, tuple[Entity, URIRef]] = {}
 
     def owned(self, t: Node) -> bool:
         """Is ``t`` a node of this source (so a triple naming it is stated by this source only)?"""
@@ -281,7 +281,12 @@ class Emitter:
 
     def agent(self, m: AgencyMention) -> URIRef:
         ent = self.res.entity_for(m)
-        n = self.entity_node(ent)
+        seen = self._agents.get(id(ent))  # an agency named 50 times is described once
+        if seen is not None and seen[0] is ent:
+            n = seen[1]
+        else:
+            n = self.entity_node(ent)
+            self._agents[id(ent)] = (ent, n)
         self.g.add((n, PROV.wasDerivedFrom, self.mention(m.start, m.end)))
         return n
 

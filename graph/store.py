@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +156,54 @@ class GraphStore:
             self._store.load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
             graphs.update(item.graph_iri for item in fresh)
 
+    def bulk_add_sources(self, items: Iterable[SourceData], known_facts: set[str]) -> None:
+        """Append new sources with Oxigraph's bulk loader: fast, but not atomic, so only for a
+        store that nobody reads yet (:meth:`staging`, then :meth:`replace_with`)."""
+        parts: list[bytes] = []
+        for item in items:
+            parts.append(item.own)
+            for f, chunk in item.facts:
+                if f not in known_facts:
+                    parts.append(chunk)
+                    known_facts.add(f)
+        self._store.bulk_load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+        self._graphs = None
+
+    def is_empty(self) -> bool:
+        """True when the store holds nothing but (at most) the ontology graph."""
+        graphs = self._graph_set()
+        if graphs - {ONTOLOGY}:
+            return False
+        return not any(True for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def staging(self) -> GraphStore:
+        """A fresh store beside this one, to be filled in bulk and then swapped in whole."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no staging directory")
+        stage = self.path.with_name(self.path.name + ".building")
+        if stage.exists():  # left by an interrupted build: never read, safe to discard
+            shutil.rmtree(stage)
+        return GraphStore(stage)
+
+    def replace_with(self, stage: GraphStore) -> None:
+        """Make ``stage`` this store: the directory is swapped by two renames, so a reader or
+        an interrupted build sees either the whole old store or the whole new one."""
+        assert self.path is not None and stage.path is not None
+        stage._store.flush()
+        old = self.path.with_name(self.path.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        del stage._store
+        self._store = None  # release the RocksDB lock before the directory moves
+        import gc
+
+        gc.collect()
+        os.replace(self.path, old)
+        os.replace(stage.path, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        self._store = ox.Store(str(self.path))
+        self._graphs = None
+
     def drop_source(self, graph_iri: str) -> None:
         """Remove one source: its graph, and the shared facts only it asserted."""
         stale = self.source_facts(graph_iri)
@@ -214,6 +263,7 @@ class GraphStore:
 
 
 SHARED = "https://w3id.org/tinhgon/graph/shared"
+ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
 FACT_PREFIX = "https://w3id.org/tinhgon/id/fact/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_STATEMENT = RDF_NS + "Statement"
@@ -253,7 +303,8 @@ def _gc_update(candidates: set[str]) -> str:
     values = " ".join(f"<{f}>" for f in sorted(candidates))
     return (f"DELETE {{ GRAPH <{SHARED}> {{ ?f ?fp ?fo . ?s ?p ?o . }} }}\n"
             f"WHERE {{ VALUES ?f {{ {values} }}\n"
-            f"  GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s ; <{RDF_NS}predicate> ?p ; <{RDF_NS}object> ?o ; ?fp ?fo . }}\n"
+            f"  GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s ; <{RDF_NS}predicate> ?p ; <{RDF_NS}object> ?o ;"
+            f" ?fp ?fo . }}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?f <{DERIVED}> ?any }} }} }}")
 
 

@@ -314,8 +314,8 @@ def compile_shapes(shapes: Graph) -> list[Check]:
                 if int(n) > 1:
                     raise ShapesCompileError(f"{shape}: sh:minCount {n} (above 1) is not covered")
                 if int(n) == 1:
-                    checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} ?v }} }}",
-                                        msg, sev))
+                    checks.append(Check(
+                        f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} ?v }} }}", msg, sev))
             for n in g.objects(prop, SH.maxCount):
                 checks.append(Check(
                     f"SELECT ?this WHERE {{ {target} ?this {p} ?v }} GROUP BY ?this "

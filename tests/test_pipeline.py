@@ -217,10 +217,15 @@ def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_sto
             g.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(f, g)
             files.append(g)
-    one, two = GraphStore(tmp_path / "one"), GraphStore(tmp_path / "two")
-    assert build([tmp_path / "in"], one, jobs=1).ok
-    assert build([tmp_path / "in"], two, jobs=2, batch_files=3).ok
-    assert one.canonical_nquads() == two.canonical_nquads()
+    one, two, three = GraphStore(tmp_path / "one"), GraphStore(tmp_path / "two"), GraphStore(tmp_path / "three")
+    assert build([tmp_path / "in"], one, jobs=1, bulk=False).ok
+    assert build([tmp_path / "in"], two, jobs=2, batch_files=3, bulk=False).ok
+    assert build([tmp_path / "in"], three, jobs=2, bulk=True).ok  # staging store, swapped in at the end
+    assert one.canonical_nquads() == two.canonical_nquads() == three.canonical_nquads()
+    assert not (tmp_path / "three.building").exists() and not (tmp_path / "three.old").exists()
+    # and a rebuild in place of the bulk-built store keeps it equal
+    assert build([tmp_path / "in"], three, jobs=1).ok
+    assert three.canonical_nquads() == one.canonical_nquads()
 
 
 def test_cli_build_reports_bad_file_and_exits_nonzero(tmp_path):
