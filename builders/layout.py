@@ -362,12 +362,11 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         return True
     if _BARE_MARKER.match(a.text):
         return True  # "3." alone, its title on the next line
-    if b_marked:
+    if b_marked or _caps(a.text):  # a line in capitals is a title, frame or signature line
         return False
     if _starts_lower(b.text, paren=wrapped):
         return True
-    # a line in capitals is a title, frame or signature line: it ends where it ends
-    return wrapped and not _caps(a.text)
+    return wrapped
 
 
 def _caps(s: str) -> bool:

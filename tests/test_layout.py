@@ -285,3 +285,14 @@ def test_table_rows_stay_apart_in_a_hard_wrapped_text():
     assert "| 1 | Rà soát chức năng | Sở Nội vụ |" in lines
     assert "| 2 | Bố trí kinh phí | Sở Tài chính |" in lines
     assert any(ln.startswith("Ủy ban nhân dân tỉnh ban hành") and ln.endswith("trong toàn tỉnh.") for ln in lines)
+
+
+def test_a_line_in_capitals_ends_where_it_ends():
+    """The kind word of a title ("KẾ HOẠCH") stays its own line even when its subtitle opens in lower case."""
+    from tinhgon.builders.layout import layout
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    text = "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. NHIỆM VỤ\n"
+    src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
+    assert src.text.splitlines()[:2] == ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"]
