@@ -50,7 +50,14 @@ _EMPH_TOKEN = re.compile(r"\*\*|\*|__")
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
 _NUMBER = re.compile(r"\d{1,5}\s*[-/]\s*[A-Za-zĐđ0-9][\w./-]*")
 _GLUED_BOLD = re.compile(r"[.!?;:]\s*\*\*(?=[^\s*])")
-_WORD = re.compile(r"[^\W\d_]+")
+_LOWER = "".join(c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower())
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+# A lower-case word run into a capitalised one ("phườngPhong") or into a year ("năm2025"); codes
+# with capitals inside ("IoT", "eKYC", "VNeID") and short units ("km2", "5G") are left alone.
+_GLUED_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?=[{_UPPER}][{_LOWER}]+(?![^\W\d_]))|"
+    rf"(?<![^\W_])[{_LOWER}]{{3,}}(?=\d{{2,}}(?![^\W\d_]))"
+)
 _SIGNS_FOR = re.compile(r"^\s*(?:KT|TM|TL|T/M|K/T|TUQ)\s*\.?\s+")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -92,23 +99,40 @@ class _Edits:
     def insert(self, i: int, s: str) -> None:
         self.ins[i] = self.ins.get(i, "") + s
 
-    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int], list[int]]:
-        """(new text, new offsets, old index → new index)."""
+    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int], list[int], list[int]]:
+        """(new text, new offsets, edit points, shift at each point) — runs without edits copied in bulk.
+
+        An old index i lands at ``i + shift`` where shift is that of the last edit point <= i
+        (see ``_moved``).
+        """
         out: list[str] = []
         offs: list[int] = []
-        where: list[int] = [0] * (len(text) + 1)
-        for i, c in enumerate(text):
-            if i in self.ins:
-                for ch in self.ins[i]:
-                    out.append(ch)
-                    offs.append(offsets[i])
-            where[i] = len(out)
-            for ch in self.repl.get(i, c):
-                out.append(ch)
-                offs.append(offsets[i])
-        where[len(text)] = len(out)
+        points: list[int] = []
+        shifts: list[int] = []
+        pos = 0
+        shift = 0
+        for i in sorted(set(self.repl) | set(self.ins)):
+            out.append(text[pos:i])
+            offs.extend(offsets[pos:i])
+            ins = self.ins.get(i, "")
+            rep = self.repl.get(i, text[i] if i < len(text) else "")
+            out.append(ins + rep)
+            offs.extend([offsets[i]] * (len(ins) + len(rep)))
+            points.append(i)
+            shifts.append(shift + len(ins))  # where char i itself lands
+            shift += len(ins) + len(rep) - (1 if i < len(text) else 0)
+            points.append(i + 1)
+            shifts.append(shift)
+            pos = i + 1
+        out.append(text[pos:])
+        offs.extend(offsets[pos:len(text)])
         offs.append(offsets[len(text)])
-        return "".join(out), offs, where
+        return "".join(out), offs, points, shifts
+
+
+def _moved(i: int, points: list[int], shifts: list[int]) -> int:
+    k = bisect.bisect_right(points, i) - 1
+    return i + (shifts[k] if k >= 0 else 0)
 
 
 @cache
@@ -128,10 +152,10 @@ def layout(source: Source) -> Source:
     _glued(source, lines, edits)
     _set_aside(lines, edits, regions)
     _trim(lines, edits)
-    new_text, new_offsets, where = edits.apply(text, offsets)
+    new_text, new_offsets, points, shifts = edits.apply(text, offsets)
 
     def moved(i: int) -> int:
-        return where[max(0, min(i, len(text)))]
+        return _moved(max(0, min(i, len(text))), points, shifts)
 
     body_end = -1 if source.body_end < 0 else moved(source.body_end)
     dup = (moved(source.duplicate_of[0]), moved(source.duplicate_of[1])) if source.duplicate_of else None
@@ -301,7 +325,7 @@ def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
 
 
 def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
-    body = fold(" ".join(lines[k].text for k in range(i, j + 1)))
+    body = fold(" ".join(lines[k].text for k in range(i, j + 1))[:3000])  # a frame is short
     if re.search(r"\bnoi nhan\b|^\W*(?:kt|tm|tl|t/m|k/t|tuq|q)\.? ", body) or _signer_cell(lines, i, j):
         return "closing"
     if first and re.search(r"\bso\s*:?\s*\d|\bngay\s+\d{1,2}\b|\bcong hoa\b|\bdang cong san\b", body):
@@ -405,46 +429,20 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
     for line in lines:
         if line.blank:
             continue
-        for m in _GLUED_BOLD.finditer(line.raw):
-            rest = line.raw[m.end():].rstrip()
-            if rest.endswith("**") and "**" not in rest[:-2]:
-                target = line.o_start + m.end()
-                k = bisect.bisect_left(offs, target, line.start, line.end)
+        raw = line.raw.rstrip()
+        if raw.endswith("**") and len(raw) > 4:
+            # only the last bold run can be a heading glued to the sentence before it
+            m = _GLUED_BOLD.search(raw, max(0, raw.rfind("**", 0, len(raw) - 2) - 3))
+            if m and raw.find("**", m.end(), len(raw) - 2) < 0:
+                k = bisect.bisect_left(offs, line.o_start + m.end(), line.start, line.end)
                 if line.start < k < line.end:
                     edits.insert(k, "\n\n")
         for m in _BREAK_TAG.finditer(line.text):
             edits.replace(line.start + m.start(), "\n")
             for p in range(line.start + m.start() + 1, line.start + m.end()):
                 edits.replace(p, "")
-        for m in _WORD.finditer(line.text):
-            w = m.group()
-            k = _glue_point(w)
-            if k:
-                edits.insert(line.start + m.start() + k, " ")
-            nxt = line.start + m.end()
-            if nxt < line.end and source.text[nxt].isdigit() and len(w) >= 3 and w.islower() \
-                    and (m.start() == 0 or not line.text[m.start() - 1].isdigit()) and \
-                    _digits_then_break(line.text, m.end()):
-                edits.insert(nxt, " ")
-
-
-def _glue_point(w: str) -> int:
-    """Index where a lower-case word runs into a capitalised one ("phườngPhong" → 6), else 0."""
-    for k in range(2, len(w) - 1):
-        if w[k].isupper() and w[k - 1].islower():
-            left, right = w[:k], w[k:]
-            if left.islower() and right[1:].islower():
-                return k
-            return 0
-    return 0
-
-
-def _digits_then_break(s: str, i: int) -> bool:
-    """"năm2025" parts, "km2" and "5G"-style codes do not: at least two digits, then no letter."""
-    j = i
-    while j < len(s) and s[j].isdigit():
-        j += 1
-    return j - i >= 2 and (j == len(s) or not s[j].isalpha())
+    for m in _GLUED_WORD.finditer(source.text):
+        edits.insert(m.end(), " ")
 
 
 # --- boilerplate and wrappers -------------------------------------------------------------

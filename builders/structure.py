@@ -269,12 +269,7 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     while i < len(lines) and lines[i][1].strip():
         header.append(lines[i])
         i += 1
-    names: list[str] = []
-    for _, h in header:
-        n = re.sub(r"\s+", " ", h.strip())
-        while n in names:
-            n += " "  # keep duplicate headers apart ("Thời gian hoàn thành" twice)
-        names.append(n)
+    names = _column_names(h.strip() for _, h in header)  # duplicates kept apart ("Thời gian hoàn thành" twice)
     ncol = len(names)
     start = header[0][0] if header else root.end
     app = _appendix_block(root, start)
@@ -438,11 +433,16 @@ def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 def _column_names(headers) -> list[str]:
     """Header cells with spacing folded; a repeated name gets a trailing space so each column keeps its cell."""
     names: list[str] = []
+    seen: set[str] = set()
+    dups: dict[str, int] = {}
     for h in headers:
-        n = re.sub(r"\s+", " ", h)
-        while n in names:
+        base = " ".join(h.split())
+        n = base + " " * dups.get(base, 0)
+        while n in seen:
             n += " "
+        dups[base] = len(n) - len(base) + 1
         names.append(n)
+        seen.add(n)
     return names
 
 
