@@ -136,6 +136,12 @@ def _moved(i: int, points: list[int], shifts: list[int]) -> int:
 
 
 @cache
+def _dangling() -> re.Pattern[str]:
+    """A line's last word that needs the words after it (lexicon family ``dangling``)."""
+    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$", re.IGNORECASE)
+
+
+@cache
 def _boilerplate() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     fam = lexicon.family("boilerplate")
     return tuple((re.compile(r["cue"], re.IGNORECASE), r["scope"], r["kind"]) for r in fam.rows)
@@ -388,6 +394,8 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         return False
     if _starts_lower(b.text, paren=wrapped):
         return True
+    if not _caps(a.text) and (_dangling().search(a.text) or a.text.rstrip().endswith(",")):
+        return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
     # a line in capitals is a title, frame or signature line: it ends where it ends
     return wrapped and not _caps(a.text)
 
@@ -514,6 +522,15 @@ def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
 
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "dangling":
+        from tinhgon.builders.load import RawText
+        from tinhgon.builders.normalise import normalise
+
+        ex = row["example"].replace("\\n", "\n")
+        src = layout(normalise(RawText("t.md", "t.md", "t", "", "utf-8", ex)))
+        if "\n" in src.text.strip():
+            return f"{row.where}: the line ending in {row['word']!r} is not joined to the next: {src.text!r}"
+        return None
     if family == "boilerplate":
         from tinhgon.builders.load import RawText
         from tinhgon.builders.normalise import normalise
