@@ -38,13 +38,6 @@ from tinhgon.builders import lexicon
 from tinhgon.builders.model import Region, Source
 from tinhgon.text import fold
 
-# A line that opens with a marker of its own: a numbered item, a bullet, a lettered item.
-# (Structure reads the shapes precisely; here it is enough to know the line starts something.)
-_MARKER = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\s*[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})+(?:\s|$)|[IVXLC]{1,6}\s*[.)\-–](?:\s|$)|"
-    r"\(?[a-zđ]\)\s|\(\d{1,3}\)|\([ivx]{1,5}\)|[-–—•●▪◦·➢»+]\s|[A-ZĐ]\s*\.\s|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+\b)"
-)
-_BARE_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.|[IVXLC]{1,6}\s*[.)\-–]|[a-zđ]\)|\(\d{1,3}\))\s*$")
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
 _EMPH_TOKEN = re.compile(r"\*\*|\*|__")
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
@@ -58,7 +51,6 @@ _GLUED_WORD = re.compile(
     rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?=[{_UPPER}][{_LOWER}]+(?![^\W\d_]))|"
     rf"(?<![^\W_])[{_LOWER}]{{3,}}(?=\d{{2,}}(?![^\W\d_]))"
 )
-_SIGNS_FOR = re.compile(r"^\s*(?:KT|TM|TL|T/M|K/T|TUQ)\s*\.?\s+")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -133,6 +125,32 @@ class _Edits:
 def _moved(i: int, points: list[int], shifts: list[int]) -> int:
     k = bisect.bisect_right(points, i) - 1
     return i + (shifts[k] if k >= 0 else 0)
+
+
+@cache
+def _numbering() -> tuple[re.Pattern[str], ...]:
+    """The numbering shapes (lexicon family ``numbering``, which structure reads precisely)."""
+    return tuple(re.compile(r["pattern"]) for r in lexicon.rows("numbering"))
+
+
+def _marked(s: str) -> bool:
+    """The line opens with a marker of its own: a numbered item, a bullet, a lettered item."""
+    t = s.lstrip()
+    return any(rx.match(t) for rx in _numbering())
+
+
+def _bare_marker(s: str) -> bool:
+    """The line is a marker alone ("3.", "III.", "a)", "(1)", "Điều 2."): its text is on the next line."""
+    t = s.strip()
+    if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
+        return False
+    probe = t + " X"
+    return any((m := rx.match(probe)) and m.end() >= len(t) for rx in _numbering())
+
+
+@cache
+def _frame(frame: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r['cue']})" for r in lexicon.rows("frames", frame=frame)))
 
 
 @cache
@@ -324,24 +342,25 @@ def _bulleted(line: _Line) -> bool:
 def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
     if a.rule or b.rule or b.blank:
         return False
-    if a.emph_after or _starts_lower(b.text, paren=True) or _BARE_MARKER.match(a.text):
+    if a.emph_after or _starts_lower(b.text, paren=True) or _bare_marker(a.text):
         return True
     # a recipient wrapped under its "- " bullet ("- Các đồng chí lãnh đạo\nVăn phòng …,")
-    return in_bullet and not _MARKER.match(b.text) and not _TERMINAL.search(a.text)
+    return in_bullet and not _marked(b.text) and not _TERMINAL.search(a.text)
 
 
 def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
-    body = fold(" ".join(lines[k].text for k in range(i, j + 1))[:3000])  # a frame is short
-    if re.search(r"\bnoi nhan\b|^\W*(?:kt|tm|tl|t/m|k/t|tuq|q)\.? ", body) or _signer_cell(lines, i, j):
+    """closing (Nơi nhận, a signer), header (number, place and date, motto: only the first table), or table."""
+    body = " ".join(lines[k].text for k in range(i, j + 1))[:3000]  # a frame is short
+    if _frame("closing").search(body) or _signer_cell(lines, i, j):
         return "closing"
-    if first and re.search(r"\bso\s*:?\s*\d|\bngay\s+\d{1,2}\b|\bcong hoa\b|\bdang cong san\b", body):
+    if first and _frame("header").search(body):
         return "header"
     return "table"
 
 
 def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:
     for k in range(i, j + 1):
-        m = _SIGNS_FOR.match(lines[k].text)
+        m = _frame("signer").match(lines[k].text.strip())
         if m and _caps(lines[k].text[m.end():]):
             return True
     return False
@@ -364,7 +383,7 @@ def _wrapped(lines: list[_Line], held: set[int]) -> bool:
         if k in held or a.blank or b.blank or a.rule or b.rule:
             continue
         pairs += 1
-        if _starts_lower(b.text) and not _MARKER.match(b.text):
+        if _starts_lower(b.text) and not _marked(b.text):
             runs += 1
     return runs >= 3 and runs >= 0.15 * pairs
 
@@ -383,15 +402,17 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
 def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
     if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
         return False
-    b_marked = bool(_MARKER.match(b.text))
+    b_marked = bool(_marked(b.text))
     if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
         # \nBÍ THƯ**" keeps its two lines)
         return True
-    if _BARE_MARKER.match(a.text):
+    if _bare_marker(a.text):
         return True  # "3." alone, its title on the next line
     if b_marked:
-        return False
+        # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
+        # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
+        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text)
     if _starts_lower(b.text, paren=wrapped):
         return True
     if not _caps(a.text) and (_dangling().search(a.text) or a.text.rstrip().endswith(",")):
@@ -520,8 +541,23 @@ def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
     return out
 
 
+def normalise_for_example(text: str) -> Source:
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    return normalise(RawText("t.md", "t.md", "t", "", "utf-8", text))
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "frames":
+        doc = "|\n" + row["example"] + ("\nPHÓ CHỦ TỊCH" if row["frame"] == "signer" else "") + "\n|\nx\n|\n"
+        src = layout(normalise_for_example(doc))
+        want = "closing" if row["frame"] == "signer" else row["frame"]
+        kinds = [r.kind for r in src.regions]
+        if want not in kinds:
+            return f"{row.where}: a frame holding {row['example']!r} is read as {kinds}, not {want!r}"
+        return None
     if family == "dangling":
         from tinhgon.builders.load import RawText
         from tinhgon.builders.normalise import normalise

@@ -591,7 +591,12 @@ def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 
 def _is_task_column(name: str) -> bool:
     """The column that states the work: "Nội dung nhiệm vụ", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"."""
-    return bool(re.match(r"(?:ten\s+)?(?:noi dung|nhiem vu|cong viec|de an)", fold(name).strip()))
+    return bool(_task_column().match(fold(name).strip()))
+
+
+@cache
+def _task_column() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(r["column"] for r in lexicon.rows("columns")) + ")")
 
 
 def _row_task_text(cells: dict[str, str]) -> str:
@@ -641,6 +646,10 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
             return f"{row.where}: {ex!r} is not read as a label line"
         if label_role(text) != row["role"]:
             return f"{row.where}: {ex!r} gives role {label_role(text)!r}, not {row['role']!r}"
+        return None
+    if family == "columns":
+        if not _is_task_column(ex):
+            return f"{row.where}: {ex!r} is not read as a table's work column"
         return None
     if family == "sections":
         doc, holds = _SECTION_PROBE[row["kind"]]
