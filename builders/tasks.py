@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from tinhgon.builders import lexicon, outline
-from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, split_agencies
+from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list, split_agencies
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
@@ -121,6 +121,8 @@ _FRONTED = re.compile(
     r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
     re.IGNORECASE,
 )
+_REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
+_LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
 _TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
 _STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
@@ -242,6 +244,9 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     seg = rest[: vm.start()]
     if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
         return None
+    if ":" in seg and not heads_a_list(seg, seg.index(":")):
+        return None  # "Giao X: Chỉ đạo …" names X before a colon: a lead-in, read by _lead_in
+        return None
     verb = rest[vm.start():].strip(" ,(")
     if _PASSIVE.match(verb):
         return None  # a passive: the body is what is acted on ("Cơ quan chuyên môn … được sắp xếp")
@@ -283,6 +288,54 @@ def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
     return end, _role_of("upward", um.group()) if um else None
 
 
+def _doer(body: str) -> tuple[int, int, str, str] | None:
+    """Who does the work of a sentence: [start, end) of the bodies, the words after them and how they
+    are named ('subject'; 'assign': "Giao X …"; 'request': "Đề nghị X …", "… yêu cầu X …")."""
+    g = _ASSIGN.search(body)
+    if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
+        got = _subject(body, g.end()) or _lead_in(body, g.end())
+        if got is not None:
+            return (*got, "assign")
+    subj = _subject(body, 0)
+    if subj is None and (dn := _REQUEST_LEAD.match(body)):
+        # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
+        # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read with the send cues)
+        got = _subject(body, dn.end()) or _lead_in(body, dn.end())
+        if got is not None and not _UPWARD_VERB.match(got[2]):
+            return (*got, "request")
+        return None
+    if subj is None and _FRONTED.match(body):
+        for c in re.finditer(r",\s*", body):
+            subj = _subject(body, c.end(), max_words=14)
+            if subj is not None:
+                break
+    if subj is None and (colon := _TOPIC_COLON.match(body)):
+        subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
+    if subj is None:
+        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked
+        for m in _REQUEST_ANY.finditer(body):
+            got = _subject(body, m.end())
+            if got is not None and not _UPWARD_VERB.match(got[2]):
+                return (*got, "request")
+        return None
+    for cue, how in ((_ASSIGN, "assign"), (_REQUEST_ANY, "request")):
+        if cue.match(subj[2]):
+            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work, not the one giving it
+            gm = cue.search(body, subj[1])
+            inner = _subject(body, gm.end()) if gm else None
+            if inner is not None and not _UPWARD_VERB.match(inner[2]):
+                return (*inner, how)
+    return (*subj, "subject")
+
+
+def _lead_in(body: str, at: int) -> tuple[int, int, str] | None:
+    """"Giao Đảng ủy Chính phủ: Chỉ đạo …": bodies named before a colon, their work after it."""
+    m = _LEAD_IN_COLON.match(body, at)
+    if m is None or not BODY_START.match(m.group(1)) or _VERB_RE.search(" " + m.group(1)):
+        return None
+    return at, at + len(m.group(1)), body[m.end():].lower()
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -290,42 +343,16 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     for s_off, sent in _sentences(text):
         base = offset + s_off
         body = sent
-        # "Giao (cho) X chủ trì / giúp …": the body given the work leads
-        g = _ASSIGN.search(body)
-        if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
-            subj = _subject(body, g.end())
-        else:
-            g = None
-            subj = _subject(body, 0)
-            dn = _REQUEST_LEAD.match(body)
-            if subj is None and dn:
-                # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
-                # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read below)
-                subj = _subject(body, dn.end())
-                if subj is not None and _UPWARD_VERB.match(subj[2]):
-                    subj = None
-            if subj is None and _FRONTED.match(body):
-                for c in re.finditer(r",\s*", body):
-                    subj = _subject(body, c.end(), max_words=14)
-                    if subj is not None:
-                        break
-            if subj is None and (colon := _TOPIC_COLON.match(body)):
-                # "Về dự án …: Bộ Xây dựng khẩn trương rà soát": the subject after the topic
-                subj = _subject(body, colon.end())
-        if subj is not None and g is None and _ASSIGN.match(subj[2]):
-            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work leads, not the one giving it
-            gm = _ASSIGN.search(body, subj[1])
-            inner = _subject(body, gm.end()) if gm else None
-            if inner is not None:
-                g, subj = gm, inner
-        if subj is not None:
-            a, b_, verb = subj
+        doer = _doer(body)
+        if doer is not None:
+            a, b_, verb, how = doer
             ags = _mentions(body[a:b_], base + a)
             if ags:
-                leads = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
-                if leads or g:
+                named_lead = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
+                sole = len(ags) == 1 and not ags[0].collective
+                if named_lead or (how != "subject" and sole):
                     _add(roles, "lead", ags)
-                elif len(ags) == 1 and not ags[0].collective:
+                elif sole:
                     single.extend(ags)
                 else:
                     _add(roles, "implementing", ags)

@@ -432,3 +432,23 @@ def test_generalised_shapes(text, expected):
 )
 def test_shared_duties_topics_and_deciding(text, expected):
     assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Giao X: …" names X before a colon; the bodies X directs are named after it
+        ("Giao Sở Y tế: Hướng dẫn các trạm y tế rà soát.", {"lead": ["Sở Y tế"]}),
+        # several bodies given one duty share it; one body given it leads
+        ("Giao Sở Nội vụ, Sở Tài chính và các sở, ngành rà soát.",
+         {"implementing": ["Sở Nội vụ", "Sở Tài chính", "Các sở, ngành"]}),
+        # the bodies asked, wherever the request stands in the sentence
+        ("Theo đó, Kế hoạch yêu cầu các huyện ủy khẩn trương rà soát.", {"implementing": ["Các huyện ủy"]}),
+        ("Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp phối hợp thẩm định.", {"lead": ["Sở Tư pháp"]}),
+        # asking a body to decide sends the matter up
+        ("Ủy ban nhân dân tỉnh đề nghị Bộ Nội vụ xem xét, quyết định.", {"lead": ["Ủy ban nhân dân tỉnh"],
+                                                                          "deciding": ["Bộ Nội vụ"]}),
+    ],
+)
+def test_lead_ins_and_requests(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
