@@ -11,13 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon
+
 ROLES: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 
-DOC_KINDS: tuple[str, ...] = (
-    "nghi-quyet", "ke-hoach", "ket-luan", "chuong-trinh-hanh-dong", "thong-bao", "nghi-dinh",
-    "quyet-dinh", "chi-thi", "huong-dan", "de-an", "cong-van", "bao-cao", "quy-dinh", "thong-tu",
-    "luat",
-)
+# Kinds of document: the slugs of builders/data/lexicon/doc_kinds.tsv (its one home; words, codes,
+# ontology classes and labels are read from the same rows by builders/numbers.py).
+DOC_KINDS: tuple[str, ...] = tuple(r["slug"] for r in lexicon.family("doc_kinds").rows)
 
 CHANGE_KINDS: tuple[str, ...] = (
     "merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
@@ -35,6 +35,22 @@ class Span:
 
     start: int
     end: int
+
+
+@dataclass
+class Region:
+    """A stretch of ``Source.text`` the layout step recognised: [start, end) and what it is.
+
+    kinds: "header" (issuer, number, place and date), "closing" (Nơi nhận and the signature),
+    "table" (a table read as one row per line), "heading" (a web page's own heading, not
+    numbering), "aside" (website boilerplate or a wrapper's other content: blanked in ``text``,
+    still mapped to the original, so later steps take no task and no reference from it).
+    """
+
+    kind: str
+    start: int
+    end: int
+    note: str = ""  # why: the lexicon cue or rule that set it
 
 
 @dataclass
@@ -58,6 +74,11 @@ class Source:
     body_start: int = 0
     body_end: int = -1
     duplicate_of: tuple[int, int] | None = None  # normalised range of the dropped second copy
+    regions: list[Region] = field(default_factory=list)  # what the layout step recognised
+
+    def aside(self) -> list[Region]:
+        """The stretches set aside as boilerplate or wrapper (their text is blanked)."""
+        return [r for r in self.regions if r.kind == "aside"]
 
     def span(self, start: int, end: int) -> Span:
         """Map a normalised [start, end) range back to the original file."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tinhgon.builders.changes import extract_changes
 from tinhgon.builders.genre import GenreError, check_genre
+from tinhgon.builders.layout import layout
 from tinhgon.builders.load import SUPPORTED_SUFFIXES, LoadError, load
 from tinhgon.builders.metadata import read_metadata
 from tinhgon.builders.model import Extraction
@@ -65,7 +66,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 def extract(path: str | Path) -> tuple[Extraction, Resolution]:
     """Read one file into records and resolved entities; InputError names the file on failure."""
     try:
-        src = normalise(load(path))
+        src = layout(normalise(load(path)))
         check_genre(src)
     except (LoadError, GenreError) as exc:
         raise InputError(str(exc)) from exc
