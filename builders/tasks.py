@@ -55,13 +55,14 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
     return out
 
 
-_ACTIONS = _alt(_verb_alternatives(("action", "passive")))
+_ACTIONS = _alt(_verb_alternatives(("action", "passive", "issuing")))
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
 _VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive"), case_blind=True))
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive", "issuing"), case_blind=True))
                         + r"(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
+_ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
 
 
 def _cues(where: str) -> list[lexicon.Row]:
@@ -114,7 +115,7 @@ _UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
 # A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
 # verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
 _SENT_UP_END = re.compile(
-    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "preposition"))) + "|" + _cue_alt("upward")
+    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "issuing", "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
     r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
@@ -133,6 +134,7 @@ _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 class _Ctx:
     roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
     recurrence: str | None = None
+    funding: bool = False  # under a section on funding: only what names a doer is a task
 
 
 def _structural_kids(b: Block) -> list[Block]:
@@ -344,6 +346,8 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
         base = offset + s_off
         body = sent
         doer = _doer(body)
+        if doer is not None and _ISSUING.match(doer[2]):
+            doer = None  # "Ban Thường vụ Tỉnh ủy đề ra Kế hoạch … như sau:": the issuer, no doer
         if doer is not None:
             a, b_, verb, how = doer
             ags = _mentions(body[a:b_], base + a)
@@ -559,12 +563,36 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             continue  # details of the bullet above
         if is_framing(c):
             continue
+        if outline.section_kind(c) == "funding" and not ctx.funding:
+            sub = _child_ctx(ctx)
+            sub.funding = True
+            _visit(src, c, sub, out)
+            continue
         _visit(src, c, ctx, out)
+
+
+def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
+    """Record a task; under a funding section a statement of where the money comes from, which
+    names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none."""
+    if ctx.funding and not (t.roles.get("lead") or t.roles.get("implementing")):
+        return
+    out.append(t)
+
+
+def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
+    """The doers a lead-in names for the items below it ("Sở X chủ trì, phối hợp với Y thực hiện các
+    nhiệm vụ sau:", "Đề nghị X tập trung …:"); a request of the issuer in mid-sentence ("Ban Thường vụ
+    yêu cầu các cấp ủy thực hiện …:") is a reminder to all, not a lead-in."""
+    rq = _REQUEST.search(text)
+    if rq and rq.start() > 3:
+        return {}
+    r = {k: v for k, v in inline_roles(text, offset).items() if k in ("lead", "coordinating", "implementing")}
+    return r if r.get("lead") or r.get("implementing") else {}
 
 
 def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
                recurrence: str | None = None) -> _Ctx:
-    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence)
+    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding)
     if roles:
         new.roles = {k: list(v) for k, v in roles.items()}
     return new
@@ -588,10 +616,10 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         role = "lead" if len(ags) == 1 else "implementing"
         sub = _child_ctx(ctx, {role: ags})
         if rest.strip():
-            out.append(_make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
         elif paras and not kids:
             text, s, e = _text_of(src, paras)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     if b.kind == "heading" or (_is_grouping(b) and (kids or paras) and not labels):
@@ -599,9 +627,9 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         intro = [p for p in paras if p.text.rstrip().endswith(":")]
         running = [p for p in paras if p not in intro]
         for p in intro:
-            r = inline_roles(p.text, p.start) if re.search(r"chủ\s+trì", p.text, re.I) else {}
+            r = _lead_in_roles(p.text, p.start)
             if r:
-                sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
+                sub.roles = r
         if b.kind != "heading" and head_line.endswith(":") and not _REQUEST.search(head_line):
             # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "1. Sở Nội vụ chủ
             # trì, phối hợp với … thực hiện các nhiệm vụ sau:" (a request "yêu cầu các cấp ủy …" names no doer)
@@ -612,7 +640,7 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
                 sub.roles = r
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
             text, s, e = _text_of(src, running)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     # an item or bullet with work of its own
@@ -625,11 +653,11 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         text = text + "\n" + plus
     extra: list[Block] = []
     t = _make_task(src, b, b.ref, text, s, e, ctx, labels, extra)
-    out.append(t)
+    _emit(out, ctx, t)
     intro_roles = {}
     for p in paras:
-        if p.text.rstrip().endswith(":") and re.search(r"chủ\s+trì", p.text, re.I):
-            intro_roles = inline_roles(p.text, p.start)
+        if p.text.rstrip().endswith(":"):
+            intro_roles = _lead_in_roles(p.text, p.start) or intro_roles
     sub = _child_ctx(ctx, intro_roles or None)
     n_before = len(out)
     _walk(src, b, sub, out)
@@ -746,9 +774,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
 
 def _check_verb(row: lexicon.Row, ex: str) -> str | None:
     verbs = [w.lower() for w in row.words("verb")]
-    if row["kind"] == "passive":
-        if _subject(ex, 0) is not None or inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
-            return f"{row.where}: a passive, yet {ex!r} gives a subject"
+    if row["kind"] in ("passive", "issuing"):
+        if inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
+            return f"{row.where}: {row['kind']}, yet {ex!r} gives a doer"
         return None
     if row["kind"] == "preposition":
         m = _SEND.search(ex)
