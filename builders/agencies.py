@@ -252,6 +252,13 @@ _ELLIPSIS = re.compile(
     r"\s*(?:các|Các|những|Những)\s+(" + _alt(_head_alternatives(("body", "party"), False, capital_only=True))
     + r")\s*(?::\s*|\s+)(?=(?-i:[A-ZĐ]))"
 )
+
+
+def heads_a_list(text: str, colon: int) -> bool:
+    """Is the colon at ``colon`` the one of "các Sở: Nội vụ, Tài chính" (a head word over names)?"""
+    return any(text.find(":", m.start()) == colon for m in _ELLIPSIS.finditer(text, 0, colon + 3))
+
+
 # A department's proper name holds 'và' or ',' that separate no bodies ("Kế hoạch và Đầu tư").
 _DEPARTMENT = re.compile(_alt([_word(w) for r in lexicon.rows("agency_heads", kind="department")
                                for w in r.words("head")]) + r"(?!\w)")
