@@ -551,8 +551,8 @@ def emit_relations(e: Emitter, doc: URIRef) -> None:
         m = e.mention(rel.start, rel.end)
         s, p, o = node(actor, m), RELATION_PROPERTY[rel.kind], node(target, m)
         e.fact(s, p, o, m)
-        for article in rel.articles:
-            g.add((iris.statement(e.stem, s, p, o), TG.article, Literal(article, lang=VI)))
+        for article in rel.articles:  # on the words, which this source alone states
+            g.add((m, TG.article, Literal(article, lang=VI)))
     for v, subject, day in e.res.validity:
         m = e.mention(v.start, v.end)
         s = node(subject, m)
