@@ -71,8 +71,6 @@ _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
 _BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/\-&.]*[,\s]*(ngày\s*)?$")
-# the session that issued a cited text: "Hội nghị Trung ương 6 khóa XII ngày 25/10/2017"
-_SESSION_BEFORE = re.compile(r"\b(khóa|khoá)\s+[IVXLC]+\s*\)?[,\s]*(ngày\s*)?$", re.IGNORECASE)
 
 
 # -- the time words of builders/data/lexicon/time_words.tsv, compiled once ----------------------
@@ -111,6 +109,13 @@ def _cue_rx(value: str) -> re.Pattern[str]:
     tail = r"\s*(?:(?:dau|cuoi|giua)\s+)?(?:nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$" if value == "start" else \
         r"\s*(?:ngay|nam|thang|quy|qui)?\s*$"
     return re.compile(rf"\b(?:{alts}){tail}")
+
+
+@cache
+def _not_schedule(sense: str) -> re.Pattern[str]:
+    """not-before: words that must reach the time point; not-after: words that must follow it."""
+    alts = "|".join(f"(?:{r['pattern']})" for r in _rows(sense))
+    return re.compile(f"(?:{alts})$" if sense == "not-before" else f"(?:{alts})")
 
 
 @cache
@@ -394,26 +399,16 @@ def _excluded(text: str, a: int, b: int) -> bool:
     after = text[b:b + 50].lower()
     low = _fold_keep(before)
     fafter = _fold_keep(after)
-    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(cua\b|do\b[^;.]{0,60}ban\s+hanh)", fafter):
+    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or _not_schedule("not-after").match(fafter):
         return True  # the date of a cited document
     if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
     if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
-    if _SESSION_BEFORE.search(before):
-        return True
-    if re.match(r"ngay\b", _fold_keep(text[a:b])) and re.search(
-            r"\b(phien\s+hop|cuoc\s+hop|hoi\s+nghi|ky\s+hop)\b(\s+[^\W\d_]+){0,4}\s*$", low):
-        return True  # "tại phiên họp ngày 28/2/2019" dates a meeting, it sets no deadline
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
-    if re.search(r"so\s+voi\s*(cung\s+ky\s*)?(nam)?\s*$", low):
-        return True  # a baseline
-    if re.search(r"\bket\s+qua\b[^;.]*$", low) and re.search(r"\btu\s*(nam)?\s*$", low):
-        return True  # past results "kết quả … từ năm 2015 đến năm 2019"
-    if re.search(r"\bket\s+qua\b[^;.]*\btu\s+nam\s+\d{4}\s+den\s*(nam)?\s*$", low):
-        return True
-    return bool(re.search(r"\b(dai\s+hoi|khoa)\b[^;.]{0,40}$", low) and "nhiem ky" in low)
+    # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before)
+    return bool(_not_schedule("not-before").search(low))
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:
@@ -472,6 +467,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = any(p.kind == "start" for p in phrases)
     elif sense == "cue":
         ok = any(p.kind == "due" and p.phrase.lower().startswith("trước") for p in phrases)
+    elif sense in ("not-before", "not-after"):
+        ok = not any(p.kind in ("due", "start") for p in phrases)
     else:  # onwards
         ok = any(p.kind == "start" for p in phrases) and not spec.due
     return None if ok else f"{row.where}: {ex!r} reads as {spec} ({[(p.kind, p.value) for p in phrases]})"

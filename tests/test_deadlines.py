@@ -35,6 +35,12 @@ CASES = [
     ("Hoàn thành trước cuối năm 2025.", None, "2025", None),  # "trước cuối năm" is not "trước năm"
     ("Cập nhật dữ liệu hàng ngày.", None, None, "ongoing"),
     ("Thực hiện năm 2025 và các năm tiếp theo.", "2025", None, None),
+    ("Định kỳ trước ngày 15/6 và 15/12 hằng năm báo cáo kết quả.", None, None, "semiannual"),
+    ("Thu tiền theo Nghị quyết hằng năm của Hội đồng nhân dân tỉnh.", None, None, None),
+    ("Báo cáo kết quả hằng năm về Sở Nội vụ.", None, None, "annual"),
+    ("Triển khai theo Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", None, None, None),
+    ("Bổ sung quy hoạch hạ tầng trong các khu công nghiệp đến năm 2030.", None, None, None),
+    ("Hoàn thành việc sắp xếp đến năm 2030.", None, "2030", None),
     ("từ nay đến cuối năm 2022", None, "2022", None),
     ("Từ Quý II/2019", "2019-Q2", None, None),
     ("Ban hành hướng dẫn và thực hiện từ tháng 4/2019.", "2019-04", None, None),
