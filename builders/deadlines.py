@@ -100,7 +100,8 @@ def _guard(cadence: str) -> re.Pattern[str]:
 @cache
 def _year_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(value, pattern) of the parts of a year ("6 tháng đầu năm 2026" → 06), file order."""
-    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(nam\s+{_YEAR})\b")) for r in _rows("year-part"))
+    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(?P<nam>nam\s+(?P<year>(?:19|20)\d{{2}}))\b"))
+                 for r in _rows("year-part"))
 
 
 @cache
@@ -138,6 +139,7 @@ class TimePhrase:
     phrase: str
     start: int
     end: int
+    opens: str | None = None  # the finer start of a vague period ("02 tháng cuối năm 2025" opens 2025-11)
 
 
 def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
@@ -154,14 +156,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True) -> None:
+    def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True, opens: str | None = None) -> None:
         if reserve:
             taken.append((a, b))
         while a < b and text[a].isspace():
             a += 1
         if kind != "recurrence":
             a = _with_cue(text, a)
-        found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset))
+        found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset, opens))
 
     for m in _PERIOD.finditer(low):
         a, b = m.span()
@@ -211,11 +213,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if _excluded(text, a, b):
                 taken.append((a, b))
                 continue
-            value = m[2] if part == "year" else f"{m[2]}-{part}"
-            cue = _cue(text, m.start(1))  # "từ đầu năm 2022" opens; "trước cuối năm" is no "trước năm"
+            year = m["year"]
+            value = year if part in ("year", "last") else f"{year}-{part}"
+            # "02 tháng cuối năm 2025" is due in 2025 and, as the first end of a span, opens 2025-11
+            opens = f"{year}-{13 - int(m[1]):02d}" if part == "last" and 1 <= int(m[1]) <= 12 else None
+            cue = _cue(text, m.start("nam"))  # "từ đầu năm 2022" opens; "trước cuối năm" is no "trước năm"
             if cue == "before":
                 value, cue = _before(value), "due"
-            add(cue, value, a, b)
+            add(cue, value, a, b, opens=opens)
     for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
                           (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
                           (_BARE_MONTH, _month_value, lower), (_BARE_YEAR, _year_value, lower)):
@@ -419,9 +424,13 @@ def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]
         p, q = out[i], out[j]
         if p.kind != "due" or q.kind != "due" or p.end > q.start:
             continue
-        gap = (text[p.end - offset:q.start - offset] + " " + _cue_of(q)).strip().lower()
+        between = text[p.end - offset:q.start - offset].strip().lower()
+        gap = (between + " " + _cue_of(q)).strip().lower()
         if re.fullmatch(r"(?:[-–—]|đến|tới)(\s+(hết|cuối))?", gap) and _sort_key(p.value) < _sort_key(q.value):
             out[i] = TimePhrase("start", p.value, p.phrase, p.start, p.end)
+        elif between == "và" and p.opens and interval_bounds(p.value)[1] < interval_bounds(q.value)[0]:
+            # "02 tháng cuối năm 2025 và những tháng đầu năm 2026": one span over the turn of the year
+            out[i] = TimePhrase("start", p.opens, p.phrase, p.start, p.end)
     return out
 
 
@@ -460,6 +469,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = spec.recurrence == value
     elif sense == "guard":
         ok = spec.recurrence != value
+    elif sense == "year-part" and value == "last":
+        ok = any(p.kind == "start" and re.fullmatch(r"\d{4}-\d{2}", p.value) for p in phrases)
     elif sense == "year-part":
         ok = any(p.kind in ("due", "start") and (re.fullmatch(r"\d{4}", p.value) if value == "year"
                                                  else p.value.endswith("-" + value)) for p in phrases)

@@ -36,6 +36,8 @@ CASES = [
     ("Cập nhật dữ liệu hàng ngày.", None, None, "ongoing"),
     ("Thực hiện năm 2025 và các năm tiếp theo.", "2025", None, None),
     ("Định kỳ trước ngày 15/6 và 15/12 hằng năm báo cáo kết quả.", None, None, "semiannual"),
+    ("Lãnh đạo trong 03 tháng cuối năm 2025 và những tháng đầu năm 2026.", "2025-10", "2026-Q1", None),
+    ("Hoàn thành trong 02 tháng cuối năm 2025.", None, "2025", None),
     ("Thu tiền theo Nghị quyết hằng năm của Hội đồng nhân dân tỉnh.", None, None, None),
     ("Báo cáo kết quả hằng năm về Sở Nội vụ.", None, None, "annual"),
     ("Triển khai theo Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", None, None, None),
