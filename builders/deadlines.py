@@ -255,7 +255,39 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
 
 def parse_time(text: str, offset: int = 0) -> TimeSpec:
     """Start, due and recurrence of one time line, parenthetical, table cell or item text."""
-    phrases = find_time_phrases(text, offset)
+    return _spec(text, find_time_phrases(text, offset), offset)
+
+
+_SCHEDULING_CUE = re.compile(r"(?:từ|trong|đến|tới|trước|chậm nhất|hết|cuối|đầu|vào|suốt)\b", re.IGNORECASE)
+
+
+def heading_period(text: str, offset: int = 0) -> TimeSpec:
+    """The period a section heading or a lead-in paragraph sets for every item below it.
+
+    "II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 6/2027" and "Đề nghị Thường trực Tỉnh ủy … trong 02
+    tháng cuối năm 2025 và những tháng đầu năm 2026 …, trong đó lưu ý các nội dung sau:" schedule
+    the items under them (due 2027-06; start 2025-11, due 2026-Q1). Only points the words schedule
+    count — opened by a cue ("từ", "đến", "trong", "trước", "chậm nhất" …) or standing alone on a
+    label line ("Thời gian thực hiện: Quý IV/2025"); a year that names the subject ("KẾ HOẠCH CÔNG
+    TÁC NĂM 2025", "kết quả năm 2024") sets nothing. Cadences are left to the caller (a grouping
+    heading's "thường xuyên"). Empty when the text sets no period. Called by the tasks step, which
+    decides which items a heading covers; this function says what its words mean.
+    """
+    label = text.split(":", 1)[1] if ":" in text[:60] else None
+    kept: list[TimePhrase] = []
+    for p in find_time_phrases(text, offset):
+        if p.kind not in ("start", "due"):
+            continue
+        cued = _SCHEDULING_CUE.match(p.phrase) or (label is not None and p.phrase.strip() == label.strip())
+        span_end = kept and kept[-1].kind == "start" and p.kind == "due" and p.start - kept[-1].end <= 6
+        if cued or span_end:  # the far end of a span kept: "trong 02 tháng cuối năm 2025 và những tháng đầu …"
+            kept.append(p)
+    spec = _spec(text, kept, offset)
+    spec.recurrence = None
+    return spec
+
+
+def _spec(text: str, phrases: list[TimePhrase], offset: int) -> TimeSpec:
     spec = TimeSpec()
     if not phrases:
         return spec

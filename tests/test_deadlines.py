@@ -271,3 +271,22 @@ def test_interval_bounds():
 def test_the_phrase_of_a_start_keeps_its_cue_words():
     (p,) = find_time_phrases("Thí điểm từ giữa năm 2024 tại hai xã.")
     assert (p.kind, p.value, p.phrase) == ("start", "2024", "từ giữa năm 2024")
+
+
+@pytest.mark.parametrize(("text", "start", "due"), [
+    ("II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 9/2026", None, "2026-09"),
+    ("Đề nghị Thường trực Tỉnh ủy lãnh đạo trong 03 tháng cuối năm 2025 và những tháng đầu năm 2026, trong đó "
+     "lưu ý các nội dung sau:", "2025-10", "2026-Q1"),
+    ("Thời gian thực hiện: Quý IV/2025", None, "2025-Q4"),
+    ("Thời gian thực hiện: Từ nay đến hết năm 2025", None, "2025"),
+    ("KẾ HOẠCH CÔNG TÁC NĂM 2025", None, None),
+    ("Đánh giá kết quả năm 2024 và nhiệm vụ trọng tâm", None, None),
+    ("2. Các nhiệm vụ thực hiện thường xuyên", None, None),
+])
+def test_heading_period_sets_only_what_its_words_schedule(text, start, due):
+    from tinhgon.builders.deadlines import heading_period
+
+    spec = heading_period(text)
+    assert (spec.start, spec.due, spec.recurrence) == (start, due, None)
+    if due:
+        assert spec.phrase and spec.phrase in text
