@@ -155,9 +155,9 @@ def load_cmd(files: tuple[Path, ...], store_dir: Path, fmt: str | None, graph_ir
 
 def _register() -> None:
     """Attach the query and visualisation commands, defined beside their own modules."""
-    from tinhgon import cli_lexicon, cli_query, cli_viz
+    from tinhgon import cli_check, cli_lexicon, cli_query, cli_viz
 
-    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS, *cli_lexicon.COMMANDS):
+    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS, *cli_lexicon.COMMANDS, *cli_check.COMMANDS):
         main.add_command(cmd)
 
 
