@@ -434,7 +434,6 @@ def _excluded(text: str, a: int, b: int) -> bool:
     """Time words that are not this task's schedule."""
     before = text[max(0, a - 60):a]
     after = text[b:b + 50].lower()
-    low = _fold_keep(before)
     fafter = _fold_keep(after)
     if _DOC_NUMBER_BEFORE.search(before.rstrip()) or _not_schedule("not-after").match(fafter):
         return True  # the date of a cited document
@@ -444,8 +443,9 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
-    # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before)
-    return bool(_not_schedule("not-before").search(low))
+    # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before);
+    # a planning horizon may name a long noun phrase before its "đến năm …", hence the wider window
+    return bool(_not_schedule("not-before").search(_fold_keep(text[max(0, a - 140):a])))
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:
