@@ -73,3 +73,16 @@ def segments(sent: str) -> list[tuple[int, int]]:
         if sent[a:b].strip():
             segs.append((a, b))
     return segs
+
+
+def paren_end(s: str, at: int, hi: int) -> int:
+    """Where the parenthetical holding ``at`` closes (``hi`` when ``at`` stands outside parentheses)."""
+    depth = 0
+    for i in range(at, hi):
+        if s[i] == "(":
+            depth += 1
+        elif s[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return hi

@@ -32,16 +32,19 @@ _HEADS = [
     "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
     "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
     "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
-    "he thong", "chi nhanh",
+    "he thong", "chi nhanh", "tram", "cong ty", "tong cong ty",
 ]
 _HEADS.sort(key=len, reverse=True)
 _HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
 _BARE_HEADS = frozenset(_HEADS)
 GENERIC_HEADS = ("co quan", "to chuc", "don vi")
 _PLURAL_WORDS = ("các", "những")
-# Words that fold like a head word but open none: "đối", "lãng", "buồn" fold like "Đội", "làng", "buôn".
-_FOLDS_LIKE_HEAD = ("doi", "lang", "buon")
-_TRUE_HEADS = ("đội", "làng", "buôn")
+# Head words matched on folded text, and their only spellings: "đối", "bảo đảm", "bàn giao", "phong trào",
+# "đại hội" fold like "Đội", "Báo", "Ban", "Phòng", "Đài" but open no body.
+_SPELLED = {"doi": ("đội",), "lang": ("làng",), "buon": ("buôn",), "bao": ("báo",), "dai": ("đài",),
+            "ban": ("ban", "bản"), "phong": ("phòng",), "vien": ("viện",), "hoi": ("hội",), "khoi": ("khối",),
+            "ap": ("ấp",), "xa": ("xã",), "cuc": ("cục",), "quan": ("quận",), "xom": ("xóm",), "thon": ("thôn",),
+            "doan": ("đoàn",), "so": ("sở",), "tram": ("trạm",)}
 
 POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trưởng|Tổ\s+trưởng|Chỉ\s+huy\s+trưởng|"
         r"Thủ\s+trưởng|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|xóm|khối|làng|buôn|khu\s+phố|bản|đoàn)|Trường\s+ban|"
@@ -77,10 +80,13 @@ def is_head(s: str) -> bool:
         return False  # "số" (a number) folds like "Sở" (a department)
     i = 1 if w[0] in _PLURAL_WORDS else 2 if w[:2] == ["một", "số"] else 0
     first, after = (w[i] if i < len(w) else ""), (w[i + 1] if i + 1 < len(w) else "")
-    if fold(first) in _FOLDS_LIKE_HEAD and (first not in _TRUE_HEADS or (first == "buôn" and after in ("bán", "lậu"))):
-        return False  # "đối với", "lãng phí", "buôn bán"
+    spelled = _SPELLED.get(fold(first))
+    if spelled and (first not in spelled or (first == "buôn" and after in ("bán", "lậu"))):
+        return False  # "đối với", "bảo đảm", "buôn bán"
     f = fold(s)
-    return bool(_HEAD_RE.match(f)) and not f.startswith(("so vat chat", "so y te"))
+    if f.startswith(("so vat chat", "so y te")) and not s.lstrip().startswith("Sở"):
+        return False  # "cơ sở vật chất", "cơ sở y tế"; "Sở Y tế" is the department
+    return bool(_HEAD_RE.match(f))
 
 
 def bare_head(name: str) -> bool:
@@ -200,8 +206,8 @@ PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _LEVEL_AT = re.compile(NB + r"(?:đối với|tại|ở)\s+(huyện|xã|phường|thị trấn)\s+[A-ZĐ]")
 _PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
 _SCOPE = re.compile(
-    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|"
-    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽(]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
+    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽()]*?|"
+    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽()]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
 _PLACE_SCOPE = re.compile(NB + r"(?:đối với|tại)\s+(huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 
 
