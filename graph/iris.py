@@ -63,6 +63,11 @@ def change(stem: str, n: int) -> URIRef:
     return ID[f"change/{source_slug(stem)}/{n}"]
 
 
+def unit_count(stem: str, n: int, unit_type: str | None = None) -> URIRef:
+    tail = f"/{slugify(unit_type)}" if unit_type else ""
+    return ID[f"count/{source_slug(stem)}/{n}{tail}"]
+
+
 def interval(notation: str) -> URIRef:
     return ID[f"interval/{notation.lower()}"]
 

@@ -379,3 +379,56 @@ def test_mention_and_time_offsets_point_into_the_source():
     t3 = ts["II.3"]
     assert [src.text[a.start:a.end] for a in t3.roles["coordinating"]] == ["UBND huyện"]
     assert src.text[t3.time.start_offset:t3.time.end_offset] == t3.time.phrase and t3.time.due == "2019-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body that leads directly, named after the whole that leads
+        ("Các cấp ủy lãnh đạo việc sắp xếp, trực tiếp là Ban Thường vụ Huyện ủy.",
+         {"implementing": ["Các cấp ủy"], "lead": ["Ban Thường vụ Huyện ủy"]}),
+        # a matter sent up: the verb after the body names its role, whatever sends it
+        ("Xây dựng quy chế, do Ủy ban nhân dân tỉnh quyết định.", {"deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Dự thảo quy định gửi Sở Tư pháp thẩm định.", {"appraising": ["Sở Tư pháp"]}),
+        ("Hoàn thiện hồ sơ, trình Bộ Khoa học và Công nghệ ban hành.", {"deciding": ["Bộ Khoa học và Công nghệ"]}),
+        ("Gửi Sở Nội vụ để tổng hợp.", {}),
+        # an office acts as written; bodies the lexicon knows open a subject
+        ("Chủ tịch UBND tỉnh chỉ đạo việc sắp xếp.", {"lead": ["Chủ tịch Ủy ban nhân dân tỉnh"]}),
+        ("Kho bạc Nhà nước tỉnh chủ trì kiểm soát chi.", {"lead": ["Kho bạc Nhà nước tỉnh"]}),
+        ("Thủ trưởng các sở, ban, ngành chịu trách nhiệm thực hiện.", {"implementing": ["Các sở, ban, ngành"]}),
+        # a common noun that opens like a head is no subject
+        ("Trường hợp chưa hoàn thành phải báo cáo.", {}),
+    ],
+)
+def test_generalised_shapes(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several bodies each acting in their own sentence share the duty: none of them leads
+        ("Bộ Công Thương rà soát quy hoạch. Ủy ban nhân dân tỉnh bố trí quỹ đất.",
+         {"implementing": ["Bộ Công Thương", "Ủy ban nhân dân tỉnh"]}),
+        ("Sở Y tế rà soát các trạm. Sở Y tế báo cáo kết quả.", {"lead": ["Sở Y tế"]}),
+        ("Sở Nội vụ chủ trì rà soát. Sở Tài chính bố trí kinh phí.",
+         {"lead": ["Sở Nội vụ"], "implementing": ["Sở Tài chính"]}),
+        # a topic before a colon, then the subject or the assignment
+        ("Về dự án nạo vét luồng tàu: Bộ Xây dựng khẩn trương rà soát, bàn giao dự án.", {"lead": ["Bộ Xây dựng"]}),
+        ("Về chế độ báo cáo: giao Bộ Nội vụ chủ trì, phối hợp với Bộ Tài chính nghiên cứu.",
+         {"lead": ["Bộ Nội vụ"], "coordinating": ["Bộ Tài chính"]}),
+        # the competent level decides when a verb of deciding follows
+        ("Tổng hợp, báo cáo cấp có thẩm quyền xem xét, quyết định.", {"deciding": ["Cấp có thẩm quyền"]}),
+        ("Tổng hợp, báo cáo cấp có thẩm quyền.", {}),
+        # "tham mưu X ban hành": X decides; "tham mưu X tổ chức" gives X no role
+        ("Sở Nội vụ tham mưu UBND tỉnh ban hành quy chế.",
+         {"lead": ["Sở Nội vụ"], "deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Tham mưu Ủy ban nhân dân thành phố tổ chức thực hiện kế hoạch.", {}),
+        # the bodies asked do the work
+        ("Yêu cầu các sở, ngành khẩn trương rà soát.", {"implementing": ["Các sở, ngành"]}),
+        ("Đề nghị các Tập đoàn: Điện lực Việt Nam, Bưu chính Viễn thông Việt Nam triển khai thực hiện.",
+         {"implementing": ["Tập đoàn Điện lực Việt Nam", "Tập đoàn Bưu chính Viễn thông Việt Nam"]}),
+    ],
+)
+def test_shared_duties_topics_and_deciding(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected

@@ -40,7 +40,7 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore) -> bool:
     for _path, msg in report.failed:
         click.echo(f"error: {msg}", err=True)
     if not report.built and not report.failed:
-        click.echo("error: no .txt or .md files found in the given paths", err=True)
+        click.echo("error: no documents (.txt, .md, .docx, .pdf, .html) found in the given paths", err=True)
         return False
     return report.ok
 
@@ -155,9 +155,9 @@ def load_cmd(files: tuple[Path, ...], store_dir: Path, fmt: str | None, graph_ir
 
 def _register() -> None:
     """Attach the query and visualisation commands, defined beside their own modules."""
-    from tinhgon import cli_query, cli_viz
+    from tinhgon import cli_check, cli_lexicon, cli_query, cli_viz
 
-    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS):
+    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS, *cli_lexicon.COMMANDS, *cli_check.COMMANDS):
         main.add_command(cmd)
 
 
