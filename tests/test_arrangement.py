@@ -215,3 +215,113 @@ def test_check_command_prints_findings(lai_chau_store, tmp_path):
     assert res.exit_code == 0, res.output
     assert "1670/NQ-UBTVQH15 (Lai Châu): 36 changes read" in res.output
     assert "[inputs-differ] xã Bum Tở" in res.output
+
+
+# ------------------------------------------------------------------------------ canned queries (fixture)
+@pytest.fixture(scope="module")
+def fx():
+    from tinhgon.graph.store import GraphStore
+
+    store = GraphStore(None)
+    store.load(Path(__file__).resolve().parent / "data" / "fixture.trig")
+    return store
+
+
+def ask(store, query: str, **params: str):
+    from tinhgon import queries as Q
+
+    q = Q.load(query)
+    return store.run(q.text, q.bindings(params)).records()
+
+
+@pytest.mark.parametrize("typed", ["vien an", "xã Viên An", "XA VIEN AN"])
+def test_what_an_old_commune_became_by_text_and_by_table(fx, typed):
+    recs = ask(fx, "arrangement-became", name=typed)
+    got = sorted((r["source"], r["became"], r["share"]) for r in recs)
+    assert got == [("table", "xã Phan Ngọc Hiển", "part"), ("table", "xã Đất Mũi", "part"),
+                   ("text", "xã Đất Mũi", "part")]
+    text = next(r for r in recs if r["source"] == "text")
+    assert text["document"] == "1655/NQ-UBTVQH15" and "một phần diện tích" in text["quote"]
+
+
+def test_a_name_matches_whole_words_only(fx):
+    # "tan an" is xã Tân Ân, not xã Tân Ân Tây
+    assert [r["became"] for r in ask(fx, "arrangement-became", name="tan an")] == ["xã Đất Mũi"]
+
+
+def test_old_units_behind_a_new_one(fx):
+    recs = ask(fx, "arrangement-formed-from", name="dat mui")
+    text = sorted((r["formedFrom"], r["share"]) for r in recs if r["source"] == "text")
+    assert text == [("xã Tân Ân", "part"), ("xã Viên An", "part"), ("xã Đất Mũi", "whole")]
+    assert [r["formedFrom"] for r in recs if r["source"] == "table"] == ["xã Viên An"]
+
+
+def test_largest_merges_and_per_province_counts(fx):
+    recs = ask(fx, "arrangement-largest-merges")
+    assert [(r["result"], r["oldUnits"], r["partial"]) for r in recs] == [("xã Đất Mũi", 3, 2), ("xã Tân Ân", 2, 0)]
+    assert ask(fx, "arrangement-largest-merges", min="3")[0]["result"] == "xã Đất Mũi"
+    (row,) = ask(fx, "arrangement-by-province")
+    assert (row["provinceLabel"], row["document"], row["changes"], row["oldUnitsTakenIn"], row["unitsAfter"],
+            row["leftAsTheyAre"]) == ("Cà Mau", "1655/NQ-UBTVQH15", 2, 5, 64, 1)
+
+
+# ------------------------------------------------------------------------------ the gazetteer graph
+def test_gazetteer_graph_passes_the_shapes_and_attributes_its_source():
+    from rdflib import Graph, Literal, URIRef
+
+    from tinhgon.builders.gazetteer import dataset_version, province_2025
+    from tinhgon.graph.gazetteer import gazetteer_ntriples
+    from tinhgon.graph.validate import validate
+    from tinhgon.graph.vocab import PROV, SKOS, TG
+
+    lai_chau = province_2025("Lai Châu")
+    g = Graph()
+    g.parse(data=gazetteer_ntriples({lai_chau.code}), format="nt")
+    result = validate(g)
+    assert result.conforms, result.results_text[:2000]
+    tid = "https://w3id.org/tinhgon/id/"
+    new = URIRef(f"{tid}unit/2025/province/{lai_chau.code}")
+    assert g.value(new, SKOS.prefLabel) == Literal("Lai Châu", lang="vi")
+    communes = set(g.subjects(TG.within, new))
+    assert len(communes) == 38  # the count the resolution gives
+    ds = URIRef(f"{tid}dataset/vietnamadminunits/{dataset_version().replace('.', '-')}")
+    assert all((c, PROV.wasAttributedTo, ds) in g for c in communes)
+    # xã Nậm Xe went whole into xã Sin Suối Hồ, by the table as by the text
+    old = {str(g.value(s, SKOS.prefLabel)): s for s in g.subjects(TG.era, Literal("legacy"))}
+    succ = [str(g.value(n, SKOS.prefLabel)) for n in g.objects(old["xã Nậm Xe"], TG.succeededBy)]
+    assert succ == ["xã Sin Suối Hồ"]
+
+
+def test_units_named_in_documents_link_to_the_gazetteer_by_code(lai_chau_store):
+    rows = lai_chau_store.select(
+        "PREFIX tg: <https://w3id.org/tinhgon/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?l ?code ?entry WHERE { ?u tg:gazetteerEntry ?entry ; tg:code ?code ; skos:prefLabel ?l }")
+    linked = {r["l"]: r for r in rows}
+    assert linked["xã Mường Kim"]["entry"].endswith(f"/unit/legacy/commune/{linked['xã Mường Kim']['code']}")
+
+
+def test_gazetteer_command_loads_one_province(tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    res = CliRunner().invoke(main, ["gazetteer", "--store", str(tmp_path / "st"), "--province", "Lai Châu"])
+    assert res.exit_code == 0, res.output
+    assert "triples from vietnamadminunits" in res.output
+    bad = CliRunner().invoke(main, ["gazetteer", "--store", str(tmp_path / "st"), "--province", "Atlantis"])
+    assert bad.exit_code != 0 and "Atlantis" in bad.output
+
+
+# ------------------------------------------------------------------------------ resolve
+def test_units_told_apart_only_by_accents_stay_two(tmp_path):
+    text = WRITTEN.read_text(encoding="utf-8").replace(
+        "9. Đổi tên xã Krông Na thành **xã Buôn Đôn**.",
+        "9. Đổi tên xã Krông Na thành **xã Sơn Hà**.\n\n9a. Đổi tên xã Krông Nô thành **xã Sơn Hạ**.")
+    path = tmp_path / "accents.md"
+    path.write_text(text, encoding="utf-8")
+    from tinhgon.pipeline import extract
+
+    ex, res = extract(path)
+    results = [c.result for c in ex.changes if c.result and c.result.name.startswith("xã Sơn")]
+    ents = {res.entity_for(m).slug for m in results}
+    assert len(results) == 2 and len(ents) == 2
