@@ -17,7 +17,7 @@ LAI_CHAU = DATA / "lai-chau-1670.md"  # a real resolution (1670/NQ-UBTVQH15), un
 HUE = DATA / "hue-1675.md"  # a real resolution (1675/NQ-UBTVQH15), unchanged
 
 
-def read(path: Path, text: str | None = None, number: str = "9999/NQ-UBTVQH15", tmp: Path | None = None):
+def read(path: Path, text: str | None = None, number: str | None = "9999/NQ-UBTVQH15", tmp: Path | None = None):
     """Read a resolution; with ``text``, that text written to a file under ``tmp`` instead."""
     if text is not None:
         assert tmp is not None
@@ -325,3 +325,43 @@ def test_units_told_apart_only_by_accents_stay_two(tmp_path):
     results = [c.result for c in ex.changes if c.result and c.result.name.startswith("xã Sơn")]
     ents = {res.entity_for(m).slug for m in results}
     assert len(results) == 2 and len(ents) == 2
+
+
+# ------------------------------------------------------------------------------ other provinces' forms
+@pytest.mark.parametrize(("sentence", "kind", "inputs", "result"), [
+    ("1.2. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Đồng Văn và thị trấn Sông Thao để thành lập "
+     "xã mới có tên gọi là xã Đồng Thọ.", "merge", ["xã Đồng Văn", "thị trấn Sông Thao"], "xã Đồng Thọ"),
+    ("- Thành lập đặc khu Phú Quốc trên cơ sở nguyên trạng diện tích tự nhiên, quy mô dân số của huyện Phú Quốc.",
+     "establish", ["huyện Phú Quốc"], "đặc khu Phú Quốc"),
+    ("b) Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các Phường 1, 2 và 3 (Quận 8) thành phường mới "
+     "có tên gọi là phường Chánh Hưng.", "merge", ["Phường 1", "Phường 2", "Phường 3 (Quận 8)"], "phường Chánh Hưng"),
+    ("15. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các phường Phú Hội, Phường Đúc và Vĩnh Ninh thành "
+     "phường mới có tên gọi là phường Thuận Hóa.", "merge",
+     ["phường Phú Hội", "phường Phường Đúc", "phường Vĩnh Ninh"], "phường Thuận Hóa"),
+    ("26. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của của các xã Bình Hòa Bắc và Bình Thành thành xã mới "
+     "có tên gọi là xã Đức Huệ.", "merge", ["xã Bình Hòa Bắc", "xã Bình Thành"], "xã Đức Huệ"),
+    ("34. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn Cái Nước, phần còn lại của xã xã Đông Hưng "
+     "sau khi sắp xếp theo quy định tại khoản 32 Điều này thành xã mới có tên gọi là xã Cái Nước.", "merge",
+     ["thị trấn Cái Nước", "xã Đông Hưng"], "xã Cái Nước"),
+])
+def test_forms_seen_in_one_resolution_or_another(sentence, kind, inputs, result):
+    from tinhgon.builders.arrangement import _item, _Sentence
+
+    c, _ = _item(_Sentence(sentence, 0), "commune")
+    assert (c.kind, [m.name for m in c.inputs], c.result.name) == (kind, inputs, result)
+
+
+def test_a_count_naming_its_unchanged_unit_before_the_cue():
+    from tinhgon.builders.arrangement import _Sentence, _summary
+
+    uc = _summary(_Sentence("127. Sau khi sắp xếp, thành phố Hà Nội có 126 đơn vị hành chính cấp xã, gồm 51 phường "
+                            "và 75 xã; trong đó có 51 phường, 74 xã hình thành sau sắp xếp quy định tại Điều này và "
+                            "xã Minh Châu không thực hiện sắp xếp.", 0))
+    assert (uc.scope, uc.total, uc.formed, uc.unchanged_count) == ("Hà Nội", 126, {"phường": 51, "xã": 74}, 1)
+    assert [m.name for m in uc.unchanged] == ["xã Minh Châu"]
+
+
+def test_the_header_names_the_ordering_body_when_the_number_is_not_read(tmp_path):
+    text = "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\n" + WRITTEN.read_text(encoding="utf-8").replace("Số: 9999/NQ-UBTVQH15", "")
+    _, arr = read(WRITTEN, text, number=None, tmp=tmp_path)
+    assert arr is not None and len(arr.changes) == 9 and {c.status for c in arr.changes} == {"ordered"}
