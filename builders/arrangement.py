@@ -463,7 +463,8 @@ def ordering_status(number: str | None) -> str | None:
 
 
 def header_status(head: str) -> str | None:
-    """The status of what the body named in the header (above the title) orders, when it decides arrangements."""
+    """The status of what the body named in the header orders, when it decides arrangements: the name in
+    capitals as the header prints it ("ỦY BAN THƯỜNG VỤ QUỐC HỘI"), not the body a "Căn cứ …" line cites."""
     for row in lexicon.rows(FAMILY, role="issuer-header"):
         if lexicon.family(FAMILY).compiled(row, "cue").search(head):
             return row["value"]
@@ -478,7 +479,8 @@ def read_arrangement(src: Source, number: str | None = None) -> Arrangement | No
     level = arrangement_level(body)
     if level is None:
         return None
-    status = ordering_status(number) or header_status(body[:_rx("title").search(body[:3000]).start()])
+    # the number says who issued it; only when no number was read, the header does
+    status = ordering_status(number) if number else header_status(body[:3000])
     if status is None:
         return None
     arr = Arrangement(level=level, province=_title_province(body))
