@@ -196,7 +196,7 @@ class RemoteEndpoint:
             staged = []
         finally:
             if staged:
-                self._drop_quietly(upd, [tmp for tmp, _, _ in staged])
+                self._drop_quietly(gsp, [tmp for tmp, _, _ in staged])
             self._graphs = None
         return PushReport(pushed=[(g, n) for _, g, n in staged_done], deleted=stale if prune else [],
                           stale=[] if prune else stale)
@@ -209,12 +209,13 @@ class RemoteEndpoint:
         data = urllib.parse.urlencode({"update": update}).encode("utf-8")
         self._request(url, data=data, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
 
-    def _drop_quietly(self, url: str, graphs: list[str]) -> None:
-        """Best effort: remove staging graphs after a failure (a later push removes what is left)."""
-        if not graphs:
-            return
-        with contextlib.suppress(RemoteError):
-            self._update(url, " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    def _drop_quietly(self, gsp: str, graphs: list[str]) -> None:
+        """Best effort: DELETE the staging graphs after a failure (Graph Store Protocol, so it
+        works when the update endpoint is what failed); a later push removes what is left."""
+        for g in graphs:
+            url = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g})
+            with contextlib.suppress(RemoteError):
+                self._request(url, method="DELETE")
 
 
 def parse_response(content_type: str, body: bytes) -> QueryResult:

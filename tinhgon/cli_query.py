@@ -107,7 +107,7 @@ def run_query(sparql: str, bindings: Mapping[str, Any], store_dir: Path, endpoin
                 _note_truncated(limit)
             result.rows, result.triples = result.rows[:limit], result.triples[:limit]
             return result
-        store = GraphStore(store_dir, read_only=True)
+        store = open_read_only(store_dir)
         answer = evaluate(store.oxigraph, sparql, bindings, timeout=timeout or None, limit=limit,
                           allow_service=allow_service)
     except QuerySyntaxError as exc:
@@ -121,6 +121,15 @@ def run_query(sparql: str, bindings: Mapping[str, Any], store_dir: Path, endpoin
     if answer.truncated:
         _note_truncated(limit)
     return answer.result
+
+
+def open_read_only(store_dir: Path) -> GraphStore:
+    """The store for reading; StoreError (one line) also when RocksDB trips over a writer's files."""
+    try:
+        return GraphStore(store_dir, read_only=True)
+    except RuntimeError as exc:  # e.g. "Corruption: … MANIFEST" while a build compacts the store
+        raise StoreError(f"{store_dir}: cannot open the graph store for reading ({str(exc).splitlines()[0]}); "
+                         "if a build is writing it, try again when it is done") from None
 
 
 def _note_truncated(limit: int | None) -> None:
@@ -438,7 +447,7 @@ def push_cmd(store_dir: Path, endpoint: str, graph_store: str | None, update_url
     from tinhgon.graph.remote import PushError, RemoteEndpoint, RemoteError
 
     try:
-        store = GraphStore(store_dir, read_only=True)
+        store = open_read_only(store_dir)
         report = RemoteEndpoint(endpoint).push(store, graph_store, update_endpoint=update_url, prune=prune)
     except PushError as exc:
         raise click.ClickException(str(exc)) from None
