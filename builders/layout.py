@@ -489,7 +489,7 @@ def _set_aside(lines: list[_Line], edits: _Edits, regions: list[Region]) -> None
             if rx.search(t):
                 aside.append((k, len(lines) if scope == "tail" else k + 1, kind))
                 break
-    aside += _other_questions(lines)
+    aside += _other_questions(lines, regions)
     for line in lines:
         if line.heading and not line.blank:  # a web page's own heading ("## …", "### Nội dung chính")
             regions.append(Region("heading", line.start, line.end, f"h{line.heading}"))
@@ -513,7 +513,7 @@ def _question(line: _Line) -> bool:
     return bool(line.heading) or (raw.startswith("**") and raw.endswith("**"))
 
 
-def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _other_questions(lines: list[_Line], regions: list[Region]) -> list[tuple[int, int, str]]:
     """On a Q&A page (its title is a question), the questions that never name the page's document.
 
     The page answers its title by quoting the document; further questions ("Các hành vi bị
@@ -538,6 +538,8 @@ def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
         body = " ".join(ln.text for ln in lines[k:stop])
         if not any(num in _key(body) for num in numbers):
             out.append((k, stop, "wrapper"))
+        elif not lines[k].heading:
+            regions.append(Region("heading", lines[k].start, lines[k].end, "question"))  # the page's own heading
     return out
 
 
