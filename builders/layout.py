@@ -173,7 +173,7 @@ def layout(source: Source) -> Source:
     regions: list[Region] = []
     in_table = _tables(lines, edits, regions)
     _reflow(lines, in_table, edits)
-    _glued(source, lines, edits)
+    _glued(source, lines, edits, in_table)
     _set_aside(lines, edits, regions)
     _trim(lines, edits)
     new_text, new_offsets, points, shifts = edits.apply(text, offsets)
@@ -452,10 +452,10 @@ def _trim(lines: list[_Line], edits: _Edits) -> None:
 # --- glued words and headings -------------------------------------------------------------
 
 
-def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
+def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) -> None:
     """Part a bold heading glued to a sentence end, words run together, and "<br>" line breaks."""
     offs = source.offsets
-    for line in lines:
+    for k, line in enumerate(lines):
         if line.blank:
             continue
         raw = line.raw.rstrip()
@@ -467,7 +467,8 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
                 if line.start < k < line.end:
                     edits.insert(k, "\n\n")
         for m in _BREAK_TAG.finditer(line.text):
-            edits.replace(line.start + m.start(), "\n")
+            # a line break inside a Markdown table's cell stays in the cell (the header frame reads it as lines)
+            edits.replace(line.start + m.start(), " " if _md_row(line) and k not in held else "\n")
             for p in range(line.start + m.start() + 1, line.start + m.end()):
                 edits.replace(p, "")
     for m in _GLUED_WORD.finditer(source.text):
