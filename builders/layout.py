@@ -402,6 +402,8 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
 def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
     if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
         return False
+    if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
+        return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
     b_marked = bool(_marked(b.text))
     if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
@@ -413,12 +415,13 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
         # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
         return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text)
+    if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
+        return False
     if _starts_lower(b.text, paren=wrapped):
         return True
-    if not _caps(a.text) and (_dangling().search(a.text) or a.text.rstrip().endswith(",")):
+    if _dangling().search(a.text) or a.text.rstrip().endswith(","):
         return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
-    # a line in capitals is a title, frame or signature line: it ends where it ends
-    return wrapped and not _caps(a.text)
+    return wrapped
 
 
 def _caps(s: str) -> bool:

@@ -4,6 +4,11 @@ Plans circulate as UTF-8, as UTF-16 exported from Word, and as Windows-1258 (the
 legacy Vietnamese code page). Those three are decoded; anything else (binary files,
 TCVN3/VNI font encodings that no codec can tell from Latin-1) is refused with a
 message that names the file and the problem, so a bad input never reaches the store.
+
+Word (.docx), PDF (text layer) and web pages (.html) are read by ``builders/formats``
+into the same text-with-layout; the text a later step quotes is then that extracted text,
+and ``sha256`` is the hash of the file's own bytes. A file is checked (regular file, size
+limit) before a byte of it is read, so a FIFO or /dev/zero behind a name cannot hang a build.
 """
 
 from __future__ import annotations
@@ -15,8 +20,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+FORMAT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
+# A text that opens like a web page is read as one, whatever its suffix.
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 
 # Letters only Vietnamese uses (not French or German): a decoding that yields enough of
 # them is Vietnamese text.
@@ -35,27 +44,72 @@ class RawText:
     sha256: str
     encoding: str
     text: str
+    format: str = "text"  # text, docx, pdf or html: where ``text`` was extracted from
+    title: str | None = None  # what a page or a Word file says its title is
+    url: str | None = None  # a web page's own address, when it states it
+    set_aside: tuple[str, ...] = ()  # what a reader left out (running headers, page navigation)
 
 
 def load(path: str | Path) -> RawText:
     """Read one file and decode it; raise LoadError with the file name on any problem."""
     p = Path(path)
-    if not p.exists():
-        raise LoadError(f"{p}: no such file")
     if p.is_dir():
         raise LoadError(f"{p}: is a directory, not a document")
-    if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise LoadError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; expected .txt or .md")
-    data = p.read_bytes()
-    if p.stat().st_size > MAX_BYTES:
-        raise LoadError(f"{p}: {len(data)} bytes is larger than the {MAX_BYTES} byte limit for one document")
-    text, encoding = decode(data, str(p))
+    suffix = p.suffix.lower()
+    if suffix == ".doc":
+        raise LoadError(f"{p}: an old binary Word .doc cannot be read; convert it first: "
+                        f"libreoffice --headless --convert-to docx '{p}'")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; expected one of "
+                        + ", ".join(SUPPORTED_SUFFIXES))
+    data = read_limited(p)
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in FORMAT_SUFFIXES:
+        got = _extract(p, suffix, data)
+    else:
+        text, encoding = decode(data, str(p))
+        got = _extract(p, ".html", data) if _HTML_START.match(text) else None
+    if got is not None:
+        return RawText(path=str(p), name=p.name, stem=p.stem, sha256=digest, encoding="utf-8",
+                       text=got.text, format=got.format, title=got.title, url=got.url, set_aside=got.set_aside)
     if not text.strip():
         raise LoadError(f"{p}: the file holds only white space")
-    return RawText(
-        path=str(p), name=p.name, stem=p.stem, sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding, text=text,
-    )
+    return RawText(path=str(p), name=p.name, stem=p.stem, sha256=digest, encoding=encoding, text=text)
+
+
+def read_limited(p: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file no larger than ``limit``, checked before reading (LoadError otherwise)."""
+    import stat
+
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise LoadError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(f"{p}: not a regular file (a device, pipe or socket); give a document file")
+    if st.st_size > limit:
+        raise LoadError(f"{p}: {st.st_size} bytes is larger than the {limit} byte limit for one document")
+    try:
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # the file grew while we looked
+        raise LoadError(f"{p}: larger than the {limit} byte limit for one document")
+    return data
+
+
+def _extract(p: Path, suffix: str, data: bytes):
+    from tinhgon.builders.formats import FormatError, reader_for
+
+    if not data:
+        raise LoadError(f"{p}: empty file (0 bytes)")
+    try:
+        return reader_for(suffix).read(str(p), data)
+    except FormatError as exc:
+        raise LoadError(str(exc)) from None
 
 
 def decode(data: bytes, label: str) -> tuple[str, str]:

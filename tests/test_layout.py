@@ -265,6 +265,37 @@ def test_offsets_stay_one_per_character_and_every_span_quotes_the_file():
         quotes_exactly(src, words)
 
 
+def test_table_rows_stay_apart_in_a_hard_wrapped_text():
+    """A hard-wrapped plan (as a PDF's text layer gives it) keeps each Markdown table row on its line."""
+    from tinhgon.builders.layout import layout
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    text = (
+        "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện nhiệm vụ sắp xếp tổ chức bộ máy\n"
+        "của các cơ quan chuyên môn, đơn vị sự nghiệp công lập trên địa bàn tỉnh như\n"
+        "sau, bảo đảm tinh gọn, hiệu lực, hiệu quả và đúng lộ trình đã đề\n"
+        "ra, với sự tham gia của các sở, ban, ngành và địa phương có liên\n"
+        "quan trong toàn tỉnh.\n\n"
+        "| STT | Nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
+        "| 1 | Rà soát chức năng | Sở Nội vụ |\n| 2 | Bố trí kinh phí | Sở Tài chính |\n"
+    )
+    src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
+    lines = src.text.splitlines()
+    assert "| 1 | Rà soát chức năng | Sở Nội vụ |" in lines
+    assert "| 2 | Bố trí kinh phí | Sở Tài chính |" in lines
+    assert any(ln.startswith("Ủy ban nhân dân tỉnh ban hành") and ln.endswith("trong toàn tỉnh.") for ln in lines)
+
+
+def test_a_line_in_capitals_ends_where_it_ends():
+    """The kind word of a title ("KẾ HOẠCH") stays its own line even when its subtitle opens in lower case."""
+    from tinhgon.builders.layout import layout
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    text = "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. NHIỆM VỤ\n"
+    src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
+    assert src.text.splitlines()[:2] == ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"]
 def test_a_dash_inside_a_name_cut_at_the_line_end_is_no_bullet():
     text = WRAPPED + ("\n3. Các Tập đoàn Bưu chính viễn thông Việt Nam, Công nghiệp\n- Viễn thông Quân đội phối hợp\n"
                       "thực hiện.\n\n- Sở Nội vụ tổng hợp.\n")

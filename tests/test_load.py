@@ -65,9 +65,9 @@ def test_unreadable_legacy_bytes_are_refused_clearly():
 
 
 def test_unsupported_suffix_and_missing_file(tmp_path):
-    f = tmp_path / "plan.pdf"
-    f.write_bytes(b"%PDF-1.4")
-    with pytest.raises(LoadError, match=r"plan\.pdf: unsupported file type"):
+    f = tmp_path / "plan.odt"
+    f.write_bytes(b"PK\x03\x04")
+    with pytest.raises(LoadError, match=r"plan\.odt: unsupported file type"):
         load(f)
     with pytest.raises(LoadError, match=r"nope\.txt: no such file"):
         load(tmp_path / "nope.txt")
