@@ -315,3 +315,12 @@ def test_every_line_separator_lays_out_like_a_line_break(sep):
 def test_a_paragraph_separator_keeps_paragraphs_apart():
     src = laid("1. Rà soát tổ chức bộ máy\u2029Sở Nội vụ chủ trì.")
     assert src.text.split("\n") == ["1. Rà soát tổ chức bộ máy", "", "Sở Nội vụ chủ trì."]
+
+
+def test_a_line_break_tag_splits_a_header_cell_but_stays_inside_a_table_cell():
+    text = ("| ỦY BAN NHÂN DÂN<br>TỈNH SƠN LA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 12/KH-UBND | Sơn La, ngày 02 tháng 7 năm 2025 |\n\n" + WRAPPED +
+            "\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát<br/>văn bản | Sở Tư pháp |\n")
+    lines = [ln.strip() for ln in laid(text).text.split("\n")]
+    assert lines[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]
+    assert "| 1 | Rà soát văn bản | Sở Tư pháp |" in lines
