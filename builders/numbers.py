@@ -25,10 +25,14 @@ from functools import cache
 from tinhgon.builders import lexicon, model
 from tinhgon.text import fold
 
-_SEG = r"[A-ZĐ][A-Za-zĐđƯư]{0,7}\d{0,2}"
-# A document number. Groups: lead digits, first separator, year, the code segments as printed.
+# Cyrillic capitals that look like Latin ones: a pasted "NĐ-СР" is the NĐ-CP meant.
+_HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХасеорх", "ABEKMHOPCTXaceopx")
+_CAP = "A-ZĐАВЕКМНОРСТХ"
+_SEG = rf"[{_CAP}][A-Za-zĐđƯư{_CAP}асеорх]{{0,7}}\d{{0,2}}"
+# A document number. Groups: lead digits (a sub-number as in 66.4/2025/NQ-CP), first separator,
+# year, the code segments as printed.
 NUMBER_RE = re.compile(
-    r"(?<![\w/.\-])(\d{1,5})[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
+    r"(?<![\w/.\-])(\d{1,5}(?:\.\d{1,2})?)[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
     rf"({_SEG}(?:[ \t]{{0,2}}[-/][ \t]{{0,2}}{_SEG})*)(?!\w)"
 )
 _SPLIT = re.compile(r"[ \t]*([-/])[ \t]*")
@@ -184,8 +188,10 @@ def _spelling() -> dict[str, str]:
 
 
 def spell(code: str) -> str:
-    """A code as its issuer prints it: "CTR" → "CTr", "TTG" → "TTg", "TƯ" → "TW", else upper case."""
-    return _spelling().get(code.upper(), code.upper())
+    """A code as its issuer prints it: "CTR" → "CTr", "TTG" → "TTg", "TƯ" → "TW", else upper case
+    (Cyrillic look-alikes read as the Latin letters meant)."""
+    up = code.translate(_HOMOGLYPHS).upper()
+    return _spelling().get(up, up)
 
 
 def scope(number: str) -> str:

@@ -63,7 +63,10 @@ _PLENUM_AFTER = re.compile(
 )
 
 # Between two references: a new top-level item starts after a separator and a kind word.
-_RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE)
+_RESET = re.compile(
+    r"(?:[,;]|\bvà\b)\s*(?:" + lexicon.alternation("ref_cues", "cue", sense="open") + r"\s+)?(?:các\s+)?(?:"
+    + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE,
+)
 
 
 def _cues(sense: str) -> str:
@@ -82,7 +85,7 @@ _CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)
 _REVIEW = re.compile(_cues("review"), re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
-_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình(?!\s+hành động)|đề án)"
 _MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
@@ -93,6 +96,10 @@ _MAKE_TO = re.compile(
     rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
     rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"\.(?=\s)")
+# A run that opens the document's contents: "… với những nội dung chủ yếu như sau:", "… các nội dung sau:"
+# (not "… đạt được nhiều kết quả quan trọng:", which opens a list of past results).
+_OPENS_CONTENTS = re.compile(r"(?<!\w)sau(?:\s+đây)?\s*:$")
 _ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
 _TITLE_KIND = re.compile(r"^\W*(" + _KIND_ALT + r")\W*$", re.IGNORECASE)
 _HEADER_NUMBER = re.compile(r"^\W*(?:Số|SỐ)\s*:?\s*(?P<num>.+)$")
@@ -277,11 +284,14 @@ def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
     for h in sorted((h for h in hits if start <= h.start < end), key=lambda h: h.start):
         gap = _strip_parens(body[prev:h.start])
         resets = list(_RESET.finditer(gap))
-        if resets:
+        if resets and not (nested and resets[-1].group(0)[:2].lower() == "và"):
+            # "…; Nghị quyết số …" starts a new item; "… về thực hiện Nghị quyết số 71 … và Chương
+            # trình số 10 …" goes on describing the one before.
             nested = bool(_NEST.search(gap, resets[-1].end()))
         elif _NEST.search(gap):
             nested = True
-        if not nested:
+        inside = body.count("(", start, h.start) > body.count(")", start, h.start)
+        if not nested and not inside:  # "(được sửa đổi bởi Quyết định số …)" describes the one before
             out.append(h)
         prev = h.end
     return out
@@ -371,9 +381,20 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
             while body[s:stop].rstrip().endswith((";", ",")) and j + 1 < len(paras):
                 j += 1
                 stop = paras[j][1]
-            mk = _MAKE.search(body, s + lead, stop) or _DECLARE.search(body, s + lead + cue.end(), stop)
-            if mk and _introduces_itself(body, mk.end(), stop):
-                out |= {h.number for h in _top_level(body, s + lead + cue.end(), mk.start(), hits)}
+            clause = s + lead + cue.end()
+            # The verb that makes this document, not one in a cited document's description ("Quyết
+            # định số 2437/QĐ-TTg … ban hành Kế hoạch triển khai …. UBND tỉnh ban hành Kế hoạch … như sau:").
+            mk = next((m for m in _MAKE.finditer(body, s + lead, stop) if _introduces_itself(body, m.end(), stop)),
+                      None) or next((m for m in _DECLARE.finditer(body, clause, stop)
+                                     if _introduces_itself(body, m.end(), stop)), None)
+            if mk:
+                out |= {h.number for h in _top_level(body, clause, mk.start(), hits)}
+            elif _OPENS_CONTENTS.search(body[s:stop].rstrip(" *_\n")):
+                # "Thực hiện X …. UBND tỉnh phát động Đợt thi đua … như sau:": the run opens the contents,
+                # so its opening sentence names what the document carries out.
+                dot = _SENTENCE_END.search(body, clause, stop)
+                end = dot.start() if dot else (paras[j][0] if j > i else stop)
+                out |= {h.number for h in _top_level(body, clause, end, hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
             end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
             if not mt.group(0).lower().startswith("trên đây") and not _introduces_itself(body, mt.end(), e):

@@ -735,3 +735,18 @@ def test_ending_a_body_or_a_level_is_its_dissolution():
     c = one("Nghiên cứu bỏ cấp hành chính trung gian (cấp huyện).")
     assert (c.kind, c.level, c.status) == ("dissolve", "district", "proposed")
     assert one("Kết thúc hoạt động của Ủy ban nhân dân cấp huyện.").kind == "dissolve"
+
+
+def test_words_folding_like_a_head_open_no_body():
+    c = one("Không tổ chức Công an cấp huyện, bảo đảm đúng tiến độ.")
+    assert names(c) == ["Công an"]
+    assert find_changes("Thực hiện bàn giao, sáp nhập phong trào thi đua vào kế hoạch.", 0) == []
+
+
+def test_a_transfer_inside_parentheses_names_the_giver_after_tai():
+    c = one("Tỉnh có ý kiến (đồng ý chuyển giao quyền đại diện chủ sở hữu tại Công ty Cấp nước tỉnh về "
+            "Tổng công ty Cấp nước), gửi Bộ Tài chính.")
+    assert (c.kind, names(c), c.result.name) == ("transfer", ["Công ty Cấp nước tỉnh"], "Tổng công ty Cấp nước")
+    assert c.status == "proposed"
+    c = one("Chuyển giao Trung tâm Y tế huyện cho Sở Y tế (đối với các địa phương đã thống nhất) để quản lý.")
+    assert c.scope == "các địa phương đã thống nhất"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-zà-ỹđ]|[-+•])|\n\s*(?=\S)")
+from tinhgon.builders import outline
+
 # a clause ends at ';', at ':' before more words, before ", đồng thời," and ", tiến tới", after ")" before "và kiêm"
 _CLAUSE_END = re.compile(
     r"\s*;\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
@@ -48,14 +49,8 @@ def flatten(text: str) -> str:
 
 
 def sentences(s: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(s):
-        if s[start:m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if s[start:].strip():
-        out.append((start, len(s)))
-    return out
+    """The sentences of a text as every extractor cuts them, a line break ending one too."""
+    return outline.sentences(s, newlines=True)
 
 
 def segments(sent: str) -> list[tuple[int, int]]:
@@ -73,3 +68,16 @@ def segments(sent: str) -> list[tuple[int, int]]:
         if sent[a:b].strip():
             segs.append((a, b))
     return segs
+
+
+def paren_end(s: str, at: int, hi: int) -> int:
+    """Where the parenthetical holding ``at`` closes (``hi`` when ``at`` stands outside parentheses)."""
+    depth = 0
+    for i in range(at, hi):
+        if s[i] == "(":
+            depth += 1
+        elif s[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return hi

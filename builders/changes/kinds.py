@@ -18,7 +18,7 @@ from tinhgon.builders.model import AgencyMention
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import first_top, top_splits
+from .clauses import first_top, paren_end, top_splits
 from .names import (
     NA,
     NB,
@@ -236,7 +236,8 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
 _TRANSFER_END = vocab.phrase("transfer-end")
 _RECEIVER = vocab.phrase("receiver", trail=r"\s+(?:trực\s+thuộc\s+)?")
 _MANAGES = vocab.phrase("manages", lower=True)
-_OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"của\s+", re.I)
+# the giver named inside what moves: "(thuộc A)", "… của A", "quyền đại diện chủ sở hữu tại A"
+_OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"(?:của|tại)\s+", re.I)
 
 
 def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
@@ -246,7 +247,8 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
     earlier in the clause ("sắp xếp lại Ban … theo hướng chuyển giao …"), or the object itself
     when it is a body ("chuyển giao những tổ chức đảng … cho các đảng bộ địa phương").
     """
-    sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
+    sent, lo, base = c.sent, cue.end, c.base
+    hi = paren_end(sent, cue.end, c.hi)  # a transfer stated inside parentheses ends with them
     e = first_top(sent, _TRANSFER_END, lo, hi)
     obj_hi = e.start() if e else hi
     tos = top_splits(sent, _RECEIVER, lo, obj_hi)

@@ -9,10 +9,12 @@ and where an object phrase ends ("… theo hướng …", "… trực thuộc �
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.agencies import expand_abbreviations
 from tinhgon.builders.model import AgencyMention
-from tinhgon.text import fold
+from tinhgon.text import fold, modern_tones
 
 from . import vocab
 from .clauses import top_splits
@@ -21,27 +23,36 @@ _W = r"[^\W\d_]"  # one letter
 NB = rf"(?<!{_W})"  # no letter before
 NA = rf"(?!{_W})"  # no letter after
 
-# Words that open the name of a body, post or administrative unit (matched on folded text).
-# (to be read from the agency-head family of the lexicon once it lands: builders/data/lexicon/agency_heads.tsv)
-_HEADS = [
-    "van phong", "ban", "so", "phong", "uy ban", "hoi dong", "trung tam", "thanh tra", "dang uy", "dang bo",
-    "dang doan", "co quan", "chi cuc", "cuc", "benh vien",
-    "truong (?:chinh tri|dai hoc|cao dang|trung cap|mam non|tieu hoc|trung hoc|pho thong|ky thuat|nghe)",
-    "doi(?! ngu)", "xom", "buon", "lang(?! nghe)",
-    "mat tran", "doan the", "doan", "hoi",
-    "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
-    "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
-    "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
-    "he thong", "chi nhanh",
-]
-_HEADS.sort(key=len, reverse=True)
-_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
-_BARE_HEADS = frozenset(_HEADS)
+
+@cache
+def _heads() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The words that open a body, a party organ or a unit in a change clause: the agency heads
+    (agency_heads.tsv, capitalised where the row says so, with their 'not_then' guards), the units
+    (change_levels.tsv) and the heads plans also write in lower case (change_phrases.tsv, role head).
+    Matched on text in modern tones; the set holds the bare words (a name that is only one names no body)."""
+    alts: list[str] = []
+    bare: set[str] = set()
+    for r in lexicon.rows("agency_heads"):
+        if r["kind"] not in ("body", "party", "generic"):
+            continue
+        guard = "".join(rf"(?!\s+{re.escape(w.lower())}(?!\w))" for w in r.words("not_then"))
+        for w in r.words("head"):
+            word = r"\s+".join(map(re.escape, w.split()))
+            alts.append((f"(?i:{word})" if r["case"] != "capital" else word[:1].upper() + word[1:]) + guard)
+            bare.add(w.lower())
+    lower = [w for lv in ("district", "commune", "village") for w in vocab.unit_words(lv)]
+    for r in lexicon.rows("change_phrases", role="head"):
+        lower += [w.lower() for w in r.words("words")]
+    bare.update(lower)
+    alts += [f"(?i:{re.escape(w)})" + (r"(?!\s+ngũ)" if w == "đội" else "") for w in lower]
+    alts.sort(key=len, reverse=True)
+    rx = re.compile(r"(?i:(?:các|những|một\s+số|\d+)\s+)?(?:" + "|".join(alts) + r")(?!\w)")
+    return rx, frozenset(bare)
+
+
 GENERIC_HEADS = ("co quan", "to chuc", "don vi")
 _PLURAL_WORDS = ("các", "những")
-# Words that fold like a head word but open none: "đối", "lãng", "buồn" fold like "Đội", "làng", "buôn".
-_FOLDS_LIKE_HEAD = ("doi", "lang", "buon")
-_TRUE_HEADS = ("đội", "làng", "buôn")
+_PLURAL_WORDS = ("các", "những")
 
 POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trưởng|Tổ\s+trưởng|Chỉ\s+huy\s+trưởng|"
         r"Thủ\s+trưởng|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|xóm|khối|làng|buôn|khu\s+phố|bản|đoàn)|Trường\s+ban|"
@@ -74,18 +85,23 @@ def is_head(s: str) -> bool:
     """Does ``s`` open with the name of a body, post or unit?"""
     w = _words(s)
     if not w or w[0] == "số" or (w[0] in (*_PLURAL_WORDS, "một") and w[1:2] == ["số"]):
-        return False  # "số" (a number) folds like "Sở" (a department)
+        return False  # "số" (a number), not "Sở" (a department)
     i = 1 if w[0] in _PLURAL_WORDS else 2 if w[:2] == ["một", "số"] else 0
-    first, after = (w[i] if i < len(w) else ""), (w[i + 1] if i + 1 < len(w) else "")
-    if fold(first) in _FOLDS_LIKE_HEAD and (first not in _TRUE_HEADS or (first == "buôn" and after in ("bán", "lậu"))):
-        return False  # "đối với", "lãng phí", "buôn bán"
-    f = fold(s)
-    return bool(_HEAD_RE.match(f)) and not f.startswith(("so vat chat", "so y te"))
+    if w[i:i + 2] in (["buôn", "bán"], ["buôn", "lậu"], ["làng", "nghề"]):
+        return False
+    text = modern_tones(s.lstrip())
+    if text.lower().startswith(("sở vật chất", "sở y tế")) and not text.startswith("Sở"):
+        return False  # "cơ sở vật chất", "cơ sở y tế"; "Sở Y tế" is the department
+    return bool(_heads()[0].match(text))
 
 
 def bare_head(name: str) -> bool:
     """A name that is only a head word ("phòng", "Văn phòng"): no particular body."""
-    return _unplural(fold(name)) in _BARE_HEADS
+    low = " ".join(modern_tones(name).lower().split())
+    for p in ("các ", "những ", "một số "):
+        if low.startswith(p):
+            low = low[len(p):]
+    return low in _heads()[1] or any(low in vocab.unit_words(lv) for lv in ("district", "commune", "village"))
 
 
 def _unplural(f: str) -> str:
@@ -200,8 +216,8 @@ PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _LEVEL_AT = re.compile(NB + r"(?:đối với|tại|ở)\s+(huyện|xã|phường|thị trấn)\s+[A-ZĐ]")
 _PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
 _SCOPE = re.compile(
-    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|"
-    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽(]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
+    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽()]*?|"
+    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽()]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
 _PLACE_SCOPE = re.compile(NB + r"(?:đối với|tại)\s+(huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 
 

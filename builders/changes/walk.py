@@ -2,14 +2,15 @@
 level and scope hints, the task it belongs to, footnotes), and restatements are removed: a parent
 item summarising the bullets under it, a body bullet repeated by an appendix row.
 
-(The framing-section, lead-paragraph and ancestor helpers move to the shared builders/outline.py
-when it lands.)
+Framing and results sections, lead paragraphs and ancestors are read as every extractor reads
+them (``tinhgon.builders.outline``).
 """
 
 from __future__ import annotations
 
 import re
 
+from tinhgon.builders import outline
 from tinhgon.builders.model import Block, Change, Source, Structure, Task
 from tinhgon.text import fold
 
@@ -17,56 +18,16 @@ from .find import find_changes
 from .names import is_head, level_hint_of, name_key, place_scope
 from .status import ChangeContext, footnotes_of, status_of
 
-_NUMBERING = re.compile(r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?")
-_FRAMING_WORDS = ("khai quat", "tinh hinh", "ket qua", "muc dich", "yeu cau", "quan diem", "muc tieu",
-                  "nguyen nhan", "danh gia", "han che", "noi nhan", "can cu")
-_REPORT_WORDS = ("ket qua", "tinh hinh")
 _HEADING_NUMBER = re.compile(r"^\s*[\dIVXA-Z]+(?:\.\d+)*[.)\-]?\s*")
 # "+ Đối với cấp tỉnh sẽ thực hiện …": a bullet that only names a level restates its item's change there
 _AT_LEVEL = re.compile(r"\s*(?:[-+•]\s*)?(?:Đối\s+với|Riêng)\s+cấp\s+(\w+)" + r"(?![^\W\d_])", re.I)
 
 
-def _lead_paras(b: Block) -> list[Block]:
-    """Unnumbered paragraphs right under an item, before its first bullet: they belong to it."""
-    out = []
-    for c in b.children:
-        if c.kind != "para":
-            break
-        out.append(c)
-    return out
-
-
 def _own_text(src: Source, b: Block) -> tuple[str, int]:
     """The block's own words and the paragraphs that continue it, without its bullets."""
-    rest = b.children[len(_lead_paras(b)):]
+    rest = [c for c in b.children if c.kind not in ("para", "label")][:1]
     end = rest[0].start if rest else max(b.end, *(c.end for c in b.children)) if b.children else b.end
     return src.text[b.start:max(end, b.start)], b.start
-
-
-def _ancestors(b: Block) -> list[Block]:
-    out = []
-    p = b.parent
-    while p is not None:
-        out.append(p)
-        p = p.parent
-    return out[::-1]
-
-
-def _title_opens(b: Block, words: tuple[str, ...]) -> bool:
-    first = b.text.strip().split("\n")[0]
-    title = len(first.split()) <= 16 or first.upper() == first
-    f = fold(first)
-    return title and f[_NUMBERING.match(f).end():].startswith(words)
-
-
-def _report(b: Block) -> bool:
-    """A section title reporting past results ("I. Kết quả thực hiện …"): done changes are stated there."""
-    return _title_opens(b, _REPORT_WORDS)
-
-
-def _framing(b: Block) -> bool:
-    """A section title on purpose, principles, targets or past results: what it holds states no change."""
-    return _title_opens(b, _FRAMING_WORDS)
 
 
 def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
@@ -78,12 +39,12 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
-        if b.kind == "para" and b.parent is not None and b in _lead_paras(b.parent) \
+        if b.kind == "para" and b.parent is not None and b in outline.lead_paras(b.parent) \
                 and b.parent is not structure.root:
             continue  # read with its item
-        chain = [a for a in _ancestors(b) if a is not structure.root]
-        report = any(_report(a) for a in [*chain, b])
-        if (any(_framing(a) for a in chain) or _framing(b)) and not report:
+        chain = [a for a in outline.ancestors(b) if a is not structure.root]
+        report = any(outline.is_results(a) for a in [*chain, b])
+        if any(outline.is_framing(a) for a in [*chain, b]) and not report:
             continue
         text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
         if not text.strip():
