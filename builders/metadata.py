@@ -311,6 +311,12 @@ def issuers_in(text: str, *, folded: bool = False) -> list[tuple[lexicon.Row, in
     return [(table[m.group(1)], m.start(), m.end()) for m in rx.finditer(low) if table[m.group(1)]["level"] != "motto"]
 
 
+def issuer_named(words: str) -> lexicon.Row | None:
+    """The issuer row whose printed form these words are ("Ban chấp hành Đảng bộ tỉnh"), mottos excluded."""
+    row = _issuer_table()[1].get(fold(words))
+    return row if row is not None and row["level"] != "motto" else None
+
+
 def issuer_level(name: str) -> str | None:
     """"central", "province" or "district" for a known issuer's name."""
     for r in lexicon.family("issuers").rows:

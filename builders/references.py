@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tinhgon.builders import lexicon, numbers
+from tinhgon.builders.metadata import issuer_named
 from tinhgon.builders.model import DocRef, Source
 
 _KIND_ALT = numbers.kind_pattern()
@@ -35,31 +36,14 @@ _DATE_AFTER = re.compile(
     r"^\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*(\d{1,2})\s*(?:[/\-.]|tháng|THÁNG)\s*(\d{1,2})\s*"
     r"(?:[/\-.]|năm|NĂM)\s*(\d{4})"
 )
-# Central issuers spelled out in their usual form; matched case-insensitively.
-_ISSUERS: tuple[tuple[str, str], ...] = (
-    (r"ban chấp hành trung ương đảng", "Ban Chấp hành Trung ương Đảng"),
-    (r"ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
-    (r"bộ chính trị", "Bộ Chính trị"),
-    (r"ban bí thư(?: trung ương đảng)?", "Ban Bí thư"),
-    (r"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"),
-    (r"quốc hội", "Quốc hội"),
-    (r"thủ tướng chính phủ", "Thủ tướng Chính phủ"),
-    (r"chính phủ", "Chính phủ"),
-    (r"ban thường vụ tỉnh ủy", "Ban Thường vụ Tỉnh ủy"),
-    (r"ban chấp hành đảng bộ tỉnh", "Ban Chấp hành Đảng bộ tỉnh"),
-    (r"thường trực tỉnh ủy", "Thường trực Tỉnh ủy"),
-    (r"tỉnh ủy", "Tỉnh ủy"),
-    (r"ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
-    (r"hội đồng nhân dân tỉnh", "Hội đồng nhân dân tỉnh"),
-    (r"bộ nội vụ", "Bộ Nội vụ"),
-    (r"ban tổ chức trung ương", "Ban Tổ chức Trung ương"),
-)
+# The body that issued a referenced document, printed after it ("… của Bộ Chính trị"): the issuers
+# lexicon family (builders/data/lexicon/issuers.tsv), matched case-insensitively.
+_ISSUER_ALT = lexicon.alternation("issuers", "words", bound=False)
 _ISSUER_AFTER = re.compile(
-    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")",
-    re.IGNORECASE,
+    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE,
 )
 _PLENUM_AFTER = re.compile(
-    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")", re.IGNORECASE
+    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE
 )
 
 # Between two references: a new top-level item starts after a separator and a kind word.
@@ -252,9 +236,9 @@ def _describe(body: str, hits: list[_Hit]) -> None:
             pos = d.end()
         rest = tail[pos:]
         i = _ISSUER_AFTER.match(rest) or _PLENUM_AFTER.match(rest)
-        if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]):
-            low = i.group(1).lower()
-            h.issuer = next(name for p, name in _ISSUERS if re.fullmatch(p, low))
+        row = issuer_named(i.group(1)) if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]) else None
+        if row is not None:
+            h.issuer = row["name"]
             pos += i.end()
         rest = tail[pos:]
         t = re.match(r"^\s*\(?\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*\)?\s*", rest)
