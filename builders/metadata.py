@@ -19,7 +19,7 @@ from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
-_OWN_HEADER = re.compile(r"(?m)^[ \t*]*Số[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;]*)")
+_OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
 _ATTACHED = re.compile(
     r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
     r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
@@ -28,9 +28,13 @@ _ATTACHED = re.compile(
 canonical_number = numbers.canonical
 
 
+_DATE_TEXT = r"\d{1,2}\s*(?:tháng|[/\-.])\s*\d{1,2}\s*(?:năm|[/\-.])\s*\d{4}"
+_DATE = re.compile(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})")
+
+
 def parse_date(s: str) -> str | None:
     """"ngày 02 tháng 7 năm 2018", "30/01/2018", "22-5-2020" → ISO date."""
-    m = re.search(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})", s)
+    m = _DATE.search(s)
     if not m:
         return None
     d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -86,6 +90,26 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         if pos > 4000:
             break
     return 0, 0, 0, None
+
+
+def own_numbers(text: str) -> set[str]:
+    """Every number the document gives itself: the header's "Số …" and an appendix's "(kèm theo Kế
+    hoạch số …)" (a reference reader leaves these out: a document does not cite itself)."""
+    out: set[str] = set()
+    m = _OWN_HEADER.search(text[:1500])
+    if m and numbers.number_at(m.group(1)):
+        out.add(canonical_number(m.group(1)))
+    for a in _ATTACHED.finditer(text):
+        if numbers.number_at(a.group(1)):
+            out.add(canonical_number(a.group(1)))
+    return out
+
+
+def own_date(text: str) -> str | None:
+    """The document's own date: the header's "An Giang, ngày 19 tháng 4 năm 2018", else an appendix's
+    "(kèm theo Kế hoạch số … ngày 02 tháng 7 năm 2018)"."""
+    ks, _ke, te, _kind = title_block(text)
+    return _header_date(text[:ks] if te > ks else text[:800]) or own_number(text)[1]
 
 
 def own_number(text: str) -> tuple[str | None, str | None, int, int]:
@@ -152,8 +176,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
 
 _KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
 _ADOPTED = re.compile(r"\b(?:da\s+)?(?:ban hanh|thong qua|ky)\b")
-_DATE_TEXT = r"\d{1,2}\s*(?:tháng|[/\-.])\s*\d{1,2}\s*(?:năm|[/\-.])\s*\d{4}"
-_DATE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:ngày|NGÀY)\s*({_DATE_TEXT})")
+# A date printed right after a number: "…/QĐ-TTg ngày 04/11/2025", "…, ban hành ngày 02 tháng 7 năm 2018".
+DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE_TEXT})")
 _DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
 
 
@@ -185,7 +209,7 @@ def _news_document(body: str, meta: DocumentMeta) -> None:
     meta.start, meta.end = m.start(), n.end  # offsets into the body; made absolute below
     mentions = [(mm, nn) for mm, nn in cands if nn.text == n.text]
     for mm, nn in mentions:
-        d = _DATE_RIGHT_AFTER.match(body, nn.end)
+        d = DATE_AFTER.match(body, nn.end)
         if d:
             meta.date = parse_date(d.group(1))
             break
@@ -236,8 +260,11 @@ def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
     return None
 
 
+_HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+
+
 def _header_date(head: str) -> str | None:
-    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head, re.IGNORECASE)
+    m = _HEADER_DATE.search(head)
     return parse_date(m.group(0)) if m else None
 
 
