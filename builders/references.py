@@ -101,7 +101,7 @@ class _Hit:
 
 
 def letters(number: str) -> str:
-    return re.sub(r"[^A-ZĐ]", "", number.upper())
+    return "".join(c for c in number.upper() if "A" <= c <= "Z" or c == "Đ")
 
 
 def _number_hits(body: str) -> list[_Hit]:
