@@ -48,6 +48,18 @@ def _caps_ratio(s: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
+# A body making a plan ("… ban hành Kế hoạch", "… xây dựng Chương trình"), on accent-free text.
+_MAKES_PLAN = re.compile(r"\b(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)")
+
+
+def _end_of_words(s: str, n: int) -> int:
+    """The offset just after the n-th word of ``s``."""
+    pos = 0
+    for w in s.split()[:n]:
+        pos = s.index(w, pos) + len(w)
+    return pos
+
+
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
@@ -64,9 +76,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
-            n_words = len(m.group(1).split())
-            words = list(re.finditer(r"\S+", stripped))
-            kind_end = start + words[n_words - 1].end()
+            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
             end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
@@ -78,7 +88,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    not re.search(r"\b(ban hanh|xay dung|de ra)\s+(ke hoach|chuong trinh)", fold(s2))
+                    not _MAKES_PLAN.search(fold(s2))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ):
@@ -135,7 +145,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     meta.number = number
     meta.kind = kind or (numbers.kind_of_number(number) if number else None)
     if te > ks:
-        meta.title = re.sub(r"\s+", " ", body[ke:te]).strip() or None
+        meta.title = " ".join(body[ke:te].split()) or None
     head = body[:ks] if te > ks else body[:800]
     meta.date = _header_date(head) or date
     central = _header_issuer(head)
@@ -250,7 +260,8 @@ def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
     hits = issuers_in(low, folded=True)
     after = [h for h in hits if h[1] >= at + len(fold(mention))]
     tail = low[at + len(fold(mention)):]
-    if after and re.match(r"^[^;:]{0,40}?\bcua\s*$", low[at + len(fold(mention)):after[0][1]]):
+    gap = low[at + len(fold(mention)):after[0][1]] if after else ""
+    if after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
         return after[0][0]
     before = [h for h in hits if h[2] <= at]
     if before and _ADOPTED.search(low, before[-1][2], at):
@@ -362,9 +373,7 @@ def _header_issuer(head: str) -> lexicon.Row | None:
 
 
 _SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
-_ADOPTS_VERB = re.compile(
-    r"\s+(?:da\s+)?(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)"
-)
+
 
 
 # A district-level header: the committee or council of a huyện, thị xã or city under the province.
@@ -437,7 +446,9 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
             return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
     folded = fold(body)
     for row, _a, b in issuers_in(folded, folded=True):
-        if row["level"] != "central" and _ADOPTS_VERB.match(folded, b):
+        rest = folded[b:b + 40].lstrip()
+        rest = rest[3:] if rest.startswith("da ") else rest
+        if row["level"] != "central" and _MAKES_PLAN.match(rest):
             return row["name"]
     hits = [h for h in issuers_in(body[:ks] if te > ks else body[:300]) if h[0]["level"] != "central"]
     return hits[0][0]["name"] if hits else None
