@@ -60,11 +60,15 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
     return out
 
 
+_SUBJECT_OPENERS = ("về việc ", "v/v ", "theo hướng ")
+
+
 def _after_subject_of_document(before: str) -> str:
-    """"ban hành Hướng dẫn … về việc hợp nhất …": what follows 'về việc' is the subject of a document
-    (its title), so words before it ('ban hành') do not make the change a rule."""
+    """"ban hành Hướng dẫn … về việc hợp nhất …", "rà soát, đánh giá … theo hướng chuyển …": what follows
+    'về việc' is the subject of a document (its title), what follows 'theo hướng' the change an action
+    aims at, so words before them ('ban hành', 'đánh giá') do not make the change a rule."""
     low = before.lower()
-    at = max(low.rfind("về việc "), low.rfind("v/v "))
+    at = max(low.rfind(w) for w in _SUBJECT_OPENERS)
     return before[at:] if at >= 0 else before
 
 

@@ -103,9 +103,21 @@ def _starts(s: str, pos: int, *phrases: str) -> bool:
     return any(t.startswith(p) and not t[len(p):len(p) + 1].isalpha() for p in phrases)
 
 
+def _subject_acts(c: Clause, cue: Cue, kind: str) -> list[Found]:
+    """"Các hội … khi hợp nhất …", "Nếu Hội không tiếp tục hoạt động thì tự giải thể": the subject
+    is what merges or dissolves, at the levels it names."""
+    if cue.match is None or not _SUBJECT_ACTS.search(c.sent, c.lo, cue.start):
+        return []
+    ins = _subject_bodies(c, cue)
+    return [Found(kind, c.lo, c.hi, ins, levels=levels_in(c.sent[c.lo:cue.start]))] if ins else []
+
+
 def parse_merge(c: Clause, cue: Cue) -> list[Found]:
     """"A với B; C với D thành E", "A, B và C thành một cơ quan là E", "các cơ quan X"."""
     sent, hi, base = c.sent, c.hi, c.base
+    subj = _subject_acts(c, cue, "merge")
+    if subj:
+        return subj
     head = first_head(sent, cue.end, hi)
     if head is None:
         return []
@@ -186,7 +198,11 @@ _PURPOSE = vocab.phrase("purpose")
 
 
 def parse_dissolve(c: Clause, cue: Cue) -> list[Found]:
+    """"Giải thể A, B (ở …)": one dissolution per body; "X … thì tự giải thể": X."""
     sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
+    subj = _subject_acts(c, cue, "dissolve")
+    if subj:
+        return subj
     if _starts(sent, lo, "hoặc"):
         return []
     of = _SPACED["của"].match(sent, lo, hi)  # "kết thúc hoạt động của X"
@@ -281,8 +297,10 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
     return [Found("transfer", lo, hi, unique(ins), res)] if ins else []
 
 
-_SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được")
-_WITH_REGARD = vocab.phrase(words="đối với|riêng", lead=r"\s*", trail=r"\s+")
+_SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được|không|có|hoạt động|khi|thì")
+_WITH_REGARD = vocab.phrase(words="đối với|riêng|nếu|trường hợp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+")
+# the subject acts itself: "X khi hợp nhất …", "X … thì tự giải thể"
+_SUBJECT_ACTS = vocab.phrase(words="khi|tự", lead=NB, trail=r"\s*$")
 
 
 def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
@@ -292,7 +310,12 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
     if w:
         a = w.end()
     e = _SUBJECT_END.search(c.sent, a, cue.start)
-    return bodies(c.sent, a, e.start() if e else cue.start, c.base)
+    b = cut(c.sent, a, e.start() if e else cue.start)
+    got = bodies(c.sent, a, b, c.base)
+    if not got:  # "Hội …": a capitalised head alone names the class the text is about
+        m = mention(c.sent, a, b, c.base)
+        got = [m] if m and is_head(m.surface) and m.surface[:1].isupper() and len(m.surface.split()) <= 2 else []
+    return got
 
 
 _APPARATUS = re.compile(r"\s*(?:,\s*)?(?:tổ\s+chức\s+bộ\s+máy|tổ\s+chức|cơ\s+cấu)?\s*", re.I)
