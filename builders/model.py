@@ -11,13 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon
+
 ROLES: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 
-DOC_KINDS: tuple[str, ...] = (
-    "nghi-quyet", "ke-hoach", "ket-luan", "chuong-trinh-hanh-dong", "thong-bao", "nghi-dinh",
-    "quyet-dinh", "chi-thi", "huong-dan", "de-an", "cong-van", "bao-cao", "quy-dinh", "thong-tu",
-    "luat",
-)
+# Kinds of document: the slugs of builders/data/lexicon/doc_kinds.tsv (its one home; words, codes,
+# ontology classes and labels are read from the same rows by builders/numbers.py).
+DOC_KINDS: tuple[str, ...] = tuple(r["slug"] for r in lexicon.family("doc_kinds").rows)
 
 CHANGE_KINDS: tuple[str, ...] = (
     "merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
@@ -123,6 +123,14 @@ class Block:
     children: list[Block] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)
     parent: Block | None = field(default=None, repr=False, compare=False)
+    # The numbering shape that opened the block ("dotted", "article", "page-heading" …; see structure).
+    shape: str = ""
+    # An unnumbered paragraph's own ref ("para.3", "III.para.2"), counted among its parent's paragraphs.
+    own_ref: str = ""
+    # The paragraph ending in ":" that introduces the list this block belongs to.
+    lead_in: Block | None = field(default=None, repr=False, compare=False)
+    # Paragraphs linked by ";" into one sentence share one list (empty when the block stands alone).
+    run: list[Block] = field(default_factory=list, repr=False, compare=False)
 
     def walk(self):
         yield self

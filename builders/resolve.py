@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from tinhgon.builders import numbers
 from tinhgon.builders.model import AgencyMention, DocRef, Extraction
 from tinhgon.text import key, slugify
 
@@ -171,7 +172,7 @@ def _add(res: Resolution, m: AgencyMention) -> Entity:
 
 def is_central_number(number: str) -> bool:
     """Numbers of central bodies (Party centre, National Assembly, Government, ministries) are global."""
-    return bool(re.search(r"(/TW|-TW|/QH\d*|NQ-CP|/CP|-CP|NĐ-CP|ND-CP|-TTg|/TTg|BCT|-BNV)$", number, re.I))
+    return numbers.is_central(number)
 
 
 def full_name(name: str, province: str | None) -> str:
@@ -183,7 +184,7 @@ def full_name(name: str, province: str | None) -> str:
     if not province:
         return name
     k = key(name)
-    if k.endswith(" tỉnh"):
+    if k.endswith((" tỉnh", " thành phố")):  # "Ủy ban nhân dân thành phố" + Cần Thơ (a city under the centre)
         return f"{name} {province}"
     if re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k):
         return f"{name} {province}"
