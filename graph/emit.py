@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from tinhgon.builders.deadlines import interval_bounds
-from tinhgon.builders.model import AgencyMention, Extraction, Span, TimeSpec
+from tinhgon.builders.model import AgencyMention, Change, Extraction, Span, TimeSpec, UnitCount
 from tinhgon.builders.resolve import Entity, Resolution, is_central_number
 from tinhgon.graph import iris
 from tinhgon.graph.vocab import (
@@ -240,13 +240,17 @@ class Emitter:
                 g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
             return n
         if ent.kind == "place":
-            path = [x for x in (ent.province, ent.district, ent.name) if x]
-            n = iris.place(*path)
+            path = [x for x in (ent.province, ent.district) if x]
+            n = iris.place(*path, ent.slug)  # the slug: two names told apart only by accents stay two
             g.add((n, RDF.type, TG.AdministrativeUnit))
             g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            g.add((n, TG.searchKey, Literal(fold(ent.name))))
             if ent.place_code:
                 g.add((n, TG.code, Literal(ent.place_code)))
+                # resolve locates units in the gazetteer of the units before 2025 (the codes the documents knew)
+                entry = iris.gazetteer_unit("legacy", ent.place_kind or "commune", ent.place_code)
+                g.add((n, TG.gazetteerEntry, entry))
             if ent.province and ent.district:
                 d = iris.place(ent.province, ent.district)
                 g.add((d, RDF.type, TG.District))
@@ -289,6 +293,41 @@ class Emitter:
             self._agents[id(ent)] = (ent, n)
         self.g.add((n, PROV.wasDerivedFrom, self.mention(m.start, m.end)))
         return n
+
+    def unit_extras(self, c: Change, am: AgencyMention, node: URIRef, change: URIRef | None) -> None:
+        """The optional fields of a change of administrative units: type as printed, partial input."""
+        m = self.mention(am.start, am.end)
+        if am.name in c.unit_types:
+            self.fact(node, TG.unitType, Literal(c.unit_types[am.name], lang=VI), m)
+        if change is not None and am.name in c.partial_inputs:
+            self.fact(change, TG.partialInput, node, m)
+
+    def unit_count(self, doc: URIRef, n: int, uc: UnitCount) -> None:
+        """A count of units the document states ("có 102 đơn vị hành chính cấp xã, gồm 88 xã …")."""
+        node = iris.unit_count(self.stem, n)
+        m = self.mention(uc.start, uc.end)
+        g = self.g
+        g.add((node, RDF.type, TG.UnitCount))
+        g.add((node, PROV.wasDerivedFrom, m))
+        g.add((node, TG.text, Literal(uc.text, lang=VI)))
+        self.fact(node, TG.countedIn, doc, m)
+        if uc.level in LEVEL:
+            self.fact(node, TG.level, LEVEL[uc.level], m)
+        self.fact(node, TG.total, Literal(uc.total, datatype=XSD.integer), m)
+        if uc.unchanged_count is not None:
+            self.fact(node, TG.unchangedCount, Literal(uc.unchanged_count, datatype=XSD.integer), m)
+        for t in sorted(set(uc.by_type) | set(uc.formed)):
+            part = iris.unit_count(self.stem, n, t)
+            g.add((part, RDF.type, TG.UnitTypeCount))
+            g.add((part, PROV.wasDerivedFrom, m))
+            self.fact(node, TG.typeCount, part, m)
+            g.add((part, TG.unitType, Literal(t, lang=VI)))
+            if t in uc.by_type:
+                self.fact(part, TG.total, Literal(uc.by_type[t], datatype=XSD.integer), m)
+            if t in uc.formed:
+                self.fact(part, TG.formed, Literal(uc.formed[t], datatype=XSD.integer), m)
+        for am in uc.unchanged:
+            self.fact(node, TG.unchangedUnit, self.agent(am), self.mention(am.start, am.end))
 
     def document_by_number(self, number: str, m: URIRef) -> URIRef:
         """The document a reference speaks of by number (a directive a conclusion reviews, a
@@ -461,8 +500,13 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
             node = e.agent(am)
             inputs.append(res.entity_for(am).slug)
             e.fact(cn, ORG.originalOrganization, node, e.mention(am.start, am.end))
+            e.unit_extras(c, am, node, cn)
         if c.result is not None:
-            e.fact(cn, ORG.resultingOrganization, e.agent(c.result), e.mention(c.result.start, c.result.end))
+            node = e.agent(c.result)
+            e.fact(cn, ORG.resultingOrganization, node, e.mention(c.result.start, c.result.end))
+            e.unit_extras(c, c.result, node, None)
+        if c.effective:
+            e.fact(cn, TG.effectiveDate, Literal(c.effective, datatype=XSD.date), m)
         if c.scope:
             g.add((cn, TG.scope, Literal(c.scope, lang=VI)))
         if c.halted:
@@ -476,6 +520,8 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
         g.add((cn, TG.signature, Literal(f"{c.kind}:" + "+".join(sorted(set(inputs))))))
         if c.task_ref:
             g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
+    for n, uc in enumerate(ex.unit_counts, start=1):
+        e.unit_count(doc, n, uc)
     return e.finish()
 
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from tinhgon.builders.arrangement import read_arrangement
 from tinhgon.builders.changes import extract_changes
 from tinhgon.builders.genre import GenreError, check_genre
+from tinhgon.builders.layout import layout
 from tinhgon.builders.load import SUPPORTED_SUFFIXES, LoadError, load
 from tinhgon.builders.metadata import read_metadata
 from tinhgon.builders.model import Extraction
@@ -111,7 +113,7 @@ def collisions(sources: list[tuple[Path, str]]) -> dict[Path, str]:
 def extract(path: str | Path) -> tuple[Extraction, Resolution]:
     """Read one file into records and resolved entities; InputError names the file on failure."""
     try:
-        src = normalise(load(path))
+        src = layout(normalise(load(path)))
         check_genre(src)
     except (LoadError, GenreError) as exc:
         raise InputError(str(exc)) from exc
@@ -119,9 +121,19 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
     meta = read_metadata(src, refs)
     structure = parse_structure(src)
     tasks = extract_tasks(src, structure)
-    changes = extract_changes(src, structure, tasks)
+    arrangement = read_arrangement(src, meta.number)
+    if arrangement is not None:
+        # A resolution arranging administrative units: its items are changes, not tasks.
+        tasks = [t for t in tasks if not arrangement.covers(t.start, t.end)]
+        changes = arrangement.changes
+        meta.province = meta.province or arrangement.province
+        meta.date = meta.date or arrangement.adopted
+    else:
+        changes = extract_changes(src, structure, tasks)
     ex = Extraction(source=src, document=meta, references=refs, tasks=tasks, changes=changes,
                     structure=structure)
+    if arrangement is not None:
+        ex.unit_counts, ex.notes = arrangement.counts, arrangement.notes
     return ex, resolve(ex)
 
 
@@ -190,6 +202,7 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
     fr.tasks, fr.changes, fr.references = len(ex.tasks), len(ex.changes), len(ex.references)
     if ex.source.encoding not in ("utf-8", "utf-8-sig"):
         fr.notes.append(f"decoded from {ex.source.encoding}")
+    fr.notes.extend(ex.notes)
     if ex.source.duplicate_of:
         fr.notes.append("holds the document twice; the second copy was left out")
     return Prepared(fr, data=data, cpu=cpu)
