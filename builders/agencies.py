@@ -16,7 +16,7 @@ import unicodedata
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import AgencyMention
-from tinhgon.text import modern_tones
+from tinhgon.text import TONE_MOVES, modern_tones
 
 # Abbreviation → full form, from the lexicon (builders/data/lexicon/abbreviations.tsv), tried in
 # file order. Word-bounded ('&' belongs to the token), case-sensitive: the abbreviations are capitals.
@@ -25,30 +25,77 @@ _ABBR_RES = [
     for row in lexicon.rows("abbreviations")
 ]
 
-# Words that open the name of a body: a list item starting with one is a new body.
-_HEAD = (
-    r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|UBMTTQ\w*|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|VP|Đảng\s+ủy|Đảng\s+uỷ|"
-    r"Đảng\s+đoàn|Đảng\s+bộ|Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Bộ|Tỉnh\s+ủy|Tỉnh\s+uỷ|Huyện\s+ủy|"
-    r"Thành\s+ủy|Thị\s+ủy|Thường\s+trực|Mặt\s+trận|MTTQ|Tỉnh\s+[Đđ]oàn|Đoàn|Cấp\s+ủy|Bệnh\s+viện|Chi\s+cục|"
-    r"Công\s+an|Tòa\s+án|Toà\s+án|Viện|Kho\s+bạc|Cục|Liên\s+đoàn|Hội|Quỹ|Công\s+ty|Ngân\s+hàng|Kiểm\s+toán|"
-    r"Bộ\s+Chỉ\s+huy|Chủ\s+tịch|Giám\s+đốc|Trưởng|Người\s+đứng\s+đầu|Cơ\s+quan|Các|Những|Từng|"
-    r"Bảo\s+hiểm\s+xã\s+hội|Trường|Học\s+viện|Đại\s+học|Liên\s+minh|Chi\s+nhánh|Bảo\s+tàng|Thư\s+viện|"
-    r"Nhà\s+xuất\s+bản|Hải\s+quan|Tổng\s+cục|Tạp\s+chí|Thủ\s+trưởng|Huyện\s+đoàn|Thành\s+đoàn|Thị\s+đoàn|"
-    r"ban|đảng\s+đoàn|đảng\s+ủy|đảng\s+uỷ|cơ\s+quan|đoàn\s+thể|cấp\s+ủy|tổ\s+chức|sở|ủy\s+ban|uỷ\s+ban|"
-    r"văn\s+phòng|phòng|các|những)\b"
-)
+
+def _tones(pattern: str) -> str:
+    """A pattern that also matches the old tone placement ("Ủy" → "Ủy|Uỷ", "Tòa" → "Tòa|Toà")."""
+    for old, new in TONE_MOVES:
+        for o, n in ((old, new), (old[0].upper() + old[1:], new[0].upper() + new[1:])):
+            pattern = pattern.replace(n, f"(?:{n}|{o})")
+    return pattern
+
+
+def _word(w: str) -> str:
+    return _tones(r"\s+".join(map(re.escape, w.split())))
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(set(words), key=lambda a: (-len(a), a))) + ")"
+
+
+def _head_alternatives(kinds: tuple[str, ...], lower: bool, *, capital_only: bool = False) -> list[str]:
+    """Each head word of ``kinds`` as a regex fragment: capitalised, also lower case where the row says
+    'any' (or always with ``lower``), guarded by the row's 'not_then' words."""
+    out = []
+    for row in lexicon.rows("agency_heads"):
+        if row["kind"] not in kinds:
+            continue
+        guard = "".join(rf"(?!\s+{_word(w)}(?!\w))" for w in row.words("not_then"))
+        for w in row.words("head"):
+            forms = {w[0].upper() + w[1:]}
+            if row["case"] == "always" or ((lower or row["case"] == "any") and not capital_only):
+                forms.add(w[0].lower() + w[1:])
+            out.extend(_word(f) + guard for f in forms)
+    return out
+
+
+def _abbreviated_heads() -> list[str]:
+    """Abbreviations whose full form opens with a head word: UBND, HĐND, VP, MTTQ, BCĐ …"""
+    heads = re.compile(_alt(_head_alternatives(("body", "party", "post", "generic"), False)) + r"(?!\w)")
+    out = []
+    for row in lexicon.rows("abbreviations"):
+        if heads.match(row["full"]):
+            out.extend(r"\s+".join(map(re.escape, a.split())) + r"(?![\w&])" for a in row.words("abbreviation"))
+    return out
+
+
+def _collective_words(kind: str) -> list[str]:
+    return [_word(w) for r in lexicon.rows("collectives", kind=kind) for w in r.words("word")]
+
+
+_QUANT = _alt([_word(w[0].upper() + w[1:]) for w in (x for r in lexicon.rows("collectives", kind="quantifier")
+                                                      for x in r.words("word"))] + _collective_words("quantifier"))
+_GENERIC = _alt(_collective_words("generic"))
+_UNITS = _alt(_collective_words("unit"))
+_NAMED_HEADS = _alt(_head_alternatives(("body", "party", "post", "generic"), False) + _abbreviated_heads())
+# Words that open the name of a body in a list: a list item starting with one is a new body.
+_OPENING = _alt([_word(w) for r in lexicon.rows("collectives", kind="generic", opens="yes") for w in r.words("word")])
+_HEAD = r"(?:" + _NAMED_HEADS + "|" + _QUANT + "|" + _OPENING + r")(?!\w)"
 _HEAD_RE = re.compile(r"\s*" + _HEAD)
-# A bare generic noun after a comma extends the collective before it ("các cơ quan, đơn vị").
+# A body's name opening here, as the subject of a sentence: a head word, or a plural over a common noun
+# ("các sở, ban, ngành", "các xã", "Từng cơ quan").
+BODY_START = re.compile(
+    r"\s*(?:" + _QUANT + r"\s+)?(?:" + _NAMED_HEADS + "|" + _GENERIC + "|" + _UNITS + r")(?!\w)")
+# A named body opening here, capitalised as names are ("trình Ủy ban nhân dân tỉnh"; "đề xuất ban hành" names none).
+NAMED_BODY_START = re.compile(
+    _alt(_head_alternatives(("body", "party", "post", "generic"), False, capital_only=True) + _abbreviated_heads())
+    + r"(?!\w)")
+# A bare generic noun after a comma extends the collective before it ("các cơ quan, đơn vị"), with a
+# qualifier shared by the whole list ("các phòng, ban, ngành, đoàn thể cấp huyện").
 _BARE = re.compile(
-    r"\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|ngành|sở|ban|đảng\s+[uủ]ỷ?|đảng\s+ủy|đoàn\s+thể|"
-    r"thành\s+ủy|thị\s+ủy|huyện\s+ủy|cấp|lĩnh\s+vực)"
-    # a qualifier shared by the whole list: "các phòng, ban, ngành, đoàn thể cấp huyện"
-    r"(?:\s+(?:cấp\s+(?:tỉnh|huyện|xã)|các\s+cấp|(?:có\s+)?liên\s+quan|tỉnh|huyện|xã))?[\s.;:,]*$",
-    re.IGNORECASE,
-)
-_GENERIC_LIST = re.compile(
-    r"^(?:sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|cấp\s+ủy|chính\s+quyền|đoàn\s+thể)\s*,", re.IGNORECASE)
-_PLURAL = re.compile(r"^\s*(các|những|từng)\s+", re.IGNORECASE)
+    r"\s*" + _GENERIC + r"(?:\s+(?:" + _alt(_collective_words("level") + _collective_words("qualifier"))
+    + r"|tỉnh|huyện|xã))?[\s.;:,]*$", re.IGNORECASE)
+_GENERIC_LIST = re.compile(r"^" + _GENERIC + r"\s*,", re.IGNORECASE)
+_PLURAL = re.compile(r"^\s*(" + _QUANT + r")\s+")
 # Qualifiers that are not part of a body's name.
 _TRAILING = re.compile(
     r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^,;]*)|"
@@ -63,14 +110,22 @@ _BARE_LOCAL = re.compile(r"^(?:Đảng\s+ủy|Ủy\s+ban\s+nhân\s+dân|Hội\s+
                          r"\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?)$")
 _LOCALITY = re.compile(r"\s((?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố|tỉnh)\b.*)$")
 _TITLE_ONLY = re.compile(r"^(?:Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Chấp\s+hành|Ủy\s+ban\s+Kiểm\s+tra)$")
-_POST = re.compile(r"^(?:Trưởng|Phó|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Người\s+đứng\s+đầu)\b", re.IGNORECASE)
-_UNIT = re.compile(r"^(?i:xã|phường|thị\s+trấn|thôn|ấp|khóm|huyện|thị\s+xã|thành\s+phố)\s+[A-ZĐ]")
-# Generic local levels: "Ủy ban nhân dân huyện, thành phố", "Cấp ủy cấp huyện".
+_POSTS = _alt(_head_alternatives(("post",), False, capital_only=True))
+_POST = re.compile(r"^(?:Phó\s+)?" + _POSTS + r"(?!\w)", re.IGNORECASE)
+_UNIT = re.compile(r"^(?i:" + _UNITS + r")\s+[A-ZĐ]")
+# Generic local levels: "Ủy ban nhân dân huyện, thành phố", "Cấp ủy cấp huyện", "các xã", "các cấp".
+_SHORT_UNIT = r"(?:" + _UNITS + r"|thị|thành)"
 _LEVEL_COLLECTIVE = re.compile(
-    r"\b(?:huyện|xã|phường|thị)\s*,\s*(?:thị|thành|thị\s+xã|thành\s+phố|thị\s+trấn)\b|\bcấp\s+(?:huyện|xã|tỉnh)\s*$|"
-    r"\bcác\s+cấp\b|\bcác\s+(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố|thôn|xóm|tổ\s+dân\s+phố)\b",
+    r"(?<!\w)" + _SHORT_UNIT + r"\s*,\s*" + _SHORT_UNIT + r"(?!\w)|"
+    r"(?<!\w)" + _alt(_collective_words("level")) + r"\s*$|"
+    r"(?<!\w)các\s+cấp(?!\w)|(?<!\w)các\s+" + _UNITS + r"(?!\w)",
     re.IGNORECASE,
 )
+
+
+# Print marks that are no part of a name: emphasis, quotes, footnote markers.
+_MARKS = re.compile(r"[*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_JOINED_OFFICES = re.compile(r"(?<=HĐND)\s*-\s*(?=UBND)|(?<=Hội đồng nhân dân)\s*-\s*(?=Ủy ban nhân dân)")
 
 
 def expand_abbreviations(s: str) -> str:
@@ -83,7 +138,9 @@ def expand_abbreviations(s: str) -> str:
 
 def agency_name(surface: str) -> str:
     """Full form of one body: abbreviations expanded, modern tones, province implicit, no qualifiers."""
-    s = modern_tones(expand_abbreviations(surface))
+    s = _MARKS.sub(" ", surface)
+    s = _JOINED_OFFICES.sub(" và ", s)  # "Văn phòng HĐND-UBND tỉnh"
+    s = modern_tones(expand_abbreviations(s))
     s = re.sub(r"\s+", " ", s).strip(" \t-–+.;:,")
     s = re.sub(r"^(các|những)\s+\1\s+", r"\1 ", s, flags=re.IGNORECASE)  # "Các các cơ quan"
     prev = None
@@ -99,6 +156,15 @@ def agency_name(surface: str) -> str:
     return s
 
 
+def mention(surface: str, start: int = 0) -> AgencyMention:
+    """One body as every extractor records it: the same surface gives the same name (and so the same
+    IRI) whether it is a task's role, a change's input or a document's issuer. ``start`` is the
+    surface's offset in the source."""
+    name = agency_name(surface)
+    return AgencyMention(surface=surface, name=name, start=start, end=start + len(surface),
+                         collective=is_collective(name), kind=kind_of(name))
+
+
 def is_collective(name: str) -> bool:
     """A class of bodies rather than one: "Các cơ quan, đơn vị", "Ủy ban nhân dân huyện, thành phố"."""
     n = name.strip()
@@ -109,7 +175,8 @@ def is_collective(name: str) -> bool:
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 
-def _kind(name: str) -> str:
+def kind_of(name: str) -> str:
+    """'post' (an office one person holds), 'unit' (an administrative unit) or 'agency'."""
     if _POST.match(name):
         return "post"
     if _UNIT.match(name):
@@ -182,14 +249,19 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
 # "các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư", "các Ban Tổ chức, Tuyên giáo, Dân vận Tỉnh ủy": one head
 # word over a list of capitalised names (a lower-case "các sở, ban, ngành" is a collective instead).
 _ELLIPSIS = re.compile(
-    r"\s*(?:các|Các|những|Những)\s+(Sở|Ban|Phòng|Hội|Trung\s+tâm|Đảng\s+ủy|Chi\s+cục|Cục|Đài|Báo)\s*(?::\s*|\s+)"
-    r"(?=(?-i:[A-ZĐ]))"
+    r"\s*(?:các|Các|những|Những)\s+(" + _alt(_head_alternatives(("body", "party"), False, capital_only=True))
+    + r")\s*(?::\s*|\s+)(?=(?-i:[A-ZĐ]))"
 )
-# "và" inside a department's name, not between two names.
-_AND_IN_NAME = re.compile(
-    r"\s+và\s+(?=(?:Đầu\s+tư|Môi\s+trường|Truyền\s+thông|Đào\s+tạo|Công\s+nghệ|Phát\s+triển\s+nông\s+thôn|"
-    r"Xã\s+hội|Du\s+lịch|Thông\s+tin|Chăm\s+sóc|Thể\s+thao|Hạ\s+tầng|Kế\s+hoạch)\b)"
-)
+
+
+def heads_a_list(text: str, colon: int) -> bool:
+    """Is the colon at ``colon`` the one of "các Sở: Nội vụ, Tài chính" (a head word over names)?"""
+    return any(text.find(":", m.start()) == colon for m in _ELLIPSIS.finditer(text, 0, colon + 3))
+
+
+# A department's proper name holds 'và' or ',' that separate no bodies ("Kế hoạch và Đầu tư").
+_DEPARTMENT = re.compile(_alt([_word(w) for r in lexicon.rows("agency_heads", kind="department")
+                               for w in r.words("head")]) + r"(?!\w)")
 _SHARED_OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy|tỉnh|huyện|thành\s+phố|thị\s+xã)$")
 
 
@@ -204,10 +276,9 @@ def _elliptical(text: str, a: int, b: int, offset: int) -> tuple[list[AgencyMent
     for sep in re.finditer(r",|\s+và\s+", text[:b]):
         if sep.start() < pos:
             continue
-        if sep.group().strip() == "và" and _AND_IN_NAME.match(text, sep.start()):
-            continue
-        if text[pos:sep.start()].strip() == "Văn hóa" and text.startswith(" Thể thao", sep.end()):
-            continue  # "Văn hóa, Thể thao và Du lịch"
+        dm = _DEPARTMENT.match(text, pos + len(text[pos:sep.start()]) - len(text[pos:sep.start()].lstrip()))
+        if dm and dm.end() > sep.start():
+            continue  # "Văn hóa, Thể thao và Du lịch", "Kế hoạch và Đầu tư": one department
         if _HEAD_RE.match(text[sep.end():b]):
             items.append((pos, sep.start()))  # a body of its own follows: the list is over
             resume = sep.end()
@@ -263,8 +334,9 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
             elif plural and not m and raw_s[:1].islower():
                 name = "Các " + name[0].lower() + name[1:]
             group.append(AgencyMention(surface=raw_s, name=name, start=offset + ss, end=offset + ss + len(raw_s),
-                                       collective=is_collective(name), kind=_kind(name)))
+                                       collective=is_collective(name), kind=kind_of(name)))
         out.extend(group)
+    out = _holders_to_bodies(out)
     # "Ban Thường vụ; Thường trực Tỉnh ủy": a title without its owner takes the next body's owner.
     for i, mnt in enumerate(out[:-1]):
         if _TITLE_ONLY.match(mnt.name):
@@ -280,6 +352,26 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     return out
 
 
+def _holders_to_bodies(ms: list[AgencyMention]) -> list[AgencyMention]:
+    """The heads of a class of bodies act as those bodies: "Thủ trưởng các sở, ban, ngành" is
+    "Các sở, ban, ngành"; a bare title before the next holder ("Giám đốc, Thủ trưởng các sở") names
+    no body of its own. One named office stays as written ("Chủ tịch Ủy ban nhân dân tỉnh")."""
+    out = []
+    for i, m in enumerate(ms):
+        pm = _POST.match(m.name) if m.kind == "post" else None
+        if pm is None:
+            out.append(m)
+            continue
+        rest = m.name[pm.end():].strip()
+        if not rest and i + 1 < len(ms) and ms[i + 1].kind == "post":
+            continue
+        if rest and _PLURAL.match(rest):
+            m.name = rest[0].upper() + rest[1:]
+            m.kind, m.collective = kind_of(m.name), True
+        out.append(m)
+    return out
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
     if family == "abbreviations":
@@ -287,4 +379,27 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         if row["full"] not in out:
             return f"{row.where}: expanding the example gives {out!r}, without {row['full']!r}"
         return None
+    if family == "agency_heads":
+        return _check_head(row)
+    if family == "collectives":
+        got = split_agencies(row["example"].partition(":")[2])
+        words = [w.lower() for w in row.words("word")]
+        if len(got) != 1 or not got[0].collective or not any(w in got[0].name.lower() for w in words):
+            return f"{row.where}: the example gives {[(m.name, m.collective) for m in got]}, not one collective"
+        return None
     return f"{row.where}: agencies has no check for family {family!r}"
+
+
+def _check_head(row: lexicon.Row) -> str | None:
+    got = split_agencies(row["example"])
+    if row["kind"] == "department":
+        dept = row["head"]
+        if not any(dept in m.name for m in got):
+            return f"{row.where}: no body of {[m.name for m in got]} keeps the department {dept!r} whole"
+        return None
+    heads = [modern_tones(h).lower() for h in row.words("head")]
+    if not any(i > 0 and any(modern_tones(m.surface).lower().startswith(h) for h in heads) for i, m in enumerate(got)):
+        return f"{row.where}: the list splits into {[m.surface for m in got]}, no body opening with {row['head']!r}"
+    if row["kind"] == "post" and not any(m.kind == "post" for m in got[1:]):
+        return f"{row.where}: {[m.name for m in got]} holds no post"
+    return None

@@ -34,7 +34,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.model import TimeSpec
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -51,7 +53,6 @@ _DATE = re.compile(
 )
 _QUARTER = re.compile(rf"{_Q}(?:\s*(?:[/\-.–]|nam)\s*{_YEAR}\b)?")
 _MONTH = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_HALF = re.compile(rf"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\s+{_YEAR}\b")
 # "từ tháng 4 đến tháng 6/2018", "quý I - quý III/2019": the first end borrows the year
 _JOIN = r"\s*(?:den|toi|[\-–,]|va)\s*(?:het\s+)?"
 _MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}}){_JOIN}(?:thang\s+)?(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
@@ -68,29 +69,53 @@ _BARE_LEAD = r"(?:(?<=^)|(?<=[:\n])|(?<=\btrong )|(?<=\btừ )|(?<=\bđến )|(?
 _BARE_RANGE = re.compile(rf"{_BARE_LEAD}{_YEAR}\s*[-–—]\s*{_YEAR}\b(?!\s*[/.\-]\s*\w)")
 _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
 _BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
-_ONWARDS = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/\-&.]*[,\s]*(ngày\s*)?$")
 # the session that issued a cited text: "Hội nghị Trung ương 6 khóa XII ngày 25/10/2017"
 _SESSION_BEFORE = re.compile(r"\b(khóa|khoá)\s+[IVXLC]+\s*\)?[,\s]*(ngày\s*)?$", re.IGNORECASE)
-_CADENCES = (
-    ("weekly", re.compile(r"\b(hang|moi)\s+tuan\b|\bdinh\s+ky\s+(hang\s+)?tuan\b|\b(01|1|mot)\s+tuan\s*"
-                          r"(/|(01|1|mot)\s+)lan\b")),
-    ("fortnightly", re.compile(r"\bdinh\s+ky\s+(15|muoi\s+lam)\s+ngay\b|\b(15|muoi\s+lam)\s+ngay\s*"
-                               r"(/|(01|1|mot)\s+)lan\b|\bnua\s+thang\s*(/|(01|1|mot)\s+)lan\b")),
-    ("monthly", re.compile(r"\b(hang|moi)\s+thang\b|\bdinh\s+ky\s+(hang\s+)?thang\b")),
-    ("quarterly", re.compile(r"\b(hang|moi)\s+quy\b|\bdinh\s+ky\s+((hang\s+)?quy|(03|3|ba)\s+thang)\b"
-                             r"|\b(03|3|ba)\s+thang\s*(/|(01|1|mot)\s+)lan\b")),
-    ("semiannual", re.compile(r"\b(dinh\s+ky|hang|moi|bao\s+cao|so\s+ket)\s+(06|6|sau)\s+thang\b"
-                              r"|\b(06|6|sau)\s+thang\s*(/|(01|1|mot)\s+)lan\b"
-                              r"|\b(06|6|sau)\s+thang\s*(,|va)\s*(hang\s+|ca\s+)?nam\b"
-                              r"|\b(06|6|sau)\s+thang\s+dau\s+nam\b(?!\s+(19|20)\d\d)")),
-    ("annual", re.compile(r"\b(hang|moi)\s+nam\b|\bthuong\s+nien\b|\bdinh\s+ky\s+(hang\s+)?nam\b")),
-    ("ongoing", re.compile(r"\bthuong\s+xuyen\b")),
-)
-# "chi thường xuyên", "kinh phí thường xuyên": recurrent spending, not a cadence of work
-_SPENDING_BEFORE = re.compile(r"\b(chi|chi\s+tieu|kinh\s+phi|ngan\s+sach|du\s+toan|nhiem\s+vu\s+chi|"
-                              r"von|hoat\s+dong\s+chi)\s*$")
+
+
+# -- the time words of builders/data/lexicon/time_words.tsv, compiled once ----------------------
+
+def _rows(sense: str) -> tuple[lexicon.Row, ...]:
+    return lexicon.rows("time_words", sense=sense)
+
+
+@cache
+def _cadences() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(cadence, pattern) in CADENCE_ORDER: the most frequent cadence named wins."""
+    out = []
+    for c in CADENCE_ORDER:
+        alts = [r["pattern"] for r in _rows("cadence") if r["value"] == c]
+        if alts:
+            out.append((c, re.compile(r"\b(?:" + "|".join(alts) + r")\b")))
+    return tuple(out)
+
+
+@cache
+def _guard(cadence: str) -> re.Pattern[str]:
+    """Words just before a cadence that make it none ("chi thường xuyên": recurrent spending)."""
+    alts = [r["pattern"] for r in _rows("guard") if r["value"] == cadence]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")$" if alts else r"(?!)")
+
+
+@cache
+def _year_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(value, pattern) of the parts of a year ("6 tháng đầu năm 2026" → 06), file order."""
+    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(nam\s+{_YEAR})\b")) for r in _rows("year-part"))
+
+
+@cache
+def _cue_rx(value: str) -> re.Pattern[str]:
+    alts = "|".join(r["pattern"] for r in _rows("cue") if r["value"] == value)
+    tail = r"\s*(?:(?:dau|cuoi|giua)\s+)?(?:nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$" if value == "start" else \
+        r"\s*(?:ngay|nam|thang|quy|qui)?\s*$"
+    return re.compile(rf"\b(?:{alts}){tail}")
+
+
+@cache
+def _onwards() -> re.Pattern[str]:
+    return re.compile("|".join(r["pattern"] for r in _rows("onwards")))
 
 
 @dataclass(frozen=True)
@@ -173,10 +198,19 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
         if free(a, b) and q1 and q2 and not _excluded(text, a, b):
             add("start", f"{m[3]}-Q{q1}", a, b)
             add("due", f"{m[3]}-Q{q2}", a, b)
-    for m in _HALF.finditer(low):
-        a, b = m.span()
-        if free(a, b) and not _excluded(text, a, b):
-            add("due", f"{m[2]}-06" if m[1] == "dau" else m[2], a, b)
+    for part, rx in _year_parts():
+        for m in rx.finditer(low):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            if _excluded(text, a, b):
+                taken.append((a, b))
+                continue
+            value = m[2] if part == "year" else f"{m[2]}-{part}"
+            cue = _cue(text, m.start(1))  # "từ đầu năm 2022" opens; "trước cuối năm" is no "trước năm"
+            if cue == "before":
+                value, cue = _before(value), "due"
+            add(cue, value, a, b)
     for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
                           (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
                           (_BARE_MONTH, _month_value, lower), (_BARE_YEAR, _year_value, lower)):
@@ -194,16 +228,15 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if cue == "before":
                 value = _before(value)
                 cue = "due"
-            elif _ONWARDS.match(low, b):  # "năm 2019 và những năm tiếp theo" opens, never closes
+            elif _onwards().match(low, b):  # "năm 2019 và những năm tiếp theo" opens, never closes
                 cue = "start"
             add(cue, value, a, b)
-    for cadence, rx in _CADENCES:
+    for cadence, rx in _cadences():
         for m in rx.finditer(low):
             a, b = m.span()
             if not free(a, b):
                 continue
-            if cadence == "ongoing" and (_SPENDING_BEFORE.search(low[max(0, a - 25):a])
-                                         or re.search(r"\b(chua|khong|it)\s+(duoc\s+)?$", low[max(0, a - 16):a])):
+            if _guard(cadence).search(low[max(0, a - 25):a]):
                 continue  # recurrent spending, or a complaint that something was not regular
             add("recurrence", cadence, a, b, reserve=False)
     found.sort(key=lambda p: (p.start, p.end))
@@ -326,13 +359,12 @@ def _cue(text: str, pos: int) -> str:
     raw = raw[cut:]
     window = _fold_keep(raw)
     # "từ đầu nhiệm kỳ 2021 - 2026", "từ đầu năm 2020", "từ cuối năm 2019" open the work too.
-    if m := re.search(r"\b(?:bat\s+dau\s+|ke\s+)?(tu)\s*(nay\s+)?(?:(?:dau|cuoi|giua)\s+)?"
-                      r"(nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$", window):
-        word = raw[m.start(1):m.end(1)].lower()
-        investment = re.search(r"\bdau\s+$", window[:m.start(1)]) and not m.group().startswith("bat")
-        if word != "tư" and not investment:
+    if m := _cue_rx("start").search(window):
+        said = raw[m.start():m.end()].lower().split()
+        investment = window[:m.start()].rstrip().endswith("dau") and not m.group().startswith("bat")
+        if "tư" not in said and not investment:
             return "start"
-    if re.search(r"\btruoc\s*(ngay|nam|thang|quy|qui)?\s*$", window):
+    if _cue_rx("before").search(window):
         return "before"
     return "due"
 
@@ -420,3 +452,26 @@ def _ramp(text: str, dues: list[TimePhrase], offset: int) -> bool:
 def _sort_key(notation: str) -> tuple[str, str]:
     start, _ = interval_bounds(notation)
     return start.isoformat(), notation
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a time_words row, seen on its example (None when seen)."""
+    if family != "time_words":
+        return f"{row.where}: deadlines has no check for family {family!r}"
+    ex, sense, value = row["example"], row["sense"], row["value"]
+    phrases = find_time_phrases(ex)
+    spec = parse_time(ex)
+    if sense == "cadence":
+        ok = spec.recurrence == value
+    elif sense == "guard":
+        ok = spec.recurrence != value
+    elif sense == "year-part":
+        ok = any(p.kind in ("due", "start") and (re.fullmatch(r"\d{4}", p.value) if value == "year"
+                                                 else p.value.endswith("-" + value)) for p in phrases)
+    elif sense == "cue" and value == "start":
+        ok = any(p.kind == "start" for p in phrases)
+    elif sense == "cue":
+        ok = any(p.kind == "due" and p.phrase.lower().startswith("trước") for p in phrases)
+    else:  # onwards
+        ok = any(p.kind == "start" for p in phrases) and not spec.due
+    return None if ok else f"{row.where}: {ex!r} reads as {spec} ({[(p.kind, p.value) for p in phrases]})"

@@ -277,3 +277,145 @@ def infer_province(text: str) -> tuple[str | None, str]:
     if n <= others:
         return None, "ambiguous: " + ", ".join(f"{p} ({c})" for p, c in votes.most_common(3))
     return top, "place: " + ", ".join(evidence[top][:4])
+
+
+# -- The tables of the 2025 arrangement -----------------------------------------------------
+# The same package ships the 34-province units after the arrangement (admin_units), the
+# 63-province units before it (admin_units_legacy) and the conversion tables between them
+# (converter_2025.json). They are a reference: the changes of the graph come from the
+# resolutions' text, and `tinhgon check arrangements` compares the two.
+LEGACY, AFTER_2025 = "legacy", "2025"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of the official tables, before (``legacy``) or after (``2025``) the arrangement."""
+
+    era: str  # LEGACY | AFTER_2025
+    kind: str  # PROVINCE | DISTRICT | COMMUNE
+    code: str  # official code (codes of the two eras overlap: the era is part of the identity)
+    name: str  # short name: "Hòa Phú"
+    unit_type: str  # as the package spells it: "Tỉnh", "Thành phố", "Huyện", "Xã", "Phường", "Đặc khu"
+    key: str  # the package's key, type word included: "xahoaphu", "tinhdaklak"
+    province_code: str
+    district_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def label(self) -> str:
+        """"xã Hòa Phú", "Phường 1", "tỉnh Đắk Lắk": the type word as printed in running text."""
+        t = self.unit_type
+        if name_key(self.name).startswith(name_key(t)) and self.name[len(t):].strip()[:1].isdigit():
+            return self.name  # the package spells "Phường 9" in full as the short name
+        return f"{t if self.name[:1].isdigit() else t[:1].lower() + t[1:]} {self.name}"
+
+
+@dataclass(frozen=True)
+class Succession:
+    """An old unit (commune, or island district) that went, whole or in part, into a new commune."""
+
+    old: Unit
+    new: Unit
+    partial: bool  # the old unit was divided between several new ones
+    default: bool = True  # for a divided unit: the new unit the package takes as its main successor
+
+
+def _package_dir() -> Path:
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the vietnamadminunits package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def dataset_version() -> str:
+    """The installed version of the package the tables come from (for PROV attribution)."""
+    from importlib.metadata import version
+
+    return version("vietnamadminunits")
+
+
+def _type_of(full: str, short: str) -> str:
+    return full[: -len(short)].strip() if short and full.endswith(short) else full.split(" ")[0]
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[list[Unit], list[Unit], list[Succession]]:
+    """(legacy units, 2025 units, successions) from the package's SQLite file and conversion JSON."""
+    import json
+
+    data = _package_dir()
+    legacy: dict[tuple[str, str], Unit] = {}
+    by_key: dict[str, Unit] = {}  # "province_district_ward" (ward empty for an island district)
+    with closing(sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True)) as conn:
+        for (prov, pshort, pcode, plat, plon, pkey, dist, dshort, dtype, dcode, dlat, dlon, dkey,
+             wshort, wtype, wcode, wlat, wlon, wkey) in conn.execute(
+                "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKey,"
+                " district, districtShort, districtType, districtCode, districtLat, districtLon, districtKey,"
+                " wardShort, wardType, wardCode, wardLat, wardLon, wardKey FROM admin_units_legacy"):
+            p = legacy.setdefault((PROVINCE, pcode), Unit(LEGACY, PROVINCE, pcode, pshort, _type_of(prov, pshort),
+                                                          pkey, pcode, None, plat, plon))
+            d = None
+            if dcode:
+                d = legacy.setdefault((DISTRICT, dcode), Unit(LEGACY, DISTRICT, dcode, dshort,
+                                                              dtype or _type_of(dist, dshort), dkey, p.code,
+                                                              None, dlat, dlon))
+            if wcode:
+                w = legacy.setdefault((COMMUNE, wcode), Unit(LEGACY, COMMUNE, wcode, wshort, wtype or "", wkey,
+                                                             p.code, dcode, wlat, wlon))
+                by_key[f"{pkey}_{dkey}_{wkey}"] = w
+            elif d is not None:
+                by_key[f"{pkey}_{dkey}_"] = d
+        new: dict[tuple[str, str], Unit] = {}
+        new_by_key: dict[str, Unit] = {}
+        for (prov, pshort, pcode, plat, plon, pkey, wshort, wtype, wcode, wlat, wlon, wkey) in conn.execute(
+                "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKey,"
+                " wardShort, wardType, wardCode, wardLat, wardLon, wardKey FROM admin_units"):
+            new.setdefault((PROVINCE, pcode), Unit(AFTER_2025, PROVINCE, pcode, pshort, _type_of(prov, pshort),
+                                                   pkey, pcode, None, plat, plon))
+            w = new.setdefault((COMMUNE, wcode), Unit(AFTER_2025, COMMUNE, wcode, wshort, wtype or "", wkey, pcode,
+                                                      None, wlat, wlon))
+            new_by_key[f"{pkey}_{wkey}"] = w
+    conv = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
+    succ: list[Succession] = []
+    for pkey, wards in sorted(conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items()):
+        for nkey, olds in sorted(wards.items()):
+            n = new_by_key.get(f"{pkey}_{nkey}")
+            for o in olds:
+                if n is not None and o in by_key:
+                    succ.append(Succession(by_key[o], n, partial=False))
+    for pkey, olds in sorted(conv["DICT_PROVINCE_WARD_DIVIDED"].items()):
+        for o, news in sorted(olds.items()):
+            for item in news:
+                n = new_by_key.get(f"{pkey}_{item['newWardKey']}")
+                if n is not None and o in by_key:
+                    succ.append(Succession(by_key[o], n, partial=True, default=bool(item.get("isDefaultNewWard"))))
+    order = {PROVINCE: 0, DISTRICT: 1, COMMUNE: 2}
+
+    def rank(u: Unit) -> tuple[int, str]:
+        return order[u.kind], u.code
+
+    return sorted(legacy.values(), key=rank), sorted(new.values(), key=rank), succ
+
+
+def province_2025(name: str) -> Unit | None:
+    """A province as it is after the arrangement, by name ("Đắk Lắk", "thành phố Cần Thơ", "Huế")."""
+    bare = _PREFIX_RE.sub("", name.strip(), count=1)
+    k = name_key(bare)
+    for u in tables()[1]:
+        if u.kind == PROVINCE and name_key(u.name) == k:
+            return u
+    return None
+
+
+def official_arrangement(province: str) -> dict[str, tuple[Unit, list[tuple[Unit, bool]]]]:
+    """The package's table for one province after the arrangement: new commune code → (the new
+    unit, [(old unit, partial)]); empty when the province is unknown."""
+    p = province_2025(province)
+    if p is None:
+        return {}
+    out: dict[str, tuple[Unit, list[tuple[Unit, bool]]]] = {}
+    for s in tables()[2]:
+        if s.new.province_code == p.code:
+            out.setdefault(s.new.code, (s.new, []))[1].append((s.old, s.partial))
+    return out

@@ -155,8 +155,13 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
 
 
+# Control characters that are line separators (Word's manual line break, form feed, the
+# information separators, NEL): a document may hold many of them; normalise reads them as breaks.
+_SEPARATORS = "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85"
+
+
 def _control_ratio(text: str) -> float:
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _SEPARATORS)
     return bad / max(1, len(text))
 
 

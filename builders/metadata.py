@@ -13,39 +13,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tinhgon.builders import gazetteer
+from tinhgon.builders import gazetteer, numbers
 from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
-# Title words (folded) → DOC_KINDS slug, longest first so "chuong trinh hanh dong" wins over others.
-KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("chuong trinh hanh dong", "chuong-trinh-hanh-dong"), ("thong bao ket luan", "thong-bao"),
-    ("ke hoach", "ke-hoach"), ("nghi quyet", "nghi-quyet"), ("ket luan", "ket-luan"),
-    ("thong bao", "thong-bao"), ("nghi dinh", "nghi-dinh"), ("quyet dinh", "quyet-dinh"),
-    ("chi thi", "chi-thi"), ("huong dan", "huong-dan"), ("de an", "de-an"), ("cong van", "cong-van"),
-    ("bao cao", "bao-cao"), ("quy dinh", "quy-dinh"), ("thong tu", "thong-tu"), ("luat", "luat"),
-    ("chuong trinh", "chuong-trinh-hanh-dong"),  # a provincial "CHƯƠNG TRÌNH" is an action programme
-)
-_KIND_LINE = re.compile(r"^\s*(" + "|".join(k for k, _ in KIND_WORDS) + r")\b\s*(.*)$")
-
-# A document number as printed: "18-NQ/TW", "56/2017/QH14", "10/NQ-CP", "07 -KH/TW", "21-CTr/TU".
-NUMBER_RE = re.compile(
-    r"(?<![\w/-])(\d{1,5})\s*([-/])\s*((?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]{0,5}\d*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]{0,7}\d*)*)"
-)
+_KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
 _OWN_HEADER = re.compile(r"(?m)^[ \t*]*Số[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;]*)")
 _ATTACHED = re.compile(
-    r"kèm theo\s+(?:Kế hoạch|Chương trình hành động|Chương trình|Quyết định|Nghị quyết|Kết luận|Thông báo|Đề án)"
+    r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
     r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
-_CODE_CASE = {"CTR": "CTr", "TTG": "TTg", "QĐI": "QĐi"}
-
-
-def canonical_number(raw: str) -> str:
-    """Spaces removed, letters upper case except the fixed mixed-case codes (CTr, TTg)."""
-    s = re.sub(r"\s+", "", raw).strip(".,;:")
-    parts = re.split(r"([-/])", s)
-    return "".join(_CODE_CASE.get(p.upper(), p.upper()) if p not in "-/" else p for p in parts)
+canonical_number = numbers.canonical
 
 
 def parse_date(s: str) -> str | None:
@@ -76,7 +55,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         stripped = line.strip().strip("*#_ \t")
         m = _KIND_LINE.match(fold(stripped))
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
-            kind = next(slug for word, slug in KIND_WORDS if word == m.group(1))
+            kind = numbers.kind_of_word(m.group(1))
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
@@ -113,10 +92,10 @@ def own_number(text: str) -> tuple[str | None, str | None, int, int]:
     else an appendix header "(kèm theo Kế hoạch số: 68/KH-UBND ngày 02 tháng 7 năm 2018 …)"."""
     head = text[:1500]
     m = _OWN_HEADER.search(head)
-    if m and NUMBER_RE.match(m.group(1)):
+    if m and numbers.number_at(m.group(1)):
         return canonical_number(m.group(1)), None, m.start(1), m.end(1)
     m = _ATTACHED.search(text)
-    if m and NUMBER_RE.match(m.group(1)):
+    if m and numbers.number_at(m.group(1)):
         return canonical_number(m.group(1)), parse_date(m.group(2) or ""), m.start(1), m.end(1)
     return None, None, 0, 0
 
@@ -129,7 +108,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     ks, ke, te, kind = title_block(body)
     number, date, ns, ne = own_number(body)
     meta.number = number
-    meta.kind = kind or (_code_kind(number) if number else None)
+    meta.kind = kind or (numbers.kind_of_number(number) if number else None)
     if te > ks:
         meta.title = re.sub(r"\s+", " ", body[ke:te]).strip() or None
     head = body[:ks] if te > ks else body[:800]
@@ -155,19 +134,10 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         meta.end = base + te
     elif ne > ns:
         meta.start, meta.end = base + ns, base + ne
+    elif body.strip():  # neither title nor number found: the opening line still says where the document is
+        line_end = body.find("\n", first)
+        meta.start, meta.end = base + first, base + (len(body) if line_end < 0 else line_end)
     return meta
-
-
-_CODE_KIND = {"NQ": "nghi-quyet", "KH": "ke-hoach", "KL": "ket-luan", "CTR": "chuong-trinh-hanh-dong",
-              "TB": "thong-bao", "NĐ": "nghi-dinh", "QĐ": "quyet-dinh", "CT": "chi-thi", "HD": "huong-dan",
-              "ĐA": "de-an", "CV": "cong-van", "BC": "bao-cao", "QĐI": "quy-dinh", "TT": "thong-tu"}
-
-
-def _code_kind(number: str) -> str | None:
-    for code in re.split(r"[-/]", number)[1:]:
-        if code.upper() in _CODE_KIND:
-            return _CODE_KIND[code.upper()]
-    return None
 
 
 def _header_date(head: str) -> str | None:

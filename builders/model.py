@@ -11,13 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon
+
 ROLES: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 
-DOC_KINDS: tuple[str, ...] = (
-    "nghi-quyet", "ke-hoach", "ket-luan", "chuong-trinh-hanh-dong", "thong-bao", "nghi-dinh",
-    "quyet-dinh", "chi-thi", "huong-dan", "de-an", "cong-van", "bao-cao", "quy-dinh", "thong-tu",
-    "luat",
-)
+# Kinds of document: the slugs of builders/data/lexicon/doc_kinds.tsv (its one home; words, codes,
+# ontology classes and labels are read from the same rows by builders/numbers.py).
+DOC_KINDS: tuple[str, ...] = tuple(r["slug"] for r in lexicon.family("doc_kinds").rows)
 
 CHANGE_KINDS: tuple[str, ...] = (
     "merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
@@ -35,6 +35,22 @@ class Span:
 
     start: int
     end: int
+
+
+@dataclass
+class Region:
+    """A stretch of ``Source.text`` the layout step recognised: [start, end) and what it is.
+
+    kinds: "header" (issuer, number, place and date), "closing" (Nơi nhận and the signature),
+    "table" (a table read as one row per line), "heading" (a web page's own heading, not
+    numbering), "aside" (website boilerplate or a wrapper's other content: blanked in ``text``,
+    still mapped to the original, so later steps take no task and no reference from it).
+    """
+
+    kind: str
+    start: int
+    end: int
+    note: str = ""  # why: the lexicon cue or rule that set it
 
 
 @dataclass
@@ -58,6 +74,11 @@ class Source:
     body_start: int = 0
     body_end: int = -1
     duplicate_of: tuple[int, int] | None = None  # normalised range of the dropped second copy
+    regions: list[Region] = field(default_factory=list)  # what the layout step recognised
+
+    def aside(self) -> list[Region]:
+        """The stretches set aside as boilerplate or wrapper (their text is blanked)."""
+        return [r for r in self.regions if r.kind == "aside"]
 
     def span(self, start: int, end: int) -> Span:
         """Map a normalised [start, end) range back to the original file."""
@@ -102,6 +123,14 @@ class Block:
     children: list[Block] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)
     parent: Block | None = field(default=None, repr=False, compare=False)
+    # The numbering shape that opened the block ("dotted", "article", "page-heading" …; see structure).
+    shape: str = ""
+    # An unnumbered paragraph's own ref ("para.3", "III.para.2"), counted among its parent's paragraphs.
+    own_ref: str = ""
+    # The paragraph ending in ":" that introduces the list this block belongs to.
+    lead_in: Block | None = field(default=None, repr=False, compare=False)
+    # Paragraphs linked by ";" into one sentence share one list (empty when the block stands alone).
+    run: list[Block] = field(default_factory=list, repr=False, compare=False)
 
     def walk(self):
         yield self
@@ -205,6 +234,28 @@ class Change:
     halted: bool = False  # True when *this* document orders the stop / non-expansion
     due: str | None = None
     task_ref: str | None = None  # the task whose text states it, when there is one
+    # Optional, for administrative units (the arrangement resolutions); SCHEMA.md has no field for them.
+    partial_inputs: list[str] = field(default_factory=list)  # names of inputs only partly taken in
+    unit_types: dict[str, str] = field(default_factory=dict)  # unit name → type as printed ("xã", "phường")
+    effective: str | None = None  # ISO date the change takes legal effect
+
+
+@dataclass
+class UnitCount:
+    """A count of units a document states ("tỉnh X có 102 đơn vị hành chính cấp xã, gồm 88 xã và 14
+    phường; trong đó có 82 xã, 14 phường hình thành sau sắp xếp … và 06 xã không thực hiện sắp xếp
+    là …"): kept as a fact of the document and checked against the changes read."""
+
+    text: str
+    start: int
+    end: int
+    level: str
+    total: int
+    scope: str | None = None  # the province as printed after the unit word ("Đắk Lắk")
+    by_type: dict[str, int] = field(default_factory=dict)  # "xã" → 88
+    formed: dict[str, int] = field(default_factory=dict)  # units formed by the changes, by type
+    unchanged_count: int | None = None
+    unchanged: list[AgencyMention] = field(default_factory=list)  # units left as they are
 
 
 @dataclass
@@ -217,3 +268,5 @@ class Extraction:
     tasks: list[Task] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     structure: Structure | None = None
+    unit_counts: list[UnitCount] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the builders found amiss (a count that does not add up)

@@ -21,57 +21,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import DocRef, Source
-from tinhgon.text import fold
 
-# Kind words as printed before "số", longest first; → DOC_KINDS slug.
-KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("chương trình hành động", "chuong-trinh-hanh-dong"),
-    ("thông báo kết luận", "thong-bao"),
-    ("nghị quyết", "nghi-quyet"),
-    ("kế hoạch", "ke-hoach"),
-    ("kết luận", "ket-luan"),
-    ("thông báo", "thong-bao"),
-    ("nghị định", "nghi-dinh"),
-    ("quyết định", "quyet-dinh"),
-    ("chỉ thị", "chi-thi"),
-    ("hướng dẫn", "huong-dan"),
-    ("đề án", "de-an"),
-    ("công văn", "cong-van"),
-    ("báo cáo", "bao-cao"),
-    ("quy định", "quy-dinh"),
-    ("thông tư", "thong-tu"),
-    ("luật", "luat"),
-    ("chương trình", "chuong-trinh-hanh-dong"),
-)
-_KIND_ALT = "|".join(re.escape(w) for w, _ in KIND_WORDS)
-_KIND_OF_WORD = {w: k for w, k in KIND_WORDS}
-
-# The type code inside a number → kind, when no kind word is printed ("và số 19-NQ/TW").
-CODE_KINDS = {
-    "NQ": "nghi-quyet", "KH": "ke-hoach", "KL": "ket-luan", "CTR": "chuong-trinh-hanh-dong",
-    "TB": "thong-bao", "NĐ": "nghi-dinh", "ND": "nghi-dinh", "QĐ": "quyet-dinh", "QD": "quyet-dinh",
-    "CT": "chi-thi", "HD": "huong-dan", "ĐA": "de-an", "DA": "de-an", "BC": "bao-cao", "QĐI": "quy-dinh",
-    "QĐI-TW": "quy-dinh", "TT": "thong-tu", "CV": "cong-van",
-}
-
-# A document number: 18-NQ/TW, 19-CTr/TU, 56/2017/QH14, 68/2000/NĐ-CP, 10/NQ-CP, 07- KH/TW.
-NUMBER_RE = re.compile(
-    r"(?<![\w/.\-])(\d{1,5})[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
-    r"([A-ZĐ][A-Za-zĐđ]{0,7}\d{0,2})(?:[ \t]{0,2}([-/])[ \t]{0,2}([A-ZĐ][A-ZĐƯa-z]{0,7}\d{0,2}))?(?![\w])"
-)
+_KIND_ALT = numbers.kind_pattern()
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
 _LIST_BEFORE = re.compile(_SO + r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
 _KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:(?:số|SỐ|Số)\s*:?\s*)?$", re.IGNORECASE)
 _BARE = re.compile(r"(" + _KIND_ALT + r")\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
                    re.IGNORECASE)
-
-# Issuer segments of a number. Provincial: the Tỉnh/Huyện/Thành ủy (TU, HU, ĐU …, also as the tail
-# of a party department's code, BTCTU), the people's committee and council, provincial departments.
-_PROVINCE_CODE = re.compile(r"^(?:[A-ZĐ]*(?:TU|HU|THU|TXU|QU)|ĐU|DU|ĐUK|UBND|HĐND|HDND|S[A-ZĐ]{1,4})$")
-_CENTRAL_CODE = re.compile(r"^(?:[A-ZĐ]*TW|CP|TTG|BCT|BBT|VPCP|UBTVQH\d*|QH\d*|B[A-ZĐ]{1,5}|TANDTC|VKSNDTC)$")
-# Codes printed in mixed case by their issuers, and the old spelling of TW.
-_CODE_CASE = {"CTR": "CTr", "TTG": "TTg", "QĐI": "QĐi", "TƯ": "TW"}
 
 _DATE_AFTER = re.compile(
     r"^\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*(\d{1,2})\s*(?:[/\-.]|tháng|THÁNG)\s*(\d{1,2})\s*"
@@ -106,35 +64,42 @@ _PLENUM_AFTER = re.compile(
 
 # Between two references: a new top-level item starts after a separator and a kind word.
 _RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE)
-# Words after which a reference describes the one before it (what it carries out, what it is about).
-_NEST = re.compile(r"(?<!\w)(về|thực hiện|triển khai|theo|tại|kèm theo|sau đây)(?!\w)", re.IGNORECASE)
-_CARRY = re.compile(r"(?<!\w)(thực hiện|triển khai)(?!\w)", re.IGNORECASE)
-_CARRY_CHAIN = re.compile(
-    r"(?<!\w)(?:(?:tổ chức|triển khai|thực hiện)\s+)*(?:thực hiện|triển khai)(?!\w)", re.IGNORECASE
-)
-_REVIEW = re.compile(r"(?<!\w)(kết quả|sơ kết|tổng kết)(?!\w)", re.IGNORECASE)
 
-_CUE_OPEN = re.compile(r"^(?:Để\s+)?(?:Thực hiện|Căn cứ|Triển khai(?: thực hiện)?|Tiếp tục thực hiện)\b", re.IGNORECASE)
-_MAKE = re.compile(
-    r"\b(?:xây dựng|ban hành|đề ra|thông qua)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)"
-    r"(?!\s+(?:số|của))", re.IGNORECASE,
-)
+
+def _cues(sense: str) -> str:
+    """The ref_cues words of one sense, as a bounded regex fragment (builders/data/lexicon/ref_cues.tsv)."""
+    return lexicon.alternation("ref_cues", "cue", sense=sense)
+
+
+def _bare_cues(sense: str) -> str:
+    return lexicon.alternation("ref_cues", "cue", bound=False, sense=sense)
+
+
+# Words after which a reference describes the one before it (what it carries out, what it is about).
+_NEST = re.compile(_cues("nest"), re.IGNORECASE)
+_CARRY = re.compile(_cues("carry"), re.IGNORECASE)
+_CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*{_cues('carry')}", re.IGNORECASE)
+_REVIEW = re.compile(_cues("review"), re.IGNORECASE)
+
+_CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
+_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+_MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
 # "như sau" closing the same clause.
-_DECLARE = re.compile(
-    r"(?<!\w)(?:kết luận|thông báo(?: kết luận)?|chỉ đạo|yêu cầu|quyết định|giao)(?!\w)"
-    r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)"
-)
+_DECLARE = re.compile(_cues("declare") + r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)")
 _MAKE_TO = re.compile(
-    r"\b(?:(?:xây dựng|ban hành|đề ra)\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+này)?"
-    r"|Trên đây là\s+(?:kế hoạch|chương trình hành động|chương trình)(?:\s+của\s+[^.;:]{0,60}?)?)"
-    r"\s+(?:để\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+", re.IGNORECASE,
+    rf"(?:{_cues('make')}\s+{_PLAN_KINDS}(?:\s+này)?"
+    rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
+    rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
 _TITLE_KIND = re.compile(r"^\W*(" + _KIND_ALT + r")\W*$", re.IGNORECASE)
 _HEADER_NUMBER = re.compile(r"^\W*(?:Số|SỐ)\s*:?\s*(?P<num>.+)$")
-_ANNEX_NUMBER = re.compile(r"kèm theo\s+(?:" + _KIND_ALT + r")\s+" + _SO, re.IGNORECASE)
+# An appendix header "(Kèm theo Kế hoạch số 68/KH-UBND …)": at a line's start or after "(", not a
+# citation inside a sentence ("… ban hành kèm theo Quyết định số 2179/QĐ-TTg").
+_ANNEX = r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + _KIND_ALT + r")\s+"
+_ANNEX_NUMBER = re.compile(_ANNEX + _SO, re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -154,54 +119,28 @@ class _Hit:
     implements: list[str] = field(default_factory=list)
 
 
-def canonical(m: re.Match) -> str:
-    """The number as the issuing body writes it, spaces removed: "07- KH/TW" → "07-KH/TW"."""
-    n, s1, year, c1, s2, c2 = m.groups()
-    out = n + s1 + (year + "/" if year else "") + _CODE_CASE.get(c1.upper(), c1)
-    if c2:
-        out += s2 + _CODE_CASE.get(c2.upper(), c2)
-    return out
-
-
 def letters(number: str) -> str:
     return re.sub(r"[^A-ZĐ]", "", number.upper())
-
-
-def kind_of_code(code: str) -> str | None:
-    return CODE_KINDS.get(code.upper())
-
-
-def scope_of(number: str) -> str:
-    """"province" for numbers of provincial bodies (82-KH/TU, 68/KH-UBND), else "central"."""
-    codes = [p for p in re.split(r"[-/]", number.upper())[1:] if not p.isdigit()]
-    if any(_PROVINCE_CODE.match(c) for c in codes):
-        return "province"
-    return "central"
 
 
 def _number_hits(body: str) -> list[_Hit]:
     """Every printed number, lists expanded; kind from the word before "số" or from the code."""
     hits: list[_Hit] = []
-    for m in NUMBER_RE.finditer(body):
-        if not m.group(3) and not m.group(6):
-            continue  # "05-KH" alone is not a full number
-        num = canonical(m)
-        code = m.group(4).upper()
-        before = body[max(0, m.start() - 80):m.start()]
+    for n in numbers.find_numbers(body):
+        num = n.text
+        before = body[max(0, n.start - 80):n.start]
         lst = _LIST_BEFORE.search(before)
-        kstart = m.start() - (len(before) - lst.start()) if lst else m.start()
+        kstart = n.start - (len(before) - lst.start()) if lst else n.start
         kb = _KIND_BEFORE.search(body[max(0, kstart - 40):kstart])
-        kind = _KIND_OF_WORD.get(kb.group(1).lower()) if kb else None
-        kind = kind or kind_of_code(code)
-        suffix = num[len(m.group(1)):]
+        kind = (numbers.kind_of_word(kb.group(1)) if kb else None) or numbers.kind_of_number(num)
+        suffix = num[len(n.lead):]
         if lst:
             for d in re.finditer(r"\d{1,5}", lst.group(1)):
-                s = kstart + (d.start() - lst.start(1)) + (lst.start(1) - lst.start())
-                s = m.start() - len(before) + lst.start(1) + d.start()
-                hits.append(_Hit(d.group(0) + suffix, code, d.group(0), kind, s, s + len(d.group(0)),
-                                 body[s:m.end()]))
-        raw_start = kb.start() + max(0, kstart - 40) if kb else m.start()
-        hits.append(_Hit(num, code, m.group(1), kind, m.start(), m.end(), body[raw_start:m.end()]))
+                s = n.start - len(before) + lst.start(1) + d.start()
+                hits.append(_Hit(d.group(0) + suffix, n.code, d.group(0), kind, s, s + len(d.group(0)),
+                                 body[s:n.end]))
+        raw_start = kb.start() + max(0, kstart - 40) if kb else n.start
+        hits.append(_Hit(num, n.code, n.lead, kind, n.start, n.end, body[raw_start:n.end]))
     return hits
 
 
@@ -211,20 +150,20 @@ def own_numbers(body: str) -> set[str]:
     for line in body[:1500].splitlines()[:25]:
         h = _HEADER_NUMBER.match(line.strip())
         if h:
-            m = NUMBER_RE.search(h.group("num"))
-            if m and m.start() == 0:
-                out.add(canonical(m))
+            n = numbers.number_at(h.group("num"))
+            if n:
+                out.add(n.text)
     for a in _ANNEX_NUMBER.finditer(body):
-        m = NUMBER_RE.match(body, a.end())
-        if m:
-            out.add(canonical(m))
+        n = numbers.number_at(body, a.end())
+        if n:
+            out.add(n.text)
     return out
 
 
 _PLACE_DATE = re.compile(r"(?m)^[^\n,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _ANNEX_DATE = re.compile(
-    r"kèm theo\s+(?:" + _KIND_ALT + r")\s+(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
-    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE,
+    _ANNEX + r"(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
+    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -246,7 +185,7 @@ def _bare_hits(body: str, hits: list[_Hit]) -> list[_Hit]:
         s = m.start(2)
         if any(a <= s < b for a, b in taken):
             continue
-        kind = _KIND_OF_WORD[m.group(1).lower()]
+        kind = numbers.kind_of_word(m.group(1))
         cands = {h.number for h in hits if h.lead == m.group(2) and h.kind == kind}
         if len(cands) == 1:
             num = next(iter(cands))
@@ -290,7 +229,7 @@ def _repair(body: str, hits: list[_Hit]) -> None:
                     break
         if best:
             h.number = best
-            h.kind = h.kind or kind_of_code(letters(best)[:2])
+            h.kind = h.kind or numbers.kind_of_number(best)
 
 
 def _describe(body: str, hits: list[_Hit]) -> None:
@@ -306,7 +245,7 @@ def _describe(body: str, hits: list[_Hit]) -> None:
             pos = d.end()
         rest = tail[pos:]
         i = _ISSUER_AFTER.match(rest) or _PLENUM_AFTER.match(rest)
-        if i and not NUMBER_RE.search(rest[:i.start(1)]):
+        if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]):
             low = i.group(1).lower()
             h.issuer = next(name for p, name in _ISSUERS if re.fullmatch(p, low))
             pos += i.end()
@@ -471,14 +410,30 @@ def find_references(source: Source) -> list[DocRef]:
     refs = []
     for h in sorted(hits, key=lambda h: h.start):
         refs.append(DocRef(
-            number=h.number, kind=h.kind or kind_of_code(h.code), start=base + h.start, end=base + h.end,
+            number=h.number, kind=h.kind or numbers.kind_of_number(h.number), start=base + h.start, end=base + h.end,
             relation="implements" if h.number in implements else "cites", raw=h.raw, date=h.date,
-            issuer=h.issuer, title=h.title, scope=scope_of(h.number), about=list(h.about),
+            issuer=h.issuer, title=h.title, scope=numbers.scope(h.number), about=list(h.about),
             implements=list(h.implements),
         ))
     return refs
 
 
-def number_key(number: str) -> str:
-    """Comparison key of a number: no spaces, upper case, Đ as D."""
-    return fold(re.sub(r"\s+", "", number)).upper()
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a ref_cues row, seen on its example run through find_references (None when seen)."""
+    if family != "ref_cues":
+        return f"{row.where}: references has no check for family {family!r}"
+    text = row["example"]
+    refs = find_references(Source(path=row.where, name=row.where, stem="example", sha256="0", encoding="utf-8",
+                                  original=text, text=text, offsets=list(range(len(text) + 1))))
+    rel = {r.number: r.relation for r in refs}
+    sense = row["sense"]
+    if sense in ("open", "make", "declare"):
+        ok = "implements" in rel.values()
+    elif sense == "carry":
+        ok = any(r.implements for r in refs)
+    elif sense == "nest":
+        ok = "implements" in rel.values() and "cites" in rel.values()
+    else:  # review
+        ok = any(r.about for r in refs)
+    seen = [(r.number, r.relation, r.implements, r.about) for r in refs]
+    return None if ok else f"{row.where}: {row['example']!r} gives {seen}"

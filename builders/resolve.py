@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from tinhgon.builders import numbers
 from tinhgon.builders.model import AgencyMention, DocRef, Extraction
 from tinhgon.text import key, slugify
 
@@ -67,9 +68,11 @@ class Resolution:
     references: list[tuple[DocRef, DocEntity]] = field(default_factory=list)
     issuer: Entity | None = None
     ref_issuers: dict[int, Entity] = field(default_factory=dict)  # index in references → issuer
+    # place name → slug, for names that only their accents tell apart ("xã Sơn Hà", "xã Sơn Hạ")
+    place_slugs: dict[str, str] = field(default_factory=dict)
 
     def entity_for(self, m: AgencyMention) -> Entity:
-        return self.entities[entity_key(m, self.province)]
+        return self.entities[entity_key(m, self.province, self.place_slugs)]
 
 
 def is_central(name: str) -> bool:
@@ -77,14 +80,33 @@ def is_central(name: str) -> bool:
     return bool(_CENTRAL_BODY.match(k)) and not _LOCAL_MARK.search(k)
 
 
-def entity_key(m: AgencyMention, province: str | None) -> tuple[str, str, str]:
+def entity_key(m: AgencyMention, province: str | None,
+               place_slugs: dict[str, str] | None = None) -> tuple[str, str, str]:
     kind = "collective" if m.collective else ("place" if m.kind == "unit" else m.kind)
     if kind == "post":
         return (kind, CENTRAL, slugify(m.name))
     scope = CENTRAL if is_central(m.name) or province is None else slugify(province)
     if province is None and not is_central(m.name):
         scope = "unknown"
+    if kind == "place" and place_slugs and m.name in place_slugs:
+        return (kind, scope, place_slugs[m.name])
     return (kind, scope, slugify(m.name))
+
+
+def distinct_place_slugs(names: set[str]) -> dict[str, str]:
+    """Slugs for unit names that differ only in their accents: an accent-free slug would make
+    "xã Sơn Hà" and "xã Sơn Hạ" (two communes) one node, so each gets a short hash of its name."""
+    import hashlib
+
+    groups: dict[str, set[str]] = {}
+    for n in names:
+        groups.setdefault(slugify(n), set()).add(n)
+    out: dict[str, str] = {}
+    for slug, group in groups.items():
+        if len({key(n) for n in group}) > 1:
+            for n in group:
+                out[n] = f"{slug}-{hashlib.sha1(key(n).encode()).hexdigest()[:6]}"
+    return out
 
 
 def doc_scope(scope: str, province: str | None) -> str:
@@ -117,6 +139,7 @@ def resolve(ex: Extraction) -> Resolution:
             kind=ref.kind, date=ref.date, issuer=ref.issuer, title=ref.title,
             province=None if ref.scope == "central" else province,
         )))
+    res.place_slugs = distinct_place_slugs({m.name for m in _all_mentions(ex) if m.kind == "unit"})
     for m in _all_mentions(ex):
         _add(res, m)
     if meta.issuer_body:
@@ -130,7 +153,7 @@ def resolve(ex: Extraction) -> Resolution:
 
 
 def _add(res: Resolution, m: AgencyMention) -> Entity:
-    k = entity_key(m, res.province)
+    k = entity_key(m, res.province, res.place_slugs)
     ent = res.entities.get(k)
     if ent is None:
         prov = None if k[1] in (CENTRAL, "unknown") or k[0] == "post" else res.province
@@ -149,7 +172,7 @@ def _add(res: Resolution, m: AgencyMention) -> Entity:
 
 def is_central_number(number: str) -> bool:
     """Numbers of central bodies (Party centre, National Assembly, Government, ministries) are global."""
-    return bool(re.search(r"(/TW|-TW|/QH\d*|NQ-CP|/CP|-CP|NĐ-CP|ND-CP|-TTg|/TTg|BCT|-BNV)$", number, re.I))
+    return numbers.is_central(number)
 
 
 def full_name(name: str, province: str | None) -> str:
@@ -248,3 +271,5 @@ def _all_mentions(ex: Extraction):
         yield from c.inputs
         if c.result is not None:
             yield c.result
+    for uc in ex.unit_counts:  # units a count names as left as they are
+        yield from uc.unchanged

@@ -18,93 +18,123 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from tinhgon.builders.agencies import split_agencies
+from tinhgon.builders import lexicon, outline
+from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list, split_agencies
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
+from tinhgon.builders.outline import is_framing, lead_paras, title
 from tinhgon.text import fold
 
-_FRAMING = re.compile(
-    r"^(?:khai quat|tinh hinh|ket qua|muc dich|yeu cau|quan diem|muc tieu|nguyen nhan|danh gia|"
-    r"han che|noi nhan|boi canh|thuc trang|khach quan|chu quan|uu diem|khuyet diem|ton tai|bai hoc|"
-    r"nguyen tac|chi tieu|su can thiet)"
-)
-# Words that end the name of a body and start what it does.
-_VERBS = (
-    r"chủ\s+trì|lãnh\s+đạo|chỉ\s+đạo|xây\s+dựng|(?<!các\s)(?<!và\s)(?<![Bb]an\s)(?-i:tổ\s+chức)\s+(?!chính\s+trị|hội|đảng|bộ\s+máy|xã\s+hội|cơ\s+sở|đoàn)|"
-    r"tiếp\s+tục|căn\s+cứ|rà\s+soát|thực\s+hiện|triển\s+khai|khẩn\s+trương|tham\s+mưu|phối\s+hợp|giúp|"
-    r"theo\s+dõi|chủ\s+động|đẩy\s+mạnh|có\s+trách\s+nhiệm|phải|cần|hướng\s+dẫn|ban\s+hành|quán\s+triệt|"
-    r"nghiên\s+cứu|đề\s+xuất|báo\s+cáo|kiểm\s+tra|tiến\s+hành|làm\s+tốt|đôn\s+đốc|thường\s+xuyên|"
-    r"trình|đăng|mở|tập\s+trung|bảo\s+đảm|đảm\s+bảo|để|nhằm|sắp\s+xếp|kiện\s+toàn|hoàn\s+thành|"
-    r"cho\s+ý\s+kiến|thẩm\s+định|phê\s+duyệt|quyết\s+định|xem\s+xét|sơ\s+kết|tổng\s+kết|định\s+kỳ|"
-    r"tuyên\s+truyền|đánh\s+giá|kịp\s+thời|lập|gửi|yêu\s+cầu|giao|"
-    r"tăng\s+cường|chịu\s+trách\s+nhiệm|nâng\s+cao|quan\s+tâm|vận\s+động|bố\s+trí|chuẩn\s+bị|tổng\s+hợp|"
-    r"xác\s+định|phát\s+huy|gương\s+mẫu|thống\s+nhất|ưu\s+tiên|phân\s+công|chấn\s+chỉnh|duy\s+trì|"
-    r"củng\s+cố|hoàn\s+thiện|sửa\s+đổi|bổ\s+sung|thành\s+lập|giải\s+thể|hợp\s+nhất|sáp\s+nhập|đi\s+vào|"
-    r"tích\s+cực|nghiêm\s+túc|sẽ|đã|đang|được|bị"
-)
+__all__ = ["agency_header", "extract_tasks", "inline_roles", "is_framing", "lexicon_example"]
+
+# ---------------------------------------------------------------- vocabulary (from the lexicon)
+
+
+def _words(w: str) -> str:
+    return r"\s+".join(map(re.escape, w.split()))
+
+
+def _alt(parts: list[str]) -> str:
+    return "(?:" + "|".join(sorted(set(parts), key=lambda x: (-len(x), x))) + ")" if parts else "(?!)"
+
+
+def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> list[str]:
+    """Each verb of subject_verbs.tsv of ``kinds`` with its guards (and forced lower case where the row says)."""
+    out = []
+    for row in lexicon.rows("subject_verbs"):
+        if row["kind"] not in kinds:
+            continue
+        # look-behinds need a fixed width: one per alternative
+        before = "".join(rf"(?<!{w}\s)" for w in row.get("not_after").split("|") if w)
+        after = rf"(?!\s+(?:{row['not_then']})(?!\w))" if row.get("not_then") else ""
+        for w in row.words("verb"):
+            core = _words(w)
+            if case_blind and row.get("case") == "lower":
+                core = f"(?-i:{core})"
+            out.append(before + core + after)
+    return out
+
+
+_ACTIONS = _alt(_verb_alternatives(("action", "passive", "issuing")))
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
-_VERB_RE = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])(?:" + _VERBS + r")\b", re.IGNORECASE)
-_HEADISH = re.compile(
-    r"^\s*(?:(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+)?(?:Ủy\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Ban|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn|"
-    r"Phòng|Trung\s+tâm|Báo|Đài|Thanh\s+tra|Tỉnh\s+ủy|Huyện\s+ủy|Thường\s+trực|Mặt\s+trận|Cấp\s+ủy|"
-    r"Bộ(?!\s+(?:máy|phận|tiêu\s+chí|luật|chỉ\s+số))|Công\s+an|Cơ\s+quan|Hội(?!\s+(?:nghị|thảo|thi|diễn))|"
-    r"Liên\s+đoàn|Tỉnh\s+[Đđ]oàn|"
-    r"Huyện\s+đoàn|Thành\s+đoàn|Thị\s+đoàn|"
-    r"ban|đảng\s+đoàn|đảng\s+ủy|cơ\s+quan|cấp\s+ủy|địa\s+phương|huyện|đoàn\s+thể|tổ\s+chức|sở|đơn\s+vị|"
-    r"chi\s+bộ|chi,\s+đảng\s+bộ|đảng\s+bộ|phòng|ngành|xã|thôn)\b"
-)
-_WORK_HEAD = re.compile(r"\b(?:nhiem vu|giai phap|to chuc thuc hien|trach nhiem|phan cong)\b")
-# Clauses fronted before the subject: grounds, purpose, and time ("Định kỳ 6 tháng, các cơ quan …").
+_VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive", "issuing"), case_blind=True))
+                        + r"(?!\w)", re.IGNORECASE)
+_PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
+_ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
+
+
+def _cues(where: str) -> list[lexicon.Row]:
+    return list(lexicon.rows("role_cues", where=where))
+
+
+def _cue_alt(where: str, role: str | None = None) -> str:
+    return _alt([_words(w) for r in _cues(where) if role is None or r["role"] == role for w in r.words("cue")])
+
+
+def _folded(where: str) -> list[tuple[str, str]]:
+    """(folded cue, role) of one place, in file order: label and column keys are read accent-free."""
+    return [(fold(w), r["role"]) for r in _cues(where) for w in r.words("cue")]
+
+
+def _key_role(key: str, where: str) -> str | None:
+    """The role a label key or column header names: a time or work cue opens it, a role cue stands in it."""
+    fk = fold(key).strip()
+    fk = fk[4:] if fk.startswith("ten ") else fk  # "Tên nhiệm vụ"
+    for cue, role in _folded(where):
+        if role in ("time", "work") and fk.startswith(cue):
+            return role
+    for cue, role in _folded(where):
+        if role not in ("time", "work") and re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", fk):
+            return role
+    return None
+
+
+_LABEL_KEYS = _alt([_words(w) for r in _cues("label") for w in r.words("cue")])
+_PREFIX = _cue_alt("prefix")
+# A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
+_NEXT_LABEL = re.compile(
+    r"(?:[;.]|\s[-–])\s*(?=(?:" + _PREFIX + r"\s+)?(?:(?:cấp\s+)?có\s+thẩm\s+quyền\s+)?" + _LABEL_KEYS
+    + r"[^:;.]{0,40}:)", re.IGNORECASE)
+# A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
+# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …". Bare keys must be runon cues
+# ("Chủ trì:", "Thời gian:"), so a sentence "Thực hiện các nội dung sau:" is no label.
+_INLINE_LABEL = re.compile(
+    r"(?:[.;]|\s[-–])\s+(?=(?:" + _PREFIX + r"(?:,\s+" + _PREFIX + r")?\s+[^:;.]{0,40}?" + _LABEL_KEYS
+    + r"[^:;.]{0,30}|" + _cue_alt("runon", "time") + r"[^:;.]{0,25}|"
+    + _alt([_words(w) for r in _cues("runon") if r["role"] != "time" for w in r.words("cue")]) + r")\s*:)",
+    re.IGNORECASE)
+# "(X chủ trì, Y và Z phối hợp)": each list of bodies takes the role word after it.
+_PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
+_WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
+_ASSIGN = re.compile(r"(?<!\w)" + _cue_alt("assign") + r"\s+", re.IGNORECASE)
+_REQUEST_LEAD = re.compile(r"\s*" + _cue_alt("request") + r"\s+", re.IGNORECASE)
+_SEND = re.compile(r"(?<!\w)(" + _cue_alt("send") + r")\s+", re.IGNORECASE)
+_UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
+# A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
+# verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
+_SENT_UP_END = re.compile(
+    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "issuing", "preposition"))) + "|" + _cue_alt("upward")
+    + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
     r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
     r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
     re.IGNORECASE,
 )
-# Label keys are read accent-free (fold), as OCR loses tone marks: "Cơ quan chủ tri", "Thoi gian".
-_ROLE_OF_LABEL = (
-    ("appraising", re.compile(r"tham dinh")),
-    ("commenting", re.compile(r"cho y kien")),
-    ("deciding", re.compile(r"quyet dinh|phe duyet")),
-    ("lead", re.compile(r"chu tri")),
-    ("coordinating", re.compile(r"phoi hop")),
-    ("responsible", re.compile(r"trach nhiem")),
-    ("implementing", re.compile(r"thuc hien")),
-)
-_TIME_LABEL = re.compile(r"^(?:thoi gian|thoi han|tien do)")
+_REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
+_LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
+# A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
+_TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
 _STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
 _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
-_SENT_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 @dataclass
 class _Ctx:
     roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
     recurrence: str | None = None
-
-
-def _title(b: Block) -> str:
-    return b.text.split("\n")[0].strip()
-
-
-def is_framing(b: Block) -> bool:
-    """A section on purpose, principles, targets or past results (its items are not tasks)."""
-    t = _title(b)
-    if _WORK_HEAD.search(fold(t)):
-        return False  # "MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP" holds the tasks too
-    return (len(t.split()) <= 16 or t.upper() == t) and bool(_FRAMING.match(fold(t)))
-
-
-def _lead_paras(b: Block) -> list[Block]:
-    out = []
-    for c in b.children:
-        if c.kind == "label":
-            continue
-        if c.kind != "para":
-            break
-        out.append(c)
-    return out
+    funding: bool = False  # under a section on funding: only what names a doer is a task
 
 
 def _structural_kids(b: Block) -> list[Block]:
@@ -121,10 +151,10 @@ _DANGLING = re.compile(
 
 def _is_grouping(b: Block) -> bool:
     """A heading that only names a group: short, no sentence of its own."""
-    t = _title(b).rstrip()
+    t = title(b).rstrip()
     if not t:
         return True
-    paras = _lead_paras(b)
+    paras = lead_paras(b)
     if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
     if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
@@ -133,11 +163,10 @@ def _is_grouping(b: Block) -> bool:
 
 
 _HEADER_PREFIX = re.compile(r"^\s*(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của|đề\s+nghị)\s+", re.IGNORECASE)
-_REQUEST = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị)\b", re.IGNORECASE)
+_REQUEST = re.compile(r"(?<!\w)" + _cue_alt("request") + r"(?!\w)", re.IGNORECASE)
 # "Đối với X" names who acts only where the section assigns work; elsewhere it names a topic
 # ("2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội": what is to be reorganised).
 _TOPIC_PREFIX = re.compile(r"^\s*(?:đối\s+với|về\s+phía)\s+", re.IGNORECASE)
-_ASSIGNING = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 
 
 def agency_header(text: str, offset: int = 0, assigning: bool = False,
@@ -155,7 +184,7 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
         t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
     head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
-    if not _HEADISH.match(head) or _VERB_RE.search(" " + head):
+    if not BODY_START.match(head) or _VERB_RE.search(" " + head):
         return None
     if len(head.split()) > 30:
         return None
@@ -180,7 +209,7 @@ def _cut_at_verb(s: str) -> str:
 def _mentions(seg: str, off: int) -> list[AgencyMention]:
     seg2 = _cut_at_verb(seg)
     seg2 = re.sub(r"\s*\(sau\s+đây[^)]*\)", "", seg2)
-    return [a for a in split_agencies(seg2.rstrip(" ,;"), off) if _HEADISH.match(a.name)]
+    return [a for a in split_agencies(seg2.rstrip(" ,;"), off) if BODY_START.match(a.name)]
 
 
 def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMention]) -> None:
@@ -193,14 +222,12 @@ def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMenti
 
 def _sentences(text: str) -> list[tuple[int, str]]:
     """(offset, text) of sentences and ';' clauses; a clause with no verb (a list of bodies) joins the next."""
-    cuts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)] + [len(text)]
-    spans = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
     out: list[tuple[int, int]] = []
     start = None
-    for a, b in spans:
+    for a, b in outline.sentences(text, semicolons=True):
         a = a if start is None else start
         part = text[a:b].rstrip()
-        if part.endswith(";") and not _VERB_RE_I.search(part) and b < len(text):
+        if part.endswith(";") and not _VERB_RE_I.search(part) and b < len(text.rstrip()):
             start = a
             continue
         start = None
@@ -211,7 +238,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | None:
     """[start, end) of a body named as the subject at ``at`` and the verb that follows it."""
     rest = body[at:]
-    if not _HEADISH.match(rest) or _VERB_RE_I.match(rest):
+    if not BODY_START.match(rest) or _VERB_RE_I.match(rest):
         return None  # no body, or a verb that looks like one ("Ban hành …", "Báo cáo …")
     vm = _VERB_RE.search(rest)
     if not vm or vm.start() == 0:
@@ -219,15 +246,13 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     seg = rest[: vm.start()]
     if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
         return None
-    verb = rest[vm.start():].strip(" ,(").lower()
-    if re.match(r"(?:được|bị)\b", verb):
+    if ":" in seg and not heads_a_list(seg, seg.index(":")):
+        return None  # "Giao X: Chỉ đạo …" names X before a colon: a lead-in, read by _lead_in
+        return None
+    verb = rest[vm.start():].strip(" ,(")
+    if _PASSIVE.match(verb):
         return None  # a passive: the body is what is acted on ("Cơ quan chuyên môn … được sắp xếp")
-    return at, at + vm.start(), verb
-
-
-_PAREN_ROLE = re.compile(
-    r"[\s,]*(.+?)\s+(chủ\s+trì|phối\s+hợp|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định)\b\s*(?=,|$)", re.IGNORECASE)
-_PAREN_ROLE_OF = {"tri": "lead", "hop": "coordinating", "dinh": "appraising", "kien": "commenting"}
+    return at, at + vm.start(), verb.lower()
 
 
 def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) -> None:
@@ -236,106 +261,129 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
         seg, poff = part.group(), off + part.start()
         kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
         if kv:
-            for role, rx in _ROLE_OF_LABEL:
-                if rx.search(fold(kv.group(1))) and role != "responsible":
-                    _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
-                    break
+            role = _key_role(kv.group(1), "label")
+            if role and role not in ("responsible", "time"):
+                _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
             continue
-        # "X chủ trì, Y và Z phối hợp": each list of bodies takes the role word after it
         pos = 0
         while (lm := _PAREN_ROLE.match(seg, pos)) is not None:
-            if _HEADISH.match(lm.group(1)):
-                word = fold(lm.group(2))
-                _add(roles, "deciding" if word.startswith("quyet") else _PAREN_ROLE_OF[word.split()[-1]],
-                     split_agencies(lm.group(1), poff + lm.start(1)))
+            if BODY_START.match(lm.group(1)):
+                _add(roles, _role_of("parenthesis", lm.group(2)), split_agencies(lm.group(1), poff + lm.start(1)))
             pos = lm.end()
 
 
-# The body a matter is sent up to: "trình <X> phê duyệt", "xin ý kiến <X>".
-_UPWARD = re.compile(
-    r"(?:Ban|Ủy\s+ban|UBND|Hội\s+đồng|HĐND|Thường\s+trực|Tỉnh\s+ủy|Huyện\s+ủy|Bộ|Chính\s+phủ|Thủ\s+tướng)"
-    r"[^,.;()]*?(?=\s+(?:phê\s+duyệt|quyết\s+định|xem\s+xét|cho\s+ý\s+kiến|sắp\s+xếp|về|trước|trong|thực\s+hiện|"
-    r"ban\s+hành|theo|thông\s+qua|phê\s+chuẩn|chấp\s+thuận|cho\s+chủ\s+trương|và\s+[A-ZĐ])\b|[,.;)]|$)",
-)  # case-sensitive: a body is capitalised, "đề xuất ban hành" names none
+def _role_of(where: str, cue: str) -> str:
+    """The role of the row of ``where`` whose cue is ``cue`` as printed."""
+    k = fold(cue)
+    return next(role for c, role in _folded(where) if c == k)
 
 
-_DECIDE_VERB = re.compile(r"(?:xem\s+xét|quyết\s+định|phê\s+duyệt|cho\s+ý\s+kiến|cho\s+chủ\s+trương|chấp\s+thuận)")
+def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
+    """The bodies a matter is sent up to from ``at`` ("trình <X, Y> phê duyệt"): where their names
+    end, and the role the verb after them names (None when no upward verb follows)."""
+    if not NAMED_BODY_START.match(body, at):
+        return None
+    end = _SENT_UP_END.search(body, at).start()
+    while (more := re.match(r"\s*(?:,|và)\s*", body[end:])) and NAMED_BODY_START.match(body, end + more.end()):
+        end = _SENT_UP_END.search(body, end + more.end()).start()  # "Thường trực Tỉnh ủy, Ban Thường vụ …"
+    um = _UPWARD_VERB.match(body[end:].lstrip())
+    return end, _role_of("upward", um.group()) if um else None
+
+
+def _doer(body: str) -> tuple[int, int, str, str] | None:
+    """Who does the work of a sentence: [start, end) of the bodies, the words after them and how they
+    are named ('subject'; 'assign': "Giao X …"; 'request': "Đề nghị X …", "… yêu cầu X …")."""
+    g = _ASSIGN.search(body)
+    if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
+        got = _subject(body, g.end()) or _lead_in(body, g.end())
+        if got is not None:
+            return (*got, "assign")
+    subj = _subject(body, 0)
+    if subj is None and (dn := _REQUEST_LEAD.match(body)):
+        # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
+        # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read with the send cues)
+        got = _subject(body, dn.end()) or _lead_in(body, dn.end())
+        if got is not None and not _UPWARD_VERB.match(got[2]):
+            return (*got, "request")
+        return None
+    if subj is None and _FRONTED.match(body):
+        for c in re.finditer(r",\s*", body):
+            subj = _subject(body, c.end(), max_words=14)
+            if subj is not None:
+                break
+    if subj is None and (colon := _TOPIC_COLON.match(body)):
+        subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
+    if subj is None:
+        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked
+        for m in _REQUEST_ANY.finditer(body):
+            got = _subject(body, m.end())
+            if got is not None and not _UPWARD_VERB.match(got[2]):
+                return (*got, "request")
+        return None
+    for cue, how in ((_ASSIGN, "assign"), (_REQUEST_ANY, "request")):
+        if cue.match(subj[2]):
+            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work, not the one giving it
+            gm = cue.search(body, subj[1])
+            inner = _subject(body, gm.end()) if gm else None
+            if inner is not None and not _UPWARD_VERB.match(inner[2]):
+                return (*inner, how)
+    return (*subj, "subject")
+
+
+def _lead_in(body: str, at: int) -> tuple[int, int, str] | None:
+    """"Giao Đảng ủy Chính phủ: Chỉ đạo …": bodies named before a colon, their work after it."""
+    m = _LEAD_IN_COLON.match(body, at)
+    if m is None or not BODY_START.match(m.group(1)) or _VERB_RE.search(" " + m.group(1)):
+        return None
+    return at, at + len(m.group(1)), body[m.end():].lower()
 
 
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
+    single: list[AgencyMention] = []  # sole subjects of a sentence that names no lead
     for s_off, sent in _sentences(text):
         base = offset + s_off
         body = sent
-        # "Giao (cho) X chủ trì / giúp …"
-        g = re.search(r"\bgiao\s+(?:cho\s+)?", body, re.I)
-        if g and (g.start() <= 3 or re.search(r"[.;,]\s*$", body[: g.start()])):
-            subj = _subject(body, g.end())
-        else:
-            g = None
-            subj = _subject(body, 0)
-            dn = re.match(r"\s*đề\s+nghị\s+", body, re.I)
-            if subj is None and dn:
-                # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
-                # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read below)
-                subj = _subject(body, dn.end())
-                if subj is not None and _DECIDE_VERB.match(subj[2]):
-                    subj = None
-            if subj is None and _FRONTED.match(body):
-                for c in re.finditer(r",\s*", body):
-                    subj = _subject(body, c.end(), max_words=14)
-                    if subj is not None:
-                        break
-        if subj is not None and g is None and re.match(r"giao\s+(?:cho\s+)?", subj[2]):
-            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work leads, not the one giving it
-            gm = re.compile(r"giao\s+(?:cho\s+)?", re.I).search(body, subj[1])
-            inner = _subject(body, gm.end()) if gm else None
-            if inner is not None:
-                g, subj = gm, inner
-        if subj is not None:
-            a, b_, verb = subj
+        doer = _doer(body)
+        if doer is not None and _ISSUING.match(doer[2]):
+            doer = None  # "Ban Thường vụ Tỉnh ủy đề ra Kế hoạch … như sau:": the issuer, no doer
+        if doer is not None:
+            a, b_, verb, how = doer
             ags = _mentions(body[a:b_], base + a)
             if ags:
-                if verb.startswith("chủ trì") or g or (len(ags) == 1 and not ags[0].collective):
+                named_lead = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
+                sole = len(ags) == 1 and not ags[0].collective
+                if named_lead or (how != "subject" and sole):
                     _add(roles, "lead", ags)
+                elif sole:
+                    single.extend(ags)
                 else:
                     _add(roles, "implementing", ags)
-        for m in re.finditer(r"\btrực\s+tiếp\s+là\s+", body):
-            _add(roles, "lead", _mentions(body[m.end():], base + m.end())[:1])
         for pm in re.finditer(r"\(([^()]{4,300})\)", body):
             _paren_roles(pm.group(1), base + pm.start(1), roles)
-        for m in re.finditer(r"phối\s+hợp\s+(?:(?:chặt\s+chẽ|thường\s+xuyên|nhịp\s+nhàng|đồng\s+bộ)\s+)?"
-                             r"(?:với|cùng)\s+", body, re.I):
-            ags = _mentions(body[m.end():], base + m.end())
-            _add(roles, "coordinating", ags)
-        for m in re.finditer(r"\b(?:trình|đề\s+xuất|đề\s+nghị|(?:xin|lấy)\s+ý\s+kiến(?:\s+của)?)\s+", body, re.I):
-            rest = body[m.end():]
-            seg = _UPWARD.match(rest)
-            if not seg:
+        for m in _WITH.finditer(body):
+            _add(roles, _role_of("with", m.group(1)), _mentions(body[m.end():], base + m.end()))
+        for m in _SEND.finditer(body):
+            up = _sent_up(body, m.end())
+            if up is None:
                 continue
-            end = seg.end()
-            while (more := re.match(r"\s*(?:,|và)\s*", rest[end:])) and (nxt := _UPWARD.match(rest, end + more.end())):
-                end = nxt.end()  # "Thường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy cho ý kiến"
-            after = rest[end:].lstrip()
-            trigger = m.group().lower()
-            if trigger.startswith("đề nghị") and not re.match(
-                    r"(?:xem\s+xét|quyết\s+định|phê\s+duyệt|cho\s+ý\s+kiến|cho\s+chủ\s+trương|chấp\s+thuận)", after):
-                continue  # "đề nghị X phối hợp …" asks a partner, it does not send up for decision
-            ags = split_agencies(rest[:end], base + m.end())
-            if after.lower().startswith("cho ý kiến") or "ý kiến" in trigger:
-                _add(roles, "commenting", ags)
-            else:
-                _add(roles, "deciding", ags)
-        for m in re.finditer(r"\bbáo\s+cáo\s+((?:Ban|Ủy\s+ban|Thường\s+trực|Hội\s+đồng)[^.;()]*?)\s+cho\s+ý\s+kiến",
-                             body, re.I):
-            _add(roles, "commenting", split_agencies(m.group(1), base + m.start(1)))
-        for m in re.finditer(r"\b(?:gửi|do|qua|thông\s+qua)\s+((?-i:Sở|Ban|Ủy\s+ban|Văn\s+phòng|Phòng|Hội\s+đồng)"
-                             r"[^,.;()]*?)\s+thẩm\s+định|\bthẩm\s+định\s+của\s+((?-i:Sở|Ban|Ủy\s+ban|Văn\s+phòng|"
-                             r"Phòng|Hội\s+đồng)[^,.;()]*?)(?=\s+(?:trước|trong|theo|và|để)\b|[,.;)]|$)", body, re.I):
-            g = 1 if m.group(1) else 2
-            _add(roles, "appraising", split_agencies(m.group(g), base + m.start(g)))
-    return roles
+            end, role = up
+            role = role or _role_of("send", m.group(1))
+            if role != "none":
+                _add(roles, role, split_agencies(body[m.end():end], base + m.end()))
+    # a body that is the only subject leads; several bodies each acting share the duty (implementing)
+    if len({fold(a.name) for a in single}) == 1 and not roles.get("lead"):
+        _add(roles, "lead", single[:1])
+    else:
+        led = {fold(x.name) for x in roles.get("lead", [])}
+        _add(roles, "implementing", [a for a in single if fold(a.name) not in led])
+    return {k: v for k, v in roles.items() if v}
+
+
+def _folded_raw(where: str) -> list[tuple[str, str]]:
+    """(cue as printed, lower case, role) of one place: for cues read on running text."""
+    return [(w.lower(), r["role"]) for r in _cues(where) for w in r.words("cue")]
 
 
 def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
@@ -343,23 +391,6 @@ def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
     i = t.find(":")
     at = src.text.find(t, lab.start, lab.end + 1)
     return t[:i], lab.text[i + 1:], (at + i + 1) if at >= 0 else lab.start + i + 1
-
-
-# A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
-_NEXT_LABEL = re.compile(
-    r"(?:[;.]|\s[-–])\s*(?=(?:(?:cơ\s+quan|đơn\s+vị)\s+)?(?:có\s+thẩm\s+quyền\s+)?(?:chủ\s+trì|phối\s+hợp|"
-    r"thực\s+hiện|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định|thời\s+gian|thời\s+hạn|tiến\s+độ)[^:;.]{0,40}:)",
-    re.IGNORECASE,
-)
-# A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
-# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …". Bare keys must be label words
-# ("Chủ trì:", "Thời gian:"), so a sentence "Thực hiện các nội dung sau:" is no label.
-_INLINE_LABEL = re.compile(
-    r"(?:[.;]|\s[-–])\s+(?=(?:(?:cơ\s+quan|đơn\s+vị)(?:,\s+đơn\s+vị)?\s+[^:;.]{0,40}?(?:chủ\s+trì|phối\s+hợp|"
-    r"thực\s+hiện|thẩm\s+định|cho\s+ý\s+kiến|quyết\s+định)[^:;.]{0,30}|chủ\s+trì|phối\s+hợp|thẩm\s+định|"
-    r"trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:;.]{0,25}|thời\s+hạn[^:;.]{0,15}|tiến\s+độ[^:;.]{0,15})\s*:)",
-    re.IGNORECASE,
-)
 
 
 def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
@@ -386,27 +417,25 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, int]] = []
     for key, val, off in pairs:
-        if _TIME_LABEL.match(fold(key)):
+        role = _key_role(key, "label")
+        if role == "time":
             times.append((val, off))
             for r, ags in inline_roles(val, off).items():
                 if r in ("deciding", "commenting", "appraising"):
                     _add(roles, r, ags)
             continue
         ags = split_agencies(val.strip(), off + len(val) - len(val.lstrip()))
-        if not ags:
+        if not ags or role is None:
             continue
-        for role, rx in _ROLE_OF_LABEL:
-            if rx.search(fold(key)):
-                if role == "responsible":
-                    role = "lead" if len(ags) == 1 else "implementing"
-                _add(roles, role, ags)
-                break
+        if role == "responsible":
+            role = "lead" if len(ags) == 1 else "implementing"
+        _add(roles, role, ags)
     return roles, times
 
 
 def _own_span(b: Block) -> tuple[int, int]:
     end = b.end
-    for p in _lead_paras(b):
+    for p in lead_paras(b):
         end = max(end, p.end)
     return b.start, end
 
@@ -534,47 +563,63 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             continue  # details of the bullet above
         if is_framing(c):
             continue
+        if outline.section_kind(c) == "funding" and not ctx.funding:
+            sub = _child_ctx(ctx)
+            sub.funding = True
+            _visit(src, c, sub, out)
+            continue
         _visit(src, c, ctx, out)
+
+
+def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
+    """Record a task; under a funding section a statement of where the money comes from, which
+    names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none."""
+    if ctx.funding and not (t.roles.get("lead") or t.roles.get("implementing")):
+        return
+    out.append(t)
+
+
+def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
+    """The doers a lead-in names for the items below it ("Sở X chủ trì, phối hợp với Y thực hiện các
+    nhiệm vụ sau:", "Đề nghị X tập trung …:"); a request of the issuer in mid-sentence ("Ban Thường vụ
+    yêu cầu các cấp ủy thực hiện …:") is a reminder to all, not a lead-in."""
+    rq = _REQUEST.search(text)
+    if rq and rq.start() > 3:
+        return {}
+    r = {k: v for k, v in inline_roles(text, offset).items() if k in ("lead", "coordinating", "implementing")}
+    return r if r.get("lead") or r.get("implementing") else {}
 
 
 def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
                recurrence: str | None = None) -> _Ctx:
-    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence)
+    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding)
     if roles:
         new.roles = {k: list(v) for k, v in roles.items()}
     return new
 
 
-def _ancestors(b: Block) -> list[Block]:
-    out, p = [], b.parent
-    while p is not None:
-        out.append(p)
-        p = p.parent
-    return out
-
-
 def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     labels = [c for c in b.children if c.kind == "label"]
-    paras = _lead_paras(b)
+    paras = lead_paras(b)
     kids = _structural_kids(b)
-    title = _title(b)
+    head_line = title(b)
     rec = None
     if _is_grouping(b):
         # "Nhiệm vụ thực hiện thường xuyên", "Các nhiệm vụ hằng năm": the cadence of every item below
-        rec = "ongoing" if _ONGOING_HEAD.search(title) else parse_time(title).recurrence
-    assigning = any(_ASSIGNING.search(fold(_title(a))) for a in _ancestors(b))
+        rec = "ongoing" if _ONGOING_HEAD.search(head_line) else parse_time(head_line).recurrence
+    assigning = any(outline.is_assigning(a) for a in outline.ancestors(b))
     broken = bool(paras) and paras[0].text[:1].islower()  # the title line runs on below
-    hdr = agency_header(title, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
+    hdr = agency_header(head_line, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
         if b.kind != "heading" and not broken else None
     if hdr:
         ags, rest, roff = hdr
         role = "lead" if len(ags) == 1 else "implementing"
         sub = _child_ctx(ctx, {role: ags})
         if rest.strip():
-            out.append(_make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
         elif paras and not kids:
             text, s, e = _text_of(src, paras)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     if b.kind == "heading" or (_is_grouping(b) and (kids or paras) and not labels):
@@ -582,24 +627,24 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         intro = [p for p in paras if p.text.rstrip().endswith(":")]
         running = [p for p in paras if p not in intro]
         for p in intro:
-            r = inline_roles(p.text, p.start) if re.search(r"chủ\s+trì", p.text, re.I) else {}
+            r = _lead_in_roles(p.text, p.start)
             if r:
-                sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
-        if b.kind != "heading" and title.endswith(":") and not _REQUEST.search(title):
+                sub.roles = r
+        if b.kind != "heading" and head_line.endswith(":") and not _REQUEST.search(head_line):
             # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "1. Sở Nội vụ chủ
             # trì, phối hợp với … thực hiện các nhiệm vụ sau:" (a request "yêu cầu các cấp ủy …" names no doer)
-            at = src.text.find(title, b.start, b.end + 1)
-            r = inline_roles(title, at if at >= 0 else b.start)
+            at = src.text.find(head_line, b.start, b.end + 1)
+            r = inline_roles(head_line, at if at >= 0 else b.start)
             r = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
             if r.get("lead") or r.get("implementing"):
                 sub.roles = r
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
             text, s, e = _text_of(src, running)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     # an item or bullet with work of its own
-    if _STATEMENT.match(title):
+    if _STATEMENT.match(head_line):
         return
     s, e = _own_span(b)
     text = "\n".join([b.text] + [p.text for p in paras])
@@ -608,11 +653,11 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         text = text + "\n" + plus
     extra: list[Block] = []
     t = _make_task(src, b, b.ref, text, s, e, ctx, labels, extra)
-    out.append(t)
+    _emit(out, ctx, t)
     intro_roles = {}
     for p in paras:
-        if p.text.rstrip().endswith(":") and re.search(r"chủ\s+trì", p.text, re.I):
-            intro_roles = inline_roles(p.text, p.start)
+        if p.text.rstrip().endswith(":"):
+            intro_roles = _lead_in_roles(p.text, p.start) or intro_roles
     sub = _child_ctx(ctx, intro_roles or None)
     n_before = len(out)
     _walk(src, b, sub, out)
@@ -629,38 +674,26 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     del n_before
 
 
-_ROW_ROLES = (
-    ("appraising", "tham dinh"), ("commenting", "cho y kien"), ("deciding", "quyet dinh"),
-    ("deciding", "phe duyet"), ("lead", "chu tri"), ("coordinating", "phoi hop"), ("responsible", "trach nhiem"),
-    ("implementing", "thuc hien"), ("lead", "tham muu"),
-)
-# The column that states the work: "Nội dung nhiệm vụ", "Nhiệm vụ", "Tên nhiệm vụ", "Nội dung công việc".
-_TASK_COLUMN = re.compile(r"^(?:ten\s+)?(?:noi dung|nhiem vu|cong viec|de an)")
-_TIME_COLUMN = re.compile(r"^(?:thoi gian|thoi han|tien do|lo trinh)")
-
-
 def _row_task(src: Source, b: Block) -> Task | None:
     text = ""
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, str]] = []
     for k, v in b.cells.items():
-        fk = fold(k).strip()
-        if not text and _TASK_COLUMN.match(fk):
-            text = v
+        role = _key_role(k, "column")
+        if role == "work":
+            if not text:
+                text = v
             continue
-        if _TIME_COLUMN.match(fk):
-            times.append((fk, v))
+        if role == "time":
+            times.append((k, v))
             continue
-        if not v.strip():
+        if not v.strip() or role is None:
             continue
-        for role, cue in _ROW_ROLES:
-            if cue in fk:
-                at = src.text.find(v, b.start, b.end + 1)
-                ags = split_agencies(v, at if at >= 0 else b.start)
-                if role == "responsible":
-                    role = "lead" if len(ags) == 1 else "implementing"
-                _add(roles, role, ags)
-                break
+        at = src.text.find(v, b.start, b.end + 1)
+        ags = split_agencies(v, at if at >= 0 else b.start)
+        if role == "responsible":
+            role = "lead" if len(ags) == 1 else "implementing"
+        _add(roles, role, ags)
     if not text.strip():
         return None
     ts = TimeSpec()
@@ -700,3 +733,58 @@ def _link_same(tasks: list[Task]) -> None:
             r.same_as = best.ref
             if best.same_as is None:
                 best.same_as = r.ref
+
+
+# ---------------------------------------------------------------- lexicon checks
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    ex = row["example"]
+    if family == "subject_verbs":
+        return _check_verb(row, ex)
+    if family != "role_cues":
+        return f"{row.where}: tasks has no check for family {family!r}"
+    where, want = row["where"], row["role"]
+    got: set[str]
+    if where == "label":
+        key, _, val = ex.lstrip(" -+").partition(":")
+        roles, times = _roles_from_pairs(_label_pairs(key, val, 0))
+        got = set(roles) | ({"time"} if times else set())
+        want_any = {"lead", "implementing"} if want == "responsible" else {want}
+    elif where in ("runon", "prefix"):
+        il = _INLINE_LABEL.search(ex)
+        if il is None:
+            return f"{row.where}: no label is seen run into {ex!r}"
+        rest = ex[il.end():]
+        colon = rest.index(":")
+        roles, times = _roles_from_pairs(_label_pairs(rest[:colon], rest[colon + 1:], 0))
+        got = set(roles) | ({"time"} if times else set())
+        want_any = {"lead", "implementing"} if want == "responsible" else ({"lead"} if want == "none" else {want})
+    elif where == "column":
+        got = {_key_role(ex, "column") or "nothing"}
+        want_any = {want}
+    else:
+        got = set(inline_roles(ex))
+        want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
+    if not got & want_any:
+        return f"{row.where}: the example gives {sorted(got)}, not {sorted(want_any)}"
+    return None
+
+
+def _check_verb(row: lexicon.Row, ex: str) -> str | None:
+    verbs = [w.lower() for w in row.words("verb")]
+    if row["kind"] in ("passive", "issuing"):
+        if inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
+            return f"{row.where}: {row['kind']}, yet {ex!r} gives a doer"
+        return None
+    if row["kind"] == "preposition":
+        m = _SEND.search(ex)
+        up = _sent_up(ex, m.end()) if m else None
+        if up is None or not any(ex[up[0]:].lstrip().startswith(v) for v in verbs):
+            return f"{row.where}: the body sent up in {ex!r} does not end at {row['verb']!r}"
+        return None
+    subj = _subject(ex, 0)
+    if subj is None or not any(subj[2].startswith(v) for v in verbs):
+        return f"{row.where}: the subject of {ex!r} does not end at {row['verb']!r} (got {subj})"
+    return None

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from tinhgon.builders.numbers import kind_labels
 from tinhgon.graph.store import GraphStore
 from tinhgon.graph.vocab import DOC_CLASS, PREFIXES, TG
 from tinhgon.text import fold
@@ -42,13 +43,7 @@ _DOC_KIND = {str(cls): slug for slug, cls in DOC_CLASS.items()}
 
 # Fallback labels when the store holds no ontology graph (the ontology's own labels win).
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "nghi-quyet": ("Nghị quyết", "Resolution"), "ke-hoach": ("Kế hoạch", "Plan"),
-    "ket-luan": ("Kết luận", "Conclusion"), "chuong-trinh-hanh-dong": ("Chương trình hành động", "Action programme"),
-    "thong-bao": ("Thông báo", "Notice"), "nghi-dinh": ("Nghị định", "Decree"),
-    "quyet-dinh": ("Quyết định", "Decision"), "chi-thi": ("Chỉ thị", "Directive"),
-    "huong-dan": ("Hướng dẫn", "Guidance"), "de-an": ("Đề án", "Scheme"),
-    "cong-van": ("Công văn", "Official letter"), "bao-cao": ("Báo cáo", "Report"),
-    "quy-dinh": ("Quy định", "Regulation"), "thong-tu": ("Thông tư", "Circular"), "luat": ("Luật", "Law"),
+    **kind_labels(),  # the document kinds: rows of builders/data/lexicon/doc_kinds.tsv
     "document": ("Văn bản", "Document"),
     "merge": ("Hợp nhất", "Merge"), "absorb": ("Sáp nhập", "Absorb"), "dissolve": ("Giải thể", "Dissolve"),
     "transfer": ("Chuyển giao", "Transfer"), "establish": ("Thành lập", "Establish"),

@@ -80,10 +80,13 @@ def _ref_order(ref: str) -> tuple:
 
 def _changes(store: GraphStore, doc: URIRef, key: str) -> list[dict[str, Any]]:
     inputs: dict[str, list[str]] = defaultdict(list)
+    partial: dict[str, list[str]] = defaultdict(list)
     for r in store.select(export_query("change_inputs"), {"doc": doc}):
         # A post or unit shared across files may carry one label per file's spelling.
         if all(text_key(r["input"]) != text_key(x) for x in inputs[r["change"]]):
             inputs[r["change"]].append(r["input"])
+            if r["partial"] in (True, "true", 1):
+                partial[r["change"]].append(r["input"])
     out = []
     rows = _first_per(store.select(export_query("changes"), {"doc": doc}), "change")
     for c in sorted(rows, key=lambda r: int(r["change"].rsplit("/", 1)[-1])):
@@ -92,4 +95,9 @@ def _changes(store: GraphStore, doc: URIRef, key: str) -> list[dict[str, Any]]:
             "inputs": inputs.get(c["change"], []), "result": c["result"], "status": c["status"],
             "scope": c["scope"], "halted_by": _key(c["haltedBy"]) if c["haltedBy"] else None, "due": c["due"],
         })
+        # Optional fields SCHEMA.md lacks (administrative units); present only when the text gives them.
+        if partial.get(c["change"]):
+            out[-1]["partial_inputs"] = partial[c["change"]]
+        if c.get("effective"):
+            out[-1]["effective"] = str(c["effective"])
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from tinhgon.builders.numbers import kind_classes
+
 TG = Namespace("https://w3id.org/tinhgon/ontology#")
 """Our own terms."""
 ID = Namespace("https://w3id.org/tinhgon/id/")
@@ -29,23 +31,7 @@ PREFIXES: dict[str, Namespace] = {
 
 # Document classes by the kind slug used in the extraction records (SCHEMA.md).
 # Each class carries ``skos:notation`` = slug in the ontology.
-DOC_CLASS = {
-    "nghi-quyet": TG.Resolution,
-    "ke-hoach": TG.Plan,
-    "ket-luan": TG.Conclusion,
-    "chuong-trinh-hanh-dong": TG.ActionProgramme,
-    "thong-bao": TG.Notice,
-    "nghi-dinh": TG.Decree,
-    "quyet-dinh": TG.Decision,
-    "chi-thi": TG.Directive,
-    "huong-dan": TG.Guidance,
-    "de-an": TG.Scheme,
-    "cong-van": TG.OfficialLetter,
-    "bao-cao": TG.Report,
-    "quy-dinh": TG.Regulation,
-    "thong-tu": TG.Circular,
-    "luat": TG.Law,
-}
+DOC_CLASS = {slug: TG[cls] for slug, cls in kind_classes().items()}  # rows of builders/data/lexicon/doc_kinds.tsv
 
 # Role properties: task → agency. Sub-properties of tg:involves.
 ROLE_PROPERTY = {

@@ -149,3 +149,62 @@ def test_offsets_point_at_the_surface():
 def test_posts_and_units_are_marked():
     assert split_agencies("Trưởng ban Dân vận")[0].kind == "post"
     assert split_agencies("xã Hòn Thơm")[0].kind == "unit"
+
+
+def test_one_body_one_name_wherever_it_is_named():
+    """The two-IRI bug: "Sở KH&ĐT" as a task's role and as a change's input is one body.
+
+    Tasks read role lists with ``split_agencies``; changes name each input with ``mention``;
+    both must give the same name, so resolve gives both the same entity key (the IRI)."""
+    from tinhgon.builders.agencies import mention
+    from tinhgon.builders.resolve import entity_key
+
+    as_role = split_agencies("Sở KH&ĐT, Sở Nội vụ")[0]
+    text = "Hợp nhất Sở KH&ĐT và Sở Tài chính"
+    as_input = mention("Sở KH&ĐT", text.index("Sở KH&ĐT"))
+    assert as_role.name == as_input.name == agency_name("Sở KH&ĐT") == "Sở Kế hoạch và Đầu tư"
+    assert as_input.surface == text[as_input.start:as_input.end]
+    assert entity_key(as_role, "Nghệ An") == entity_key(as_input, "Nghệ An")
+    # print marks around a name change nothing
+    assert agency_name("**Sở KH&ĐT**") == agency_name("Sở KH&ĐT⁽¹⁾") == "Sở Kế hoạch và Đầu tư"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the heads of a class of bodies act as those bodies; one named office stays as written
+        ("Thủ trưởng các sở, ban, ngành và UBND phường, xã", ["Các sở, ban, ngành", "Ủy ban nhân dân phường, xã"]),
+        ("Giám đốc, Thủ trưởng các cơ quan, đơn vị", ["Các cơ quan, đơn vị"]),
+        ("Chủ tịch UBND tỉnh, Bộ trưởng Bộ Nội vụ", ["Chủ tịch Ủy ban nhân dân tỉnh", "Bộ trưởng Bộ Nội vụ"]),
+    ],
+)
+def test_office_holders(text, expected):
+    assert names(text) == expected
+    assert [m.kind for m in split_agencies("Chủ tịch UBND tỉnh, Bộ trưởng Bộ Nội vụ")] == ["post", "post"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a department's own 'và' never splits a list; a new head word does
+        ("Sở Nông nghiệp và Môi trường và Sở Dân tộc và Tôn giáo",
+         ["Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo"]),
+        ("các Sở: Văn hóa, Thể thao và Du lịch, Khoa học và Công nghệ",
+         ["Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ"]),
+        # heads read from the lexicon, old tone placement too
+        ("Sở Tài chính, Kho bạc Nhà nước tỉnh và Toà án nhân dân tỉnh",
+         ["Sở Tài chính", "Kho bạc Nhà nước tỉnh", "Tòa án nhân dân tỉnh"]),
+        # common nouns that open like a head are no body of their own
+        ("Sở Nội vụ và Hội nghị cán bộ", ["Sở Nội vụ và Hội nghị cán bộ"]),
+        ("Văn phòng HĐND-UBND huyện", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]),
+    ],
+)
+def test_heads_and_departments_from_the_lexicon(text, expected):
+    assert names(text) == expected
+
+
+def test_collective_levels_and_units():
+    assert is_collective("Ủy ban nhân dân các xã, phường")
+    assert is_collective("Các phòng, ban cấp huyện")
+    assert is_collective("Ủy ban nhân dân xã, phường, đặc khu")
+    assert not is_collective("Ủy ban nhân dân xã Phú Quý")

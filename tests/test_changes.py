@@ -602,3 +602,136 @@ def test_words_that_fold_like_heads_are_no_bodies():
         assert find_changes(text, 0) == [], text
     c = one("Giải thể Đội Thanh niên xung kích xã Tân An.")
     assert names(c) == ["Đội Thanh niên xung kích xã Tân An"]
+
+
+# ---------------------------------------------------------------- general forms of once-special rules
+
+
+def test_a_statute_redefining_one_bodys_apparatus_is_its_reorganisation():
+    """Any casing of 'quy định chức năng, nhiệm vụ … tổ chức bộ máy … của X' reorganises X (one body)."""
+    c = one("Sửa đổi, bổ sung quy định chức năng, nhiệm vụ, quyền hạn và tổ chức bộ máy của Ban Quản lý "
+            "các khu công nghiệp tỉnh.")
+    assert (c.kind, names(c)) == ("reorganise", ["Ban Quản lý các khu công nghiệp tỉnh"])
+    assert c.status == "ordered"
+    assert find_changes("Ban hành Quy định chức năng, nhiệm vụ của các phòng chuyên môn.", 0) == []
+
+
+def test_a_change_deferred_to_a_fitting_time_is_proposed():
+    assert one("Hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện vào thời điểm thích hợp.").status \
+        == "proposed"
+    assert one("Hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện.").status == "ordered"
+
+
+def test_a_bullet_naming_only_another_level_restates_its_items_change_there():
+    text = ("1. Hợp nhất Ban Dân vận với Ủy ban Mặt trận Tổ quốc cấp huyện.\n"
+            "+ Đối với cấp xã sẽ thực hiện vào thời điểm thích hợp.\n"
+            "+ Đối với cấp tỉnh tiếp tục nghiên cứu.\n"
+            "+ Báo cáo kết quả trước tháng 6.\n")
+    bullets = [_block(line, text, "bullet", f"1.{i}") for i, line in enumerate(text.splitlines()[1:], 1)]
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    item = _block(text.splitlines()[0], text, "item", "1", bullets)
+    item.parent = root
+    root.children = [item]
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.level, c.status) for c in got] == [
+        ("merge", "district", "ordered"), ("merge", "commune", "proposed"), ("merge", "province", "proposed")]
+    assert names(got[1]) == names(got[0])
+
+
+def test_one_body_one_name_in_changes_and_in_task_roles():
+    """'Sở KH&ĐT' in a change input is spelled out as the agency grammar spells it in a task role."""
+    from tinhgon.builders.agencies import agency_name
+
+    c = one("Hợp nhất Sở KH&ĐT với Sở Tài chính.")
+    assert names(c) == [agency_name("Sở KH&ĐT"), "Sở Tài chính"] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]
+
+
+def test_a_parser_gives_way_to_the_kind_that_suppresses_it():
+    """Registry: a merger suppresses the establishment it creates (its result), a transfer the
+    reorganisation it comes from (its giver)."""
+    from tinhgon.builders.changes.kinds import REGISTRY
+
+    assert "establish" in REGISTRY["merge"].suppresses and "reorganise" in REGISTRY["transfer"].suppresses
+    c = one("Thành lập Sở Kinh tế trên cơ sở hợp nhất Sở Công Thương và Sở Kế hoạch.")
+    assert (c.kind, names(c), c.result.name) == ("merge", ["Sở Công Thương", "Sở Kế hoạch"], "Sở Kinh tế")
+    c = one("Sắp xếp lại Trung tâm Y tế huyện theo hướng chuyển giao bộ phận khám bệnh cho Bệnh viện Đa khoa tỉnh.")
+    assert (c.kind, c.result.name) == ("transfer", "Bệnh viện Đa khoa tỉnh")
+    assert "Trung tâm Y tế huyện" in names(c)
+
+
+# ---------------------------------------------------------------- the 2025 arrangement of administrative units
+
+
+def test_a_new_province_labelled_before_its_provinces_is_their_merger_and_its_communes_are_arranged():
+    text = ("Tỉnh Sông Lam (mới): Ủy ban nhân dân các tỉnh Hồng Lĩnh, Lam Sơn và thành phố Cửa Lò xây dựng "
+            "40 phương án sắp xếp 120 đơn vị hành chính cấp xã (100 xã, 20 phường) để hình thành 40 đơn vị "
+            "hành chính cấp xã mới.")
+    prov, com = find_changes(text, 0)
+    assert (prov.kind, prov.level, prov.status) == ("merge", "province", "ordered")
+    assert names(prov) == ["Tỉnh Hồng Lĩnh", "Tỉnh Lam Sơn", "Thành phố Cửa Lò"]
+    assert prov.result.name == "Tỉnh Sông Lam (mới)" and prov.scope is None
+    assert (com.kind, com.level, com.status, names(com)) == ("merge", "commune", "ordered",
+                                                            ["120 đơn vị hành chính cấp xã"])
+    assert com.scope == "tỉnh Sông Lam (mới)" and com.text.startswith("Tỉnh Sông Lam (mới):")
+    assert text[com.inputs[0].start:com.inputs[0].end] == "120 đơn vị hành chính cấp xã"
+
+
+def test_units_arranged_take_the_place_of_the_clause_subject_and_the_level_formed():
+    c = one("Tỉnh Hồng Lĩnh xây dựng 30 phương án sắp xếp 95 đơn vị (80 xã, 15 phường) để hình thành "
+            "30 đơn vị hành chính cấp xã mới.")
+    assert (c.kind, c.level, c.scope, names(c)) == ("merge", "commune", "tỉnh Hồng Lĩnh",
+                                                   ["95 đơn vị hành chính cấp xã"])
+    assert c.status == "ordered"  # the schemes are counted: drawn up already
+    assert one("Xây dựng phương án sắp xếp đơn vị hành chính cấp xã.").status == "proposed"
+    assert one("Chính phủ đã thông qua Đề án sắp xếp đơn vị hành chính cấp tỉnh.").status == "ordered"
+    assert find_changes("Trước thời điểm sáp nhập, các xã đã hoàn thành nhiệm vụ.", 0) == []
+
+
+def test_an_arrangement_stated_overall_then_place_by_place_is_kept_once_overall():
+    text = ("Chính phủ thông qua Đề án sắp xếp đơn vị hành chính cấp xã.\n"
+            "Các tỉnh đã xây dựng 900 phương án sắp xếp 2.700 đơn vị hành chính cấp xã.\n"
+            "Tỉnh Hồng Lĩnh xây dựng 30 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n"
+            "Tỉnh Lam Sơn xây dựng 31 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n")
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
+    for b in root.children:
+        b.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(names(c), c.scope) for c in got] == [
+        (["2.700 đơn vị hành chính cấp xã"], None),  # the overall change, with the numbers stated later
+        (["95 đơn vị hành chính cấp xã"], "tỉnh Hồng Lĩnh"),
+        (["95 đơn vị hành chính cấp xã"], "tỉnh Lam Sơn"),  # the same count in another place
+    ]
+
+
+def test_a_section_on_what_is_planned_gives_proposed():
+    ctx = ChangeContext(headings=["Dự kiến phương án tổ chức bộ máy cấp xã"])
+    assert one("Ủy ban nhân dân cấp xã thành lập Phòng Kinh tế.", ctx).status == "proposed"
+
+
+def test_words_before_the_subject_of_a_document_do_not_make_its_change_a_rule():
+    c = one("Ngày 02/8, Ban Thường trực ban hành Hướng dẫn số 9 về việc hợp nhất các Hội Văn học nghệ thuật "
+            "ở cấp tỉnh.")
+    assert (c.kind, names(c)) == ("merge", ["Các Hội Văn học nghệ thuật"])
+    assert find_changes("Ban hành hướng dẫn hợp nhất các Hội Văn học nghệ thuật.", 0) == []
+
+
+def test_a_change_given_as_an_example_is_no_change():
+    assert find_changes("Hội giữ tên theo đơn vị hành chính mới (ví dụ xã A và xã B sáp nhập thành xã C, theo đó "
+                        "Hội X của xã A sáp nhập với Hội X của xã B.", 0) == []
+    assert find_changes("Ví dụ: tỉnh Hồng Lĩnh và tỉnh Lam Sơn hợp nhất thành tỉnh Hồng Lam.", 0) == []
+
+
+def test_a_body_that_moves_is_the_subject_when_the_verb_has_no_object():
+    c = one("Đối với các Trung tâm Giáo dục thường xuyên, trung tâm giáo dục nghề nghiệp thuộc Ủy ban nhân dân "
+            "cấp huyện hiện nay dự kiến chuyển về Sở Giáo dục và Đào tạo quản lý.")
+    assert (c.kind, c.status, c.result.name) == ("transfer", "proposed", "Sở Giáo dục và Đào tạo")
+    assert names(c) == ["Các Trung tâm Giáo dục thường xuyên", "Trung tâm giáo dục nghề nghiệp"]
+
+
+def test_ending_a_body_or_a_level_is_its_dissolution():
+    c = one("Triển khai Đề án tổ chức Công an ba cấp, không tổ chức Công an cấp huyện.")
+    assert (c.kind, c.level, c.status, names(c)) == ("dissolve", "district", "ordered", ["Công an"])
+    c = one("Nghiên cứu bỏ cấp hành chính trung gian (cấp huyện).")
+    assert (c.kind, c.level, c.status) == ("dissolve", "district", "proposed")
+    assert one("Kết thúc hoạt động của Ủy ban nhân dân cấp huyện.").kind == "dissolve"

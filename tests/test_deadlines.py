@@ -25,10 +25,16 @@ CASES = [
     ("triển khai thực hiện từ nhiệm kỳ 2021-2026", "2021", None, None),
     # "từ đầu/cuối/giữa …" opens the work as a bare "từ" does; without "từ" the point is a deadline
     ("Bố trí chức danh kiêm nhiệm từ đầu nhiệm kỳ 2026 – 2031.", "2026", None, None),
-    ("áp dụng từ đầu năm 2022 và hoàn thành trong Quý III/2023", "2022", "2023-Q3", None),
+    ("áp dụng từ đầu năm 2022 và hoàn thành trong Quý III/2023", "2022-Q1", "2023-Q3", None),
     ("Thực hiện từ cuối năm 2020.", "2020", None, None),
     ("Chuyển giao từ giữa năm 2024", "2024", None, None),
-    ("Hoàn thành đầu năm 2022.", None, "2022", None),
+    ("Hoàn thành đầu năm 2022.", None, "2022-Q1", None),  # a vague "đầu năm N" is the first quarter
+    ("Triển khai trong những tháng đầu năm 2026.", None, "2026-Q1", None),
+    ("Trong 10 tháng đầu năm 2025, tăng trưởng đạt 8%.", None, "2025", None),  # a running total, not Q1
+    ("Hoàn thành trong 6 tháng cuối năm 2025.", None, "2025", None),
+    ("Hoàn thành trước cuối năm 2025.", None, "2025", None),  # "trước cuối năm" is not "trước năm"
+    ("Cập nhật dữ liệu hàng ngày.", None, None, "ongoing"),
+    ("Thực hiện năm 2025 và các năm tiếp theo.", "2025", None, None),
     ("từ nay đến cuối năm 2022", None, "2022", None),
     ("Từ Quý II/2019", "2019-Q2", None, None),
     ("Ban hành hướng dẫn và thực hiện từ tháng 4/2019.", "2019-04", None, None),

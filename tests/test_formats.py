@@ -132,15 +132,16 @@ def make_html(text: str, path: Path, *, chrome: bool = True) -> Path:
     """A portal's page: the plan's lines as paragraphs (numbers typed, as portals publish them), its
     table as a table, and the site's navigation, related links and footer around it."""
     body: list[str] = []
-    for kind, content in blocks(text):
-        if kind == "table":
-            rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in content)
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        cells = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines
+                 if ln.startswith("|") and not re.fullmatch(r"\|(?:\s*-+\s*\|)+", ln)]
+        lines = [ln for ln in lines if not ln.startswith("|")]
+        if lines:  # lines of one block (a header, a signature) kept apart by <br>, as a typist would
+            body.append("<p>" + "<br>".join(escape(ln) for ln in lines) + "</p>")
+        if cells:
+            rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in cells)
             body.append(f"<table border='1'>{rows}</table>")
-    lines = iter(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("|"))
-    tables = iter(body)
-    body = []
-    for kind, _ in blocks(text):
-        body.append(next(tables) if kind == "table" else f"<p>{escape(next(lines))}</p>")
     if not chrome:
         path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Kế hoạch</title></head><body>"
                         + "".join(body) + "</body></html>", encoding="utf-8")
@@ -219,7 +220,7 @@ def plain_scores(tmp_path_factory) -> dict:
     return score([d / PLAN.name], d)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
 def test_every_format_scores_like_the_plain_text(fmt, plain_scores, tmp_path):
     text = PLAN.read_text(encoding="utf-8")
     src = tmp_path / f"{PLAN.stem}.{fmt}"

@@ -85,3 +85,13 @@ def test_cell_pattern_allows_any_spacing():
 
     assert re.fullmatch(lexicon.cell_pattern("ĐB QH|ĐBQH"), "ĐB  QH")
     assert re.fullmatch(lexicon.cell_pattern("ĐB QH|ĐBQH"), "ĐBQH")
+
+
+def test_lexicon_check_command_reports_sound_lexicon():
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    result = CliRunner().invoke(main, ["lexicon", "check"])
+    assert result.exit_code == 0, result.output
+    assert "lexicon sound" in result.output

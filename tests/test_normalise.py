@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from tinhgon.builders.load import RawText
 from tinhgon.builders.normalise import find_second_copy, normalise, normalise_text
 
@@ -63,3 +65,33 @@ def test_a_repeated_title_alone_is_not_a_second_copy():
 def test_a_markdown_bullet_stays_while_emphasis_goes():
     text, _ = normalise_text("* *Cơ quan chủ trì:* Sở Nội vụ\n  * Thời gian: **quý II/2019**")
     assert text == "* Cơ quan chủ trì: Sở Nội vụ\n  * Thời gian: quý II/2019"
+
+
+@pytest.mark.parametrize("sep", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\r"])
+def test_every_line_separator_is_a_line_break(sep):
+    original = f"1. Rà soát tổ chức bộ máy.{sep}- Cơ quan chủ trì: Sở Nội vụ."
+    src = normalise(raw(original))
+    assert src.text == "1. Rà soát tổ chức bộ máy.\n- Cơ quan chủ trì: Sở Nội vụ."
+    i = src.text.index("Sở Nội vụ")
+    assert src.quote(src.span(i, i + len("Sở Nội vụ"))) == "Sở Nội vụ"
+
+
+def test_a_paragraph_separator_leaves_a_blank_line_and_other_controls_read_as_spaces():
+    text, offs = normalise_text("Kế hoạch\u2029Sở\x07Nội\x00vụ")
+    assert text == "Kế hoạch\n\nSở Nội vụ"
+    assert len(offs) == len(text) + 1
+
+
+def test_legacy_eth_and_cyrillic_lookalikes_read_as_vietnamese_letters():
+    text, _ = normalise_text("\u00d0ảng ủy; Nghị định 126/2024/NĐ-\u0421\u0420")
+    assert text == "Đảng ủy; Nghị định 126/2024/NĐ-CP"
+
+
+def test_a_document_pasted_three_times_keeps_one_copy():
+    src = normalise(raw("\n\n".join([PLAN, PLAN.replace("rà soát", "rà sóat", 2), PLAN])))
+    assert src.body.strip() == PLAN.strip()
+
+
+def test_a_file_of_one_repeated_line_is_cut_after_the_first_lines():
+    text = "\n".join(["KẾ HOẠCH"] * 20000)
+    assert find_second_copy(text) == 8 * len("KẾ HOẠCH\n")

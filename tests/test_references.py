@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tinhgon.builders.model import Source
-from tinhgon.builders.references import find_references, own_numbers, scope_of
+from tinhgon.builders.references import find_references, own_numbers
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -163,15 +163,6 @@ def test_own_number_is_not_a_reference():
     assert numbers(find_references(src(text))) == {"18-NQ/TW"}
 
 
-@pytest.mark.parametrize(("number", "scope"), [
-    ("18-NQ/TW", "central"), ("56/2017/QH14", "central"), ("10/NQ-CP", "central"), ("68/2000/NĐ-CP", "central"),
-    ("82-KH/TU", "province"), ("68/KH-UBND", "province"), ("12-NQ/HU", "province"), ("05/QĐ-TTg", "central"),
-    ("123/UBND-NC", "province"), ("03-HD/BTCTW", "central"), ("15-HD/BTCTU", "province"), ("12/2012/TT-BNV", "central"),
-])
-def test_scope_from_the_issuing_code(number, scope):
-    assert scope_of(number) == scope
-
-
 def test_corpus_kien_giang_misprint_and_lists():
     text = (CORPUS / "003_8fcee2da3dc81e12.txt").read_text(encoding="utf-8")
     refs = find_references(src(text))
@@ -260,3 +251,16 @@ def test_a_capitalised_conclusion_is_a_document_not_the_verb():
         "Đề nghị thực hiện Kết luận số 49-KL/TW như sau: báo cáo kết quả.\n"
     ))
     assert numbers(refs, "implements") == set()
+
+
+def test_cu_the_hoa_opens_what_the_plan_carries_out():
+    text = ("Cụ thể hóa Kết luận số 126-KL/TW ngày 14/02/2025 của Bộ Chính trị, Ủy ban nhân dân tỉnh "
+            "ban hành Kế hoạch như sau:")
+    assert numbers(find_references(src(text)), "implements") == {"126-KL/TW"}
+
+
+def test_kem_theo_inside_a_sentence_is_a_citation_not_the_own_number():
+    text = ("KẾ HOẠCH\nTriển khai Đề án\n\nCăn cứ Quy chế ban hành kèm theo Quyết định số 2179/QĐ-TTg của "
+            "Thủ tướng Chính phủ;\n\nPHỤ LỤC\n(Kèm theo Kế hoạch số 45/KH-UBND ngày 02/7/2025)\n")
+    assert own_numbers(text) == {"45/KH-UBND"}
+    assert "2179/QĐ-TTg" in numbers(find_references(src(text)))

@@ -379,3 +379,108 @@ def test_mention_and_time_offsets_point_into_the_source():
     t3 = ts["II.3"]
     assert [src.text[a.start:a.end] for a in t3.roles["coordinating"]] == ["UBND huyện"]
     assert src.text[t3.time.start_offset:t3.time.end_offset] == t3.time.phrase and t3.time.due == "2019-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body that leads directly, named after the whole that leads
+        ("Các cấp ủy lãnh đạo việc sắp xếp, trực tiếp là Ban Thường vụ Huyện ủy.",
+         {"implementing": ["Các cấp ủy"], "lead": ["Ban Thường vụ Huyện ủy"]}),
+        # a matter sent up: the verb after the body names its role, whatever sends it
+        ("Xây dựng quy chế, do Ủy ban nhân dân tỉnh quyết định.", {"deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Dự thảo quy định gửi Sở Tư pháp thẩm định.", {"appraising": ["Sở Tư pháp"]}),
+        ("Hoàn thiện hồ sơ, trình Bộ Khoa học và Công nghệ ban hành.", {"deciding": ["Bộ Khoa học và Công nghệ"]}),
+        ("Gửi Sở Nội vụ để tổng hợp.", {}),
+        # an office acts as written; bodies the lexicon knows open a subject
+        ("Chủ tịch UBND tỉnh chỉ đạo việc sắp xếp.", {"lead": ["Chủ tịch Ủy ban nhân dân tỉnh"]}),
+        ("Kho bạc Nhà nước tỉnh chủ trì kiểm soát chi.", {"lead": ["Kho bạc Nhà nước tỉnh"]}),
+        ("Thủ trưởng các sở, ban, ngành chịu trách nhiệm thực hiện.", {"implementing": ["Các sở, ban, ngành"]}),
+        # a common noun that opens like a head is no subject
+        ("Trường hợp chưa hoàn thành phải báo cáo.", {}),
+    ],
+)
+def test_generalised_shapes(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several bodies each acting in their own sentence share the duty: none of them leads
+        ("Bộ Công Thương rà soát quy hoạch. Ủy ban nhân dân tỉnh bố trí quỹ đất.",
+         {"implementing": ["Bộ Công Thương", "Ủy ban nhân dân tỉnh"]}),
+        ("Sở Y tế rà soát các trạm. Sở Y tế báo cáo kết quả.", {"lead": ["Sở Y tế"]}),
+        ("Sở Nội vụ chủ trì rà soát. Sở Tài chính bố trí kinh phí.",
+         {"lead": ["Sở Nội vụ"], "implementing": ["Sở Tài chính"]}),
+        # a topic before a colon, then the subject or the assignment
+        ("Về dự án nạo vét luồng tàu: Bộ Xây dựng khẩn trương rà soát, bàn giao dự án.", {"lead": ["Bộ Xây dựng"]}),
+        ("Về chế độ báo cáo: giao Bộ Nội vụ chủ trì, phối hợp với Bộ Tài chính nghiên cứu.",
+         {"lead": ["Bộ Nội vụ"], "coordinating": ["Bộ Tài chính"]}),
+        # the competent level decides when a verb of deciding follows
+        ("Tổng hợp, báo cáo cấp có thẩm quyền xem xét, quyết định.", {"deciding": ["Cấp có thẩm quyền"]}),
+        ("Tổng hợp, báo cáo cấp có thẩm quyền.", {}),
+        # "tham mưu X ban hành": X decides; "tham mưu X tổ chức" gives X no role
+        ("Sở Nội vụ tham mưu UBND tỉnh ban hành quy chế.",
+         {"lead": ["Sở Nội vụ"], "deciding": ["Ủy ban nhân dân tỉnh"]}),
+        ("Tham mưu Ủy ban nhân dân thành phố tổ chức thực hiện kế hoạch.", {}),
+        # the bodies asked do the work
+        ("Yêu cầu các sở, ngành khẩn trương rà soát.", {"implementing": ["Các sở, ngành"]}),
+        ("Đề nghị các Tập đoàn: Điện lực Việt Nam, Bưu chính Viễn thông Việt Nam triển khai thực hiện.",
+         {"implementing": ["Tập đoàn Điện lực Việt Nam", "Tập đoàn Bưu chính Viễn thông Việt Nam"]}),
+    ],
+)
+def test_shared_duties_topics_and_deciding(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Giao X: …" names X before a colon; the bodies X directs are named after it
+        ("Giao Sở Y tế: Hướng dẫn các trạm y tế rà soát.", {"lead": ["Sở Y tế"]}),
+        # several bodies given one duty share it; one body given it leads
+        ("Giao Sở Nội vụ, Sở Tài chính và các sở, ngành rà soát.",
+         {"implementing": ["Sở Nội vụ", "Sở Tài chính", "Các sở, ngành"]}),
+        # the bodies asked, wherever the request stands in the sentence
+        ("Theo đó, Kế hoạch yêu cầu các huyện ủy khẩn trương rà soát.", {"implementing": ["Các huyện ủy"]}),
+        ("Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp phối hợp thẩm định.", {"lead": ["Sở Tư pháp"]}),
+        # asking a body to decide sends the matter up
+        ("Ủy ban nhân dân tỉnh đề nghị Bộ Nội vụ xem xét, quyết định.", {"lead": ["Ủy ban nhân dân tỉnh"],
+                                                                          "deciding": ["Bộ Nội vụ"]}),
+    ],
+)
+def test_lead_ins_and_requests(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+def test_funding_sections_keep_only_work_with_a_doer():
+    ts = tasks_of("III. KINH PHÍ THỰC HIỆN\n1. Kinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước.\n"
+                  "2. Sở Tài chính chủ trì, phối hợp với các sở bố trí kinh phí.\n- Từ ngân sách tỉnh.\n"
+                  "IV. TỔ CHỨC THỰC HIỆN\n1. Rà soát các thôn.\n")
+    assert sorted(ts) == ["III.2", "IV.1"]
+    assert roles(ts["III.2"]) == {"lead": ["Sở Tài chính"], "coordinating": ["Các sở"]}
+
+
+def test_campaign_theme_targets_and_criteria_are_no_tasks():
+    ts = tasks_of("II. NỘI DUNG\n1. Chủ đề thi đua\n- Lập thành tích chào mừng Đại hội.\n"
+                  "2. Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc và các tổ chức đoàn thể tỉnh, doanh "
+                  "nghiệp trên địa bàn tỉnh.\n3. Tiêu chí thi đua\na) Hoàn thành vượt mức các chỉ tiêu.\n"
+                  "4. Tổ chức tuyên truyền về Đại hội.\n")
+    assert list(ts) == ["II.4"]
+
+
+@pytest.mark.parametrize(
+    ("intro", "expected"),
+    [
+        ("Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo thực hiện các nội dung trọng tâm sau:",
+         {"lead": ["Thường trực Tỉnh ủy"]}),
+        ("Sở Y tế có trách nhiệm thực hiện các nhiệm vụ sau:", {"lead": ["Sở Y tế"]}),
+        # the issuer setting out the plan, or reminding everyone, names no doer of the items
+        ("Ban Thường vụ Tỉnh ủy đề ra Kế hoạch chỉ đạo thực hiện như sau:", {}),
+        ("Ban Thường vụ yêu cầu các cấp ủy thực hiện tốt những việc sau:", {}),
+    ],
+)
+def test_a_lead_in_paragraph_gives_its_doer_to_the_items_below(intro, expected):
+    ts = tasks_of(f"II. NHIỆM VỤ\n{intro}\n1. Rà soát các thôn.\n2. Báo cáo kết quả.\n")
+    assert roles(ts["II.1"]) == expected and roles(ts["II.2"]) == expected

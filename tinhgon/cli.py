@@ -32,33 +32,94 @@ def main() -> None:
     """tinhgon — a knowledge graph of Vietnam's agencies, plans and structural changes."""
 
 
-def _run_build(paths: tuple[Path, ...], store: GraphStore) -> bool:
-    from tinhgon.pipeline import build
+def _jobs_option(f):
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(1, 256), default=None,
+        help="Worker processes that parse the files (default: every core of this machine).")(f)
 
-    report = build(paths, store)
+
+def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None = None,
+               check: str = "refuse"):
+    from tinhgon.pipeline import build, default_jobs
+    from tinhgon.progress import Progress
+
+    bar: list[Progress] = []
+
+    def on_file(path: str, done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress("build", total=total))
+        bar[0].advance(note=Path(path).name)
+
+    try:
+        report = build(paths, store, jobs=jobs or default_jobs(), check=check, progress=on_file)
+    finally:
+        if bar:
+            bar[0].close()
     for fr in report.built:
         notes = f" ({'; '.join(fr.notes)})" if fr.notes else ""
         click.echo(f"built {fr.path}: {fr.references} references, {fr.tasks} tasks, "
                    f"{fr.changes} changes, {fr.triples} triples{notes}")
     for _path, msg in report.failed:
         click.echo(f"error: {msg}", err=True)
+    skipped = skipped_files(paths)
     if not report.built and not report.failed:
         click.echo("error: no documents (.txt, .md, .docx, .pdf, .html) found in the given paths", err=True)
-        return False
-    return report.ok
+    click.echo(batch_summary(report, skipped), err=True)
+    return report
+
+
+# -- the end-of-batch summary (issue 13: what was built, skipped and refused) ----------------
+def skipped_files(paths: tuple[Path, ...]) -> list[Path]:
+    """Files inside the given folders that the build passes over: not a type it reads (hidden files aside)."""
+    from tinhgon.builders.load import SUPPORTED_SUFFIXES
+
+    out: list[Path] = []
+    for p in paths:
+        if Path(p).is_dir():
+            out += sorted(f for f in Path(p).rglob("*") if f.is_file() and not f.name.startswith(".")
+                          and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                          and f.suffix.lower() not in SUPPORTED_SUFFIXES)
+    return out
+
+
+def _names(items: list[str], limit: int = 10) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" … and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def batch_summary(report, skipped: list[Path]) -> str:
+    """One line of counts, then one line per kind naming the files."""
+    lines = [f"summary: {len(report.built)} built, {len(report.failed)} refused, {len(skipped)} skipped"]
+    if report.built:
+        lines.append("  built: " + _names([Path(fr.path).name for fr in report.built]))
+    if report.failed:
+        lines.append("  refused: " + _names([Path(p).name for p, _ in report.failed]) + " (reasons above)")
+    if skipped:
+        kinds = sorted({f.suffix.lower() or "(no extension)" for f in skipped})
+        lines.append("  skipped: " + _names([f.name for f in skipped])
+                     + f" ({', '.join(kinds)}: not a type tinhgon reads; .txt, .md, .docx, .pdf, .html are)")
+    return "\n".join(lines)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
-def build(paths: tuple[Path, ...], store_dir: Path) -> None:
+@_jobs_option
+@click.option("--check", type=click.Choice(["refuse", "warn", "off"]), default="refuse", show_default=True,
+              help="Each file's graph is checked against ontology/shapes.ttl before it is stored: refuse one "
+                   "that does not conform, store it with a warning, or skip the check.")
+def build(paths: tuple[Path, ...], store_dir: Path, jobs: int | None, check: str) -> None:
     """Build the graph from plan documents (files or directories of .txt/.md).
 
-    Each file's statements go to its own named graph; rebuilding a file replaces exactly
-    them. A file that cannot be read is reported and the rest of the store is untouched.
+    Each file's statements go to its own named graph, the facts it states about shared
+    entities (agencies, places, documents) to the shared graph, each once; rebuilding a
+    file replaces exactly its statements. A file that cannot be read, or whose graph fails
+    the shapes, is reported and the store is left as it was for it. A file's source name is
+    its path relative to the folder given (its stem when named directly).
     """
     store = open_store(store_dir)
-    ok = _run_build(paths, store)
+    report = _run_build(paths, store, jobs=jobs, check=check)
+    ok = report.ok and bool(report.built)
     click.echo(f"store {store_dir}: {len(store)} quads in {len(store.named_graphs())} graphs")
     if not ok:
         sys.exit(1)
@@ -69,31 +130,25 @@ def build(paths: tuple[Path, ...], store_dir: Path) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for one <stem>.json record per source file (shape of SCHEMA.md).")
 @STORE_OPTION
-def extract(paths: tuple[Path, ...], out_dir: Path, store_dir: Path) -> None:
-    """Build the graph, then write each file's extraction record read back from it by SPARQL."""
+@_jobs_option
+def extract(paths: tuple[Path, ...], out_dir: Path, store_dir: Path, jobs: int | None) -> None:
+    """Build the graph, then write each file's extraction record read back from it by SPARQL.
+
+    A graph that fails the shapes is stored with a warning here (so its record can be
+    scored); `tinhgon build` refuses it.
+    """
     from tinhgon.graph.records import source_record
 
     check_writable_dir(out_dir, "the records")  # before the build: a bad --out builds nothing
     store = open_store(store_dir)
-    ok = _run_build(paths, store)
-    for path, (stem, name) in _built_files(store, paths):
-        rec = source_record(store, stem, name)
-        target = out_dir / f"{stem}.json"
+    report = _run_build(paths, store, jobs=jobs, check="warn")
+    for fr in report.built:
+        rec = source_record(store, fr.stem, fr.name)
+        target = out_dir / f"{Path(fr.path).stem}.json"
         write_file(target, (json.dumps(rec, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        click.echo(f"wrote {target} ({len(rec['tasks'])} tasks, {len(rec['org_changes'])} changes) from {path}")
-    if not ok:
+        click.echo(f"wrote {target} ({len(rec['tasks'])} tasks, {len(rec['org_changes'])} changes) from {fr.path}")
+    if not report.ok or not report.built:
         sys.exit(1)
-
-
-def _built_files(store: GraphStore, paths: tuple[Path, ...]):
-    """(path, (stem, file name)) of every input whose named graph is in the store."""
-    from tinhgon.graph import iris
-    from tinhgon.pipeline import iter_inputs
-
-    graphs = set(store.named_graphs())
-    for p in iter_inputs(paths):
-        if str(iris.source_graph(p.stem)) in graphs:
-            yield str(p), (p.stem, p.name)
 
 
 @main.command()
@@ -226,9 +281,9 @@ def load_cmd(files: tuple[Path, ...], store_dir: Path, fmt: str | None, graph_ir
 
 def _register() -> None:
     """Attach the query and visualisation commands, defined beside their own modules."""
-    from tinhgon import cli_query, cli_viz
+    from tinhgon import cli_check, cli_lexicon, cli_query, cli_viz
 
-    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS):
+    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS, *cli_lexicon.COMMANDS, *cli_check.COMMANDS):
         main.add_command(cmd)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from itertools import pairwise
 
 from tinhgon.builders.formats import Extracted, FormatError
 
@@ -34,14 +33,15 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _paragraphs(lines: list[tuple[float, str, bool, str | None]]) -> list[tuple[str, bool, str | None, bool]]:
-    """Mark a line that opens a paragraph: the gap above it is clearly wider than the usual line gap."""
-    gaps = sorted(b[0] - a[0] for a, b in pairwise(lines) if b[0] > a[0])
-    usual = gaps[len(gaps) // 2] if gaps else 0.0
+def _paragraphs(lines: list[tuple[float, float, str, bool, str | None, bool]]
+                ) -> list[tuple[str, bool, str | None, bool, bool]]:
+    """Mark a line that opens a paragraph: the gap above it is clearly more than one line's height."""
+    heights = sorted(h for _, h, t, _, _, _ in lines if t)
+    height = heights[len(heights) // 2] if heights else 0.0
     out = []
-    for i, (top, text, margin, table) in enumerate(lines):
-        new = i > 0 and usual > 0 and top - lines[i - 1][0] > 1.5 * usual
-        out.append((text, margin, table, new))
+    for i, (top, _, text, margin, table, short) in enumerate(lines):
+        new = i == 0 or (height > 0 and top - lines[i - 1][0] > 1.6 * height)
+        out.append((text, margin, table, new, short))
     return out
 
 
@@ -65,47 +65,58 @@ def read(path: str, data: bytes) -> Extracted:
                               "(e.g. qpdf --decrypt IN OUT)") from None
         raise FormatError(f"{path}: a damaged PDF ({type(exc).__name__}: {exc})") from None
     try:
-        per_page: list[list[tuple[str, bool, str | None, bool]]] = []  # (text, in margin, table, new paragraph)
+        # (text, in a margin, table, opens a paragraph, stops short)
+        per_page: list[list[tuple[str, bool, str | None, bool, bool]]] = []
         for page in pages:
             h = float(page.height) or 1.0
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
-            lines: list[tuple[float, str, bool, str | None]] = []
-            for ln in page.extract_text_lines(keep_blank_chars=False):
+            # (top, height, text, in a margin, table, stops short of the right edge)
+            lines: list[tuple[float, float, str, bool, str | None, bool]] = []
+            text_lines = page.extract_text_lines(keep_blank_chars=False)
+            right = max((ln["x1"] for ln in text_lines), default=0.0)
+            for ln in text_lines:
                 mid = (ln["top"] + ln["bottom"]) / 2
                 x = (ln["x0"] + ln["x1"]) / 2
                 if any(b[0] <= x <= b[2] and b[1] <= mid <= b[3] for b in boxes):
                     continue
                 margin = ln["top"] < MARGIN * h or ln["bottom"] > (1 - MARGIN) * h
-                lines.append((ln["top"], ln["text"], margin, None))
+                short = ln["x1"] < 0.85 * right if right else False
+                lines.append((ln["top"], ln["bottom"] - ln["top"], ln["text"], margin, None, short))
             for t in tables:
                 rows = [[(c or "").replace("\n", " ").replace("|", "/").strip() for c in row] for row in t.extract()]
                 rows = [r for r in rows if any(r)]
                 if rows:
                     md = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
                     md += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-                    lines.append((t.bbox[1], "", False, "\n".join(md)))
+                    lines.append((t.bbox[1], 0.0, "", False, "\n".join(md), True))
             lines.sort(key=lambda x: x[0])
             per_page.append(_paragraphs(lines))
     except Exception as exc:
         raise FormatError(f"{path}: a damaged PDF ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
-    chars = sum(len(t) + len(tb or "") for p in per_page for t, _, tb, _ in p)
+    chars = sum(len(t) + len(tb or "") for p in per_page for t, _, tb, _, _ in p)
     if chars < MIN_CHARS_PER_PAGE * max(1, len(per_page)):
         raise FormatError(f"{path}: a scanned PDF with no text layer ({chars} characters on {len(per_page)} pages); "
                           "run OCR first (e.g. ocrmypdf -l vie IN OUT) and build the result")
-    repeats = Counter(_shape(t) for p in per_page for t, m, _, _ in p if m)
+    repeats = Counter(_shape(t) for p in per_page for t, m, _, _, _ in p if m)
     out: list[str] = []
     aside: list[str] = []
+    last_short = True
     for p in per_page:
-        for text, margin, table, new_par in p:
+        first = True
+        for text, margin, table, new_par, short in p:
             if table:
                 out.append("\n" + table + "\n")
+                first, last_short = False, True
                 continue
             if margin and (_RUNNING.match(text.strip()) or (len(per_page) > 1 and repeats[_shape(text)] > 1)):
                 aside.append(text)
                 continue
+            if first and out:  # a page break ends a paragraph where a sentence or a short line ended
+                new_par = last_short or bool(re.search(r"[.;:!?]\s*$", out[-1]))
+            first, last_short = False, short
             out.append(("\n" if new_par else "") + text)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
     return Extracted(text=text, format="pdf", set_aside=tuple(aside))

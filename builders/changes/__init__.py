@@ -1,0 +1,104 @@
+"""Structural changes: mergers, absorptions, dissolutions, transfers, new bodies, reorganisations
+and concurrent posts that a plan proposes, orders, pilots, expands, sends up, halts or declines to expand.
+
+The package, one step per module:
+- ``vocab``: the cue, guard, status and level words, compiled from the lexicon families
+  builders/data/lexicon/change_cues.tsv, change_status.tsv, change_levels.tsv;
+- ``clauses``: sentences and the clauses they are cut into;
+- ``names``: where a body's name starts and ends, its full form (the one agency grammar of
+  ``tinhgon.builders.agencies``), its level and scope;
+- ``kinds``: one parser per kind of change in a registry, each declaring what it suppresses;
+- ``status``: status from the governing words, headings and footnotes;
+- ``find``: layer 1, every change stated in one piece of text (``find_changes``);
+- ``walk``: layer 2, the outline walk and the removal of restatements (``extract_changes``).
+
+Why the rules look the way they do (see tests/data/gold/*.json notes):
+- a change must name what it changes: class-wide streamlining ("các tổ chức hoạt động không hiệu
+  quả", "tổ chức bên trong") and inter-agency bodies (ban chỉ đạo) are left out;
+- cue words inside rules, criteria, policies or reviews ("tiêu chí … sáp nhập", "quy định về tiêu
+  chuẩn chức danh bí thư đồng thời là …", "sơ kết … kiêm nhiệm") describe no change;
+- one change per set of inputs and level: "A với B; C với D thành E" is two, and "cấp tỉnh, cấp
+  huyện" is two;
+- status comes from the governing words of the sentence first and then from the section heading
+  and the page's footnotes.
+"""
+
+from __future__ import annotations
+
+from tinhgon.builders import lexicon
+
+from .find import find_changes
+from .kinds import REGISTRY
+from .names import clean_name, level_hint_of, scope_of
+from .status import ChangeContext, footnotes_of
+from .walk import extract_changes
+
+__all__ = [
+    "ChangeContext",
+    "clean_name",
+    "extract_changes",
+    "find_changes",
+    "footnotes_of",
+    "level_hint_of",
+    "lexicon_example",
+    "scope_of",
+]
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this package owns, seen on the row's example (None when seen)."""
+    ex = row["example"]
+    if family == "change_cues":
+        kind = row["kind"]
+        got = find_changes(ex, 0)
+        if kind in REGISTRY:
+            want = REGISTRY[kind].gives
+            if not any(c.kind == want for c in got):
+                return f"{row.where}: the example gives {[c.kind for c in got]}, no {want} change"
+            return None
+        if got:
+            return f"{row.where}: a {kind} guard, yet the example gives {[(c.kind, c.text) for c in got]}"
+        return None
+    if family == "change_status":
+        status, where = row["status"], row["where"]
+        if where == "heading":
+            got = find_changes("Hợp nhất Sở A với Sở B.", 0, ChangeContext(headings=[ex]))
+        elif where == "footnote":
+            got = find_changes("Hợp nhất Sở A với Sở B⁽¹⁾.", 0, ChangeContext(footnotes={"1": ex}))
+        elif where == "report":
+            got = find_changes(ex, 0, ChangeContext(report=True))
+        else:
+            got = find_changes(ex, 0)
+        if not got or got[0].status != status:
+            return f"{row.where}: the example gives {[c.status for c in got]}, not {status!r}"
+        return None
+    if family == "change_levels":
+        got = find_changes(ex, 0)
+        if not any(c.level == row["level"] for c in got):
+            return f"{row.where}: the example gives levels {[c.level for c in got]}, not {row['level']!r}"
+        return None
+    if family == "change_phrases":
+        return _phrase_example(row)
+    return f"{row.where}: changes has no check for family {family!r}"
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    """An end word stays out of every name the example's change records; a receiver or new-name word
+    is followed by the change's result."""
+    from tinhgon.text import fold
+
+    got = find_changes(row["example"], 0)
+    if not got:
+        return f"{row.where}: the example gives no change"
+    lower = row["role"] == "ends-lower"  # only the lower-case word ends a name
+    key = (lambda n: " ".join(n.split())) if lower else fold
+    words = [key(w) for w in row.words("words")]
+    if row["role"] in ("receiver", "named-as"):
+        if not any(c.result for c in got):
+            return f"{row.where}: the example's change has no result after {row['words']!r}"
+        return None
+    for c in got:
+        for n in [m.name for m in c.inputs] + ([c.result.name] if c.result else []):
+            if any(f" {w} " in f" {key(n)} " for w in words):
+                return f"{row.where}: {n!r} runs over {row['words']!r}"
+    return None

@@ -1,0 +1,121 @@
+"""The change vocabulary, compiled from the lexicon (builders/data/lexicon/change_*.tsv).
+
+Why a module of its own: the parsers hold grammar only; every cue word, guard, status word and
+level word is a lexicon row with its example, and this is the one place that turns rows into
+patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tinhgon.builders import lexicon
+from tinhgon.builders.lexicon import Row
+
+CHANGE_CUE_KINDS = ("merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
+                    "served", "model", "statute", "arrange", "abolish-level")
+SENTENCE_CUE_KINDS = ("new-unit",)
+LEVELS_ORDER = ("central", "province", "district", "commune", "village")
+
+
+@cache
+def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for every cue row, in file order."""
+    fam = lexicon.family("change_cues")
+    return tuple((r["kind"], fam.compiled(r, "cue")) for r in fam.rows if r["kind"] in CHANGE_CUE_KINDS)
+
+
+@cache
+def sentence_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for the cues read once per sentence (a label opening it)."""
+    fam = lexicon.family("change_cues")
+    return tuple((r["kind"], fam.compiled(r, "cue")) for r in fam.rows if r["kind"] in SENTENCE_CUE_KINDS)
+
+
+@cache
+def guard(kind: str) -> re.Pattern[str]:
+    """One pattern for every guard row of a kind (class-wide, target); not-a-change rows with the
+    just-before rows, which must end the text searched (the words right before a cue)."""
+    if kind != "not-a-change":
+        return lexicon.compile_alternation("change_cues", "cue", kind=kind)
+    anywhere = lexicon.alternation("change_cues", "cue", kind="not-a-change")
+    just = lexicon.alternation("change_cues", "cue", kind="just-before")
+    return re.compile(anywhere + "|" + just + r"\s*$", re.IGNORECASE)
+
+
+@cache
+def status_rows() -> tuple[tuple[Row, re.Pattern[str]], ...]:
+    fam = lexicon.family("change_status")
+    out = []
+    for r in fam.rows:
+        pat = fam.pattern(r, "cue")
+        if r["where"] in ("just-before", "report"):
+            pat += r"\s*$"  # the words must end the text before the cue
+        out.append((r, re.compile(lexicon.bounded(pat), re.IGNORECASE)))
+    return tuple(out)
+
+
+@cache
+def level_of_grade() -> dict[str, str]:
+    """'huyện' → 'district' (the word after 'cấp'), keyed by the word as written and folded."""
+    from tinhgon.text import fold
+
+    out: dict[str, str] = {}
+    for r in lexicon.rows("change_levels"):
+        for w in r.words("grade"):
+            out[w] = out[fold(w)] = r["level"]
+    return out
+
+
+def grade_word(level: str) -> str | None:
+    """'district' → 'huyện'."""
+    return next((r.words("grade")[0] for r in lexicon.rows("change_levels", level=level)), None)
+
+
+@cache
+def grade_alternation() -> str:
+    """The level words after 'cấp', as an unbounded alternation."""
+    return lexicon.alternation("change_levels", "grade", bound=False)
+
+
+@cache
+def levels_re() -> re.Pattern[str]:
+    """'cấp huyện' with the grade captured."""
+    return re.compile(lexicon.bounded(r"cấp\s+(" + grade_alternation() + ")"), re.IGNORECASE)
+
+
+@cache
+def unit_alternation(*levels: str) -> str:
+    """Unit words of the given levels (all when none), as an unbounded alternation."""
+    fam = lexicon.family("change_levels")
+    alts = [w for r in fam.rows if not levels or r["level"] in levels for w in r.words("units")]
+    alts.sort(key=lambda a: (-len(a), a))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts) + ")"
+
+
+@cache
+def unit_words(level: str) -> tuple[str, ...]:
+    """Unit words of one level, lower case, longest first ('tổ dân phố' before 'tổ')."""
+    words = [w.lower() for r in lexicon.rows("change_levels", level=level) for w in r.words("units")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_NB = r"(?<![^\W\d_])"  # no letter before
+_NA = r"(?![^\W\d_])"  # no letter after
+
+
+@cache
+def phrase_alternation(role: str) -> str:
+    """The words of one role of change_phrases.tsv, as an unbounded alternation."""
+    return lexicon.alternation("change_phrases", "words", bound=False, role=role)
+
+
+@cache
+def phrase(role: str = "", *, words: str = "", lead: str = r"\s+", trail: str = _NA,
+           lower: bool = False) -> re.Pattern[str]:
+    """A grammar phrase as a pattern: a role of change_phrases.tsv, or literal function ``words``
+    ('|'-separated, any spacing), after ``lead`` and before ``trail``; case-insensitive unless ``lower``."""
+    alts = phrase_alternation(role) if role else lexicon.cell_pattern(words)
+    body = f"(?-i:{alts})" if lower else alts
+    return re.compile(lead + body + trail, re.IGNORECASE)

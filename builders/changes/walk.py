@@ -1,0 +1,239 @@
+"""Layer 2: the outline walk. Each block's own text is read with the context it inherits (headings,
+level and scope hints, the task it belongs to, footnotes), and restatements are removed: a parent
+item summarising the bullets under it, a body bullet repeated by an appendix row.
+
+(The framing-section, lead-paragraph and ancestor helpers move to the shared builders/outline.py
+when it lands.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from tinhgon.builders.model import Block, Change, Source, Structure, Task
+from tinhgon.text import fold
+
+from .find import find_changes
+from .names import is_head, level_hint_of, name_key, place_scope
+from .status import ChangeContext, footnotes_of, status_of
+
+_NUMBERING = re.compile(r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?")
+_FRAMING_WORDS = ("khai quat", "tinh hinh", "ket qua", "muc dich", "yeu cau", "quan diem", "muc tieu",
+                  "nguyen nhan", "danh gia", "han che", "noi nhan", "can cu")
+_REPORT_WORDS = ("ket qua", "tinh hinh")
+_HEADING_NUMBER = re.compile(r"^\s*[\dIVXA-Z]+(?:\.\d+)*[.)\-]?\s*")
+# "+ Đối với cấp tỉnh sẽ thực hiện …": a bullet that only names a level restates its item's change there
+_AT_LEVEL = re.compile(r"\s*(?:[-+•]\s*)?(?:Đối\s+với|Riêng)\s+cấp\s+(\w+)" + r"(?![^\W\d_])", re.I)
+
+
+def _lead_paras(b: Block) -> list[Block]:
+    """Unnumbered paragraphs right under an item, before its first bullet: they belong to it."""
+    out = []
+    for c in b.children:
+        if c.kind != "para":
+            break
+        out.append(c)
+    return out
+
+
+def _own_text(src: Source, b: Block) -> tuple[str, int]:
+    """The block's own words and the paragraphs that continue it, without its bullets."""
+    rest = b.children[len(_lead_paras(b)):]
+    end = rest[0].start if rest else max(b.end, *(c.end for c in b.children)) if b.children else b.end
+    return src.text[b.start:max(end, b.start)], b.start
+
+
+def _ancestors(b: Block) -> list[Block]:
+    out = []
+    p = b.parent
+    while p is not None:
+        out.append(p)
+        p = p.parent
+    return out[::-1]
+
+
+def _title_opens(b: Block, words: tuple[str, ...]) -> bool:
+    first = b.text.strip().split("\n")[0]
+    title = len(first.split()) <= 16 or first.upper() == first
+    f = fold(first)
+    return title and f[_NUMBERING.match(f).end():].startswith(words)
+
+
+def _report(b: Block) -> bool:
+    """A section title reporting past results ("I. Kết quả thực hiện …"): done changes are stated there."""
+    return _title_opens(b, _REPORT_WORDS)
+
+
+def _framing(b: Block) -> bool:
+    """A section title on purpose, principles, targets or past results: what it holds states no change."""
+    return _title_opens(b, _FRAMING_WORDS)
+
+
+def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
+    """Walk the blocks of the body, read each block's own text, and drop restatements."""
+    body_end = len(source.text) if source.body_end < 0 else source.body_end
+    notes = footnotes_of(source.text[source.body_start:body_end])
+    by_ref = {t.ref: t for t in tasks}
+    units: list[list] = []  # [block, text, offset, ancestors, report]
+    for b in structure.root.walk():
+        if b is structure.root or b.start >= body_end or b.start < source.body_start:
+            continue
+        if b.kind == "para" and b.parent is not None and b in _lead_paras(b.parent) \
+                and b.parent is not structure.root:
+            continue  # read with its item
+        chain = [a for a in _ancestors(b) if a is not structure.root]
+        report = any(_report(a) for a in [*chain, b])
+        if (any(_framing(a) for a in chain) or _framing(b)) and not report:
+            continue
+        text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
+        if not text.strip():
+            continue
+        prev = units[-1] if units else None
+        if b.kind == "para" and text.lstrip()[:1].islower() and prev is not None and prev[0].kind != "row" \
+                and prev[2] + len(prev[1]) <= off:
+            prev[1] = source.text[prev[2]:off + len(text)]  # a line broken off the sentence before it
+            continue
+        units.append([b, text, off, chain, report])
+    per_block: list[tuple[Block, list[Change]]] = []
+    for b, text, off, chain, report in units:
+        heads = [a.text.strip().split("\n")[0] for a in chain]
+        hint_src = [_own_text(source, a)[0] for a in chain] + [text]
+        level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
+        scope_hint = next((s for s in (place_scope(t) for t in reversed(hint_src[:-1])) if s), None)
+        task = _task_for(b, by_ref)
+        subject = next((x for x in (_heading_body(h) for h in reversed(heads)) if x), None)
+        ctx = ChangeContext(
+            headings=heads, level_hint=level_hint, scope_hint=scope_hint, footnotes=notes, subject=subject,
+            due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
+        )
+        found = find_changes(text, off, ctx)
+        if report:
+            found = [c for c in found if c.status == "completed"]
+        if not found:
+            found = _restated_at_level(text, off, ctx, b, per_block)
+        per_block.append((b, found))
+    # a parent whose changes its own children restate gives way to them
+    kept: list[Change] = []
+    for b, chs in per_block:
+        kids = [c for bb, cc in per_block if bb is not b and _is_descendant(bb, b) for c in cc]
+        for c in chs:
+            same = [x.name for k in kids if k.kind == c.kind and k.level == c.level for x in k.inputs]
+            if c.inputs and same and _covers(same, [x.name for x in c.inputs]):
+                continue
+            parent = [pc for pb, pcs in per_block if _is_descendant(b, pb) for pc in pcs]
+            if any(p.kind == c.kind and p.level == c.level and _prefix_inputs(c, p) for p in parent):
+                continue
+            kept.append(c)
+    return _dedupe(kept)
+
+
+def _heading_body(h: str) -> str | None:
+    """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that."""
+    t = _HEADING_NUMBER.sub("", h).strip(" :.")
+    if t and len(t.split()) <= 10 and is_head(t) and "," not in t:
+        return t
+    return None
+
+
+def _row_text(src: Source, b: Block) -> tuple[str, int]:
+    for k, v in b.cells.items():
+        if "noi dung" in fold(k) or "nhiem vu" in fold(k):
+            at = src.text.find(v, b.start, b.end)
+            return v, (at if at >= 0 else b.start)
+    return _own_text(src, b)
+
+
+def _task_for(b: Block, by_ref: dict[str, Task]) -> Task | None:
+    p: Block | None = b
+    while p is not None:
+        if p.ref and p.ref in by_ref:
+            return by_ref[p.ref]
+        p = p.parent
+    return None
+
+
+def _is_descendant(b: Block, anc: Block) -> bool:
+    p = b.parent
+    while p is not None:
+        if p is anc:
+            return True
+        p = p.parent
+    return False
+
+
+def _covers(child_names: list[str], names: list[str]) -> bool:
+    ck = {fold(n) for n in child_names}
+    return all(fold(n) in ck for n in names)
+
+
+def _prefix_inputs(c: Change, p: Change) -> bool:
+    """A bullet restating its item with a shorter name ("Văn phòng" under "Văn phòng Tỉnh ủy")."""
+    if not c.inputs or not p.inputs:
+        return False
+    pk = [name_key(x.name) for x in p.inputs]
+    return all(any(q.startswith(name_key(x.name)) and q != name_key(x.name) for q in pk) for x in c.inputs)
+
+
+def _restated_at_level(text: str, off: int, ctx: ChangeContext, b: Block,
+                       done: list[tuple[Block, list[Change]]]) -> list[Change]:
+    """A bullet with no change of its own that opens "Đối với cấp X" / "Riêng cấp X" restates its
+    item's change at level X, with the bullet's own status ("… sẽ thực hiện vào thời điểm thích hợp")."""
+    from . import vocab
+
+    m = _AT_LEVEL.match(text)
+    lv = vocab.level_of_grade().get(fold(m.group(1))) if m else None
+    if lv is None or b.parent is None:
+        return []
+    parent = next((cs for bb, cs in done if bb is b.parent), [])
+    if not parent:
+        return []
+    p = parent[0]
+    status = status_of(text, text, ChangeContext(), None, text)
+    return [Change(text=text.strip(), kind=p.kind, level=lv, status=status, start=off, end=off + len(text),
+                   inputs=list(p.inputs), result=None, scope=None, due=ctx.due, task_ref=ctx.task_ref)]
+
+
+def _unit_class(name: str) -> bool:
+    """"(N) đơn vị hành chính cấp xã": a class of administrative units, counted or not."""
+    words = name_key(name).split()
+    if words[:1] and words[0][:1].isdigit():
+        words = words[1:]
+    return " ".join(words[:4]) == "don vi hanh chinh"
+
+
+def _counted(name: str) -> bool:
+    return name[:1].isdigit()
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    """One change restated by several items (body bullets, appendix rows) is kept once."""
+    out: list[Change] = []
+    seen: dict[tuple, Change] = {}
+    for c in changes:
+        names = frozenset(name_key(m.name) for m in c.inputs)
+        refused = c.status == "not-expanded"  # a refusal is not a restatement of the pilot it refuses
+        key = (c.kind, c.level, names, refused) if c.inputs else \
+            (c.kind, c.level, c.status, fold(c.result.name) if c.result else "")
+        if c.inputs and all(_unit_class(m.name) for m in c.inputs):
+            # "sắp xếp (N) đơn vị hành chính cấp xã": stated once overall, then place by place; the overall
+            # change restated with its numbers takes them
+            key = (c.kind, c.level, "units", c.scope)
+            first = seen.get(key)
+            if first is not None and c.scope is None and not any(_counted(m.name) for m in first.inputs) \
+                    and all(_counted(m.name) for m in c.inputs):
+                first.inputs = list(c.inputs)
+        # one body is born once: "Thành lập C trên cơ sở hợp nhất các …" restates "Hợp nhất A, B thành C",
+        # an appendix row "Đề án thành lập C" the body item that also names what C is made of
+        born = (c.kind, c.level, "result", fold(c.result.name)) \
+            if c.kind in ("merge", "establish") and c.result else None
+        if born is not None and born in seen and key not in seen:
+            key = born
+        if key in seen:
+            first = seen[key]
+            first.due = first.due or c.due
+            continue
+        seen[key] = c
+        if born is not None:
+            seen.setdefault(born, c)
+        out.append(c)
+    return out

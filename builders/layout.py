@@ -1,0 +1,592 @@
+"""Layout step: the normalised text re-laid the way a clean plan is written, every character still mapped.
+
+Real documents are published as Markdown renderings of Word files and as web pages, and
+their layout hides the document's own structure:
+
+* lines hard-wrapped in mid-sentence (a line break inside "Sở Nông nghiệp và\\nMôi trường");
+  paragraphs are re-flowed onto one line, while real line structure stays: numbered items,
+  bullets, headings, rules and table rows keep their own lines;
+* bold or italic runs wrapped over lines ("**CỘNG HÒA XÃ HỘI\\nCHỦ NGHĨA VIỆT NAM**",
+  "**Sở Tư**\\n**pháp**"): a line break inside emphasis is a wrap;
+* tables written one cell per line between ``|`` lines (a lone ``|`` closes a cell, two in a
+  row end a row): a table of three or more columns becomes one ``| cell | cell |`` row per
+  line; a two-column frame (the header with issuer, number, place and date, or the closing
+  block with "Nơi nhận" and the signer) becomes one line per printed line, cells apart;
+* a bold heading glued to the end of a paragraph ("… 9/5/2025.**Sau sắp xếp …**") and words
+  glued together ("phườngPhong Hiền", "năm2025") are parted;
+* website boilerplate (copyright, privacy notes, related links, captions, download and
+  "ask us" lines, a news page's source line and address — ``data/lexicon/boilerplate.tsv``)
+  and, on a question-and-answer page, the other questions that quote other documents, are
+  *set aside*: blanked in ``Source.text`` (so no later step takes a task or a reference from
+  them) but kept in the offset map and listed in ``Source.regions`` as ``aside``.
+
+Every edit only replaces, drops or inserts characters of the normalised text, and each
+character of the result keeps the original offset of the character it came from, so
+``Source.span`` / ``Source.quote`` still give the file's exact words. The step is linear in
+the size of the text: one pass over the lines, one pass to apply the edits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from tinhgon.builders import lexicon
+from tinhgon.builders.model import Region, Source
+from tinhgon.text import fold
+
+_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
+_EMPH_TOKEN = re.compile(r"\*\*|\*|__")
+_TERMINAL = re.compile(r"[.;:!?]\s*$")
+_NUMBER = re.compile(r"\d{1,5}\s*[-/]\s*[A-Za-zĐđ0-9][\w./-]*")
+_GLUED_BOLD = re.compile(r"[.!?;:]\s*\*\*(?=[^\s*])")
+_LOWER = "".join(c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower())
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+# A lower-case word run into a capitalised one ("phườngPhong") or into a year ("năm2025"); codes
+# with capitals inside ("IoT", "eKYC", "VNeID") and short units ("km2", "5G") are left alone.
+_GLUED_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?=[{_UPPER}][{_LOWER}]+(?![^\W\d_]))|"
+    rf"(?<![^\W_])[{_LOWER}]{{3,}}(?=\d{{2,}}(?![^\W\d_]))"
+)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    start: int  # offsets into the normalised text; ``end`` is the "\n" (or the end of the text)
+    end: int
+    text: str
+    raw: str  # the original line, markup included
+    o_start: int = 0  # where ``raw`` starts in the original
+    emph_after: bool = False  # a bold or italic run is still open at the end of the line
+    heading: int = 0  # Markdown heading level ("## …" → 2)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def pipe(self) -> bool:
+        return self.text.strip() == "|"
+
+    @property
+    def rule(self) -> bool:
+        return not re.search(r"\w", self.text)
+
+
+class _Edits:
+    """Replacements and insertions on the normalised text, applied once, offsets carried along."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.repl: dict[int, str] = {}
+        self.ins: dict[int, str] = {}
+
+    def replace(self, i: int, s: str) -> None:
+        self.repl[i] = s
+
+    def insert(self, i: int, s: str) -> None:
+        self.ins[i] = self.ins.get(i, "") + s
+
+    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int], list[int], list[int]]:
+        """(new text, new offsets, edit points, shift at each point) — runs without edits copied in bulk.
+
+        An old index i lands at ``i + shift`` where shift is that of the last edit point <= i
+        (see ``_moved``).
+        """
+        out: list[str] = []
+        offs: list[int] = []
+        points: list[int] = []
+        shifts: list[int] = []
+        pos = 0
+        shift = 0
+        for i in sorted(set(self.repl) | set(self.ins)):
+            out.append(text[pos:i])
+            offs.extend(offsets[pos:i])
+            ins = self.ins.get(i, "")
+            rep = self.repl.get(i, text[i] if i < len(text) else "")
+            out.append(ins + rep)
+            offs.extend([offsets[i]] * (len(ins) + len(rep)))
+            points.append(i)
+            shifts.append(shift + len(ins))  # where char i itself lands
+            shift += len(ins) + len(rep) - (1 if i < len(text) else 0)
+            points.append(i + 1)
+            shifts.append(shift)
+            pos = i + 1
+        out.append(text[pos:])
+        offs.extend(offsets[pos:len(text)])
+        offs.append(offsets[len(text)])
+        return "".join(out), offs, points, shifts
+
+
+def _moved(i: int, points: list[int], shifts: list[int]) -> int:
+    k = bisect.bisect_right(points, i) - 1
+    return i + (shifts[k] if k >= 0 else 0)
+
+
+@cache
+def _numbering() -> tuple[re.Pattern[str], ...]:
+    """The numbering shapes (lexicon family ``numbering``, which structure reads precisely)."""
+    return tuple(re.compile(r["pattern"]) for r in lexicon.rows("numbering"))
+
+
+def _marked(s: str) -> bool:
+    """The line opens with a marker of its own: a numbered item, a bullet, a lettered item."""
+    t = s.lstrip()
+    return any(rx.match(t) for rx in _numbering())
+
+
+def _bare_marker(s: str) -> bool:
+    """The line is a marker alone ("3.", "III.", "a)", "(1)", "Điều 2."): its text is on the next line."""
+    t = s.strip()
+    if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
+        return False
+    probe = t + " X"
+    return any((m := rx.match(probe)) and m.end() >= len(t) for rx in _numbering())
+
+
+@cache
+def _frame(frame: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r['cue']})" for r in lexicon.rows("frames", frame=frame)))
+
+
+@cache
+def _dangling() -> re.Pattern[str]:
+    """A line's last word that needs the words after it (lexicon family ``dangling``)."""
+    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$", re.IGNORECASE)
+
+
+@cache
+def _boilerplate() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    fam = lexicon.family("boilerplate")
+    return tuple((re.compile(r["cue"], re.IGNORECASE), r["scope"], r["kind"]) for r in fam.rows)
+
+
+def layout(source: Source) -> Source:
+    """The Source with its text re-laid (see the module docstring) and its regions listed."""
+    text, offsets = source.text, source.offsets
+    lines = _lines(source)
+    edits = _Edits(len(text))
+    regions: list[Region] = []
+    in_table = _tables(lines, edits, regions)
+    _reflow(lines, in_table, edits)
+    _glued(source, lines, edits)
+    _set_aside(lines, edits, regions)
+    _trim(lines, edits)
+    new_text, new_offsets, points, shifts = edits.apply(text, offsets)
+
+    def moved(i: int) -> int:
+        return _moved(max(0, min(i, len(text))), points, shifts)
+
+    body_end = -1 if source.body_end < 0 else moved(source.body_end)
+    dup = (moved(source.duplicate_of[0]), moved(source.duplicate_of[1])) if source.duplicate_of else None
+    regs = [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in regions]
+    regs += [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in source.regions]
+    regs.sort(key=lambda r: (r.start, r.end))
+    return replace(source, text=new_text, offsets=new_offsets, body_start=moved(source.body_start),
+                   body_end=body_end, duplicate_of=dup, regions=regs)
+
+
+def _lines(source: Source) -> list[_Line]:
+    """The normalised lines, each with its original line (for the markup normalise dropped)."""
+    text, offs, orig = source.text, source.offsets, source.original
+    out: list[_Line] = []
+    pos = 0
+    bold = ital = False
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        o_start = offs[pos - 1] + 1 if pos > 0 else 0
+        o_end = offs[end]
+        raw = orig[o_start:o_end] if o_end >= o_start else ""
+        line = _Line(pos, end, text[pos:end], raw.rstrip("\r"), o_start)
+        m = _HEADING.match(line.raw)
+        line.heading = len(m.group(1)) if m else 0
+        if not line.raw.strip() or line.pipe:
+            bold = ital = False
+        else:
+            toks = _EMPH_TOKEN.findall(line.raw.lstrip()[2:] if line.raw.lstrip().startswith("* ") else line.raw)
+            bold ^= toks.count("**") % 2 == 1 or toks.count("__") % 2 == 1
+            ital ^= toks.count("*") % 2 == 1
+        line.emph_after = bold or ital
+        out.append(line)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def _tables(lines: list[_Line], edits: _Edits, regions: list[Region]) -> set[int]:
+    """Tables written one cell per line between lone "|" lines; returns the line indexes they hold."""
+    held: set[int] = set()
+    i, first_table = 0, True
+    while i < len(lines):
+        if _md_row(lines[i]):
+            j = i
+            while j + 1 < len(lines) and _md_row(lines[j + 1]):
+                j += 1
+            if first_table and _frame_kind(lines, i, j, True) == "header" and _md_columns(lines, i, j) <= 3:
+                _md_frame(lines, i, j, edits)
+                regions.append(Region("header", lines[i].start, lines[j].end, "a Markdown table"))
+                held.update(range(i, j + 1))
+            first_table = False
+            i = j + 1
+            continue
+        if not lines[i].pipe:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].raw.strip():
+            j += 1
+        while j > i and not lines[j].pipe:
+            j -= 1
+        if j - i < 2:
+            i = j + 1
+            continue
+        rows = _rows(lines, i, j)
+        start, end = lines[i].start, lines[j].end
+        if max((len(r) for r in rows), default=0) >= 3:
+            _pipe_rows(lines, i, j, edits)
+            regions.append(Region("table", start, end, f"{len(rows)} rows"))
+        else:
+            _frame_cells(lines, rows, i, j, edits)
+            kind = _frame_kind(lines, i, j, first_table)
+            regions.append(Region(kind, start, end, "cells between '|' lines"))
+        first_table = False
+        held.update(range(i, j + 1))
+        i = j + 1
+    return held
+
+
+def _md_row(line: _Line) -> bool:
+    t = line.text.strip()
+    return t.startswith("|") and t.count("|") >= 2 and not line.pipe
+
+
+def _md_columns(lines: list[_Line], i: int, j: int) -> int:
+    return max(lines[k].text.strip().strip("|").count("|") + 1 for k in range(i, j + 1))
+
+
+def _md_frame(lines: list[_Line], i: int, j: int, edits: _Edits) -> None:
+    """A header written as a Markdown table: each cell on its own line, the "|---|" rule gone."""
+    for k in range(i, j + 1):
+        line = lines[k]
+        t = line.text
+        if re.fullmatch(r"[\s|:\-]*", t):
+            for p in range(line.start, line.end):
+                edits.replace(p, "")
+            continue
+        first, last = t.index("|"), t.rindex("|")
+        for p, c in enumerate(t):
+            if c == "|":
+                edits.replace(line.start + p, "" if p in (first, last) else "\n")
+
+
+def _rows(lines: list[_Line], i: int, j: int) -> list[list[list[int]]]:
+    """Rows of cells (each a list of line indexes) between the "|" lines i..j."""
+    rows: list[list[list[int]]] = []
+    row: list[list[int]] = []
+    cell: list[int] = []
+    for k in range(i + 1, j + 1):
+        if lines[k].pipe:
+            if cell:
+                row.append(cell)
+                cell = []
+            elif row:
+                rows.append(row)
+                row = []
+        else:
+            cell.append(k)
+    if cell:
+        row.append(cell)
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _pipe_rows(lines: list[_Line], i: int, j: int, edits: _Edits) -> None:
+    """One row per line: every line break in the table becomes a space, except between rows."""
+    for k in range(i, j):
+        a, b = lines[k], lines[k + 1]
+        if a.pipe and b.pipe:
+            continue  # the end of one row and the start of the next
+        _join(a, b, edits)
+
+
+def _frame_cells(lines: list[_Line], rows: list[list[list[int]]], i: int, j: int, edits: _Edits) -> None:
+    """Header or closing frame: "|" lines go, each cell keeps its printed lines (wraps re-flowed)."""
+    for k in range(i, j + 1):
+        if lines[k].pipe:
+            for p in range(lines[k].start, lines[k].end):
+                edits.replace(p, "")
+    for row in rows:
+        for cell in row:
+            in_bullet = _bulleted(lines[cell[0]])
+            for a, b in itertools.pairwise(cell):
+                if _cell_wrap(lines[a], lines[b], in_bullet):
+                    _join(lines[a], lines[b], edits)
+                else:
+                    in_bullet = _bulleted(lines[b])
+
+
+def _bulleted(line: _Line) -> bool:
+    return line.text.lstrip().startswith(("-", "+"))
+
+
+def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
+    if a.rule or b.rule or b.blank:
+        return False
+    if a.emph_after or _starts_lower(b.text, paren=True) or _bare_marker(a.text):
+        return True
+    # a recipient wrapped under its "- " bullet ("- Các đồng chí lãnh đạo\nVăn phòng …,")
+    return in_bullet and not _marked(b.text) and not _TERMINAL.search(a.text)
+
+
+def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
+    """closing (Nơi nhận, a signer), header (number, place and date, motto: only the first table), or table."""
+    body = " ".join(lines[k].text for k in range(i, j + 1))[:3000]  # a frame is short
+    if _frame("closing").search(body) or _signer_cell(lines, i, j):
+        return "closing"
+    if first and _frame("header").search(body):
+        return "header"
+    return "table"
+
+
+def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:
+    for k in range(i, j + 1):
+        m = _frame("signer").match(lines[k].text.strip())
+        if m and _caps(lines[k].text[m.end():]):
+            return True
+    return False
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def _starts_lower(s: str, paren: bool = False) -> bool:
+    """The line starts in lower case (after quotes; after "(" too when ``paren``)."""
+    t = s.lstrip(" \t\"'“(" if paren else " \t\"'“")
+    return bool(t) and t[0].islower()
+
+
+def _wrapped(lines: list[_Line], held: set[int]) -> bool:
+    """Is the document hard-wrapped? Many of its lines run on into a line that starts in lower case."""
+    pairs = runs = 0
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if k in held or a.blank or b.blank or a.rule or b.rule:
+            continue
+        pairs += 1
+        if _starts_lower(b.text) and not _marked(b.text):
+            runs += 1
+    return runs >= 3 and runs >= 0.15 * pairs
+
+
+def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
+    """Join the lines of one paragraph; keep items, bullets, headings, rules and tables on their own lines."""
+    wrapped = _wrapped(lines, held)
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if k in held or (k + 1) in held or a.blank or b.blank:
+            continue
+        if _is_wrap(a, b, wrapped):
+            _join(a, b, edits)
+
+
+def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
+    if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
+        return False
+    if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
+        return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
+    b_marked = bool(_marked(b.text))
+    if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
+        # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
+        # \nBÍ THƯ**" keeps its two lines)
+        return True
+    if _bare_marker(a.text):
+        return True  # "3." alone, its title on the next line
+    if b_marked:
+        # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
+        # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
+        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text)
+    if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
+        return False
+    if _starts_lower(b.text, paren=wrapped):
+        return True
+    if _dangling().search(a.text) or a.text.rstrip().endswith(","):
+        return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
+    return wrapped
+
+
+def _caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _join(a: _Line, b: _Line, edits: _Edits) -> None:
+    """Line a runs on into line b: the line break (and the spaces around it) become one space."""
+    p = a.end
+    q = a.end - 1
+    while q >= a.start and a.text[q - a.start] in " \t":
+        edits.replace(q, "")
+        q -= 1
+    r = b.start
+    while r < b.end and b.text[r - b.start] in " \t":
+        edits.replace(r, "")
+        r += 1
+    edits.replace(p, " ")
+
+
+def _trim(lines: list[_Line], edits: _Edits) -> None:
+    """Spaces left at a line's end (where a closing "**" stood) go."""
+    for line in lines:
+        q = line.end - 1
+        while q >= line.start and line.text[q - line.start] == " " and q not in edits.repl:
+            edits.replace(q, "")
+            q -= 1
+
+
+# --- glued words and headings -------------------------------------------------------------
+
+
+def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
+    """Part a bold heading glued to a sentence end, words run together, and "<br>" line breaks."""
+    offs = source.offsets
+    for line in lines:
+        if line.blank:
+            continue
+        raw = line.raw.rstrip()
+        if raw.endswith("**") and len(raw) > 4:
+            # only the last bold run can be a heading glued to the sentence before it
+            m = _GLUED_BOLD.search(raw, max(0, raw.rfind("**", 0, len(raw) - 2) - 3))
+            if m and raw.find("**", m.end(), len(raw) - 2) < 0:
+                k = bisect.bisect_left(offs, line.o_start + m.end(), line.start, line.end)
+                if line.start < k < line.end:
+                    edits.insert(k, "\n\n")
+        for m in _BREAK_TAG.finditer(line.text):
+            edits.replace(line.start + m.start(), "\n")
+            for p in range(line.start + m.start() + 1, line.start + m.end()):
+                edits.replace(p, "")
+    for m in _GLUED_WORD.finditer(source.text):
+        edits.insert(m.end(), " ")
+
+
+# --- boilerplate and wrappers -------------------------------------------------------------
+
+
+def _set_aside(lines: list[_Line], edits: _Edits, regions: list[Region]) -> None:
+    """Blank website boilerplate and a Q&A page's other questions; list them as ``aside`` regions."""
+    aside: list[tuple[int, int, str]] = []  # line index ranges [i, j) and why
+    cues = _boilerplate()
+    for k, line in enumerate(lines):
+        if line.blank:
+            continue
+        t = line.text.strip()
+        for rx, scope, kind in cues:
+            if rx.search(t):
+                aside.append((k, len(lines) if scope == "tail" else k + 1, kind))
+                break
+    aside += _other_questions(lines)
+    for line in lines:
+        if line.heading and not line.blank:  # a web page's own heading ("## …", "### Nội dung chính")
+            regions.append(Region("heading", line.start, line.end, f"h{line.heading}"))
+    for i, j, why in aside:
+        for k in range(i, j):
+            for p in range(lines[k].start, lines[k].end):
+                if p not in edits.repl or edits.repl[p]:
+                    edits.replace(p, " ")
+        regions.append(Region("aside", lines[i].start, lines[j - 1].end, why))
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\W+", "", fold(s))
+
+
+def _question(line: _Line) -> bool:
+    """A question heading of a Q&A page: a heading or a wholly bold line that ends with "?"."""
+    raw = line.raw.strip()
+    if not line.text.strip().endswith("?"):
+        return False
+    return bool(line.heading) or (raw.startswith("**") and raw.endswith("**"))
+
+
+def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
+    """On a Q&A page (its title is a question), the questions that never name the page's document.
+
+    The page answers its title by quoting the document; further questions ("Các hành vi bị
+    nghiêm cấm … là gì?") quote other laws and are not part of it. A question whose section
+    names the document's number (from the title) is kept; repeats of the title are set aside.
+    """
+    first = next((k for k, ln in enumerate(lines) if not ln.blank), None)
+    if first is None or not lines[first].heading or not _question(lines[first]):
+        return []
+    title = lines[first].text
+    numbers = {_key(n) for n in _NUMBER.findall(title)}
+    if not numbers:
+        return []
+    out: list[tuple[int, int, str]] = []
+    heads = [k for k, ln in enumerate(lines) if k > first and _question(ln)]
+    tkey = _key(title)
+    for n, k in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        if _key(lines[k].text) == tkey:
+            out.append((k, k + 1, "wrapper"))
+            continue
+        body = " ".join(ln.text for ln in lines[k:stop])
+        if not any(num in _key(body) for num in numbers):
+            out.append((k, stop, "wrapper"))
+    return out
+
+
+def normalise_for_example(text: str) -> Source:
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    return normalise(RawText("t.md", "t.md", "t", "", "utf-8", text))
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "frames":
+        doc = "|\n" + row["example"] + ("\nPHÓ CHỦ TỊCH" if row["frame"] == "signer" else "") + "\n|\nx\n|\n"
+        src = layout(normalise_for_example(doc))
+        want = "closing" if row["frame"] == "signer" else row["frame"]
+        kinds = [r.kind for r in src.regions]
+        if want not in kinds:
+            return f"{row.where}: a frame holding {row['example']!r} is read as {kinds}, not {want!r}"
+        return None
+    if family == "dangling":
+        from tinhgon.builders.load import RawText
+        from tinhgon.builders.normalise import normalise
+
+        ex = row["example"].replace("\\n", "\n")
+        src = layout(normalise(RawText("t.md", "t.md", "t", "", "utf-8", ex)))
+        if "\n" in src.text.strip():
+            return f"{row.where}: the line ending in {row['word']!r} is not joined to the next: {src.text!r}"
+        return None
+    if family == "boilerplate":
+        from tinhgon.builders.load import RawText
+        from tinhgon.builders.normalise import normalise
+
+        doc = "KẾ HOẠCH\n\nSở Nội vụ chủ trì thực hiện.\n\n" + row["example"] + "\n\nSở Tư pháp phối hợp.\n"
+        src = layout(normalise(RawText("t.md", "t.md", "t", "", "utf-8", doc)))
+        if not src.aside():
+            return f"{row.where}: the example line is not set aside"
+        if "Sở Nội vụ chủ trì thực hiện." not in src.text:
+            return f"{row.where}: the document before the example was set aside too"
+        kept = "Sở Tư pháp phối hợp." in src.text
+        if row["scope"] == "tail" and kept:
+            return f"{row.where}: the text after a tail cue is still in the text"
+        if row["scope"] == "line" and not kept:
+            return f"{row.where}: a line cue set aside more than its line"
+        others = doc.replace(row["example"], "")
+        if any(w in src.text for w in row["example"].split() if len(w) > 3 and w not in others):
+            return f"{row.where}: words of the example line are still in the text"
+        return None
+    return f"{row.where}: layout has no check for family {family!r}"

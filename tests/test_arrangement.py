@@ -1,0 +1,217 @@
+"""Arrangement resolutions: each item is one change read off the text; the closing count is checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tinhgon.builders.arrangement import read_arrangement, view
+from tinhgon.builders.load import load
+from tinhgon.builders.normalise import normalise
+
+DATA = Path(__file__).resolve().parent / "data" / "arrangement"
+WRITTEN = DATA / "written-forms.md"
+LAI_CHAU = DATA / "lai-chau-1670.md"  # a real resolution (1670/NQ-UBTVQH15), unchanged
+HUE = DATA / "hue-1675.md"  # a real resolution (1675/NQ-UBTVQH15), unchanged
+
+
+def read(path: Path, text: str | None = None, number: str = "9999/NQ-UBTVQH15", tmp: Path | None = None):
+    """Read a resolution; with ``text``, that text written to a file under ``tmp`` instead."""
+    if text is not None:
+        assert tmp is not None
+        path = tmp / path.name
+        path.write_text(text, encoding="utf-8")
+    src = normalise(load(path))
+    return src, read_arrangement(src, number)
+
+
+def by_result(arr) -> dict[str, object]:
+    return {c.result.name: c for c in arr.changes if c.result is not None}
+
+
+def names(change) -> list[str]:
+    return [m.name for m in change.inputs]
+
+
+@pytest.fixture(scope="module")
+def written():
+    return read(WRITTEN)
+
+
+# ------------------------------------------------------------------------------ the view
+@pytest.mark.parametrize(("glued", "apart"), [
+    ("phườngPhong Hiền", "phường Phong Hiền"),
+    ("xãVàng Sanvàxã Hua Bumthành xã", "xã Vàng San và xã Hua Bum thành xã"),
+    ("cácxãPhìn Hồ, Ma Quai vàHồng Thu", "các xã Phìn Hồ, Ma Quai và Hồng Thu"),
+    ("củathị trấn Đồng Tâm", "của thị trấn Đồng Tâm"),
+    ("Điềm Thụy vàphần còn lại của xã Thượng Đìnhsau khi sắp xếp theo quy định tại",
+     "Điềm Thụy và phần còn lại của xã Thượng Đình sau khi sắp xếp theo quy định tại"),
+    ("Đoàn Kết,Quyết Tiến", "Đoàn Kết, Quyết Tiến"),
+])
+def test_view_puts_glued_words_apart(glued, apart):
+    v, idx = view(glued)
+    assert v == apart
+    # every view character maps back to the character it shows
+    assert all(c == " " or glued[i] == c for c, i in zip(v, idx, strict=False))
+
+
+@pytest.mark.parametrize("word", ["xã Bình Thành", "thành phố Buôn Ma Thuột", "xã Ea H'đing", "xã Hòa Bình 1"])
+def test_view_leaves_whole_words_alone(word):
+    assert view(word)[0] == word
+
+
+# ------------------------------------------------------------------------------ items
+def test_shared_head_word_and_district(written):
+    _, arr = written
+    c = by_result(arr)["xã Minh Tân"]
+    assert c.kind == "merge" and c.level == "commune" and c.status == "ordered"
+    assert names(c) == ["xã Minh Tân (huyện Phù Cừ)", "xã Đông Hải", "xã Tây Hải"]
+    assert c.unit_types["xã Minh Tân (huyện Phù Cừ)"] == "xã"
+
+
+def test_glued_words_and_split_bold_markers(written):
+    src, arr = written
+    c = by_result(arr)["phường An Phú"]  # "**phường ****An Phú**"
+    assert names(c) == ["phường An Phú", "phường An Lạc", "xã An Bình"]
+    assert [src.quote(src.span(m.start, m.end)) for m in c.inputs] == ["phường An Phú", "phườngAn Lạc", "xãAn Bình"]
+    assert names(by_result(arr)["xã Hua Bum"]) == ["xã Vàng San", "xã Hua Bum"]
+
+
+def test_partial_inputs_are_marked(written):
+    _, arr = written
+    c = by_result(arr)["xã Bến Cát"]
+    assert names(c) == ["thị trấn Bến Cát", "xã Long Hòa"] and c.partial_inputs == ["xã Long Hòa"]
+    rest = by_result(arr)["phường Long Hòa"]  # "phần còn lại của xã Long Hòa sau khi sắp xếp theo … khoản 3 Điều này"
+    assert names(rest) == ["Phường 1", "Phường 2", "xã Long Hòa"] and rest.partial_inputs == ["xã Long Hòa"]
+
+
+@pytest.mark.parametrize(("result", "kind", "inputs"), [
+    ("đặc khu Cồn Cỏ", "reorganise", ["huyện Cồn Cỏ"]),
+    ("phường Tân Định", "establish", ["xã Tân Định"]),
+    ("xã Tân Hòa", "absorb", ["xã Tân Phú", "xã Tân Hòa"]),
+    ("xã Buôn Đôn", "reorganise", ["xã Krông Na"]),
+])
+def test_kinds_follow_the_verb(written, result, kind, inputs):
+    c = by_result(written[1])[result]
+    assert (c.kind, names(c)) == (kind, inputs)
+
+
+def test_dates_and_province_come_from_the_text(written):
+    _, arr = written
+    assert arr.province == "Thử Nghiệm"
+    assert (arr.adopted, arr.effective, arr.operational) == ("2025-06-16", "2025-06-16", "2025-07-01")
+    assert {c.effective for c in arr.changes} == {"2025-06-16"} and {c.due for c in arr.changes} == {"2025-07-01"}
+
+
+def test_quotes_are_exact(written):
+    src, arr = written
+    for c in arr.changes:
+        assert src.quote(src.span(c.start, c.end)) in src.original
+        for m in c.inputs:
+            quote = src.quote(src.span(m.start, m.end))
+            assert quote.replace(" ", "").endswith(m.name.split(" (")[0].split(" ", 1)[-1].replace(" ", "")) or \
+                "(" in m.name, (quote, m.name)
+
+
+# ------------------------------------------------------------------------------ counts
+def test_the_count_is_kept_and_adds_up(written):
+    _, arr = written
+    (uc,) = arr.counts
+    assert (uc.total, uc.by_type, uc.formed, uc.unchanged_count) == (
+        11, {"xã": 7, "phường": 3, "đặc khu": 1}, {"xã": 5, "phường": 3, "đặc khu": 1}, 2)
+    assert [m.name for m in uc.unchanged] == ["xã Mù Cả", "xã Tà Tổng"]
+    assert arr.notes == []
+
+
+def test_a_count_that_does_not_add_up_is_reported(tmp_path):
+    text = WRITTEN.read_text(encoding="utf-8").replace("có 5 xã, 3 phường", "có 6 xã, 3 phường")
+    _, arr = read(WRITTEN, text, tmp=tmp_path)
+    assert any("6 xã are formed, 5 were read" in n for n in arr.notes), arr.notes
+    assert any("formed, 9 changes were read" in n for n in arr.notes)
+
+
+# ------------------------------------------------------------------------------ the text decides
+def test_renaming_a_commune_in_the_text_renames_the_input(tmp_path):
+    original = LAI_CHAU.read_text(encoding="utf-8")
+    _, arr = read(LAI_CHAU, number="1670/NQ-UBTVQH15")
+    assert "xã Nậm Xe" in names(by_result(arr)["xã Sin Suối Hồ"])
+    _, renamed = read(LAI_CHAU, original.replace("xãNậm Xe", "xãNậm Mới Lập"), number="1670/NQ-UBTVQH15",
+                      tmp=tmp_path)
+    got = names(by_result(renamed)["xã Sin Suối Hồ"])
+    assert "xã Nậm Mới Lập" in got and "xã Nậm Xe" not in got
+
+
+@pytest.mark.parametrize(("path", "number", "units", "left"), [
+    (LAI_CHAU, "1670/NQ-UBTVQH15", 36, 2), (HUE, "1675/NQ-UBTVQH15", 39, 1),
+])
+def test_real_resolutions_are_read_whole(path, number, units, left):
+    _, arr = read(path, number=number)
+    assert len(arr.changes) == units and arr.notes == []
+    assert arr.counts[0].unchanged_count == left
+    assert all(c.result is not None and c.inputs for c in arr.changes)
+
+
+def test_other_documents_are_not_arrangements(tmp_path):
+    text = WRITTEN.read_text(encoding="utf-8")
+    assert read(WRITTEN, number="82-KH/TU")[1] is None  # not the body that orders arrangements
+    plan = text.replace("sắp xếp các đơn vị hành chính cấp xã", "kiện toàn bộ máy")
+    assert read(WRITTEN, plan, tmp=tmp_path)[1] is None
+
+
+# ------------------------------------------------------------------------------ through the pipeline
+def test_pipeline_records_carry_changes_not_tasks(tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["extract", str(WRITTEN), "--out", str(out), "--store", str(tmp_path / "st")])
+    assert res.exit_code == 0, res.output
+    rec = json.loads((out / "written-forms.json").read_text(encoding="utf-8"))
+    assert rec["documents"][0]["province"] == "Thử Nghiệm"
+    changes = {c["result"]: c for c in rec["org_changes"]}
+    assert len(changes) == 9
+    c = changes["xã Bến Cát"]
+    assert (c["kind"], c["status"], c["level"], c["due"], c["effective"]) == (
+        "merge", "ordered", "commune", "2025-07-01", "2025-06-16")
+    assert sorted(c["inputs"]) == ["thị trấn Bến Cát", "xã Long Hòa"] and c["partial_inputs"] == ["xã Long Hòa"]
+    assert not any(t["text"].startswith("Sắp xếp toàn bộ") for t in rec["tasks"])
+
+
+# ------------------------------------------------------------------------------ the cross-check
+@pytest.fixture(scope="module")
+def lai_chau_store(tmp_path_factory):
+    from tinhgon.graph.store import GraphStore
+    from tinhgon.pipeline import build
+
+    d = tmp_path_factory.mktemp("lai-chau")
+    store = GraphStore(d / "store")
+    report = build([LAI_CHAU], store)
+    assert report.ok, report.failed
+    return store
+
+
+def test_check_reports_text_and_table_differences_with_the_quote(lai_chau_store):
+    from tinhgon.cli_check import check_arrangements
+
+    (rc,) = check_arrangements(lai_chau_store)
+    assert (rc.number, rc.province, rc.changes) == ("1670/NQ-UBTVQH15", "Lai Châu", 36)
+    found = {(f.kind, f.unit): f for f in rc.findings}
+    # the text spells "xã Can Hồ", the table "Kan Hồ": the text wins, the check says so with the words
+    differ = found[("inputs-differ", "xã Bum Tở")]
+    assert "xã Kan Hồ" in differ.detail and "xã Can Hồ" in differ.detail and "Can Hồ" in differ.quote
+    assert ("unknown-input", "xã Bum Tở") in found
+    assert not any(f.kind == "count" for f in rc.findings)
+
+
+def test_check_command_prints_findings(lai_chau_store, tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    res = CliRunner().invoke(main, ["check", "arrangements", "--store", str(lai_chau_store.path)])
+    assert res.exit_code == 0, res.output
+    assert "1670/NQ-UBTVQH15 (Lai Châu): 36 changes read" in res.output
+    assert "[inputs-differ] xã Bum Tở" in res.output
