@@ -69,16 +69,24 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None =
 
 
 # -- the end-of-batch summary (issue 13: what was built, skipped and refused) ----------------
-def skipped_files(paths: tuple[Path, ...]) -> list[Path]:
-    """Files inside the given folders that the build passes over: not a type it reads (hidden files aside)."""
+def skipped_files(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
+    """What the build passes over inside the given folders, with why (hidden files aside):
+    files of a type it does not read, and entries that are not regular files (pipes, sockets,
+    broken links) whatever their name."""
     from tinhgon.builders.load import SUPPORTED_SUFFIXES
 
-    out: list[Path] = []
+    out: list[tuple[Path, str]] = []
     for p in paths:
-        if Path(p).is_dir():
-            out += sorted(f for f in Path(p).rglob("*") if f.is_file() and not f.name.startswith(".")
-                          and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                          and f.suffix.lower() not in SUPPORTED_SUFFIXES)
+        p = Path(p)
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            if any(part.startswith(".") for part in f.relative_to(p).parts) or f.is_dir():
+                continue
+            if not f.is_file():
+                out.append((f, "not a regular file"))
+            elif f.suffix.lower() not in SUPPORTED_SUFFIXES:
+                out.append((f, f"{f.suffix.lower() or 'no extension'}: not a type tinhgon reads"))
     return out
 
 
@@ -87,7 +95,7 @@ def _names(items: list[str], limit: int = 10) -> str:
     return shown + (f" … and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def batch_summary(report, skipped: list[Path]) -> str:
+def batch_summary(report, skipped: list[tuple[Path, str]]) -> str:
     """One line of counts, then one line per kind naming the files."""
     lines = [f"summary: {len(report.built)} built, {len(report.failed)} refused, {len(skipped)} skipped"]
     if report.built:
@@ -95,9 +103,8 @@ def batch_summary(report, skipped: list[Path]) -> str:
     if report.failed:
         lines.append("  refused: " + _names([Path(p).name for p, _ in report.failed]) + " (reasons above)")
     if skipped:
-        kinds = sorted({f.suffix.lower() or "(no extension)" for f in skipped})
-        lines.append("  skipped: " + _names([f.name for f in skipped])
-                     + f" ({', '.join(kinds)}: not a type tinhgon reads; .txt, .md, .docx, .pdf, .html are)")
+        lines.append("  skipped: " + _names([f"{f.name} ({why})" for f, why in skipped])
+                     + "; tinhgon reads .txt, .md, .docx, .pdf and .html files")
     return "\n".join(lines)
 
 
