@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -226,7 +226,8 @@ def default_jobs() -> int:
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, check: str = "refuse",
-          batch_files: int = BATCH_FILES, bulk: bool | None = None) -> BuildReport:
+          batch_files: int = BATCH_FILES, bulk: bool | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Build (or rebuild) the named graph of every input file into ``store``.
 
     Each file's graph is checked against the shapes first (``check``, see :func:`prepare`).
@@ -234,6 +235,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     in batches of at most ``batch_files`` files or BATCH_BYTES bytes, so memory stays
     bounded whatever the number of files. ``bulk`` (default: for a first build of at least
     BULK_MIN files into an empty on-disk store) loads through a staging store.
+    ``progress(path, done, total)`` is called as each file has been read (tinhgon/progress.py).
     """
     report = BuildReport()
     store.replace_graph(str(iris.ONTOLOGY_GRAPH), ontology_ntriples())
@@ -267,7 +269,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
             report.built.extend(pending)
         batch, pending, size = [], [], 0
 
-    for prep in _run(jobs_list, jobs):
+    for done, prep in enumerate(_run(jobs_list, jobs), 1):
+        if progress is not None:
+            progress(prep.result.path, done, len(jobs_list))
         for k, v in prep.cpu.items():
             report.cpu[k] += v
         report.workers[prep.pid] = max(report.workers.get(prep.pid, 0.0), prep.rss_mb)
