@@ -280,6 +280,20 @@ def test_lineage_both_ways_marks_the_replaced_plan(store):
         lineage(G, p40, direction="sideways")
 
 
+def test_lineage_from_the_store_picks_the_neighbourhood_by_direction(store):
+    from tinhgon.graph.project import lineage_nodes, store_lineage
+
+    p12, p40, p50 = (TGID + f"doc/ha-giang/{n}-kh-ubnd" for n in (12, 40, 50))
+    up = lineage_nodes(store, p40, direction="up")
+    assert {TGID + "doc/18-nq-tw", p12, p50} <= up  # what it stands on, what it replaced, who amended it
+    down = lineage_nodes(store, TGID + "doc/18-nq-tw", direction="down")
+    assert {p12, p40, p50} <= down
+    L, _ = store_lineage(store, p12, direction="both")
+    assert L.nodes[p12]["standing"] == "replaced" and L.edges[p40, p12]["rel"] == "replaces"
+    with pytest.raises(ValueError, match="direction"):
+        lineage_nodes(store, p40, direction="sideways")
+
+
 def test_lineage_command_up_and_down(store_dir):
     from click.testing import CliRunner
 
