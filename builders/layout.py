@@ -258,6 +258,10 @@ def _tables(lines: list[_Line], edits: _Edits, regions: list[Region]) -> set[int
             _frame_cells(lines, rows, i, j, edits)
             kind = _frame_kind(lines, i, j, first_table)
             regions.append(Region(kind, start, end, "cells between '|' lines"))
+            if kind == "closing":
+                regions.extend(_signature(lines, rows))
+            elif kind == "header":
+                regions.extend(_issuer(lines, rows))
         first_table = False
         held.update(range(i, j + 1))
         i = j + 1
@@ -356,6 +360,36 @@ def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
     if first and _frame("header").search(body):
         return "header"
     return "table"
+
+
+def _issuer(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
+    """The header's first cell names the issuer ("ỦY BAN NHÂN DÂN / TỈNH ĐẮK LẮK"): an ``issuer`` region."""
+    if not rows or not rows[0]:
+        return []
+    texts = [lines[k] for k in rows[0][0] if not lines[k].blank and not lines[k].rule]
+    if not texts or _frame("header").search(" ".join(ln.text for ln in texts)):
+        return []
+    return [Region("issuer", texts[0].start, texts[-1].end, "the header's first cell")]
+
+
+def _signature(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
+    """The cell that signs ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name"): a ``signature`` region, and the
+    signer's name (its last line not in capitals) as a ``signer`` region."""
+    for row in rows:
+        for cell in row:
+            texts = [lines[k] for k in cell if not lines[k].blank]
+            if not texts or not any(_frame("signer").match(ln.text.strip()) or _caps(ln.text) for ln in texts):
+                continue
+            if any(_frame("closing").search(ln.text) for ln in texts):
+                continue  # the distribution list
+            out = [Region("signature", texts[0].start, texts[-1].end, "signs for the issuer")]
+            names = [ln for ln in texts if not _caps(ln.text) and len(ln.text.split()) >= 2]
+            if names:
+                name = names[-1]
+                lead = len(name.text) - len(name.text.lstrip())
+                out.append(Region("signer", name.start + lead, name.end, "the signer's name"))
+            return out
+    return []
 
 
 def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:

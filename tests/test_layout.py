@@ -103,6 +103,8 @@ def test_a_header_written_between_pipe_lines_reads_as_its_printed_lines():
                          "Độc lập - Tự do - Hạnh phúc", "Số: 0130/KH-UBND"]
     assert lines[6] == "Đắk Lắk, ngày 21 tháng 11 năm 2025"
     assert [r.kind for r in src.regions if r.kind == "header"] == ["header"]
+    issuer = next(r for r in src.regions if r.kind == "issuer")
+    assert src.text[issuer.start:issuer.end].split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK"]
     quotes_exactly(src, "Đắk Lắk, ngày 21 tháng 11 năm 2025")
 
 
@@ -138,6 +140,10 @@ def test_the_closing_frame_keeps_the_signer_lines_and_joins_a_wrapped_recipient(
                           "- Các đồng chí lãnh đạo Văn phòng Trung ương Đảng,", "- Lưu: VT.",
                           "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
     assert any(r.kind == "closing" for r in src.regions)
+    signer = next(r for r in src.regions if r.kind == "signer")
+    assert src.text[signer.start:signer.end] == "Nguyễn Văn An"
+    sig = next(r for r in src.regions if r.kind == "signature")
+    assert src.text[sig.start:sig.end].split("\n") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
 
 
 TABLE = """PHỤ LỤC
