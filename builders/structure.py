@@ -86,6 +86,7 @@ def _section(kind: str) -> re.Pattern[str]:
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
 _NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
+_ROW_NUMBER = re.compile(r"(\d{1,3})\.?")
 
 
 _HASHES = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
@@ -440,7 +441,7 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
     expected = None
     for cell in cells:
         v = cell[1].strip()
-        num = re.fullmatch(r"(\d{1,3})\.?", v)
+        num = _ROW_NUMBER.fullmatch(v)
         next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
         group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", v))
         starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
@@ -474,15 +475,27 @@ def _appendix_block(root: Block, start: int) -> Block:
 
 
 def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -> None:
-    """Rows whose first cell is a row number become ``row`` blocks (group rows "I", "A" do not)."""
+    """Rows whose first cell is a row number become ``row`` blocks (group rows "I", "A" do not).
+
+    A table with no number column (its first column is the work itself) numbers its rows in
+    order; a row with a single cell there is a group's title, not a row.
+    """
     ncol = len(names)
+    numbered = bool(names) and not _is_task_column(names[0])
+    count = 0
     for g in rows:
         vals = [v for _, v in g]
         if _is_number_row(vals) or not any(vals):
             continue
-        if not vals[0] or not re.fullmatch(r"\d{1,3}\.?", vals[0]):
-            continue
-        num = vals[0].rstrip(".")
+        if numbered:
+            if not vals[0] or not _ROW_NUMBER.fullmatch(vals[0]):
+                continue
+            num = vals[0].rstrip(".")
+        else:
+            if sum(1 for v in vals if v) < 2:
+                continue
+            count += 1
+            num = str(count)
         cells = {names[k] if k < ncol else f"col{k}": v for k, v in enumerate(vals)}
         first = next((o for o, v in g if v), g[0][0])
         last = max(o + len(v) for o, v in g)
