@@ -175,6 +175,8 @@ def layout(source: Source) -> Source:
     _reflow(lines, in_table, edits)
     _glued(source, lines, edits, in_table)
     _set_aside(lines, edits, regions)
+    if not any(r.kind == "closing" for r in regions):
+        regions.extend(_plain_closing(lines, in_table))
     _trim(lines, edits)
     new_text, new_offsets, points, shifts = edits.apply(text, offsets)
 
@@ -390,6 +392,43 @@ def _signature(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
                 out.append(Region("signer", name.start + lead, name.end, "the signer's name"))
             return out
     return []
+
+
+def _name_line(s: str) -> bool:
+    """A person's name: two to six words, each opening with a capital, not all in capitals."""
+    words = s.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not _caps(s) and not _TERMINAL.search(s)
+
+
+def _plain_closing(lines: list[_Line], held: set[int]) -> list[Region]:
+    """A closing block written as plain lines: "Nơi nhận:" and its list, then the signing lines in
+    capitals ("T/M BAN THƯỜNG VỤ", "BÍ THƯ") and the signer's name."""
+    start = next((k for k, ln in enumerate(lines) if k not in held and _frame("closing").match(ln.text.strip())),
+                 None)
+    if start is None:
+        return []
+    k = start + 1
+    while k < len(lines) and (lines[k].blank or _bulleted(lines[k]) or not _caps(lines[k].text)) and \
+            not _name_line(lines[k].text) and k - start < 60:
+        k += 1  # the distribution list
+    sig = k
+    caps = 0
+    while k < len(lines) and k - sig < 12:
+        t = lines[k].text.strip()
+        if lines[k].blank:
+            k += 1
+            continue
+        if _caps(t) or _frame("signer").match(t):
+            caps += 1
+            k += 1
+            continue
+        if caps and _name_line(t):
+            lead = len(lines[k].text) - len(lines[k].text.lstrip())
+            return [Region("closing", lines[start].start, lines[k].end, "Nơi nhận and the signature"),
+                    Region("signature", lines[sig].start, lines[k].end, "signs for the issuer"),
+                    Region("signer", lines[k].start + lead, lines[k].end, "the signer's name")]
+        break
+    return [Region("closing", lines[start].start, lines[min(k, len(lines) - 1)].end, "Nơi nhận")]
 
 
 def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:

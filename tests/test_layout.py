@@ -332,3 +332,13 @@ def test_a_line_break_tag_splits_a_header_cell_but_stays_inside_a_table_cell():
     lines = [ln.strip() for ln in laid(text).text.split("\n")]
     assert lines[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]
     assert "| 1 | Rà soát văn bản | Sở Tư pháp |" in lines
+
+
+def test_a_closing_block_in_plain_lines_gives_the_signature_and_the_signer():
+    text = ("1. Sở Nội vụ chủ trì thực hiện.\n\nNơi nhận:\n- Ban Thường vụ Tỉnh ủy,\n- Lưu Văn phòng Tỉnh ủy.\n\n"
+            "**T/M BAN THƯỜNG VỤ\nBÍ THƯ**\n\n\n\nĐỗ Văn Bình\n")
+    src = laid(text)
+    kinds = {r.kind: src.text[r.start:r.end] for r in src.regions}
+    assert kinds["signer"] == "Đỗ Văn Bình"
+    assert kinds["signature"].split("\n")[0] == "T/M BAN THƯỜNG VỤ"
+    assert kinds["closing"].startswith("Nơi nhận:")
