@@ -156,7 +156,7 @@ def _frame(frame: str) -> re.Pattern[str]:
 @cache
 def _dangling() -> re.Pattern[str]:
     """A line's last word that needs the words after it (lexicon family ``dangling``)."""
-    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$", re.IGNORECASE)
+    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$")
 
 
 @cache
@@ -464,15 +464,29 @@ def _wrapped(lines: list[_Line], held: set[int]) -> bool:
 def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
     """Join the lines of one paragraph; keep items, bullets, headings, rules and tables on their own lines."""
     wrapped = _wrapped(lines, held)
+    width = _width(lines, held) if wrapped else 0
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
         if k in held or (k + 1) in held or a.blank or b.blank:
             continue
-        if _is_wrap(a, b, wrapped):
+        # a line that stops well short of the wrap width, not the first of its block (whose indent
+        # shortens it), ends its paragraph or heading: a text with no blank lines between paragraphs
+        short = k > 0 and not lines[k - 1].blank and len(a.raw.rstrip()) < 0.6 * width
+        if _is_wrap(a, b, wrapped, short):
             _join(a, b, edits)
 
 
-def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
+def _width(lines: list[_Line], held: set[int]) -> int:
+    """The wrap width: the length most lines that run on into a lower-case line reach (90th percentile)."""
+    runs = sorted(len(lines[k].raw.rstrip()) for k in range(len(lines) - 1)
+                  if k not in held and not lines[k].blank and _starts_lower(lines[k + 1].text)
+                  and not _marked(lines[k + 1].text))
+    if len(runs) < 3:
+        return max((len(ln.raw.rstrip()) for ln in lines), default=0)
+    return runs[int(0.9 * (len(runs) - 1))]
+
+
+def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
     if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
         return False
     if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
@@ -494,7 +508,7 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         return True
     if _dangling().search(a.text) or a.text.rstrip().endswith(","):
         return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
-    return wrapped
+    return wrapped and not short
 
 
 def _caps(s: str) -> bool:

@@ -342,3 +342,19 @@ def test_a_closing_block_in_plain_lines_gives_the_signature_and_the_signer():
     assert kinds["signer"] == "Đỗ Văn Bình"
     assert kinds["signature"].split("\n")[0] == "T/M BAN THƯỜNG VỤ"
     assert kinds["closing"].startswith("Nơi nhận:")
+
+
+def test_a_hard_wrapped_text_without_blank_lines_keeps_its_short_heading_lines():
+    text = ("I. NHIỆM VỤ CHUNG\n"
+            "1. Rà soát, sắp xếp tổ chức bộ máy của các cơ quan chuyên môn thuộc Ủy ban nhân\n"
+            "dân tỉnh theo hướng tinh gọn, hiệu lực, hiệu quả, bảo đảm đúng quy định của\n"
+            "pháp luật về tổ chức chính quyền địa phương và các văn bản hướng dẫn của\n"
+            "Trung ương về sắp xếp tổ chức bộ máy của hệ thống chính trị trong năm 2025.\n"
+            "2. Nhiệm vụ cụ thể\n"
+            "Ủy ban nhân dân các xã, phường rà soát các đơn vị sự nghiệp công lập trực thuộc\n"
+            "và báo cáo kết quả.\n")
+    lines = laid(text).text.split("\n")
+    assert lines[2:4] == ["2. Nhiệm vụ cụ thể", "Ủy ban nhân dân các xã, phường rà soát các đơn vị sự nghiệp công lập "
+                                                "trực thuộc và báo cáo kết quả."]
+    assert lines[1].endswith("các văn bản hướng dẫn của Trung ương về sắp xếp tổ chức bộ máy của hệ thống chính "
+                             "trị trong năm 2025.")
