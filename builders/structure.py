@@ -44,6 +44,7 @@ from functools import cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import Block, Region, Source, Structure
+from tinhgon.builders.normalise import markup_spans
 from tinhgon.text import fold
 
 
@@ -89,9 +90,6 @@ _NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
 _ROW_NUMBER = re.compile(r"(\d{1,3})\.?")
 
 
-_HASHES = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
-_STAR_BULLET = re.compile(r"^([ \t]*)\*(?=[ \t]+\S)")
-_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
 
 
 def unmark(line: str) -> str:
@@ -101,9 +99,16 @@ def unmark(line: str) -> str:
     "*Thời gian:*", "## II. NHIỆM VỤ") must still parse the same. A "* " list marker
     becomes a dash bullet rather than vanishing.
     """
-    line = _STAR_BULLET.sub(lambda m: m.group(1) + "-", line)
-    line = _HASHES.sub(lambda m: m.group().replace("#", " "), line)
-    return _EMPHASIS.sub(lambda m: " " * len(m.group()), line)
+    if "*" not in line and "#" not in line and "_" not in line:
+        return line
+    chars = list(line)
+    for a, b in markup_spans(line):
+        for k in range(a, b):
+            chars[k] = " "
+    stripped = line.lstrip(" \t")
+    if stripped.startswith("* ") and stripped[2:].strip():
+        chars[len(line) - len(stripped)] = "-"  # a Markdown bullet is a dash bullet
+    return "".join(chars)
 
 
 def _lines(body: str, base: int) -> list[tuple[int, str]]:
