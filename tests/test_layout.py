@@ -358,3 +358,25 @@ def test_a_hard_wrapped_text_without_blank_lines_keeps_its_short_heading_lines()
                                                 "trực thuộc và báo cáo kết quả."]
     assert lines[1].endswith("các văn bản hướng dẫn của Trung ương về sắp xếp tổ chức bộ máy của hệ thống chính "
                              "trị trong năm 2025.")
+
+
+_PIECES = ["|", "**", "*", "\n", "\n\n", " ", "Sở Nội", "vụ", "và\n", "1.", "- ", "(i)", "Điều 2.", "Nơi nhận:",
+           "KT. CHỦ TỊCH", "# ", "### Tin", "<br>", "phườngPhong", "năm2025", "\x0b", "\u2029", "\r\n", "\r", "Ð",
+           "Quý khách cần hỏi thêm", "| a | b |", "|---|", "?", "./.", "https://x.vn/a", "Số: 12/KH-UBND",
+           "ngày 2 tháng 3 năm 2025", "CỘNG HÒA XÃ HỘI", "\t", "TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì:"]
+
+
+def test_any_mix_of_real_layout_pieces_keeps_the_offset_map_whole():
+    """Layout never breaks its invariants: one offset per character, in order; regions inside the text."""
+    import random
+
+    from tinhgon.builders.structure import parse_structure
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 40)))
+        src = laid(text)
+        assert len(src.offsets) == len(src.text) + 1, text
+        assert all(a <= b for a, b in zip(src.offsets, src.offsets[1:], strict=False)), text
+        assert all(0 <= r.start <= r.end <= len(src.text) for r in src.regions), text
+        parse_structure(src)
