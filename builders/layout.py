@@ -18,7 +18,9 @@ their layout hides the document's own structure:
   "ask us" lines, a news page's source line and address — ``data/lexicon/boilerplate.tsv``)
   and, on a question-and-answer page, the other questions that quote other documents, are
   *set aside*: blanked in ``Source.text`` (so no later step takes a task or a reference from
-  them) but kept in the offset map and listed in ``Source.regions`` as ``aside``.
+  them) but kept in the offset map and listed in ``Source.regions`` as ``aside``;
+* a document pasted again with its lines wrapped at another width is found once its
+  paragraphs are re-flowed, and left out of ``Source.body`` like any other copy.
 
 Every edit only replaces, drops or inserts characters of the normalised text, and each
 character of the result keeps the original offset of the character it came from, so
@@ -36,6 +38,7 @@ from functools import cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import Region, Source
+from tinhgon.builders.normalise import find_second_copy
 from tinhgon.text import fold
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
@@ -185,6 +188,11 @@ def layout(source: Source) -> Source:
 
     body_end = -1 if source.body_end < 0 else moved(source.body_end)
     dup = (moved(source.duplicate_of[0]), moved(source.duplicate_of[1])) if source.duplicate_of else None
+    if dup is None:
+        # copies wrapped at other widths only match line for line once their paragraphs are re-flowed
+        again = find_second_copy(new_text)
+        if again is not None:
+            body_end, dup = again, (again, len(new_text))
     regs = [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in regions]
     regs += [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in source.regions]
     regs.sort(key=lambda r: (r.start, r.end))

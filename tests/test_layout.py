@@ -380,3 +380,15 @@ def test_any_mix_of_real_layout_pieces_keeps_the_offset_map_whole():
         assert all(a <= b for a, b in zip(src.offsets, src.offsets[1:], strict=False)), text
         assert all(0 <= r.start <= r.end <= len(src.text) for r in src.regions), text
         parse_structure(src)
+
+
+def test_a_copy_wrapped_at_another_width_is_found_after_reflow():
+    import textwrap
+
+    paras = [f"{n}. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và Ủy ban nhân dân các xã, phường rà soát "
+             f"chức năng, nhiệm vụ của đơn vị số {n} trước ngày 15/12/2025." for n in range(1, 13)]
+    first = "\n\n".join(textwrap.fill(p, 70) for p in ["KẾ HOẠCH SẮP XẾP TỔ CHỨC BỘ MÁY", *paras])
+    second = "\n\n".join(textwrap.fill(p, 45) for p in ["KẾ HOẠCH SẮP XẾP TỔ CHỨC BỘ MÁY", *paras])
+    src = laid(first + "\n\n" + second)
+    assert src.duplicate_of is not None
+    assert src.body.count("Sở Nội vụ chủ trì") == 12
