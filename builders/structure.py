@@ -39,6 +39,7 @@ its closing, a "(Kèm theo Quyết định …)" line reopens the outline, refs 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -161,8 +162,23 @@ def label_role(text: str) -> str | None:
     return None
 
 
-def _in(regions: list[Region], kind: str, pos: int) -> bool:
-    return any(r.kind == kind and r.start <= pos < max(r.end, r.start + 1) for r in regions)
+class _Where:
+    """Which layout regions a position falls in (bisect over each kind's sorted starts)."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.spans: dict[str, tuple[list[int], list[int]]] = {}
+        for kind in {r.kind for r in regions}:
+            rs = sorted((r.start, max(r.end, r.start + 1)) for r in regions if r.kind == kind)
+            ends, top = [], -1
+            for _, e in rs:
+                top = max(top, e)
+                ends.append(top)  # the furthest end so far: overlapping regions still answer right
+            self.spans[kind] = ([a for a, _ in rs], ends)
+
+    def __call__(self, kind: str, pos: int) -> bool:
+        starts, ends = self.spans.get(kind, ([], []))
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
 
 def _caps_line(s: str) -> bool:
@@ -211,7 +227,7 @@ def parse_structure(source: Source) -> Structure:
     body = source.body
     root = Block(kind="heading", label="", ref="", text="", start=base, end=base + len(body), level=0)
     lines = _lines(body, base)
-    regions = source.regions
+    inside = _Where(source.regions)
     stack: list[tuple[str, Block]] = []  # (shape, block)
     closed = False
     i = 0
@@ -271,7 +287,7 @@ def parse_structure(source: Source) -> Structure:
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
-        if _in(regions, "heading", start) and shape is None:
+        if inside("heading", start) and shape is None:
             # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
             stack = []
             last_label = None
@@ -303,7 +319,7 @@ def parse_structure(source: Source) -> Structure:
                 preamble.append(line.strip())
             b = Block(kind="para", label="", ref=parent.ref, text=content, start=start, end=end,
                       level=parent.level + 1, parent=parent)
-            if not (parent is root and (_in(regions, "header", start) or _caps_line(content))):
+            if not (parent is root and (inside("header", start) or _caps_line(content))):
                 paras.number(b, parent)
             parent.children.append(b)
             paras.link(b, parent)
@@ -335,6 +351,7 @@ def parse_structure(source: Source) -> Structure:
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
+    _APPENDICES.pop(id(root), None)
     for app in root.children:
         if app.ref.startswith("appendix") and app.children:
             app.end = max(b.end for b in app.walk())
@@ -461,6 +478,9 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
     return rows
 
 
+_APPENDICES: dict[int, int] = {}  # id(root) → appendix blocks so far (while that root is being parsed)
+
+
 def _appendix_block(root: Block, start: int) -> Block:
     """The block that holds one appendix's rows; a second appendix's rows are appendix2.N.
 
@@ -471,7 +491,8 @@ def _appendix_block(root: Block, start: int) -> Block:
     if last is not None and last.ref.startswith("appendix") and \
             not any(c.kind in ("row", "item", "bullet", "heading") for c in last.children):
         return last
-    n = sum(1 for c in root.children if c.ref.startswith("appendix")) + 1
+    n = _APPENDICES.get(id(root), 0) + 1
+    _APPENDICES[id(root)] = n
     ref = "appendix" if n == 1 else f"appendix{n}"
     app = Block(kind="heading", label="PHỤ LỤC", ref=ref, text="PHỤ LỤC", start=start, end=start, level=1,
                 parent=root)
