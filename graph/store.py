@@ -421,16 +421,17 @@ _EMPTY = ox.Store()
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
-def check_syntax(sparql: str) -> None:
+def check_syntax(sparql: str, prefixes: Mapping[str, str] | None = None) -> None:
     """Parse ``sparql`` (against an empty store) so errors point at the text the user wrote.
 
     Parameters are bound by inserting a VALUES block, which would shift the reported
     column, so the unbound text is checked first. Oxigraph's parser reports where it gave
     up, often the end of the text; rdflib's parser names the construct it could not read,
     so its line and column are shown when it fails too, with Oxigraph's expectation.
+    ``prefixes`` are predeclared (a query's own PREFIX lines win).
     """
     try:
-        _EMPTY.query(sparql)
+        _EMPTY.query(sparql, prefixes=dict(prefixes) if prefixes else None)
     except SyntaxError as exc:
         msg = str(exc).strip()
         m = _POSITION.match(msg)
