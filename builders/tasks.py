@@ -55,14 +55,20 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
     return out
 
 
-_ACTIONS = _alt(_verb_alternatives(("action", "passive", "issuing")))
+_VERB_KINDS = ("action", "modal", "aspect", "purpose", "done", "passive", "issuing")
+_ACTIONS = _alt(_verb_alternatives(_VERB_KINDS))
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
 _VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive", "issuing"), case_blind=True))
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(_VERB_KINDS, case_blind=True))
                         + r"(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
 _ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
+_DONE = re.compile(_alt(_verb_alternatives(("done",))) + r"(?!\w)", re.IGNORECASE)
+# A paragraph that opens with what to do, no subject ("Khẩn trương hoàn thiện …", "Đồng thời, rà soát …").
+_IMPERATIVE = re.compile(r"(?:" + _alt(_verb_alternatives(("connective",))) + r"\s*,?\s*)?"
+                         + _alt(_verb_alternatives(("action", "modal"), case_blind=True)) + r"(?!\w)", re.IGNORECASE)
+_MODAL = re.compile(r"(?<!\w)" + _alt(_verb_alternatives(("modal",))) + r"(?!\w)")
 
 
 def _cues(where: str) -> list[lexicon.Row]:
@@ -115,7 +121,7 @@ _UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
 # A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
 # verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
 _SENT_UP_END = re.compile(
-    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "issuing", "preposition"))) + "|" + _cue_alt("upward")
+    r"\s+(?:" + _alt(_verb_alternatives((*_VERB_KINDS, "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
     r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
@@ -126,7 +132,7 @@ _REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECA
 _LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
 _TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
-_STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
+_STATEMENT = re.compile(r"^[^.;:]{0,120}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí|nhiệm\s+vụ)\b", re.I)
 _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 
 
@@ -383,6 +389,10 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     return {k: v for k, v in roles.items() if v}
 
 
+def _lead_verbs() -> tuple[str, ...]:
+    return tuple(c for c, _ in _folded_raw("subject"))
+
+
 def _folded_raw(where: str) -> list[tuple[str, str]]:
     """(cue as printed, lower case, role) of one place: for cues read on running text."""
     return [(w.lower(), r["role"]) for r in _cues(where) for w in r.words("cue")]
@@ -553,6 +563,13 @@ def _text_of(src: Source, blocks: list[Block]) -> tuple[str, int, int]:
 
 
 def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
+    if b.parent is None or b.kind == "heading":
+        kids = _structural_kids(b)
+        first = kids[0].start if kids else None
+        # the paragraphs of a section (or of a page with no numbering), not a preamble before the outline
+        paras = [c for c in b.children if c.kind == "para" and c.own_ref and c.shape != "page-heading"
+                 and (b.parent is not None or first is None or c.start > first)]
+        _para_tasks(src, paras, ctx, out)
     for c in b.children:
         if c.kind in ("label", "para"):
             continue
@@ -571,6 +588,62 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             _visit(src, c, sub, out)
             continue
         _visit(src, c, ctx, out)
+
+
+def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> None:
+    """Unnumbered paragraphs that assign work, each a task under its own ref ("para.3", "III.para.2").
+
+    A paragraph assigns work when it names a doer ("Giao X …", "Đề nghị X …", "X chủ trì …"), opens
+    with what to do ("Khẩn trương hoàn thiện …", "Đồng thời, rà soát …"), states a requirement
+    ("… phải …") or goes on a ';' run whose first paragraph does; one that reports what was done
+    ("X đã …") or introduces a list (ending in ':') does not. A paragraph with no subject of its own
+    works for the doer named last ("Giao Đảng ủy Chính phủ: …" then "Lãnh đạo, chỉ đạo …"); a ';' run
+    shares its first paragraph's doers and partners, and the deadline stated at its end.
+    """
+    doer: dict[str, list[AgencyMention]] = {}
+    done_runs: dict[int, Task] = {}
+    for p in paras:
+        text = p.text
+        if text.rstrip().endswith(":") and p.parent is not None and any(
+                c.lead_in is p for c in p.parent.children if c is not p):
+            continue  # a lead-in: its doers go to the list below (read by the list's parent)
+        if not text.strip() or _STATEMENT.match(text):
+            continue
+        own = inline_roles(text, p.start)
+        who = {k: v for k, v in own.items() if k in ("lead", "implementing")}
+        imperative = bool(_IMPERATIVE.match(text))
+        run_head = p.run[0] if p.run else None
+        in_run = run_head is not None and run_head is not p and id(run_head) in done_runs
+        first = _sentences(text)[0][1]
+        doers = [d for _, sent in _sentences(text) if (d := _doer(sent)) is not None]
+        if doers and _DONE.match(doers[0][2]):
+            doer = {}
+            continue  # "Bộ Nội vụ đã thẩm định …": a report
+        # a subject doing something is news; work is given ("Giao X", "Đề nghị X", "X chủ trì") or required
+        prescribed = any(how != "subject" or verb.startswith(_lead_verbs()) for _, _, verb, how in doers)
+        if not (prescribed or imperative or in_run or _MODAL.search(first)):
+            doer = {}  # a subject of its own that is no body ("Quá trình sắp xếp …"): the doer named last ends
+            continue
+        sub = _child_ctx(ctx)
+        if in_run:
+            head = done_runs[id(run_head)]
+            sub.roles = {k: list(v) for k, v in head.roles.items() if k in ("lead", "coordinating", "implementing")}
+        elif not who and imperative:
+            sub.roles = {k: list(v) for k, v in doer.items()}
+        t = _make_task(src, p, p.own_ref, text, p.start, p.end, sub, [])
+        if who:
+            doer = {k: list(v) for k, v in t.roles.items() if k in ("lead", "implementing")}
+            if doer.get("lead"):
+                doer.pop("implementing", None)
+        elif not imperative:
+            doer = {}  # "Quá trình sắp xếp … phải …": a requirement whose subject is no body
+        if p.run and run_head is p:
+            done_runs[id(p)] = t
+        _emit(out, ctx, t)
+        if p.run and p is p.run[-1] and (t.time.due or t.time.start):
+            for q in out:  # the deadline at a run's end reaches every paragraph of it
+                if q.ref in {r.own_ref for r in p.run} and not (q.time.due or q.time.start):
+                    q.time.due, q.time.start = t.time.due, t.time.start
 
 
 def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
@@ -783,6 +856,10 @@ def _check_verb(row: lexicon.Row, ex: str) -> str | None:
     if row["kind"] in ("passive", "issuing"):
         if inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
             return f"{row.where}: {row['kind']}, yet {ex!r} gives a doer"
+        return None
+    if row["kind"] == "connective":
+        if not _IMPERATIVE.match(ex):
+            return f"{row.where}: {ex!r} is not read as a subject-less sentence going on from the one before"
         return None
     if row["kind"] == "preposition":
         m = _SEND.search(ex)

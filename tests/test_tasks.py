@@ -502,3 +502,28 @@ def test_titles_that_name_the_doer_of_the_items_below():
 def test_a_class_of_bodies_before_a_comma_is_no_verb():
     ts = tasks_of("V. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp, tổ chức, cá nhân có liên quan\n- Tuân thủ quy định.\n")
     assert roles(ts["V.1-1"]) == {"lead": ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]}
+
+
+PAGE = (
+    "Thay mặt Bộ Chính trị, đồng chí Thường trực Ban Bí thư đã ký Kết luận về sắp xếp bộ máy.\n\n"
+    "Giao Đảng ủy Chính phủ: Chỉ đạo các bộ khẩn trương hoàn thiện Đề án.\n\n"
+    "Lãnh đạo rà soát, đánh giá các tổ chức đảng trong các tập đoàn.\n\n"
+    "Chủ trì, phối hợp với Ban Tổ chức Trung ương nghiên cứu phương án sắp xếp cấp xã;\n\n"
+    "Đề xuất sửa đổi các quy định có liên quan, báo cáo Bộ Chính trị trong quý III/2025.\n\n"
+    "Quá trình sắp xếp phải làm tốt công tác chính trị, tư tưởng.\n\n"
+    "Bộ Nội vụ đã thẩm định 23 hồ sơ đề án.\n\n"
+    "Ủy ban nhân dân 23 tỉnh xây dựng 126 phương án sắp xếp.\n"
+)
+
+
+def test_unnumbered_paragraphs_that_assign_work():
+    ts = tasks_of(PAGE)
+    # a report of what was signed or done, and news of what a body does, are no tasks
+    assert sorted(ts) == ["para.2", "para.3", "para.4", "para.5", "para.6"]
+    # a paragraph with no subject works for the doer named last
+    assert roles(ts["para.2"]) == roles(ts["para.3"]) == {"lead": ["Đảng ủy Chính phủ"]}
+    # a ';' run shares its partners and the deadline at its end
+    assert roles(ts["para.5"]) == {"lead": ["Đảng ủy Chính phủ"], "coordinating": ["Ban Tổ chức Trung ương"]}
+    assert ts["para.4"].time.due == ts["para.5"].time.due == "2025-Q3"
+    # a requirement whose subject is no body: a task with no doer, and the doer named before ends
+    assert roles(ts["para.6"]) == {}
