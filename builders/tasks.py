@@ -23,6 +23,7 @@ from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
+from tinhgon.builders.structure import label_role
 from tinhgon.text import fold
 
 __all__ = ["agency_header", "extract_tasks", "inline_roles", "is_framing", "lexicon_example"]
@@ -80,37 +81,25 @@ def _cue_alt(where: str, role: str | None = None) -> str:
 
 
 def _folded(where: str) -> list[tuple[str, str]]:
-    """(folded cue, role) of one place, in file order: label and column keys are read accent-free."""
+    """(folded cue, role) of one place, in file order (cues are compared accent-free)."""
     return [(fold(w), r["role"]) for r in _cues(where) for w in r.words("cue")]
 
 
-def _key_role(key: str, where: str) -> str | None:
-    """The role a label key or column header names: a time or work cue opens it, a role cue stands in it."""
-    fk = fold(key).strip()
-    fk = fk[4:] if fk.startswith("ten ") else fk  # "Tên nhiệm vụ"
-    for cue, role in _folded(where):
-        if role in ("time", "work") and fk.startswith(cue):
-            return role
-    for cue, role in _folded(where):
-        if role not in ("time", "work") and re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", fk):
-            return role
-    return None
+def _key_role(key: str) -> str | None:
+    """The role a label key or a table column names, read by structure from the ``labels`` family
+    (the one home of label cues): "Cơ quan chủ trì" → lead, "Thời gian thực hiện" → time."""
+    role = label_role(key.strip(" -+*") + ":")
+    return None if role in (None, "none") else role
 
 
-_LABEL_KEYS = _alt([_words(w) for r in _cues("label") for w in r.words("cue")])
-_PREFIX = _cue_alt("prefix")
+# Label keys as structure knows them (``labels``), for labels printed in running text.
+_LABEL_KEYS = "(?:" + "|".join(r["label"] for r in lexicon.rows("labels") if r["role"] != "none") + ")"
 # A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
-_NEXT_LABEL = re.compile(
-    r"(?:[;.]|\s[-–])\s*(?=(?:" + _PREFIX + r"\s+)?(?:(?:cấp\s+)?có\s+thẩm\s+quyền\s+)?" + _LABEL_KEYS
-    + r"[^:;.]{0,40}:)", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"(?:[;.]|\s[-–])\s*(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
-# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …". Bare keys must be runon cues
-# ("Chủ trì:", "Thời gian:"), so a sentence "Thực hiện các nội dung sau:" is no label.
-_INLINE_LABEL = re.compile(
-    r"(?:[.;]|\s[-–])\s+(?=(?:" + _PREFIX + r"(?:,\s+" + _PREFIX + r")?\s+[^:;.]{0,40}?" + _LABEL_KEYS
-    + r"[^:;.]{0,30}|" + _cue_alt("runon", "time") + r"[^:;.]{0,25}|"
-    + _alt([_words(w) for r in _cues("runon") if r["role"] != "time" for w in r.words("cue")]) + r")\s*:)",
-    re.IGNORECASE)
+# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …" (a sentence "Thực hiện các nội dung
+# sau:" is no label: its words are no label key).
+_INLINE_LABEL = re.compile(r"(?:[.;]|\s[-–])\s+(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # "(X chủ trì, Y và Z phối hợp)": each list of bodies takes the role word after it.
 _PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
 _WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
@@ -269,7 +258,7 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
         seg, poff = part.group(), off + part.start()
         kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
         if kv:
-            role = _key_role(kv.group(1), "label")
+            role = _key_role(kv.group(1))
             if role and role not in ("responsible", "time"):
                 _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
             continue
@@ -429,7 +418,7 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, int]] = []
     for key, val, off in pairs:
-        role = _key_role(key, "label")
+        role = _key_role(key)
         if role == "time":
             times.append((val, off))
             for r, ags in inline_roles(val, off).items():
@@ -754,15 +743,13 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
 
 
 def _row_task(src: Source, b: Block) -> Task | None:
-    text = ""
+    text = b.text  # structure puts the cell of the work column there (family ``columns``)
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, str]] = []
     for k, v in b.cells.items():
-        role = _key_role(k, "column")
-        if role == "work":
-            if not text:
-                text = v
+        if v == text:
             continue
+        role = _key_role(k)
         if role == "time":
             times.append((k, v))
             continue
@@ -825,27 +812,10 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     if family != "role_cues":
         return f"{row.where}: tasks has no check for family {family!r}"
     where, want = row["where"], row["role"]
-    got: set[str]
-    if where == "label":
-        key, _, val = ex.lstrip(" -+").partition(":")
-        roles, times = _roles_from_pairs(_label_pairs(key, val, 0))
-        got = set(roles) | ({"time"} if times else set())
-        want_any = {"lead", "implementing"} if want == "responsible" else {want}
-    elif where in ("runon", "prefix"):
-        il = _INLINE_LABEL.search(ex)
-        if il is None:
-            return f"{row.where}: no label is seen run into {ex!r}"
-        rest = ex[il.end():]
-        colon = rest.index(":")
-        roles, times = _roles_from_pairs(_label_pairs(rest[:colon], rest[colon + 1:], 0))
-        got = set(roles) | ({"time"} if times else set())
-        want_any = {"lead", "implementing"} if want == "responsible" else ({"lead"} if want == "none" else {want})
-    elif where == "column":
-        got = {_key_role(ex, "column") or "nothing"}
-        want_any = {want}
-    else:
-        got = set(inline_roles(ex))
-        want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
+    got = set(inline_roles(ex))
+    want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
+    if where == "request":
+        want_any = {"lead", "implementing"}
     if not got & want_any:
         return f"{row.where}: the example gives {sorted(got)}, not {sorted(want_any)}"
     return None
