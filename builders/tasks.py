@@ -431,6 +431,8 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
         if role == "responsible":
             role = "lead" if len(ags) == 1 else "implementing"
         _add(roles, role, ags)
+    if not roles.get("lead") and len(roles.get("implementing", [])) == 1:
+        roles["lead"] = roles.pop("implementing")  # one body made responsible, none named to lead: it leads
     return roles, times
 
 

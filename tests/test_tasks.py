@@ -527,3 +527,25 @@ def test_unnumbered_paragraphs_that_assign_work():
     assert ts["para.4"].time.due == ts["para.5"].time.due == "2025-Q3"
     # a requirement whose subject is no body: a task with no doer, and the doer named before ends
     assert roles(ts["para.6"]) == {}
+
+
+def test_one_body_made_responsible_by_a_label_leads_unless_another_is_named_to():
+    t = tasks_of("1. Biên soạn tài liệu.\n- Cơ quan thực hiện: Bộ Công an.\n- Thời gian thực hiện: năm 2025.\n")["1"]
+    assert roles(t) == {"lead": ["Bộ Công an"]}
+    t = tasks_of("1. Biên soạn tài liệu.\n- Cơ quan chủ trì: Bộ Tư pháp.\n- Cơ quan thực hiện: Bộ Công an.\n")["1"]
+    assert roles(t) == {"lead": ["Bộ Tư pháp"], "implementing": ["Bộ Công an"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chủ trì, phối hợp với Ban Tổ chức Trung ương, các cấp ủy, tổ chức đảng có liên quan nghiên cứu.",
+         {"coordinating": ["Ban Tổ chức Trung ương", "Các cấp ủy, tổ chức đảng có liên quan"]}),
+        ("Giao Bộ Công an chủ trì, phối hợp với các cơ quan liên quan và các tỉnh ủy, thành ủy triển khai.",
+         {"lead": ["Bộ Công an"], "coordinating": ["Các cơ quan liên quan", "Các tỉnh ủy, thành ủy"]}),
+        ("Bộ Tài chính, Bộ Công Thương theo chức năng, nhiệm vụ và thẩm quyền rà soát các quy định.",
+         {"implementing": ["Bộ Tài chính", "Bộ Công Thương"]}),
+    ],
+)
+def test_collectives_and_qualifiers_in_partner_lists(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
