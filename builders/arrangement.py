@@ -417,7 +417,9 @@ def _sentences(src: Source) -> list[_Sentence]:
         base = src.body_start + line.start()
         text = line.group(0)
         p = 0
-        for m in re.finditer(rf"(?<=[.;])\s+(?=(?:\d{{1,3}}\s*\.\s*)?[{_UP}])", text):
+        # a period before a capital ("… xã Ea Kiết. Sau khi …"), or any stop before an item marker
+        # ("…; b) Sắp xếp …"); not a semicolon inside a list ("các phường 1; Phường 2")
+        for m in re.finditer(rf"(?<=\.)\s+(?=[{_UP}\d])|(?<=[.;])\s+(?=(?:\d{{1,3}}|[a-zđ])\s*[.)]\s)", text):
             out.append(_Sentence(text[p:m.start()], base + p))
             p = m.end()
         out.append(_Sentence(text[p:], base + p))

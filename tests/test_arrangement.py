@@ -365,3 +365,12 @@ def test_the_header_names_the_ordering_body_when_the_number_is_not_read(tmp_path
     text = "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\n" + WRITTEN.read_text(encoding="utf-8").replace("Số: 9999/NQ-UBTVQH15", "")
     _, arr = read(WRITTEN, text, number=None, tmp=tmp_path)
     assert arr is not None and len(arr.changes) == 9 and {c.status for c in arr.changes} == {"ordered"}
+
+
+def test_sentences_split_at_items_not_inside_lists():
+    from tinhgon.builders.arrangement import _plain, _sentences
+
+    got = [s.raw for s in _sentences(_plain(
+        "a) Sắp xếp xã A; Phường 2 thành xã B; b) Đổi tên xã C thành xã D. Sau khi sắp xếp, xã D có 10 km2."))]
+    assert got == ["a) Sắp xếp xã A; Phường 2 thành xã B;", "b) Đổi tên xã C thành xã D.",
+                   "Sau khi sắp xếp, xã D có 10 km2."]
