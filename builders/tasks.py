@@ -113,8 +113,8 @@ _SENT_UP_END = re.compile(
     r"\s+(?:" + _alt(_verb_alternatives((*_VERB_KINDS, "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
-    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
-    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
+    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|quán\s+triệt|thực\s+hiện|triển\s+khai|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
+    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.]*?,\s*)",
     re.IGNORECASE,
 )
 _REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)

@@ -549,3 +549,10 @@ def test_one_body_made_responsible_by_a_label_leads_unless_another_is_named_to()
 )
 def test_collectives_and_qualifiers_in_partner_lists(text, expected):
     assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+def test_a_lead_in_whose_subject_follows_fronted_clauses():
+    ts = tasks_of("2. Về nhiệm vụ trọng tâm\nQuán triệt ý kiến chỉ đạo của Ban Bí thư; căn cứ vào phương hướng đã nêu, "
+                  "Văn phòng Trung ương Đảng và các văn phòng tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện, "
+                  "trong đó cần tập trung các nhiệm vụ sau:\n2.1. Nâng cao chất lượng tham mưu.\n")
+    assert roles(ts["2.1"]) == {"implementing": ["Văn phòng Trung ương Đảng", "Các văn phòng tỉnh ủy, thành ủy"]}
