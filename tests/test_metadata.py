@@ -392,7 +392,7 @@ def test_a_news_page_read_through_the_layout_step(tmp_path):
 
     page = tmp_path / "tin.md"
     page.write_text("## Toàn văn Thông báo 701/TB-VPCP về sắp xếp đơn vị sự nghiệp\n\n"
-                    "Ngày 05/12/2025, Văn phòng Chính phủ ban hành Thông báo 701/TB-VPCP kết luận của Phó Thủ tướng.\n\n"
+                    "Ngày 05/12/2025, Văn phòng Chính phủ ban hành Thông báo 701/TB-VPCP kết luận.\n\n"
                     "- Bộ Nội vụ chủ trì hoàn thiện phương án trước ngày 20/12/2025.\n", encoding="utf-8")
     src = layout(normalise(load(page)))
     meta = read_metadata(src, [])
