@@ -77,6 +77,7 @@ _MAKE_TO = re.compile(
     rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\.(?=\s)")
+_ENACTS = re.compile(r"^(?:[^.;:]{0,80}\s)?" + _bare_cues("enact") + r"\s*:$", re.IGNORECASE)
 # A run that opens the document's contents: "… với những nội dung chủ yếu như sau:", "… các nội dung sau:"
 # (not "… đạt được nhiều kết quả quan trọng:", which opens a list of past results).
 _OPENS_CONTENTS = re.compile(r"(?<!\w)sau(?:\s+đây)?\s*:$")
@@ -302,6 +303,9 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                                      if _introduces_itself(body, m.end(), stop)), None)
             if mk:
                 out |= {h.number for h in _top_level(body, clause, mk.start(), hits)}
+            elif j > i and _ENACTS.search(body[paras[j][0]:paras[j][1]].replace("*", " ").strip()):
+                # "Căn cứ …; Theo đề nghị …; QUYẾT ĐỊNH:": the preamble of a decision or resolution
+                out |= {h.number for h in _top_level(body, clause, paras[j][0], hits)}
             elif _OPENS_CONTENTS.search(body[s:stop].rstrip(" *_\n")):
                 # "Thực hiện X …. UBND tỉnh phát động Đợt thi đua … như sau:": the run opens the contents,
                 # so its opening sentence names what the document carries out.
@@ -356,12 +360,12 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a ref_cues row, seen on its example run through find_references (None when seen)."""
     if family != "ref_cues":
         return f"{row.where}: references has no check for family {family!r}"
-    text = row["example"]
+    text = row["example"].replace("\\n", "\n\n")  # "\n" in an example stands for a paragraph break
     refs = find_references(Source(path=row.where, name=row.where, stem="example", sha256="0", encoding="utf-8",
                                   original=text, text=text, offsets=list(range(len(text) + 1))))
     rel = {r.number: r.relation for r in refs}
     sense = row["sense"]
-    if sense in ("open", "make", "declare"):
+    if sense in ("open", "make", "declare", "enact"):
         ok = "implements" in rel.values()
     elif sense == "carry":
         ok = any(r.implements for r in refs)
