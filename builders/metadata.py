@@ -182,6 +182,9 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         meta.end = base + te
     elif ne > ns:
         meta.start, meta.end = base + ns, base + ne
+    elif body.strip():  # neither title nor number found: the opening line still says where the document is
+        line_end = body.find("\n", first)
+        meta.start, meta.end = base + first, base + (len(body) if line_end < 0 else line_end)
     return meta
 
 
