@@ -768,3 +768,17 @@ def test_the_change_an_action_aims_at_is_read_past_the_review_before_it():
             "thuộc Đảng ủy Khối doanh nghiệp về trực thuộc Đảng ủy xã.")
     assert c.kind == "transfer" and c.result.name == "Đảng ủy xã"
     assert find_changes("Đánh giá kết quả chuyển các đảng bộ cơ sở về trực thuộc Đảng ủy xã.", 0) == []
+
+
+def test_a_subheading_paragraph_gives_the_paragraphs_under_it_their_status():
+    text = ("Dự kiến phương án sắp xếp các đơn vị sự nghiệp\n"
+            "Giữ nguyên các trường tiểu học công lập và chuyển giao cho Ủy ban nhân dân cấp xã quản lý.\n"
+            "Kết quả đạt được trong năm.\n"
+            "Giải thể Trung tâm Dịch vụ nông nghiệp huyện.\n")
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
+    for b in root.children:
+        b.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.status) for c in got] == [("transfer", "proposed"), ("dissolve", "proposed")]
+    assert names(got[0]) == ["Các trường tiểu học công lập"]  # the subject, past the verb 'giữ nguyên'

@@ -309,6 +309,9 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
     w = _WITH_REGARD.match(c.sent, a, cue.start)
     if w:
         a = w.end()
+    first = first_head(c.sent, a, cue.start, max_words=3)  # "Giữ nguyên các trường …": past the verb
+    if first is not None:
+        a = first
     e = _SUBJECT_END.search(c.sent, a, cue.start)
     b = cut(c.sent, a, e.start() if e else cue.start)
     got = bodies(c.sent, a, b, c.base)

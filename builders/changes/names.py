@@ -136,6 +136,8 @@ def clean_name(surface: str, *, keep_level: bool = False) -> str:
     if not keep_level and not fold(s).startswith("don vi hanh chinh"):
         s = _GRADES_TAIL.sub("", s)
     s = s.strip(" ,;.:-")
+    for tail in (" và", " hoặc"):  # a name cut before the verb its list leads to ("A, B và chuyển …")
+        s = s.removesuffix(tail)
     return s[:1].upper() + s[1:] if s else s
 
 
