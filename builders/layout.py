@@ -38,20 +38,19 @@ from tinhgon.builders import lexicon
 from tinhgon.builders.model import Region, Source
 from tinhgon.text import fold
 
-# A line that opens with a marker of its own: a numbered item, a bullet, a lettered item.
-# (Structure reads the shapes precisely; here it is enough to know the line starts something.)
-_MARKER = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\s*[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})+(?:\s|$)|[IVXLC]{1,6}\s*[.)\-–](?:\s|$)|"
-    r"\(?[a-zđ]\)\s|\(\d{1,3}\)|\([ivx]{1,5}\)|[-–—•●▪◦·➢»+]\s|[A-ZĐ]\s*\.\s|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+\b)"
-)
-_BARE_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.|[IVXLC]{1,6}\s*[.)\-–]|[a-zđ]\)|\(\d{1,3}\))\s*$")
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
 _EMPH_TOKEN = re.compile(r"\*\*|\*|__")
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
 _NUMBER = re.compile(r"\d{1,5}\s*[-/]\s*[A-Za-zĐđ0-9][\w./-]*")
 _GLUED_BOLD = re.compile(r"[.!?;:]\s*\*\*(?=[^\s*])")
-_WORD = re.compile(r"[^\W\d_]+")
-_SIGNS_FOR = re.compile(r"^\s*(?:KT|TM|TL|T/M|K/T|TUQ)\s*\.?\s+")
+_LOWER = "".join(c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower())
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+# A lower-case word run into a capitalised one ("phườngPhong") or into a year ("năm2025"); codes
+# with capitals inside ("IoT", "eKYC", "VNeID") and short units ("km2", "5G") are left alone.
+_GLUED_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?=[{_UPPER}][{_LOWER}]+(?![^\W\d_]))|"
+    rf"(?<![^\W_])[{_LOWER}]{{3,}}(?=\d{{2,}}(?![^\W\d_]))"
+)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -92,23 +91,72 @@ class _Edits:
     def insert(self, i: int, s: str) -> None:
         self.ins[i] = self.ins.get(i, "") + s
 
-    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int], list[int]]:
-        """(new text, new offsets, old index → new index)."""
+    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int], list[int], list[int]]:
+        """(new text, new offsets, edit points, shift at each point) — runs without edits copied in bulk.
+
+        An old index i lands at ``i + shift`` where shift is that of the last edit point <= i
+        (see ``_moved``).
+        """
         out: list[str] = []
         offs: list[int] = []
-        where: list[int] = [0] * (len(text) + 1)
-        for i, c in enumerate(text):
-            if i in self.ins:
-                for ch in self.ins[i]:
-                    out.append(ch)
-                    offs.append(offsets[i])
-            where[i] = len(out)
-            for ch in self.repl.get(i, c):
-                out.append(ch)
-                offs.append(offsets[i])
-        where[len(text)] = len(out)
+        points: list[int] = []
+        shifts: list[int] = []
+        pos = 0
+        shift = 0
+        for i in sorted(set(self.repl) | set(self.ins)):
+            out.append(text[pos:i])
+            offs.extend(offsets[pos:i])
+            ins = self.ins.get(i, "")
+            rep = self.repl.get(i, text[i] if i < len(text) else "")
+            out.append(ins + rep)
+            offs.extend([offsets[i]] * (len(ins) + len(rep)))
+            points.append(i)
+            shifts.append(shift + len(ins))  # where char i itself lands
+            shift += len(ins) + len(rep) - (1 if i < len(text) else 0)
+            points.append(i + 1)
+            shifts.append(shift)
+            pos = i + 1
+        out.append(text[pos:])
+        offs.extend(offsets[pos:len(text)])
         offs.append(offsets[len(text)])
-        return "".join(out), offs, where
+        return "".join(out), offs, points, shifts
+
+
+def _moved(i: int, points: list[int], shifts: list[int]) -> int:
+    k = bisect.bisect_right(points, i) - 1
+    return i + (shifts[k] if k >= 0 else 0)
+
+
+@cache
+def _numbering() -> tuple[re.Pattern[str], ...]:
+    """The numbering shapes (lexicon family ``numbering``, which structure reads precisely)."""
+    return tuple(re.compile(r["pattern"]) for r in lexicon.rows("numbering"))
+
+
+def _marked(s: str) -> bool:
+    """The line opens with a marker of its own: a numbered item, a bullet, a lettered item."""
+    t = s.lstrip()
+    return any(rx.match(t) for rx in _numbering())
+
+
+def _bare_marker(s: str) -> bool:
+    """The line is a marker alone ("3.", "III.", "a)", "(1)", "Điều 2."): its text is on the next line."""
+    t = s.strip()
+    if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
+        return False
+    probe = t + " X"
+    return any((m := rx.match(probe)) and m.end() >= len(t) for rx in _numbering())
+
+
+@cache
+def _frame(frame: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r['cue']})" for r in lexicon.rows("frames", frame=frame)))
+
+
+@cache
+def _dangling() -> re.Pattern[str]:
+    """A line's last word that needs the words after it (lexicon family ``dangling``)."""
+    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$", re.IGNORECASE)
 
 
 @cache
@@ -125,13 +173,13 @@ def layout(source: Source) -> Source:
     regions: list[Region] = []
     in_table = _tables(lines, edits, regions)
     _reflow(lines, in_table, edits)
-    _glued(source, lines, edits)
+    _glued(source, lines, edits, in_table)
     _set_aside(lines, edits, regions)
     _trim(lines, edits)
-    new_text, new_offsets, where = edits.apply(text, offsets)
+    new_text, new_offsets, points, shifts = edits.apply(text, offsets)
 
     def moved(i: int) -> int:
-        return where[max(0, min(i, len(text)))]
+        return _moved(max(0, min(i, len(text))), points, shifts)
 
     body_end = -1 if source.body_end < 0 else moved(source.body_end)
     dup = (moved(source.duplicate_of[0]), moved(source.duplicate_of[1])) if source.duplicate_of else None
@@ -294,24 +342,25 @@ def _bulleted(line: _Line) -> bool:
 def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
     if a.rule or b.rule or b.blank:
         return False
-    if a.emph_after or _starts_lower(b.text, paren=True) or _BARE_MARKER.match(a.text):
+    if a.emph_after or _starts_lower(b.text, paren=True) or _bare_marker(a.text):
         return True
     # a recipient wrapped under its "- " bullet ("- Các đồng chí lãnh đạo\nVăn phòng …,")
-    return in_bullet and not _MARKER.match(b.text) and not _TERMINAL.search(a.text)
+    return in_bullet and not _marked(b.text) and not _TERMINAL.search(a.text)
 
 
 def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
-    body = fold(" ".join(lines[k].text for k in range(i, j + 1)))
-    if re.search(r"\bnoi nhan\b|^\W*(?:kt|tm|tl|t/m|k/t|tuq|q)\.? ", body) or _signer_cell(lines, i, j):
+    """closing (Nơi nhận, a signer), header (number, place and date, motto: only the first table), or table."""
+    body = " ".join(lines[k].text for k in range(i, j + 1))[:3000]  # a frame is short
+    if _frame("closing").search(body) or _signer_cell(lines, i, j):
         return "closing"
-    if first and re.search(r"\bso\s*:?\s*\d|\bngay\s+\d{1,2}\b|\bcong hoa\b|\bdang cong san\b", body):
+    if first and _frame("header").search(body):
         return "header"
     return "table"
 
 
 def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:
     for k in range(i, j + 1):
-        m = _SIGNS_FOR.match(lines[k].text)
+        m = _frame("signer").match(lines[k].text.strip())
         if m and _caps(lines[k].text[m.end():]):
             return True
     return False
@@ -334,7 +383,7 @@ def _wrapped(lines: list[_Line], held: set[int]) -> bool:
         if k in held or a.blank or b.blank or a.rule or b.rule:
             continue
         pairs += 1
-        if _starts_lower(b.text) and not _MARKER.match(b.text):
+        if _starts_lower(b.text) and not _marked(b.text):
             runs += 1
     return runs >= 3 and runs >= 0.15 * pairs
 
@@ -355,19 +404,24 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         return False
     if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
         return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
-    b_marked = bool(_MARKER.match(b.text))
+    b_marked = bool(_marked(b.text))
     if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
         # \nBÍ THƯ**" keeps its two lines)
         return True
-    if _BARE_MARKER.match(a.text):
+    if _bare_marker(a.text):
         return True  # "3." alone, its title on the next line
     if b_marked:
+        # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
+        # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
+        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text)
+    if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
         return False
     if _starts_lower(b.text, paren=wrapped):
         return True
-    # a line in capitals is a title, frame or signature line: it ends where it ends
-    return wrapped and not _caps(a.text)
+    if _dangling().search(a.text) or a.text.rstrip().endswith(","):
+        return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
+    return wrapped
 
 
 def _caps(s: str) -> bool:
@@ -401,52 +455,27 @@ def _trim(lines: list[_Line], edits: _Edits) -> None:
 # --- glued words and headings -------------------------------------------------------------
 
 
-def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
+def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) -> None:
     """Part a bold heading glued to a sentence end, words run together, and "<br>" line breaks."""
     offs = source.offsets
-    for line in lines:
+    for k, line in enumerate(lines):
         if line.blank:
             continue
-        for m in _GLUED_BOLD.finditer(line.raw):
-            rest = line.raw[m.end():].rstrip()
-            if rest.endswith("**") and "**" not in rest[:-2]:
-                target = line.o_start + m.end()
-                k = bisect.bisect_left(offs, target, line.start, line.end)
+        raw = line.raw.rstrip()
+        if raw.endswith("**") and len(raw) > 4:
+            # only the last bold run can be a heading glued to the sentence before it
+            m = _GLUED_BOLD.search(raw, max(0, raw.rfind("**", 0, len(raw) - 2) - 3))
+            if m and raw.find("**", m.end(), len(raw) - 2) < 0:
+                k = bisect.bisect_left(offs, line.o_start + m.end(), line.start, line.end)
                 if line.start < k < line.end:
                     edits.insert(k, "\n\n")
         for m in _BREAK_TAG.finditer(line.text):
-            edits.replace(line.start + m.start(), "\n")
+            # a line break inside a Markdown table's cell stays in the cell (the header frame reads it as lines)
+            edits.replace(line.start + m.start(), " " if _md_row(line) and k not in held else "\n")
             for p in range(line.start + m.start() + 1, line.start + m.end()):
                 edits.replace(p, "")
-        for m in _WORD.finditer(line.text):
-            w = m.group()
-            k = _glue_point(w)
-            if k:
-                edits.insert(line.start + m.start() + k, " ")
-            nxt = line.start + m.end()
-            if nxt < line.end and source.text[nxt].isdigit() and len(w) >= 3 and w.islower() \
-                    and (m.start() == 0 or not line.text[m.start() - 1].isdigit()) and \
-                    _digits_then_break(line.text, m.end()):
-                edits.insert(nxt, " ")
-
-
-def _glue_point(w: str) -> int:
-    """Index where a lower-case word runs into a capitalised one ("phườngPhong" → 6), else 0."""
-    for k in range(2, len(w) - 1):
-        if w[k].isupper() and w[k - 1].islower():
-            left, right = w[:k], w[k:]
-            if left.islower() and right[1:].islower():
-                return k
-            return 0
-    return 0
-
-
-def _digits_then_break(s: str, i: int) -> bool:
-    """"năm2025" parts, "km2" and "5G"-style codes do not: at least two digits, then no letter."""
-    j = i
-    while j < len(s) and s[j].isdigit():
-        j += 1
-    return j - i >= 2 and (j == len(s) or not s[j].isalpha())
+    for m in _GLUED_WORD.finditer(source.text):
+        edits.insert(m.end(), " ")
 
 
 # --- boilerplate and wrappers -------------------------------------------------------------
@@ -464,7 +493,7 @@ def _set_aside(lines: list[_Line], edits: _Edits, regions: list[Region]) -> None
             if rx.search(t):
                 aside.append((k, len(lines) if scope == "tail" else k + 1, kind))
                 break
-    aside += _other_questions(lines)
+    aside += _other_questions(lines, regions)
     for line in lines:
         if line.heading and not line.blank:  # a web page's own heading ("## …", "### Nội dung chính")
             regions.append(Region("heading", line.start, line.end, f"h{line.heading}"))
@@ -488,7 +517,7 @@ def _question(line: _Line) -> bool:
     return bool(line.heading) or (raw.startswith("**") and raw.endswith("**"))
 
 
-def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _other_questions(lines: list[_Line], regions: list[Region]) -> list[tuple[int, int, str]]:
     """On a Q&A page (its title is a question), the questions that never name the page's document.
 
     The page answers its title by quoting the document; further questions ("Các hành vi bị
@@ -513,11 +542,37 @@ def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
         body = " ".join(ln.text for ln in lines[k:stop])
         if not any(num in _key(body) for num in numbers):
             out.append((k, stop, "wrapper"))
+        elif not lines[k].heading:
+            regions.append(Region("heading", lines[k].start, lines[k].end, "question"))  # the page's own heading
     return out
+
+
+def normalise_for_example(text: str) -> Source:
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    return normalise(RawText("t.md", "t.md", "t", "", "utf-8", text))
 
 
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "frames":
+        doc = "|\n" + row["example"] + ("\nPHÓ CHỦ TỊCH" if row["frame"] == "signer" else "") + "\n|\nx\n|\n"
+        src = layout(normalise_for_example(doc))
+        want = "closing" if row["frame"] == "signer" else row["frame"]
+        kinds = [r.kind for r in src.regions]
+        if want not in kinds:
+            return f"{row.where}: a frame holding {row['example']!r} is read as {kinds}, not {want!r}"
+        return None
+    if family == "dangling":
+        from tinhgon.builders.load import RawText
+        from tinhgon.builders.normalise import normalise
+
+        ex = row["example"].replace("\\n", "\n")
+        src = layout(normalise(RawText("t.md", "t.md", "t", "", "utf-8", ex)))
+        if "\n" in src.text.strip():
+            return f"{row.where}: the line ending in {row['word']!r} is not joined to the next: {src.text!r}"
+        return None
     if family == "boilerplate":
         from tinhgon.builders.load import RawText
         from tinhgon.builders.normalise import normalise

@@ -123,6 +123,14 @@ class Block:
     children: list[Block] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)
     parent: Block | None = field(default=None, repr=False, compare=False)
+    # The numbering shape that opened the block ("dotted", "article", "page-heading" …; see structure).
+    shape: str = ""
+    # An unnumbered paragraph's own ref ("para.3", "III.para.2"), counted among its parent's paragraphs.
+    own_ref: str = ""
+    # The paragraph ending in ":" that introduces the list this block belongs to.
+    lead_in: Block | None = field(default=None, repr=False, compare=False)
+    # Paragraphs linked by ";" into one sentence share one list (empty when the block stands alone).
+    run: list[Block] = field(default_factory=list, repr=False, compare=False)
 
     def walk(self):
         yield self

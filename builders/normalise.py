@@ -52,12 +52,58 @@ def normalise(raw: RawText) -> Source:
     return src
 
 
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# What the character-by-character path must see: a letter with combining marks after it, and
+# every character this step changes. Runs between them are copied as they are.
+_SPECIAL = re.compile(
+    "(?s).[" + _COMBINING + "]+|[" + re.escape("".join(_INVISIBLE | _SPACES | set(_QUOTES) | set(LINE_BREAKS)
+                                                      | set(_LOOKALIKES)))
+    + "\x00-\x08\x0e-\x1f\x7f-\x9f\r]"
+)
+
+
 def normalise_text(original: str) -> tuple[str, list[int]]:
     """Return (normalised text, offsets) with ``offsets[i]`` = original index of char i."""
     out: list[str] = []
     offs: list[int] = []
-    # 1. Grapheme by grapheme: NFC, modern tone placement, spaces, invisibles.
-    i, n = 0, len(original)
+    # 1. Grapheme by grapheme: NFC, modern tone placement, spaces, invisibles; plain runs in bulk.
+    pos = 0
+    for m in _SPECIAL.finditer(original):
+        _plain(original, pos, m.start(), out, offs)
+        _clusters(original, m.start(), m.end(), out, offs)
+        pos = m.end()
+    _plain(original, pos, len(original), out, offs)
+    text = "".join(out)
+    # 2. Tone placement moves are length-preserving, so offsets stay aligned.
+    text = modern_tones(text)
+    # 3. Markdown markup: drop the characters, keep the offsets of what remains.
+    pieces: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for a, b in _markup_spans(text):
+        pieces.append(text[pos:a])
+        kept.extend(offs[pos:a])
+        pos = b
+    pieces.append(text[pos:])
+    kept.extend(offs[pos:])
+    kept.append(len(original))
+    return "".join(pieces), kept
+
+
+def _plain(original: str, i: int, j: int, out: list[str], offs: list[int]) -> None:
+    """Copy a run with nothing to change (or, when not in NFC, take it character by character)."""
+    if i >= j:
+        return
+    seg = original[i:j]
+    if unicodedata.is_normalized("NFC", seg):
+        out.append(seg)
+        offs.extend(range(i, j))
+    else:
+        _clusters(original, i, j, out, offs)
+
+
+def _clusters(original: str, i: int, n: int, out: list[str], offs: list[int]) -> None:
+    """original[i:n] grapheme by grapheme, each output character keeping its cluster's offset."""
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(original[j]):
@@ -75,23 +121,14 @@ def normalise_text(original: str) -> tuple[str, list[int]]:
         cluster = _QUOTES.get(cluster, cluster)
         cluster = _LOOKALIKES.get(cluster[:1], cluster[:1]) + cluster[1:] if cluster else cluster
         composed = unicodedata.normalize("NFC", cluster)
-        for c in composed:
-            out.append(c)
-            offs.append(i)
+        out.append(composed)
+        offs.extend([i] * len(composed))
         i = j
-    text = "".join(out)
-    # 2. Tone placement moves are length-preserving, so offsets stay aligned.
-    text = modern_tones(text)
-    # 3. Markdown markup: drop the characters, keep the offsets of what remains.
-    keep = _markup_mask(text)
-    text = "".join(c for c, k in zip(text, keep, strict=True) if k)
-    offs = [o for o, k in zip(offs, keep, strict=True) if k]
-    offs.append(len(original))
-    return text, offs
 
 
 _HEADING_HASHES = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
+_LIST_STAR = re.compile(r"^[ \t]*\*(?= )", re.MULTILINE)
 
 
 def _control(cluster: str) -> bool:
@@ -99,23 +136,23 @@ def _control(cluster: str) -> bool:
     return len(cluster) == 1 and cluster not in "\n\t" and unicodedata.category(cluster) == "Cc"
 
 
-def _markup_mask(text: str) -> list[bool]:
-    """True for characters to keep; Markdown heading hashes and emphasis stars go."""
-    keep = [True] * len(text)
-    for m in _HEADING_HASHES.finditer(text):
-        for k in range(m.start(), m.end()):
-            keep[k] = False
-    for m in _EMPHASIS.finditer(text):
-        if _is_list_marker(text, m.start(), m.end()):
-            continue  # "* item": a Markdown bullet is structure, not emphasis
-        for k in range(m.start(), m.end()):
-            keep[k] = False
-    return keep
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint [start, end) spans to drop: Markdown heading hashes and emphasis stars.
 
-
-def _is_list_marker(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return end - start == 1 and not text[line_start:start].strip() and text[end:end + 1] == " "
+    A "* " at the start of a line is a Markdown bullet (structure), not emphasis.
+    """
+    bullets = {m.end() - 1 for m in _LIST_STAR.finditer(text)}
+    spans = [(m.start(), m.end()) for m in _HEADING_HASHES.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)
+              if not (m.end() - m.start() == 1 and m.start() in bullets)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _line_key(line: str) -> str:

@@ -8,7 +8,7 @@ section titles are data (``data/lexicon/section_kinds.tsv``); this module holds 
 The API is small and stable; extractors build on it, never on each other's helpers:
 
     title(b)                     first line of a block, without its number
-    section_kind(b)              'framing' | 'results' | 'work' | 'assigning' | None
+    section_kind(b)              'framing' | 'results' | 'work' | 'assigning' | 'funding' | None
     is_framing(b)                purpose, principles, targets or past results: its items are no tasks
     is_results(b)                a section reporting past results
     is_assigning(b)              a section that gives the work to bodies ("Tổ chức thực hiện")
@@ -28,6 +28,8 @@ from tinhgon.text import fold
 
 # A number or letter printed before a title ("II.", "2.1.", "a)") when a title keeps it.
 _NUMBER = re.compile(r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)")
+# "Về …" names the topic of a section before its kind ("Về đánh giá tình hình …").
+_TOPIC = re.compile(r"^ve (?:viec )?")
 # Where a sentence may end: after . ! ? (and ; when asked), before a capital or a list marker.
 _END = re.compile(r"(?<=[.!?;])\s+(?=[^\W\d_]|[-+•])|\n\s*(?=\S)")
 
@@ -39,7 +41,7 @@ def _kind_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         words = {fold(w) for r in lexicon.rows("section_kinds") if r["kind"] in kinds for w in r.words("word")}
         return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
-    return (re.compile(rf"^(?:{alt(('framing', 'results'))})(?![a-z])"),
+    return (re.compile(rf"^(?:{alt(('framing', 'results', 'funding'))})(?![a-z])"),
             re.compile(rf"(?<![a-z])(?:{alt(('work', 'assigning'))})(?![a-z])"),
             re.compile(rf"(?<![a-z])(?:{alt(('assigning',))})(?![a-z])"))
 
@@ -62,9 +64,10 @@ def title_kind(t: str) -> str | None:
     """The kind of a section title: a framing or results word opening a short title; a framing
     word gives way to a work word beside it ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP" holds the tasks too)."""
     opening, work, assigning = _kind_patterns()
-    f = _NUMBER.sub("", fold(t))
+    f = _TOPIC.sub("", _NUMBER.sub("", fold(t)))
     m = opening.match(f)
-    kind = _kind_of_word().get(m.group(0)) if m and _short(t) else None
+    labelled = bool(m) and f[m.end():m.end() + 1] == ":"  # "Đối tượng: …", a label of any length
+    kind = _kind_of_word().get(m.group(0)) if m and (_short(t) or labelled) else None
     if kind == "results":
         return kind  # "KẾT QUẢ THỰC HIỆN NHIỆM VỤ" reports what was done
     if assigning.search(f):
@@ -75,7 +78,7 @@ def title_kind(t: str) -> str | None:
 
 
 def section_kind(b: Block) -> str | None:
-    """'framing' | 'results' | 'work' | 'assigning' | None for the section a block heads."""
+    """'framing' | 'results' | 'work' | 'assigning' | 'funding' | None for the section a block heads."""
     return title_kind(title(b))
 
 

@@ -1,62 +1,91 @@
-"""Structure step: the outline of a plan (headings, items, bullets, labels) and its appendix table.
+"""Structure step: the outline of a document (headings, items, bullets, paragraphs, labels) and its tables.
 
-Plans number their parts with a mix of shapes — "A.", "I." / "II-" / "III)", "1." / "4)",
-"2.1." / "2.1.1.", "a)", "-" and "+" — and the same shape means the same depth within one
-document, whatever it means elsewhere. So depth is read off the order in which shapes
-open: a shape already open closes back to its level (a sibling), a new shape nests.
-Lines without a marker belong to the item above them. "Cơ quan chủ trì: …" style lines
-are labels of the item, never items of their own. An appendix table flattened to one cell
-per line (header cells, a row of column numbers, then rows) becomes ``row`` blocks.
+Documents number their parts with a mix of shapes — "Chương II", "Điều 3.", "A.", "I." /
+"II-" / "III)", "1." / "4)" / "(1)", "2.1." / "2.1.1.", "a)", "(i)", "-" and "+" (the shapes and
+their order are the lexicon family ``numbering``) — and the same shape means the same depth
+within one document, whatever it means elsewhere. So depth is read off the order in which
+shapes open: a shape already open closes back to its level (a sibling), a new shape nests.
+Lines without a marker belong to the item above them. "Cơ quan chủ trì: …" style lines are
+labels of the item, never items of their own (family ``labels``, which also names the role
+each label gives). Section cues — where the body ends, the customary closing formula, an
+appendix, a document promulgated by the one above it, a table's first header cell — are the
+family ``sections``.
 
 Refs follow the gold records: a dotted number replaces the arabic numbers above it
-("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, and
-table rows are ``appendix.N``.
+("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, an article is
+"Điều 3" whatever chapter holds it (its khoản "Điều 3.1", its điểm "Điều 3.1.a"), and table
+rows are ``appendix.N``.
+
+Block kinds (``Block.kind``) and what they describe — later steps decide what is a task:
+
+* ``heading`` — a part that groups (Chương, A., I.; an appendix block ``appendix``/``appendix2``);
+* ``item`` — a numbered item (1., 2.1., a), (1), (i), Điều 3.);
+* ``bullet`` — a "-" or "+" line;
+* ``para`` — a line or paragraph without a marker: it belongs to the block above it (``ref`` is
+  the parent's). ``own_ref`` numbers it among its parent's paragraphs ("para.3", "III.para.2",
+  as the real gold does for paragraphs that assign work). A web page's own heading is a para
+  with ``shape="page-heading"`` and no ``own_ref``. The paragraph that ends the body ("… ./.")
+  hangs under the outermost open part, not under the last bullet;
+* ``label`` — "Cơ quan chủ trì: …" and the other fields of an item (a value printed on the
+  lines below an empty label is part of it);
+* ``row`` — a table row whose first cell is its number, ``cells`` keyed by column name.
+
+``Block.shape`` names the numbering shape; ``lead_in`` points from each block of a list to the
+paragraph ending in ":" that introduces it; ``run`` groups paragraphs that one sentence spreads
+over, each but the last ending in ";" (so a deadline stated at the end reaches them all).
+A Quyết định (or another act) that promulgates a plan is read on into the attached plan: after
+its closing, a "(Kèm theo Quyết định …)" line reopens the outline, refs unprefixed.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from tinhgon.builders.model import Block, Source, Structure
+from tinhgon.builders import lexicon
+from tinhgon.builders.model import Block, Region, Source, Structure
 from tinhgon.text import fold
 
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("dotted", re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)\s*")),
-    ("romandot", re.compile(r"([IVX]{1,5}(?:\.\d{1,2})+)\.?\s+(?=\S)")),  # "I.1. …", "II.2.3 …"
-    ("roman", re.compile(r"([IVX]{1,5})\s*(?:[.)\-–]|/(?=\s))\s*(?=\S)")),
-    ("letter", re.compile(r"([A-Z])\s*[.)]\s+(?=\S)")),
-    ("arabic", re.compile(r"\(?(\d{1,2})\s*(?:[.)]|[-/](?=\s))\s*(?=\S)")),
-    ("lower", re.compile(r"\(?([a-zđ])\s*(?:\)|[.\-/](?=\s+[A-ZĐÀ-Ỹ]))\s*(?=\S)")),
-    ("dash", re.compile(r"([-–—•●▪◦·➢»])\s*(?=\S)")),
-    ("plus", re.compile(r"(\+)\s*(?=\S)")),
-)
+
+@cache
+def _markers() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(shape, kind, pattern) of every numbering shape, in the order they are tried."""
+    return tuple((r["shape"], r["kind"], re.compile(r["pattern"])) for r in lexicon.rows("numbering"))
+
+
+def _kind_of(shape: str) -> str:
+    return next(k for sh, k, _ in _markers() if sh == shape)
+
+
 # Shapes whose punctuation may tell a nested list from its parent ("1." then "1)").
-_SEQUENCES = {"arabic": "1", "lower": "a", "roman": "I"}
+_SEQUENCES = {"arabic": "1", "lower": "a", "roman": "I", "lroman": "i"}
 _BULLETS = ("dash", "plus")
 
-# Label lines: "Cơ quan chủ trì: …", "Thời gian thực hiện: …", "Trách nhiệm thực hiện: …".
-LABEL_RE = re.compile(
-    r"^(?:(?:cơ\s+quan|đơn\s+vị|cơ\s+quan,\s+đơn\s+vị)[^:\n]{0,60}?(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|thẩm\s+định|"
-    r"cho\s+ý\s+kiến|quyết\s+định|tham\s+mưu)[^:\n]{0,40}|trách\s+nhiệm\s+thực\s+hiện|thời\s+gian[^:\n]{0,30}|"
-    r"thời\s+hạn[^:\n]{0,20}|tiến\s+độ[^:\n]{0,20}|chủ\s+trì|phối\s+hợp|thẩm\s+định|cho\s+ý\s+kiến|"
-    r"sản\s+phẩm[^:\n]{0,20}|"
-    r"hình\s+thức\s+văn\s+bản|kết\s+quả\s+đầu\s+ra|kinh\s+phí[^:\n]{0,20}|đơn\s+vị\s+thực\s+hiện)\s*:",
-    re.IGNORECASE,
-)
-_LABEL_FOLDED = re.compile(fold(LABEL_RE.pattern))  # LABEL_RE has no upper-case escapes (\S, \W) to lose
+
+@cache
+def _labels() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
+    """(pattern, accent-free pattern, role) of every label cue, in the order they are tried."""
+    out = []
+    for r in lexicon.rows("labels"):
+        out.append((re.compile(r["label"] + r"\s*:", re.IGNORECASE),
+                    re.compile(fold(r["label"]) + r"\s*:", re.IGNORECASE), r["role"]))
+    return tuple(out)
+
+
+# Label lines: "Cơ quan chủ trì: …", "Thời gian thực hiện: …", "Trách nhiệm thực hiện: …" (from the lexicon).
+LABEL_RE = re.compile("^(?:" + "|".join(r["label"] for r in lexicon.rows("labels")) + r")\s*:", re.IGNORECASE)
+_LABEL_FOLDED = re.compile(fold(LABEL_RE.pattern))  # label patterns have no upper-case escapes (\S, \W) to lose
+
+
+@cache
+def _section(kind: str) -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + "|".join(r["cue"] for r in lexicon.rows("sections", kind=kind)) + ")",
+                      re.IGNORECASE)
+
+
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
-# Where the body ends: the distribution list and "Trên đây là …".
-_CLOSING = re.compile(r"^\s*(?:nơi\s+nhận|trên\s+đây\s+là)\b", re.IGNORECASE)
-# The customary closing paragraph "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, … báo cáo …"
-# belongs to no item (and assigns nothing); it is skipped like a footnote.
-_BOILERPLATE = re.compile(
-    r"^\s*trong\s+quá\s+trình\s+(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện\b)?[^.]{0,80}?"
-    r"(?:khó\s+khăn|vướng\s+mắc)",
-    re.IGNORECASE,
-)
 _END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
-_APPENDIX = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
-_TABLE_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt|stt)\s*$", re.IGNORECASE)
+_NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
 
 
 _HASHES = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
@@ -88,7 +117,7 @@ def match_marker(line: str) -> tuple[str, str, int] | None:
     """(shape, label, length of the marker) of a line's numbering, or None for a plain line."""
     s = line.lstrip(" ")
     pad = len(line) - len(s)
-    for shape, rx in _MARKERS:
+    for shape, _, rx in _markers():
         m = rx.match(s)
         if not m:
             continue
@@ -116,12 +145,67 @@ def is_label(text: str) -> bool:
     return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t)))
 
 
+def label_role(text: str) -> str | None:
+    """The role a label names ("Cơ quan phối hợp: …" → "coordinating"; "Thời gian …" → "time"), or None."""
+    t = text.strip()
+    ft = fold(t)
+    for rx, frx, role in _labels():
+        if rx.match(t) or frx.match(ft):
+            return role
+    return None
+
+
+def _in(regions: list[Region], kind: str, pos: int) -> bool:
+    return any(r.kind == kind and r.start <= pos < max(r.end, r.start + 1) for r in regions)
+
+
+def _caps_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+class _Paras:
+    """Numbers unmarked paragraphs among their parent's paragraphs, and links lists and runs."""
+
+    def __init__(self) -> None:
+        self.count: dict[int, int] = {}
+        self.intro: dict[int, Block] = {}  # id(parent) → the open lead-in paragraph
+        self.run: dict[int, list[Block]] = {}  # id(parent) → the open run of ";" paragraphs
+
+    def number(self, b: Block, parent: Block) -> None:
+        n = self.count.get(id(parent), 0) + 1
+        self.count[id(parent)] = n
+        b.own_ref = f"{parent.ref}.para.{n}" if parent.ref else f"para.{n}"
+
+    def link(self, b: Block, parent: Block) -> None:
+        """After a paragraph ending in ":", its parent's next blocks are its list; ";" links a run."""
+        key = id(parent)
+        lead = self.intro.get(key)
+        if lead is not None and lead is not b:
+            b.lead_in = lead
+        if b.kind != "para":
+            return
+        text = b.text.rstrip()
+        run = self.run.get(key)
+        if run is not None:
+            run.append(b)
+            b.run = run
+        if text.endswith(";"):
+            if run is None:
+                self.run[key] = b.run = [b]
+        else:
+            self.run.pop(key, None)
+        if text.endswith(":"):
+            self.intro[key] = b
+
+
 def parse_structure(source: Source) -> Structure:
-    """The outline tree of ``source.body`` plus its appendix table rows."""
+    """The outline tree of ``source.body`` plus its tables' rows."""
     base = source.body_start
     body = source.body
     root = Block(kind="heading", label="", ref="", text="", start=base, end=base + len(body), level=0)
     lines = _lines(body, base)
+    regions = source.regions
     stack: list[tuple[str, Block]] = []  # (shape, block)
     closed = False
     i = 0
@@ -129,13 +213,16 @@ def parse_structure(source: Source) -> Structure:
     title = ""
     last_label: Block | None = None
     puncts: dict[int, str] = {}  # id(block) → its marker's punctuation
+    bullets: dict[int, int] = {}  # id(block) → bullets under it so far
+    paras = _Paras()
     ended = False  # the line before ended with "./."
+    opened_appendix = False
     while i < len(lines):
         off, raw = lines[i]
         line = raw.rstrip()
         i += 1
         if not re.search(r"\w", line):
-            continue  # blank lines and rules ("-----")
+            continue  # blank lines, rules ("-----"), text set aside by layout
         closed = closed or ended
         ended = bool(_END_MARK.search(line))
         if line.lstrip().startswith("|") and _pipe_header(lines, i - 1):
@@ -144,22 +231,30 @@ def parse_structure(source: Source) -> Structure:
         if "\t" in line.strip() and _tab_header(line):
             i = _parse_tab_table(lines, i - 1, root)
             continue
-        if _TABLE_HEAD.match(line) and (line.startswith("\t") or closed or _next_is_task_header(lines, i)):
+        if _section("tablehead").match(line) and (line.startswith("\t") or closed or _next_is_task_header(lines, i)):
             i = _parse_table(lines, i - 1, root)
             continue
-        if _APPENDIX.match(line) and closed:
+        if _section("appendix").match(line) and closed:
             # an appendix after the signature: its numbered items are read too, under "appendix"
             app = _appendix_block(root, off + len(line) - len(line.lstrip()))
             stack = [("appendix", app)]
             closed = ended = False
+            opened_appendix = True
+            continue
+        if closed and not opened_appendix and _section("attached").match(line.strip()):
+            # "(Kèm theo Quyết định số …)": the plan this act promulgates; its items are read at the top level
+            stack = []
+            closed = ended = False
+            last_label = None
             continue
         if closed:
             continue
-        if _CLOSING.match(line):
+        if _section("closing").match(line):
             closed = True
+            opened_appendix = False
             continue
-        if _FOOTNOTE.match(line) or _BOILERPLATE.match(line):
-            continue  # a page's footnote does not break the item it interrupts
+        if _FOOTNOTE.match(line) or _section("formula").match(line):
+            continue  # a page's footnote does not break the item it interrupts; the closing formula assigns nothing
         lead = len(line) - len(line.lstrip())
         start = off + lead
         end = off + len(line)
@@ -170,29 +265,45 @@ def parse_structure(source: Source) -> Structure:
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
-        if is_label(content):
+        if _in(regions, "heading", start) and shape is None:
+            # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
+            stack = []
+            last_label = None
+            root.children.append(Block(kind="para", label="", ref="", text=content, start=start, end=end,
+                                       level=1, parent=root, shape="page-heading"))
+            continue
+        if is_label(content) and (shape is None or _kind_of(shape) != "heading"):
             parent = stack[-1][1] if stack else root
             b = Block(kind="label", label=label if shape in _BULLETS else "", ref=parent.ref, text=content,
-                      start=start, end=end, level=parent.level + 1, parent=parent)
+                      start=start, end=end, level=parent.level + 1, parent=parent, shape=shape or "")
             parent.children.append(b)
             last_label = b if content.endswith(":") else None
             continue
-        if shape == "plus" and last_label is not None:
-            # "- Thời gian thực hiện:" followed by "+ …" lines: the label's value
+        if last_label is not None and (shape == "plus" or shape is None):
+            # "- Thời gian thực hiện:" followed by "+ …" lines, or by its value on the line below
             last_label.text += "\n" + content
             last_label.end = end
+            if shape is None and not content.endswith(":"):
+                last_label = None
             continue
         last_label = None
         if shape is None:
             parent = stack[-1][1] if stack else root
+            if ended and stack and parent is not stack[0][1] and stack[0][0] != "appendix":
+                parent = stack[0][1]  # the paragraph that ends the body closes the outermost part, not the last bullet
             if parent is root and not stack:
                 if not title and line.strip().isupper():
                     title = line.strip()
                 preamble.append(line.strip())
             b = Block(kind="para", label="", ref=parent.ref, text=content, start=start, end=end,
                       level=parent.level + 1, parent=parent)
+            if not (parent is root and (_in(regions, "header", start) or _caps_line(content))):
+                paras.number(b, parent)
             parent.children.append(b)
+            paras.link(b, parent)
             continue
+        if shape == "lroman" and label == "i" and _open_letter(stack) == "h":
+            shape = "lower"  # "(i)" after "(h)" is the next letter
         key = _shape_key(shape, label)
         if shape in _SEQUENCES:
             # "1." open and a list "1)", "2)" starts below it: a new level, not siblings; a
@@ -207,11 +318,14 @@ def parse_structure(source: Source) -> Structure:
                 stack.pop()
             stack.pop()
         parent = stack[-1][1] if stack else root
-        kind = "bullet" if shape in _BULLETS else ("heading" if shape in ("letter", "roman") else "item")
+        kind = _kind_of(shape)
         b = Block(kind=kind, label=label, ref="", text=content, start=start, end=end,
-                  level=len(stack) + 1, parent=parent)
-        b.ref = _ref(b, shape, parent)
+                  level=len(stack) + 1, parent=parent, shape=shape)
+        if shape in _BULLETS:
+            bullets[id(parent)] = bullets.get(id(parent), 0) + 1
+        b.ref = _ref(b, shape, parent, bullets.get(id(parent), 0))
         parent.children.append(b)
+        paras.link(b, parent)
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
@@ -219,6 +333,14 @@ def parse_structure(source: Source) -> Structure:
         if app.ref.startswith("appendix") and app.children:
             app.end = max(b.end for b in app.walk())
     return Structure(root=root, title=title, preamble="\n".join(preamble))
+
+
+def _open_letter(stack: list[tuple[str, Block]]) -> str:
+    """The label of the innermost open lettered item ("h" when "(h)" is open), else ""."""
+    for k, blk in reversed(stack):
+        if k.startswith("lower"):
+            return blk.label
+    return ""
 
 
 def _punct(line: str, label: str) -> str:
@@ -239,10 +361,11 @@ def _shape_key(shape: str, label: str) -> str:
     return shape
 
 
-def _ref(b: Block, shape: str, parent: Block) -> str:
+def _ref(b: Block, shape: str, parent: Block, nth_bullet: int = 0) -> str:
     if shape in _BULLETS:
-        n = sum(1 for c in parent.children if c.kind == "bullet") + 1
-        return f"{parent.ref}-{n}" if parent.ref else f"-{n}"
+        return f"{parent.ref}-{nth_bullet}" if parent.ref else f"-{nth_bullet}"
+    if shape in ("article", "chapter"):
+        return b.label  # "Điều 3" is numbered across the whole text, whatever chapter holds it
     if shape == "romandot":
         roman, rest = b.label.split(".", 1)
         anc: Block | None = parent
@@ -260,7 +383,7 @@ def _ref(b: Block, shape: str, parent: Block) -> str:
 
 
 def _is_number_row(cells: list[str]) -> bool:
-    return bool(cells) and all(re.fullmatch(r"\(?\d{1,2}\)?", c.strip()) for c in cells)
+    return bool(cells) and all(_NUMBER_CELL.fullmatch(c.strip()) for c in cells)
 
 
 def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
@@ -269,12 +392,7 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     while i < len(lines) and lines[i][1].strip():
         header.append(lines[i])
         i += 1
-    names: list[str] = []
-    for _, h in header:
-        n = re.sub(r"\s+", " ", h.strip())
-        while n in names:
-            n += " "  # keep duplicate headers apart ("Thời gian hoàn thành" twice)
-        names.append(n)
+    names = _column_names(h.strip() for _, h in header)  # duplicates kept apart ("Thời gian hoàn thành" twice)
     ncol = len(names)
     start = header[0][0] if header else root.end
     app = _appendix_block(root, start)
@@ -409,7 +527,7 @@ def _tab_cells(off: int, raw: str) -> list[tuple[int, str]]:
 def _tab_header(line: str) -> bool:
     """A whole header row on one line, cells between tabs (a table copied out of a word processor)."""
     cells = [c.strip() for c in line.split("\t") if c.strip()]
-    return len(cells) >= 3 and bool(_TABLE_HEAD.match(cells[0])) and \
+    return len(cells) >= 3 and bool(_section("tablehead").match(cells[0])) and \
         any(_is_task_column(c) for c in cells)
 
 
@@ -438,11 +556,16 @@ def _parse_tab_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 def _column_names(headers) -> list[str]:
     """Header cells with spacing folded; a repeated name gets a trailing space so each column keeps its cell."""
     names: list[str] = []
+    seen: set[str] = set()
+    dups: dict[str, int] = {}
     for h in headers:
-        n = re.sub(r"\s+", " ", h)
-        while n in names:
+        base = " ".join(h.split())
+        n = base + " " * dups.get(base, 0)
+        while n in seen:
             n += " "
+        dups[base] = len(n) - len(base) + 1
         names.append(n)
+        seen.add(n)
     return names
 
 
@@ -469,7 +592,12 @@ def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 
 def _is_task_column(name: str) -> bool:
     """The column that states the work: "Nội dung nhiệm vụ", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"."""
-    return bool(re.match(r"(?:ten\s+)?(?:noi dung|nhiem vu|cong viec|de an)", fold(name).strip()))
+    return bool(_task_column().match(fold(name).strip()))
+
+
+@cache
+def _task_column() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(r["column"] for r in lexicon.rows("columns")) + ")")
 
 
 def _row_task_text(cells: dict[str, str]) -> str:
@@ -477,3 +605,57 @@ def _row_task_text(cells: dict[str, str]) -> str:
         if _is_task_column(k):
             return v
     return ""
+
+
+def _outline(text: str) -> list[Block]:
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    st = parse_structure(normalise(RawText("t.md", "t.md", "t", "", "utf-8", text)))
+    return [b for b in st.root.walk() if b is not st.root]
+
+
+_SECTION_PROBE = {
+    # kind → (document around the example, what must hold of its blocks)
+    "closing": ("1. Sở Nội vụ chủ trì.\n{ex}\n2. Sở Tư pháp phối hợp.\n",
+                lambda bs: [b.ref for b in bs if b.kind == "item"] == ["1"]),
+    "formula": ("1. Sở Nội vụ chủ trì.\n{ex}\n",
+                lambda bs: [b.kind for b in bs] == ["item"]),
+    "appendix": ("1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Lưu: VT.\n{ex}\n1. Sở Tư pháp rà soát.\n",
+                 lambda bs: "appendix.1" in [b.ref for b in bs]),
+    "attached": ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nNơi nhận:\n- Lưu: VT.\nKẾ HOẠCH\n{ex}\n"
+                 "II. NHIỆM VỤ\n1. Sở Tư pháp rà soát văn bản.\n",
+                 lambda bs: "II.1" in [b.ref for b in bs]),
+    "tablehead": ("1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Lưu: VT.\n{ex}\nNội dung nhiệm vụ\nCơ quan chủ trì\n\n"
+                  "1\nRà soát văn bản\nSở Tư pháp\n",
+                  lambda bs: "appendix.1" in [b.ref for b in bs]),
+}
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    ex = row["example"]
+    if family == "numbering":
+        got = match_marker(ex)
+        if not got or got[0] != row["shape"]:
+            return f"{row.where}: {ex!r} reads as {got and got[0]!r}, not {row['shape']!r}"
+        return None
+    if family == "labels":
+        mk = match_marker(ex)
+        text = ex[mk[2]:] if mk and mk[0] in _BULLETS else ex
+        if not is_label(text):
+            return f"{row.where}: {ex!r} is not read as a label line"
+        if label_role(text) != row["role"]:
+            return f"{row.where}: {ex!r} gives role {label_role(text)!r}, not {row['role']!r}"
+        return None
+    if family == "columns":
+        if not _is_task_column(ex):
+            return f"{row.where}: {ex!r} is not read as a table's work column"
+        return None
+    if family == "sections":
+        doc, holds = _SECTION_PROBE[row["kind"]]
+        bs = _outline(doc.format(ex=ex))
+        if not holds(bs):
+            return f"{row.where}: {ex!r} does not act as a {row['kind']} line: {[(b.kind, b.ref) for b in bs]}"
+        return None
+    return f"{row.where}: structure has no check for family {family!r}"

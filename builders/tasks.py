@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from tinhgon.builders import lexicon, outline
-from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, split_agencies
+from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list, split_agencies
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
@@ -46,7 +46,7 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
             continue
         # look-behinds need a fixed width: one per alternative
         before = "".join(rf"(?<!{w}\s)" for w in row.get("not_after").split("|") if w)
-        after = rf"(?!\s+(?:{row['not_then']})(?!\w))" if row.get("not_then") else ""
+        after = rf"(?!\s*(?:{row['not_then']})(?!\w))" if row.get("not_then") else ""
         for w in row.words("verb"):
             core = _words(w)
             if case_blind and row.get("case") == "lower":
@@ -55,13 +55,14 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
     return out
 
 
-_ACTIONS = _alt(_verb_alternatives(("action", "passive")))
+_ACTIONS = _alt(_verb_alternatives(("action", "passive", "issuing")))
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
 _VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive"), case_blind=True))
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive", "issuing"), case_blind=True))
                         + r"(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
+_ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
 
 
 def _cues(where: str) -> list[lexicon.Row]:
@@ -114,13 +115,15 @@ _UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
 # A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
 # verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
 _SENT_UP_END = re.compile(
-    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "preposition"))) + "|" + _cue_alt("upward")
+    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "issuing", "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
     r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
     r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
     re.IGNORECASE,
 )
+_REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
+_LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
 _TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
 _STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
@@ -131,6 +134,7 @@ _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 class _Ctx:
     roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
     recurrence: str | None = None
+    funding: bool = False  # under a section on funding: only what names a doer is a task
 
 
 def _structural_kids(b: Block) -> list[Block]:
@@ -153,8 +157,8 @@ def _is_grouping(b: Block) -> bool:
     paras = lead_paras(b)
     if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
-    if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
-        return False
+    if (t.endswith((".", ";")) and not t.endswith((". .", "..", "…"))) or re.search(r"[.;]\s+\S", t):
+        return False  # a sentence ("… Nhật Bản.." trails off: still a title)
     return len(t.split()) <= 30
 
 
@@ -179,6 +183,8 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
     if pre:
         t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
+    if m and heads_a_list(t, t.index(":")):
+        m = None  # "Các Bộ và các Tập đoàn: A, B, C …": the colon opens a list of names, not the work
     head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
     if not BODY_START.match(head) or _VERB_RE.search(" " + head):
         return None
@@ -242,6 +248,9 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     seg = rest[: vm.start()]
     if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
         return None
+    if ":" in seg and not heads_a_list(seg, seg.index(":")):
+        return None  # "Giao X: Chỉ đạo …" names X before a colon: a lead-in, read by _lead_in
+        return None
     verb = rest[vm.start():].strip(" ,(")
     if _PASSIVE.match(verb):
         return None  # a passive: the body is what is acted on ("Cơ quan chuyên môn … được sắp xếp")
@@ -283,6 +292,54 @@ def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
     return end, _role_of("upward", um.group()) if um else None
 
 
+def _doer(body: str) -> tuple[int, int, str, str] | None:
+    """Who does the work of a sentence: [start, end) of the bodies, the words after them and how they
+    are named ('subject'; 'assign': "Giao X …"; 'request': "Đề nghị X …", "… yêu cầu X …")."""
+    g = _ASSIGN.search(body)
+    if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
+        got = _subject(body, g.end()) or _lead_in(body, g.end())
+        if got is not None:
+            return (*got, "assign")
+    subj = _subject(body, 0)
+    if subj is None and (dn := _REQUEST_LEAD.match(body)):
+        # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
+        # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read with the send cues)
+        got = _subject(body, dn.end()) or _lead_in(body, dn.end())
+        if got is not None and not _UPWARD_VERB.match(got[2]):
+            return (*got, "request")
+        return None
+    if subj is None and _FRONTED.match(body):
+        for c in re.finditer(r",\s*", body):
+            subj = _subject(body, c.end(), max_words=14)
+            if subj is not None:
+                break
+    if subj is None and (colon := _TOPIC_COLON.match(body)):
+        subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
+    if subj is None:
+        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked
+        for m in _REQUEST_ANY.finditer(body):
+            got = _subject(body, m.end())
+            if got is not None and not _UPWARD_VERB.match(got[2]):
+                return (*got, "request")
+        return None
+    for cue, how in ((_ASSIGN, "assign"), (_REQUEST_ANY, "request")):
+        if cue.match(subj[2]):
+            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work, not the one giving it
+            gm = cue.search(body, subj[1])
+            inner = _subject(body, gm.end()) if gm else None
+            if inner is not None and not _UPWARD_VERB.match(inner[2]):
+                return (*inner, how)
+    return (*subj, "subject")
+
+
+def _lead_in(body: str, at: int) -> tuple[int, int, str] | None:
+    """"Giao Đảng ủy Chính phủ: Chỉ đạo …": bodies named before a colon, their work after it."""
+    m = _LEAD_IN_COLON.match(body, at)
+    if m is None or not BODY_START.match(m.group(1)) or _VERB_RE.search(" " + m.group(1)):
+        return None
+    return at, at + len(m.group(1)), body[m.end():].lower()
+
+
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
     roles: dict[str, list[AgencyMention]] = {}
@@ -290,42 +347,18 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     for s_off, sent in _sentences(text):
         base = offset + s_off
         body = sent
-        # "Giao (cho) X chủ trì / giúp …": the body given the work leads
-        g = _ASSIGN.search(body)
-        if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
-            subj = _subject(body, g.end())
-        else:
-            g = None
-            subj = _subject(body, 0)
-            dn = _REQUEST_LEAD.match(body)
-            if subj is None and dn:
-                # "Đề nghị Ủy ban MTTQ tỉnh, các đoàn thể phối hợp tuyên truyền": the bodies asked do the work
-                # ("Đề nghị X xem xét, quyết định" sends it up instead: deciding, read below)
-                subj = _subject(body, dn.end())
-                if subj is not None and _UPWARD_VERB.match(subj[2]):
-                    subj = None
-            if subj is None and _FRONTED.match(body):
-                for c in re.finditer(r",\s*", body):
-                    subj = _subject(body, c.end(), max_words=14)
-                    if subj is not None:
-                        break
-            if subj is None and (colon := _TOPIC_COLON.match(body)):
-                # "Về dự án …: Bộ Xây dựng khẩn trương rà soát": the subject after the topic
-                subj = _subject(body, colon.end())
-        if subj is not None and g is None and _ASSIGN.match(subj[2]):
-            # "UBND tỉnh giao Sở Nội vụ chủ trì …": the body given the work leads, not the one giving it
-            gm = _ASSIGN.search(body, subj[1])
-            inner = _subject(body, gm.end()) if gm else None
-            if inner is not None:
-                g, subj = gm, inner
-        if subj is not None:
-            a, b_, verb = subj
+        doer = _doer(body)
+        if doer is not None and _ISSUING.match(doer[2]):
+            doer = None  # "Ban Thường vụ Tỉnh ủy đề ra Kế hoạch … như sau:": the issuer, no doer
+        if doer is not None:
+            a, b_, verb, how = doer
             ags = _mentions(body[a:b_], base + a)
             if ags:
-                leads = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
-                if leads or g:
+                named_lead = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
+                sole = len(ags) == 1 and not ags[0].collective
+                if named_lead or (how != "subject" and sole):
                     _add(roles, "lead", ags)
-                elif len(ags) == 1 and not ags[0].collective:
+                elif sole:
                     single.extend(ags)
                 else:
                     _add(roles, "implementing", ags)
@@ -532,12 +565,38 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             continue  # details of the bullet above
         if is_framing(c):
             continue
+        if outline.section_kind(c) == "funding" and not ctx.funding:
+            sub = _child_ctx(ctx)
+            sub.funding = True
+            _visit(src, c, sub, out)
+            continue
         _visit(src, c, ctx, out)
+
+
+def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
+    """Record a task; under a funding section a statement of where the money comes from, which
+    names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none."""
+    if ctx.funding and not (t.roles.get("lead") or t.roles.get("implementing")):
+        return
+    out.append(t)
+
+
+def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
+    """The doers a lead-in names for the items below it ("Sở X chủ trì, phối hợp với Y thực hiện các
+    nhiệm vụ sau:", "Đề nghị X tập trung …:"); a request of the issuer in mid-sentence ("Ban Thường vụ
+    yêu cầu các cấp ủy thực hiện …:") is a reminder to all, not a lead-in."""
+    rq = _REQUEST.search(text)
+    if rq and rq.start() > 3:
+        return {}
+    r = {k: v for k, v in inline_roles(text, offset).items() if k in ("lead", "coordinating", "implementing")}
+    if not r.get("lead") and len(r.get("implementing", [])) == 1:
+        r["lead"] = r.pop("implementing")  # one body or one collective over a list leads it
+    return r if r.get("lead") or r.get("implementing") else {}
 
 
 def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
                recurrence: str | None = None) -> _Ctx:
-    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence)
+    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding)
     if roles:
         new.roles = {k: list(v) for k, v in roles.items()}
     return new
@@ -561,10 +620,10 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         role = "lead" if len(ags) == 1 else "implementing"
         sub = _child_ctx(ctx, {role: ags})
         if rest.strip():
-            out.append(_make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, rest, roff, b.end, sub, labels))
         elif paras and not kids:
             text, s, e = _text_of(src, paras)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     if b.kind == "heading" or (_is_grouping(b) and (kids or paras) and not labels):
@@ -572,20 +631,19 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         intro = [p for p in paras if p.text.rstrip().endswith(":")]
         running = [p for p in paras if p not in intro]
         for p in intro:
-            r = inline_roles(p.text, p.start) if re.search(r"chủ\s+trì", p.text, re.I) else {}
+            r = _lead_in_roles(p.text, p.start)
             if r:
-                sub.roles = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
-        if b.kind != "heading" and head_line.endswith(":") and not _REQUEST.search(head_line):
-            # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "1. Sở Nội vụ chủ
-            # trì, phối hợp với … thực hiện các nhiệm vụ sau:" (a request "yêu cầu các cấp ủy …" names no doer)
+                sub.roles = r
+        if b.kind != "heading":
+            # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "11. Các đơn vị cấp
+            # nước có trách nhiệm", "1. Sở Nội vụ chủ trì, phối hợp với … thực hiện các nhiệm vụ sau:"
             at = src.text.find(head_line, b.start, b.end + 1)
-            r = inline_roles(head_line, at if at >= 0 else b.start)
-            r = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
-            if r.get("lead") or r.get("implementing"):
+            r = _lead_in_roles(head_line, at if at >= 0 else b.start)
+            if r:
                 sub.roles = r
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
             text, s, e = _text_of(src, running)
-            out.append(_make_task(src, b, b.ref, text, s, e, sub, labels))
+            _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     # an item or bullet with work of its own
@@ -598,11 +656,14 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         text = text + "\n" + plus
     extra: list[Block] = []
     t = _make_task(src, b, b.ref, text, s, e, ctx, labels, extra)
-    out.append(t)
+    _emit(out, ctx, t)
     intro_roles = {}
+    if kids and not ctx.funding:
+        # "1. Các cơ quan, đơn vị căn cứ chức năng … xây dựng kế hoạch …" and its bullets: the same doers go on
+        intro_roles = {k: v for k, v in t.roles.items() if k in ("lead", "coordinating", "implementing")}
     for p in paras:
-        if p.text.rstrip().endswith(":") and re.search(r"chủ\s+trì", p.text, re.I):
-            intro_roles = inline_roles(p.text, p.start)
+        if p.text.rstrip().endswith(":"):
+            intro_roles = _lead_in_roles(p.text, p.start) or intro_roles
     sub = _child_ctx(ctx, intro_roles or None)
     n_before = len(out)
     _walk(src, b, sub, out)
@@ -719,9 +780,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
 
 def _check_verb(row: lexicon.Row, ex: str) -> str | None:
     verbs = [w.lower() for w in row.words("verb")]
-    if row["kind"] == "passive":
-        if _subject(ex, 0) is not None or inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
-            return f"{row.where}: a passive, yet {ex!r} gives a subject"
+    if row["kind"] in ("passive", "issuing"):
+        if inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
+            return f"{row.where}: {row['kind']}, yet {ex!r} gives a doer"
         return None
     if row["kind"] == "preposition":
         m = _SEND.search(ex)

@@ -1,15 +1,25 @@
-"""Emit step: one source's extraction + resolution → the triples of its named graph.
+"""Emit step: one source's extraction + resolution → its own triples and the shared facts it asserts.
 
 Every node read off the file points to a ``tg:Mention`` (offsets and exact quote in
 the original file), and every statement read off the file is reified with its own
 mention, so an analyst can ask for the words behind any fact. No blank nodes: all
 IRIs are minted in graph/iris.py, so two builds give identical N-Quads.
+
+Each fact is stated once in the store. A triple that names a node of this source (its
+source node, a task, a change, a mention, a reified statement) goes to the source's
+named graph. Any other triple is about a shared entity (an agency, an agency type, a
+place, a document, a person, a period): it goes to the shared graph, reified once as
+``tgid:fact/<hash>``, and the source's graph records that it asserts it
+(``fact prov:wasDerivedFrom`` its mention, or its source node). The store drops a shared
+fact when no source graph asserts it any more (graph/store.py).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -43,17 +53,139 @@ VI = "vi"
 PLACE_CLASS = {"province": TG.Province, "district": TG.District, "commune": TG.Commune}
 
 
-class Emitter:
-    """Collects the triples of one source file."""
+Triple = tuple[Node, Node, Node]
 
-    def __init__(self, ex: Extraction, res: Resolution) -> None:
+
+@dataclass
+class Emitted:
+    """One source's triples, split: ``own`` for its named graph, ``facts`` for the shared graph.
+
+    ``facts`` maps each shared fact's IRI (``tgid:fact/<hash>``) to its triple; in the shared
+    graph a fact is the triple plus its reification (``rdf:subject``, ``rdf:predicate``,
+    ``rdf:object``), so the store can drop it when no source asserts it any more.
+    """
+
+    key: str
+    own: list[Triple] = field(default_factory=list)
+    facts: dict[URIRef, Triple] = field(default_factory=dict)
+
+    @property
+    def graph_iri(self) -> str:
+        return str(iris.source_graph(self.key))
+
+    @property
+    def shared(self) -> list[Triple]:
+        out: list[Triple] = []
+        for f, t in self.facts.items():
+            out.extend(_fact_triples(f, t))
+        return out
+
+    def graph(self) -> Graph:
+        """Both parts as one rdflib graph (what the store's union shows of this source)."""
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for t in self.own:
+            g.add(t)
+        for t in self.shared:
+            g.add(t)
+        return g
+
+    def __len__(self) -> int:
+        return len(self.own) + FACT_LINES * len(self.facts)
+
+    def own_nquads(self) -> bytes:
+        """The source's own graph as N-Quads written by Oxigraph (its escaping: any character is safe)."""
+        g = ox.NamedNode(self.graph_iri)
+        return ox.serialize([ox.Quad(*map(to_ox, t), g) for t in self.own], format=ox.RdfFormat.N_QUADS)
+
+    def fact_nquads(self) -> list[tuple[str, bytes]]:
+        """(fact IRI, its N-Quads lines in the shared graph) per shared fact, so a loader can skip
+        the facts the store already holds. N-Quads escapes line breaks inside literals: lines
+        split on LF are quads."""
+        g = ox.NamedNode(str(iris.SHARED_GRAPH))
+        quads = [ox.Quad(*map(to_ox, t), g) for t in self.shared]
+        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b"\n")
+        out = []
+        for i, f in enumerate(self.facts):
+            out.append((str(f), b"\n".join(lines[FACT_LINES * i:FACT_LINES * (i + 1)]) + b"\n"))
+        return out
+
+    def nquads(self) -> bytes:
+        """Both parts as N-Quads."""
+        return self.own_nquads() + b"".join(chunk for _, chunk in self.fact_nquads())
+
+
+FACT_LINES = 5
+
+
+def _fact_triples(f: URIRef, t: Triple) -> tuple[Triple, ...]:
+    s, p, o = t
+    return (t, (f, RDF.type, RDF.Statement), (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
+
+
+_TERMS: dict[Node, ox.NamedNode | ox.Literal] = {}
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
+    """rdflib term → Oxigraph term (cached: the same few thousand terms recur in every file)."""
+    n = _TERMS.get(term)
+    if n is not None:
+        return n
+    if isinstance(term, URIRef):
+        n = ox.NamedNode(str(term))
+    elif isinstance(term, Literal):
+        if term.language:
+            n = ox.Literal(str(term), language=term.language)
+        elif term.datatype:
+            n = ox.Literal(str(term), datatype=to_ox(term.datatype))
+        else:
+            n = ox.Literal(str(term))
+    else:
+        raise TypeError(f"cannot emit {term!r}: only IRIs and literals (no blank nodes)")
+    if len(_TERMS) > 100_000:
+        _TERMS.clear()
+    _TERMS[term] = n
+    return n
+
+
+class Emitter:
+    """Collects the triples of one source file (a plain set: rdflib's Graph is slow to fill)."""
+
+    def __init__(self, ex: Extraction, res: Resolution, key: str | None = None) -> None:
         self.ex = ex
         self.res = res
         self.src = ex.source
-        self.stem = ex.source.stem
-        self.g = Graph()
-        for p, ns in PREFIXES.items():
-            self.g.bind(p, ns)
+        self.stem = key or ex.source.stem
+        self.g: set[Triple] = set()
+        self._src_iri = iris.source(self.stem)
+        self._owned = iris.owned_prefixes(self.stem)
+        self._agents: dict[int, tuple[Entity, URIRef]] = {}
+
+    def owned(self, t: Node) -> bool:
+        """Is ``t`` a node of this source (so a triple naming it is stated by this source only)?"""
+        return isinstance(t, URIRef) and (t == self._src_iri or str.startswith(t, self._owned))
+
+    def finish(self) -> Emitted:
+        """Split the triples into the source's own and the shared facts, reifying each shared fact."""
+        out = Emitted(key=iris.source_slug(self.stem))
+        derived: set[Node] = set()
+        fact_prefix = iris.FACT_PREFIX
+        shared: list[Triple] = []
+        for t in self.g:
+            s, p, o = t
+            if self.owned(s) or self.owned(o):
+                out.own.append(t)
+                if p == PROV.wasDerivedFrom and str.startswith(s, fact_prefix):
+                    derived.add(s)
+            elif not str.startswith(s, fact_prefix):  # a fact's reification is written with the fact
+                shared.append(t)
+        for t in sorted(shared, key=lambda t: (t[0], t[1], t[2].n3())):
+            f = iris.fact(*t)
+            out.facts[f] = t
+            if f not in derived:
+                out.own.append((f, PROV.wasDerivedFrom, self._src_iri))
+        return out
 
     # -- provenance ----------------------------------------------------------------------
     def mention(self, start: int, end: int) -> URIRef:
@@ -73,7 +205,8 @@ class Emitter:
         self.g.add((s, p, o))
         if m is None:
             return
-        st = iris.statement(self.stem, s, p, o)
+        own = self.owned(s) or self.owned(o)
+        st = iris.statement(self.stem, s, p, o) if own else iris.fact(s, p, o)
         self.g.add((st, RDF.type, RDF.Statement))
         self.g.add((st, RDF.subject, s))
         self.g.add((st, RDF.predicate, p))
@@ -112,8 +245,12 @@ class Emitter:
             g.add((n, RDF.type, TG.AdministrativeUnit))
             g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            g.add((n, TG.searchKey, Literal(fold(ent.name))))
             if ent.place_code:
                 g.add((n, TG.code, Literal(ent.place_code)))
+                # resolve locates units in the gazetteer of the units before 2025 (the codes the documents knew)
+                entry = iris.gazetteer_unit("legacy", ent.place_kind or "commune", ent.place_code)
+                g.add((n, TG.gazetteerEntry, entry))
             if ent.province and ent.district:
                 d = iris.place(ent.province, ent.district)
                 g.add((d, RDF.type, TG.District))
@@ -148,7 +285,12 @@ class Emitter:
 
     def agent(self, m: AgencyMention) -> URIRef:
         ent = self.res.entity_for(m)
-        n = self.entity_node(ent)
+        seen = self._agents.get(id(ent))  # an agency named 50 times is described once
+        if seen is not None and seen[0] is ent:
+            n = seen[1]
+        else:
+            n = self.entity_node(ent)
+            self._agents[id(ent)] = (ent, n)
         self.g.add((n, PROV.wasDerivedFrom, self.mention(m.start, m.end)))
         return n
 
@@ -252,9 +394,14 @@ def period_bounds(notation: str) -> tuple[str, str] | None:
     return first.isoformat(), last.isoformat()
 
 
-def emit(ex: Extraction, res: Resolution) -> Graph:
-    """All triples of one source file (to be stored in its own named graph)."""
-    e = Emitter(ex, res)
+def emit(ex: Extraction, res: Resolution, key: str | None = None) -> Graph:
+    """All triples of one source file, its own and the shared facts it asserts, as one graph."""
+    return emitted(ex, res, key).graph()
+
+
+def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
+    """The triples of one source file split for the store; ``key`` names the source (default: stem)."""
+    e = Emitter(ex, res, key)
     g = e.g
     src_node = e.source_node()
     meta = ex.document
@@ -375,10 +522,14 @@ def emit(ex: Extraction, res: Resolution) -> Graph:
             g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
     for n, uc in enumerate(ex.unit_counts, start=1):
         e.unit_count(doc, n, uc)
-    return g
+    return e.finish()
 
 
 def to_ntriples(g: Graph) -> str:
-    """Sorted N-Triples: byte-identical for equal graphs."""
-    data = g.serialize(format="nt")
-    return "\n".join(sorted(line for line in data.splitlines() if line.strip())) + "\n"
+    """Sorted N-Triples written by Oxigraph: byte-identical for equal graphs.
+
+    N-Triples escapes line feeds and carriage returns inside literals, so every line is
+    one triple; other separators (U+2028, vertical tab …) stay inside their literal.
+    """
+    data = ox.serialize([ox.Triple(*map(to_ox, t)) for t in g], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return "\n".join(sorted(line for line in data.split("\n") if line.strip())) + "\n"

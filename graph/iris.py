@@ -8,6 +8,7 @@ and the file's name.
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePath
 
 from rdflib import URIRef
 
@@ -16,7 +17,23 @@ from tinhgon.text import slugify
 
 
 def source_slug(stem: str) -> str:
+    """The slug of a source key: the file's stem, or its path relative to the folder given to build."""
     return slugify(stem)
+
+
+def source_key(path: str | PurePath, root: str | PurePath | None = None) -> str:
+    """The stable key of a source file: its path relative to ``root`` (the folder given to build)
+    without the suffix, as a slug; the stem alone for a file named directly.
+
+    Keys depend on nothing but the relative path, so they are the same on every run and
+    machine; two files with one key are refused by the build before anything is written.
+    """
+    p = PurePath(path)
+    try:
+        p = p.relative_to(root) if root is not None else PurePath(p.name)
+    except ValueError:
+        p = PurePath(p.name)
+    return slugify(str(p.with_suffix("")))
 
 
 def source(stem: str) -> URIRef:
@@ -28,6 +45,8 @@ def source_graph(stem: str) -> URIRef:
 
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+SHARED_GRAPH = GRAPH["shared"]
+"""Facts about shared entities (agencies, types, places, documents, people, periods), each once."""
 GAZETTEER_GRAPH = GRAPH["gazetteer"]
 
 
@@ -68,6 +87,19 @@ def unit_count(stem: str, n: int, unit_type: str | None = None) -> URIRef:
     return ID[f"count/{source_slug(stem)}/{n}{tail}"]
 
 
+def gazetteer_unit(era: str, kind: str, code: str) -> URIRef:
+    """A unit of the official tables; codes of the two eras overlap, so the era is in the IRI."""
+    return ID[f"unit/{era}/{kind}/{code}"]
+
+
+def succession(old_kind: str, old_code: str, new_code: str) -> URIRef:
+    return ID[f"unit-succession/{old_kind}-{old_code}/{new_code}"]
+
+
+def dataset(name: str, version: str) -> URIRef:
+    return ID[f"dataset/{slugify(name)}/{slugify(version)}"]
+
+
 def interval(notation: str) -> URIRef:
     return ID[f"interval/{notation.lower()}"]
 
@@ -80,6 +112,25 @@ def mention(stem: str, start: int, end: int) -> URIRef:
     return ID[f"mention/{source_slug(stem)}/{start}-{end}"]
 
 
+def _digest(s: URIRef, p: URIRef, o: object) -> str:
+    return hashlib.sha1(f"{s}\u241f{p}\u241f{o.n3() if hasattr(o, 'n3') else o}".encode()).hexdigest()[:16]
+
+
 def statement(stem: str, s: URIRef, p: URIRef, o: object) -> URIRef:
-    digest = hashlib.sha1(f"{s}\u241f{p}\u241f{o.n3() if hasattr(o, 'n3') else o}".encode()).hexdigest()[:16]
-    return ID[f"statement/{source_slug(stem)}/{digest}"]
+    """A reified statement about a node of one source (a task, a change): lives in its graph."""
+    return ID[f"statement/{source_slug(stem)}/{_digest(s, p, o)}"]
+
+
+FACT_PREFIX = str(ID["fact/"])
+
+
+def fact(s: URIRef, p: URIRef, o: object) -> URIRef:
+    """The reified form of a shared fact: one IRI per triple whichever source asserts it."""
+    return ID[f"fact/{_digest(s, p, o)}"]
+
+
+def owned_prefixes(stem: str) -> tuple[str, ...]:
+    """IRI prefixes of the nodes that belong to one source besides its source node (tasks, changes,
+    mentions, reified statements): a triple that names one never repeats in another graph."""
+    k = source_slug(stem)
+    return tuple(str(ID[f"{kind}/{k}/"]) for kind in ("task", "change", "mention", "statement"))

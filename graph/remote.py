@@ -2,10 +2,10 @@
 
 When one machine is no longer enough, a team moves the graph to Fuseki, GraphDB, Virtuoso,
 QLever or an Oxigraph server: ``push`` loads every named graph through the SPARQL 1.1 Graph
-Store HTTP Protocol (one PUT per graph, so a re-push replaces exactly that graph, as a
-rebuild does locally), and :class:`RemoteEndpoint` runs queries through the SPARQL 1.1
-Protocol (POST, form-encoded) and reads the standard result formats back into the same
-:class:`~tinhgon.graph.store.QueryResult` the embedded store gives.
+Store HTTP Protocol, all or nothing (:meth:`RemoteEndpoint.push`), and :class:`RemoteEndpoint`
+runs queries through the SPARQL 1.1 Protocol (POST, form-encoded) and reads the standard
+result formats back into the same :class:`~tinhgon.graph.store.QueryResult` the embedded
+store gives.
 
 Parameters are bound exactly as for the embedded store (an inline ``VALUES`` block,
 ``bind_values``). Queries run over the union of the named graphs, as locally: by default the
@@ -17,21 +17,37 @@ configured with a union default graph. Only the standard library is used (urllib
 
 from __future__ import annotations
 
+import contextlib
 import json
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from tinhgon.graph.store import GraphStore, QueryResult, bind_values
+from tinhgon.graph.vocab import GRAPH
+
+STAGING = str(GRAPH["push-staging/"])
+"""Temporary graphs of a push in progress live under this IRI; a later push removes leftovers."""
 
 RESULTS_ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
     "application/sparql-results+xml;q=0.5"
 )
+
+
+@dataclass
+class PushReport:
+    """What a push changed on the server: graphs replaced (with triples), deleted, and left alone."""
+
+    pushed: list[tuple[str, int]] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # on the server, not in the store, kept (no --prune)
 
 
 class RemoteError(Exception):
@@ -40,6 +56,25 @@ class RemoteError(Exception):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class PushError(Exception):
+    """A push that failed; the message says at which step and that the server was left as it was."""
+
+
+def update_url(endpoint: str) -> str:
+    """Guess the SPARQL Update URL from the query endpoint (Oxigraph ``/update``, Fuseki ``/<ds>/update``)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    if path.endswith("/update"):
+        new = path
+    elif path in ("", "/query", "/store"):
+        new = "/update"
+    elif path.endswith(("/query", "/sparql", "/data")):
+        new = path.rsplit("/", 1)[0] + "/update"
+    else:
+        raise RemoteError(f"cannot tell the SPARQL Update URL of {endpoint}; give it with --update")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new, "", ""))
 
 
 def graph_store_url(endpoint: str) -> str:
@@ -113,17 +148,74 @@ class RemoteEndpoint:
         return parse_response(ctype, body)
 
     # -- Graph Store Protocol ------------------------------------------------------------
-    def push(self, store: GraphStore, graph_store: str | None = None) -> list[tuple[str, int]]:
-        """PUT every named graph of ``store`` to the server; returns (graph, triples) per graph."""
+    def push(self, store: GraphStore, graph_store: str | None = None, *, update_endpoint: str | None = None,
+             prune: bool = False) -> PushReport:
+        """Make the server's named graphs equal to the store's, all or nothing.
+
+        1. every graph is PUT into a staging graph (``STAGING<token>/<n>``), so the live
+           graphs are not touched while the data travels;
+        2. one SPARQL update request MOVEs every staging graph onto its live graph (and, with
+           ``prune``, DROPs the live graphs the store no longer has): one request is one
+           transaction on Oxigraph, Fuseki and GraphDB, so readers see the old graphs or
+           the new ones, never a mix;
+        3. if step 1 or 2 fails, the staging graphs are dropped and PushError says which
+           graph or step failed and that the live graphs are as they were.
+        """
         gsp = graph_store or graph_store_url(self.url)
-        done: list[tuple[str, int]] = []
-        for g in store.named_graphs():
-            nt = store.dump("nt", graph_iri=g)
-            url = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g})
-            self._request(url, data=nt, method="PUT", headers={"Content-Type": "application/n-triples"})
-            done.append((g, nt.count(b"\n")))
+        upd = update_endpoint or update_url(self.url)
+        local = store.named_graphs()
+        remote = self._remote_graphs()
+        leftovers = [g for g in remote if g.startswith(STAGING)]
+        live = [g for g in remote if not g.startswith(STAGING)]
+        token = secrets.token_hex(6)
+        staged: list[tuple[str, str, int]] = []  # (staging graph, live graph, triples)
+        try:
+            for i, g in enumerate(local):
+                nt = store.dump("nt", graph_iri=g)
+                tmp = f"{STAGING}{token}/{i}"
+                url = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": tmp})
+                try:
+                    self._request(url, data=nt, method="PUT", headers={"Content-Type": "application/n-triples"})
+                except RemoteError as exc:
+                    raise PushError(
+                        f"push stopped at graph {i + 1} of {len(local)} ({g}): {exc}. Nothing was changed on the "
+                        "server: the graphs already uploaded were staging copies and have been removed; "
+                        "run the same push again") from None
+                staged.append((tmp, g, nt.count(b"\n")))
+            stale = [g for g in live if g not in set(local)]
+            ops = [f"MOVE SILENT GRAPH <{tmp}> TO GRAPH <{g}>" for tmp, g, _ in staged]
+            ops += [f"DROP SILENT GRAPH <{g}>" for g in (stale if prune else [])]
+            ops += [f"DROP SILENT GRAPH <{g}>" for g in leftovers]
+            try:
+                self._update(upd, " ;\n".join(ops))
+            except RemoteError as exc:
+                raise PushError(
+                    f"the server refused the final update that swaps the new graphs in ({exc}). Nothing was "
+                    "changed on the server; the staging copies have been removed") from None
+            staged_done = staged
+            staged = []
+        finally:
+            if staged:
+                self._drop_quietly(gsp, [tmp for tmp, _, _ in staged])
+            self._graphs = None
+        return PushReport(pushed=[(g, n) for _, g, n in staged_done], deleted=stale if prune else [],
+                          stale=[] if prune else stale)
+
+    def _remote_graphs(self) -> list[str]:
         self._graphs = None
-        return done
+        return self.named_graphs()
+
+    def _update(self, url: str, update: str) -> None:
+        data = urllib.parse.urlencode({"update": update}).encode("utf-8")
+        self._request(url, data=data, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def _drop_quietly(self, gsp: str, graphs: list[str]) -> None:
+        """Best effort: DELETE the staging graphs after a failure (Graph Store Protocol, so it
+        works when the update endpoint is what failed); a later push removes what is left."""
+        for g in graphs:
+            url = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g})
+            with contextlib.suppress(RemoteError):
+                self._request(url, method="DELETE")
 
 
 def parse_response(content_type: str, body: bytes) -> QueryResult:

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,9 +89,12 @@ class GraphStore:
         update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
         self._store.update(update)
         self._store.flush()
+        if getattr(self, "_graphs", None) is not None:
+            self._graphs.add(graph_iri)
 
     def drop_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._graphs = None
 
     def load(self, path: str | Path, fmt: str | None = None, graph_iri: str | None = None) -> None:
         """Load a file; quad formats keep their graphs, triple formats go to ``graph_iri``."""
@@ -106,6 +110,110 @@ class GraphStore:
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"{path}: cannot load ({exc})") from exc
         self._store.flush()
+
+    # -- source graphs and the shared facts ----------------------------------------------------
+    def fact_iris(self) -> set[str]:
+        """Every shared fact the store holds (``tgid:fact/…`` in the shared graph)."""
+        q = (f"SELECT ?f WHERE {{ GRAPH <{SHARED}> {{ ?f a <{RDF_STATEMENT}> }} }}")
+        return {sol["f"].value for sol in self._store.query(q)}
+
+    def source_facts(self, graph_iri: str) -> set[str]:
+        """The shared facts one source graph asserts."""
+        q = (f"SELECT DISTINCT ?f WHERE {{ GRAPH <{graph_iri}> {{ ?f <{DERIVED}> ?m }} "
+             f"FILTER(STRSTARTS(STR(?f), \"{FACT_PREFIX}\")) }}")
+        return {sol["f"].value for sol in self._store.query(q)}
+
+    def commit_sources(self, items: Iterable[SourceData], known_facts: set[str] | None = None) -> None:
+        """Write the graphs of several sources, each wholly or not at all.
+
+        A source new to the store is written with the others in one load (one transaction):
+        its own graph, and those of its shared facts that ``known_facts`` (the facts already in
+        the store, kept up to date here) does not hold. A source already in the store is
+        replaced by one SPARQL update of its own (one transaction): drop its graph, write the
+        new one and its facts, then drop the shared facts that no source asserts any more, so
+        an entity nobody names disappears with its last source.
+        """
+        graphs = self._graph_set()
+        fresh: list[SourceData] = []
+        for item in items:
+            if item.graph_iri in graphs:
+                stale = self.source_facts(item.graph_iri) - {f for f, _ in item.facts}
+                self._store.update(_replace_update(item, stale))
+                if known_facts is not None:
+                    known_facts.difference_update(stale)
+                    known_facts.update(f for f, _ in item.facts)
+            else:
+                fresh.append(item)
+        if fresh:
+            parts: list[bytes] = []
+            for item in fresh:
+                parts.append(item.own)
+                for f, chunk in item.facts:
+                    if known_facts is None or f not in known_facts:
+                        parts.append(chunk)
+                        if known_facts is not None:
+                            known_facts.add(f)
+            self._store.load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+            graphs.update(item.graph_iri for item in fresh)
+
+    def bulk_add_sources(self, items: Iterable[SourceData], known_facts: set[str]) -> None:
+        """Append new sources with Oxigraph's bulk loader: fast, but not atomic, so only for a
+        store that nobody reads yet (:meth:`staging`, then :meth:`replace_with`)."""
+        parts: list[bytes] = []
+        for item in items:
+            parts.append(item.own)
+            for f, chunk in item.facts:
+                if f not in known_facts:
+                    parts.append(chunk)
+                    known_facts.add(f)
+        self._store.bulk_load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+        self._graphs = None
+
+    def is_empty(self) -> bool:
+        """True when the store holds nothing but (at most) the ontology graph."""
+        graphs = self._graph_set()
+        if graphs - {ONTOLOGY}:
+            return False
+        return not any(True for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def staging(self) -> GraphStore:
+        """A fresh store beside this one, to be filled in bulk and then swapped in whole."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no staging directory")
+        stage = self.path.with_name(self.path.name + ".building")
+        if stage.exists():  # left by an interrupted build: never read, safe to discard
+            shutil.rmtree(stage)
+        return GraphStore(stage)
+
+    def replace_with(self, stage: GraphStore) -> None:
+        """Make ``stage`` this store: the directory is swapped by two renames, so a reader or
+        an interrupted build sees either the whole old store or the whole new one."""
+        assert self.path is not None and stage.path is not None
+        stage._store.flush()
+        old = self.path.with_name(self.path.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        del stage._store
+        self._store = None  # release the RocksDB lock before the directory moves
+        import gc
+
+        gc.collect()
+        os.replace(self.path, old)
+        os.replace(stage.path, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        self._store = ox.Store(str(self.path))
+        self._graphs = None
+
+    def drop_source(self, graph_iri: str) -> None:
+        """Remove one source: its graph, and the shared facts only it asserted."""
+        stale = self.source_facts(graph_iri)
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>" + (" ;\n" + _gc_update(stale) if stale else ""))
+        self._graphs = None
+
+    def _graph_set(self) -> set[str]:
+        if getattr(self, "_graphs", None) is None:
+            self._graphs = {g.value for g in self._store.named_graphs()}
+        return self._graphs
 
     # -- reading -------------------------------------------------------------------------
     def named_graphs(self) -> list[str]:
@@ -152,6 +260,52 @@ class GraphStore:
         from rdflib import Dataset
 
         return Dataset(store=OxigraphStore(store=self._store))
+
+
+SHARED = "https://w3id.org/tinhgon/graph/shared"
+ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
+FACT_PREFIX = "https://w3id.org/tinhgon/id/fact/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_STATEMENT = RDF_NS + "Statement"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+
+
+@dataclass
+class SourceData:
+    """One source ready for the store: its own graph and its shared facts, as N-Quads.
+
+    ``own`` holds the quads of ``graph_iri``; ``facts`` one (fact IRI, quads in the shared
+    graph) pair per shared fact the source asserts (graph/emit.py writes both).
+    """
+
+    graph_iri: str
+    own: bytes
+    facts: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def _triples_of(nquads: bytes, graph_iri: str) -> str:
+    """N-Quads lines of one graph → N-Triples lines (for INSERT DATA)."""
+    return nquads.replace(f" <{graph_iri}> .\n".encode(), b" .\n").decode("utf-8")
+
+
+def _replace_update(item: SourceData, stale: set[str]) -> str:
+    own = _triples_of(item.own, item.graph_iri)
+    shared = _triples_of(b"".join(chunk for _, chunk in item.facts), SHARED)
+    ops = [f"DROP SILENT GRAPH <{item.graph_iri}>",
+           f"INSERT DATA {{ GRAPH <{item.graph_iri}> {{\n{own}}}\nGRAPH <{SHARED}> {{\n{shared}}} }}"]
+    if stale:
+        ops.append(_gc_update(stale))
+    return " ;\n".join(ops)
+
+
+def _gc_update(candidates: set[str]) -> str:
+    """Drop those of the candidate facts that no graph derives any more (with their triple)."""
+    values = " ".join(f"<{f}>" for f in sorted(candidates))
+    return (f"DELETE {{ GRAPH <{SHARED}> {{ ?f ?fp ?fo . ?s ?p ?o . }} }}\n"
+            f"WHERE {{ VALUES ?f {{ {values} }}\n"
+            f"  GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s ; <{RDF_NS}predicate> ?p ; <{RDF_NS}object> ?o ;"
+            f" ?fp ?fo . }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?f <{DERIVED}> ?any }} }} }}")
 
 
 _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -267,16 +421,17 @@ _EMPTY = ox.Store()
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
-def check_syntax(sparql: str) -> None:
+def check_syntax(sparql: str, prefixes: Mapping[str, str] | None = None) -> None:
     """Parse ``sparql`` (against an empty store) so errors point at the text the user wrote.
 
     Parameters are bound by inserting a VALUES block, which would shift the reported
     column, so the unbound text is checked first. Oxigraph's parser reports where it gave
     up, often the end of the text; rdflib's parser names the construct it could not read,
     so its line and column are shown when it fails too, with Oxigraph's expectation.
+    ``prefixes`` are predeclared (a query's own PREFIX lines win).
     """
     try:
-        _EMPTY.query(sparql)
+        _EMPTY.query(sparql, prefixes=dict(prefixes) if prefixes else None)
     except SyntaxError as exc:
         msg = str(exc).strip()
         m = _POSITION.match(msg)

@@ -159,9 +159,20 @@ def load(name: str, directory: Path | None = None) -> CannedQuery:
     d = directory or library_dir()
     path = d / f"{name}.rq"
     if not path.is_file():
-        names = ", ".join(q.name for q in list_queries(d))
-        raise QueryNotFound(f"no query named {name!r}; known queries: {names}")
+        raise QueryNotFound(f"no query named {name!r}; {suggest(name, [q.name for q in list_queries(d)])}")
     return load_file(path)
+
+
+def suggest(name: str, names: list[str]) -> str:
+    """"did you mean …?" for the names that contain ``name`` or are close to it, else a pointer to --list."""
+    import difflib
+
+    key = name.strip().lower()
+    close = [n for n in names if key and key in n.lower()]
+    close += [n for n in difflib.get_close_matches(key, names, n=3, cutoff=0.6) if n not in close]
+    if close:
+        return "did you mean " + ", ".join(close[:4]) + "? (tinhgon ask --list describes them all)"
+    return "tinhgon ask --list describes the known queries"
 
 
 # -- coercion ----------------------------------------------------------------------------
@@ -228,4 +239,5 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 __all__ = [
     "PARAM_TYPES", "CannedQuery", "Param", "QueryNotFound", "QueryParamError", "coerce", "expand_iri",
     "guess_term", "library_dir", "list_queries", "load", "load_file", "parse_assignments", "parse_header",
+    "suggest",
 ]

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from tinhgon.cli_query import COMMANDS, display_width, format_table, serve_command
+from tests.conftest import cp1258_bytes
+from tinhgon.cli_query import COMMANDS, display_width, format_table
 from tinhgon.graph.store import GraphStore
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,7 +42,7 @@ def run(cli: click.Group, store_dir: Path, *args: str):
 
 
 def test_commands_are_exported_for_the_main_cli() -> None:
-    assert [c.name for c in COMMANDS] == ["query", "ask", "serve", "push"]
+    assert [c.name for c in COMMANDS] == ["query", "ask", "serve", "push", "prefixes"]
 
 
 def test_ask_list_describes_queries_and_parameters(cli, store_dir) -> None:
@@ -98,8 +99,8 @@ def test_json_output_is_sparql_results_json(cli, store_dir) -> None:
     first = doc["results"]["bindings"][0]
     assert first["ancestor"] == {"type": "uri", "value": "https://w3id.org/tinhgon/id/doc/74-kl-tw"}
     assert first["depth"] == {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
-    parsed = ox.parse_query_results(res.output.encode(), format=ox.QueryResultsFormat.JSON)
-    assert len(list(parsed)) == 2
+    # Never bound to a name: pyoxigraph's result objects must be freed on the thread that made them.
+    assert len(list(ox.parse_query_results(res.output.encode(), format=ox.QueryResultsFormat.JSON))) == 2
 
 
 def test_turtle_for_construct(cli, store_dir) -> None:
@@ -168,9 +169,143 @@ def test_missing_store_is_a_clear_error(cli, tmp_path) -> None:
     assert res.exit_code != 0 and "run `tinhgon build` first" in res.output
 
 
-def test_serve_command_is_read_only_by_default() -> None:
-    cmd = serve_command(Path("/s"), "127.0.0.1:9", writable=False, timeout=5, cors=False, binary="oxigraph")
-    assert cmd == ["oxigraph", "serve-read-only", "--location", "/s", "--bind", "127.0.0.1:9",
-                   "--union-default-graph", "--timeout-s", "5"]
-    cmd = serve_command(Path("/s"), "127.0.0.1:9", writable=True, timeout=0, cors=True, binary="oxigraph")
-    assert cmd[1] == "serve" and "--timeout-s" not in cmd and cmd[-1] == "--cors"
+# -- prefixes, formats, suggestions (issue 16) ------------------------------------------------
+def test_project_prefixes_are_predeclared(cli, store_dir) -> None:
+    res = run(cli, store_dir, "query", "SELECT ?d WHERE { ?d a tg:Plan } ORDER BY ?d", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    assert "https://w3id.org/tinhgon/id/doc/ca-mau/ke-hoach-2020-deadbeef" in res.output.splitlines()
+    # A query's own PREFIX wins over the predeclared one.
+    own = run(cli, store_dir, "query", "PREFIX tg: <http://example.org/other#>\nASK { ?d a tg:Plan }")
+    assert own.output.strip() == "no"
+
+
+def test_malformed_query_with_predeclared_prefixes_still_points_at_the_fault(cli, store_dir) -> None:
+    res = run(cli, store_dir, "query", "SELECT ?d WHERE {\n  ?d a tg:Plan\n  FILTER(?d = ) }")
+    assert res.exit_code != 0
+    assert "line 3, column 3" in res.output and "Prefix" not in res.output
+
+
+def test_prefixes_command_lists_them(cli, store_dir) -> None:
+    out = CliRunner().invoke(cli, ["prefixes"]).output
+    assert "tg:" in out and "https://w3id.org/tinhgon/ontology#" in out and "tgid:" in out
+    sparql = CliRunner().invoke(cli, ["prefixes", "--format", "sparql"]).output
+    assert "PREFIX tgid: <https://w3id.org/tinhgon/id/>" in sparql.splitlines()
+    ctx = json.loads(CliRunner().invoke(cli, ["prefixes", "--format", "json"]).output)
+    assert ctx["@context"]["dcterms"] == "http://purl.org/dc/terms/"
+
+
+def test_tsv_and_xml_results(cli, store_dir) -> None:
+    tsv = run(cli, store_dir, "ask", "pilots", "--format", "tsv")
+    assert tsv.exit_code == 0, tsv.output
+    parsed = list(ox.parse_query_results(tsv.output.encode(), format=ox.QueryResultsFormat.TSV))
+    assert len(parsed) == 4
+    assert tsv.output.splitlines()[0].startswith("?")
+    xml = run(cli, store_dir, "ask", "pilots", "--format", "xml")
+    parsed = list(ox.parse_query_results(xml.output.encode(), format=ox.QueryResultsFormat.XML))
+    assert len(parsed) == 4 and any("Lâm Đồng" in str(s) for s in parsed)
+    rdfxml = run(cli, store_dir, "ask", "describe-node", "-p", "node=tgid:doc/74-kl-tw", "--format", "xml")
+    assert list(ox.parse(rdfxml.output.encode(), format=ox.RdfFormat.RDF_XML))
+
+
+def test_ask_suggests_close_names(cli, store_dir) -> None:
+    res = run(cli, store_dir, "ask", "halted")
+    assert res.exit_code != 0
+    assert "did you mean halted-changes" in res.output
+    assert "pilots" not in res.output  # not the whole list
+    typo = run(cli, store_dir, "ask", "lineag")
+    assert "did you mean lineage" in typo.output
+
+
+# -- hostile input (issue 13 rows 8-10) -------------------------------------------------------
+def test_query_file_not_utf8_is_a_clear_error(cli, store_dir, tmp_path) -> None:
+    f = tmp_path / "cp1258.rq"
+    f.write_bytes(b"SELECT * WHERE { ?s ?p ?o }\n" + cp1258_bytes('# Kế hoạch\nFILTER(?o = "Sở Nội vụ")\n'))
+    res = run(cli, store_dir, "query", str(f))
+    assert res.exit_code != 0
+    assert f"{f}: the query is not UTF-8" in res.output and "at line 2" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_query_file_that_is_a_directory_or_binary(cli, store_dir, tmp_path) -> None:
+    res = run(cli, store_dir, "query", str(tmp_path))
+    assert res.exit_code != 0 and "not a query file" in res.output
+    (tmp_path / "bin.rq").write_bytes(b"SELECT\x00")
+    res = run(cli, store_dir, "query", str(tmp_path / "bin.rq"))
+    assert res.exit_code != 0 and "NUL" in res.output
+
+
+def test_service_is_refused_by_default(cli, store_dir) -> None:
+    for q in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+              "ASK { service silent <http://127.0.0.1:9/> { ?s ?p ?o } }",
+              "SELECT * { ?s ?p ?o . SERVICE\n?endpoint { ?s ?q ?r } }"):
+        res = run(cli, store_dir, "query", q)
+        assert res.exit_code != 0, q
+        assert "uses SERVICE" in res.output and "--allow-service" in res.output
+
+
+def test_service_keyword_is_found_only_outside_strings_iris_and_comments() -> None:
+    from tinhgon.graph.endpoint import uses_service
+
+    assert not uses_service('SELECT ?s { ?s ?p "public SERVICE units" }  # SERVICE in a comment')
+    assert not uses_service("SELECT ?service { ?service <http://e.org/SERVICE> ?x . ?x tg:service ?y }")
+    assert uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
+    assert uses_service('SELECT * { ?s ?p "x" . SERVICE <http://x/> {} }')
+
+
+def test_service_allowed_with_the_flag_reaches_the_engine(cli, store_dir) -> None:
+    # Port 9 (discard) on loopback refuses the connection: the engine tried, so the flag works.
+    res = run(cli, store_dir, "query", "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/q> { ?s ?p ?o } }",
+              "--allow-service", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    assert "uses SERVICE" not in res.output
+
+
+def test_limit_stops_reading_the_engine(tmp_path) -> None:
+    """A result of 10^12 rows with --limit 5: only the rows shown are ever computed."""
+    from tinhgon.graph.endpoint import evaluate
+
+    store = ox.Store()
+    ex = "http://example.org/"
+    for i in range(1000):
+        store.add(ox.Quad(ox.NamedNode(f"{ex}s{i}"), ox.NamedNode(f"{ex}p"), ox.Literal(str(i)), ox.NamedNode(ex)))
+    q = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
+    answer = evaluate(store, q, limit=5, timeout=20)
+    assert len(answer.result.rows) == 5 and answer.truncated
+    whole = evaluate(store, "SELECT ?a WHERE { ?a ?p ?b }", limit=1000, timeout=20)
+    assert len(whole.result.rows) == 1000 and not whole.truncated
+
+
+def test_timeout_stops_a_runaway_query() -> None:
+    from tinhgon.graph.endpoint import QueryTimeout, evaluate
+
+    store = ox.Store()
+    ex = "http://example.org/"
+    for i in range(300):
+        store.add(ox.Quad(ox.NamedNode(f"{ex}s{i}"), ox.NamedNode(f"{ex}p"), ox.Literal(str(i)), ox.NamedNode(ex)))
+    # Counting the cross product must read every one of 300^4 rows inside the engine.
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.5 s"):
+        evaluate(store, q, timeout=0.5)
+
+
+def test_cli_timeout_is_one_line_and_a_clean_exit(tmp_path) -> None:
+    """The real command in its own process: one line on stderr, exit 1, no traceback, promptly."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "big"
+    store = GraphStore(path)
+    ex = "http://example.org/"
+    nt = "".join(f"<{ex}s{i}> <{ex}p> \"{i}\" .\n" for i in range(300))
+    store.replace_graph(ex + "g", nt)
+    del store
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
+    t0 = time.monotonic()
+    cmd = [str(Path(sys.executable).parent / "tinhgon"), "query", q, "--store", str(path), "--timeout", "1"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    took = time.monotonic() - t0
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "Error: the query ran longer than 1 s and was stopped; give it more time with --timeout SECONDS (0 = no limit)"]
+    print(f"timed-out query exited after {took:.1f} s")

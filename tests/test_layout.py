@@ -285,3 +285,44 @@ def test_table_rows_stay_apart_in_a_hard_wrapped_text():
     assert "| 1 | Rà soát chức năng | Sở Nội vụ |" in lines
     assert "| 2 | Bố trí kinh phí | Sở Tài chính |" in lines
     assert any(ln.startswith("Ủy ban nhân dân tỉnh ban hành") and ln.endswith("trong toàn tỉnh.") for ln in lines)
+
+
+def test_a_line_in_capitals_ends_where_it_ends():
+    """The kind word of a title ("KẾ HOẠCH") stays its own line even when its subtitle opens in lower case."""
+    from tinhgon.builders.layout import layout
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+
+    text = "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. NHIỆM VỤ\n"
+    src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
+    assert src.text.splitlines()[:2] == ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"]
+
+
+def test_a_dash_inside_a_name_cut_at_the_line_end_is_no_bullet():
+    text = WRAPPED + ("\n3. Các Tập đoàn Bưu chính viễn thông Việt Nam, Công nghiệp\n- Viễn thông Quân đội phối hợp\n"
+                      "thực hiện.\n\n- Sở Nội vụ tổng hợp.\n")
+    lines = laid(text).text.split("\n")
+    assert "3. Các Tập đoàn Bưu chính viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội phối hợp thực hiện." \
+        in lines
+    assert "- Sở Nội vụ tổng hợp." in lines
+
+
+@pytest.mark.parametrize("sep", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\r"])
+def test_every_line_separator_lays_out_like_a_line_break(sep):
+    src = laid(WRAPPED.replace("\n", sep))
+    assert "- Cơ quan phối hợp: Sở Nông nghiệp và Môi trường và Ủy ban nhân dân xã, phường." in src.text.split("\n")
+    quotes_exactly(src, "Sở Nông nghiệp và")
+
+
+def test_a_paragraph_separator_keeps_paragraphs_apart():
+    src = laid("1. Rà soát tổ chức bộ máy\u2029Sở Nội vụ chủ trì.")
+    assert src.text.split("\n") == ["1. Rà soát tổ chức bộ máy", "", "Sở Nội vụ chủ trì."]
+
+
+def test_a_line_break_tag_splits_a_header_cell_but_stays_inside_a_table_cell():
+    text = ("| ỦY BAN NHÂN DÂN<br>TỈNH SƠN LA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 12/KH-UBND | Sơn La, ngày 02 tháng 7 năm 2025 |\n\n" + WRAPPED +
+            "\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát<br/>văn bản | Sở Tư pháp |\n")
+    lines = [ln.strip() for ln in laid(text).text.split("\n")]
+    assert lines[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]
+    assert "| 1 | Rà soát văn bản | Sở Tư pháp |" in lines

@@ -492,7 +492,7 @@ def test_the_cli_validates_the_store(built_store_dir):
 
     out = CliRunner().invoke(main, ["validate", "--store", str(built_store_dir)])
     assert out.exit_code == 0, out.output
-    assert out.output.startswith("valid: ")
+    assert out.stdout.startswith("valid: ")  # progress lines go to stderr
 
 
 def test_the_cli_reports_a_broken_store(tmp_path):

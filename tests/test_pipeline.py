@@ -77,7 +77,10 @@ def test_a_windows_1258_file_is_decoded_with_a_note_and_other_graphs_stay(tmp_pa
     assert report.ok
     assert report.built[0].notes == ["decoded from cp1258"]
     for g, data in before.items():
-        assert store.dump("nt", g) == data
+        if g == str(iris.SHARED_GRAPH):  # the new file's facts join the shared ones
+            assert set(data.splitlines()) <= set(store.dump("nt", g).splitlines())
+        else:
+            assert store.dump("nt", g) == data
     assert str(iris.source_graph("legacy-plan")) in store.named_graphs()
 
 
@@ -93,6 +96,136 @@ def test_rebuilding_one_file_replaces_exactly_its_statements(tmp_path):
     a_graph = store.dump("nt", str(iris.source_graph("a"))).decode()
     assert "2019-q3" in a_graph and "2019-q2" not in a_graph
     assert store.dump("nt", str(iris.source_graph("b"))) == b_graph
+
+
+def shared_subjects(store: GraphStore) -> set[str]:
+    rows = store.select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iris.SHARED_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {r["s"] for r in rows}
+
+
+def test_each_fact_is_stored_once_and_the_union_never_repeats_a_triple(built_store):
+    """No triple is in two graphs: a query over the union sees each fact once."""
+    rows = built_store.select("SELECT ?s ?p ?o (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                              "GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) LIMIT 5")
+    assert rows == []
+    agencies = built_store.select("PREFIX tg: <https://w3id.org/tinhgon/ontology#> "
+                                  "SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tg:Agency }")
+    assert agencies[0]["rows"] == agencies[0]["n"] > 10
+
+
+def test_a_shared_fact_records_every_source_that_asserts_it(built_store):
+    """tgid:agency-type/so-noi-vu is named by several files: one fact, one derivation per file."""
+    rows = built_store.select(
+        """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        SELECT DISTINCT ?g WHERE { ?f rdf:subject <https://w3id.org/tinhgon/id/agency-type/so-noi-vu> ;
+          rdf:predicate rdf:type . GRAPH ?g { ?f prov:wasDerivedFrom ?m } }""")
+    assert len(rows) >= 3 and all("/graph/source/" in r["g"] for r in rows)
+
+
+def test_an_entity_no_source_names_any_more_disappears(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PLAN, encoding="utf-8")
+    b.write_text(PLAN.replace("Trần Văn Bê", "Lê Thị Cê"), encoding="utf-8")
+    assert build([a, b], store).ok
+    person_a = "https://w3id.org/tinhgon/id/person/tran-van-be"
+    agency = "https://w3id.org/tinhgon/id/agency/unknown/so-noi-vu"
+    subjects = shared_subjects(store)
+    assert person_a in subjects
+    a.write_text(PLAN.replace("Trần Văn Bê", "Phạm Văn Đê"), encoding="utf-8")
+    assert build([a], store).ok
+    subjects = shared_subjects(store)
+    assert person_a not in subjects  # only a named him
+    assert "https://w3id.org/tinhgon/id/person/pham-van-de" in subjects
+    assert any(s.startswith(agency.rsplit("/", 2)[0]) for s in subjects)  # still named by both
+    # Building a and b again from scratch gives the same store as the two rebuilds.
+    fresh = GraphStore(tmp_path / "fresh")
+    assert build([a, b], fresh).ok
+    assert fresh.canonical_nquads() == store.canonical_nquads()
+
+
+def test_two_files_with_one_source_name_are_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one, two = tmp_path / "a" / "Kế hoạch 5.txt", tmp_path / "b" / "Kế hoạch 5.txt"
+    three = tmp_path / "b" / "ke-hoach-5.md"
+    for f in (one, two, three):
+        f.write_text(PLAN, encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    report = build([tmp_path / "a", tmp_path / "b"], store)
+    assert not report.ok and not report.built
+    messages = dict(report.failed)
+    assert set(messages) == {str(one), str(two), str(three)}
+    assert str(two) in messages[str(one)] and "refused" in messages[str(one)]
+    assert not [g for g in store.named_graphs() if "/source/" in g]
+    # Their common folder names each by its path: a/… is built; the two b files still share one.
+    report = build([tmp_path], store)
+    assert [fr.stem for fr in report.built] == ["a-ke-hoach-5"]
+    assert set(dict(report.failed)) == {str(two), str(three)}
+
+
+def test_a_line_separator_inside_a_paragraph_is_kept_in_the_literal(tmp_path):
+    """U+2028, U+0085, \x0b, \x0c and \x1c-\x1e inside a task's text: no crash, the quote is exact."""
+    text = PLAN.replace("Rà soát, sắp xếp", "Rà soát,\x0b sắp\u2028 xếp\x85 lại\x1c\x1d\x1e\x0c")
+    f = tmp_path / "sep.txt"
+    f.write_text(text, encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    report = build([f], store)
+    assert report.ok, report.failed
+    rows = store.select("""PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?q ?b ?e WHERE { ?m nif:anchorOf ?q ; nif:beginIndex ?b ; nif:endIndex ?e }""")
+    original = f.read_text(encoding="utf-8")
+    assert any("\u2028" in r["q"] for r in rows)
+    for r in rows:
+        assert original[r["b"]:r["e"]] == r["q"]
+
+
+def test_a_graph_that_fails_the_shapes_is_refused_and_the_store_kept(tmp_path, monkeypatch):
+    """The per-file check runs before the commit: a violation names the file, nothing is written."""
+    from tinhgon.graph import emit as emit_mod
+    from tinhgon.graph.vocab import TG
+
+    f = tmp_path / "plan.txt"
+    f.write_text(PLAN, encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    assert build([f], store).ok
+    before = store.canonical_nquads()
+    real = emit_mod.Emitter.finish
+
+    def two_texts(self):  # a builder slip: a task with two tg:text
+        task = next(s for s, p, _ in self.g if p == TG.text and "/task/" in s)
+        self.g.add((task, TG.text, emit_mod.Literal("một văn bản khác", lang="vi")))
+        return real(self)
+
+    monkeypatch.setattr(emit_mod.Emitter, "finish", two_texts)
+    f.write_text(PLAN.replace("quý II/2019", "quý III/2019"), encoding="utf-8")
+    report = build([f], store)
+    assert not report.ok
+    (path, msg), = report.failed
+    assert path == str(f) and "does not conform to the shapes" in msg and "a task has exactly one tg:text" in msg
+    assert store.canonical_nquads() == before
+
+
+def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_store):
+    """Worker processes and batches change nothing: the store equals the one-process build."""
+    files = []
+    for i in range(3):
+        for f in corpus_files:
+            g = tmp_path / "in" / f"{i}" / f.name
+            g.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, g)
+            files.append(g)
+    one, two, three = GraphStore(tmp_path / "one"), GraphStore(tmp_path / "two"), GraphStore(tmp_path / "three")
+    assert build([tmp_path / "in"], one, jobs=1, bulk=False).ok
+    assert build([tmp_path / "in"], two, jobs=2, batch_files=3, bulk=False).ok
+    assert build([tmp_path / "in"], three, jobs=2, bulk=True).ok  # staging store, swapped in at the end
+    assert one.canonical_nquads() == two.canonical_nquads() == three.canonical_nquads()
+    assert not (tmp_path / "three.building").exists() and not (tmp_path / "three.old").exists()
+    # and a rebuild in place of the bulk-built store keeps it equal
+    assert build([tmp_path / "in"], three, jobs=1).ok
+    assert three.canonical_nquads() == one.canonical_nquads()
 
 
 def test_cli_build_reports_bad_file_and_exits_nonzero(tmp_path):

@@ -8,13 +8,16 @@ as on the embedded store. `tinhgon serve` is started the same way, read-only.
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import click
@@ -24,7 +27,7 @@ from click.testing import CliRunner
 from tests.test_queries import FIXTURE, FIXTURE_PARAMS
 from tinhgon import queries as Q
 from tinhgon.cli_query import oxigraph_binary
-from tinhgon.graph.remote import RemoteEndpoint, RemoteError, graph_store_url
+from tinhgon.graph.remote import STAGING, RemoteEndpoint, RemoteError, graph_store_url, update_url
 from tinhgon.graph.store import GraphStore
 
 OXIGRAPH = oxigraph_binary()
@@ -170,6 +173,128 @@ def test_remote_error_carries_the_server_message(pushed) -> None:
         RemoteEndpoint(pushed).run("SELECT * WHERE { ?s ?p }")
 
 
+def test_update_url_guesses() -> None:
+    assert update_url("http://h:7878/query") == "http://h:7878/update"
+    assert update_url("http://h:3030/ds/sparql") == "http://h:3030/ds/update"
+    with pytest.raises(RemoteError, match="--update"):
+        update_url("http://h/repositories/x")
+
+
+# -- push: all or nothing (issue 13 row 11) ---------------------------------------------------
+class FailingProxy:
+    """A loopback proxy in front of a real server that fails one chosen request with HTTP 500.
+
+    ``fail_put`` = n fails the n-th PUT (Graph Store upload); ``fail_update`` fails every
+    SPARQL update. Everything else is forwarded as it is (stdlib http.server and urllib).
+    """
+
+    def __init__(self, target: str, *, fail_put: int | None = None, fail_update: bool = False) -> None:
+        self.target = target.rsplit("/", 1)[0]
+        self.fail_put, self.fail_update, self.puts = fail_put, fail_update, 0
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) or None
+                if self.command == "PUT":
+                    proxy.puts += 1
+                    if proxy.puts == proxy.fail_put:
+                        return self._answer(500, b"disk full")
+                if proxy.fail_update and self.path.startswith("/update"):
+                    return self._answer(500, b"update failed")
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                req = urllib.request.Request(proxy.target + self.path, data=body, method=self.command, headers=headers)
+                try:
+                    with urllib.request.urlopen(req, timeout=30) as r:
+                        self._answer(r.status, r.read(), r.headers.get("Content-Type"))
+                except urllib.error.HTTPError as exc:
+                    self._answer(exc.code, exc.read(), exc.headers.get("Content-Type"))
+
+            def _answer(self, code: int, data: bytes, ctype: str | None = None) -> None:
+                self.send_response(code)
+                if ctype:
+                    self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FailingProxy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def snapshot(endpoint: str) -> list[tuple[str, ...]]:
+    return RemoteEndpoint(endpoint).run("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").comparable()
+
+
+@pytest.fixture
+def changed_store(fixture_store_dir, tmp_path) -> Path:
+    """A copy of the fixture store with one graph dropped and one graph changed (closed again)."""
+    path = tmp_path / "changed"
+    shutil.copytree(fixture_store_dir, path, ignore=shutil.ignore_patterns("LOCK"))
+    store = GraphStore(path)
+    graphs = store.named_graphs()
+    store.drop_graph(graphs[0])
+    store.replace_graph(graphs[-1], "<https://w3id.org/tinhgon/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "
+                                    '"changed" .')
+    del store
+    return path
+
+
+@pytest.fixture
+def fresh_server(tmp_path, fixture_store_dir, cli) -> Iterator[str]:
+    for url in oxigraph_server(tmp_path / "srv"):
+        res = CliRunner().invoke(cli, ["push", "--store", str(fixture_store_dir), "--endpoint", url])
+        assert res.exit_code == 0, res.output
+        yield url
+
+
+@needs_server
+@pytest.mark.parametrize("fail", [{"fail_put": 3}, {"fail_update": True}], ids=["third-put", "swap"])
+def test_push_that_fails_leaves_the_server_as_it_was(fresh_server, changed_store, fail, cli) -> None:
+    before = snapshot(fresh_server)
+    with FailingProxy(fresh_server, **fail) as proxy:
+        res = CliRunner().invoke(cli, ["push", "--store", str(changed_store), "--endpoint", proxy.url, "--prune"])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert "Nothing was changed on the server" in res.output
+    if "fail_put" in fail:
+        assert "push stopped at graph 3 of 4" in res.output and "disk full" in res.output
+    else:
+        assert "final update" in res.output
+    assert snapshot(fresh_server) == before
+    assert not [g for g in RemoteEndpoint(fresh_server).named_graphs() if g.startswith(STAGING)]
+
+
+@needs_server
+def test_push_prune_deletes_graphs_the_store_no_longer_has(fresh_server, changed_store, cli) -> None:
+    path = changed_store
+    local = GraphStore(path, read_only=True).named_graphs()
+    kept = CliRunner().invoke(cli, ["push", "--store", str(path), "--endpoint", fresh_server])
+    assert kept.exit_code == 0, kept.output
+    assert "1 graphs on the server are not in the store (--prune deletes them)" in kept.output
+    assert len(RemoteEndpoint(fresh_server).named_graphs()) == len(local) + 1
+    pruned = CliRunner().invoke(cli, ["push", "--store", str(path), "--endpoint", fresh_server, "--prune"])
+    assert pruned.exit_code == 0, pruned.output
+    assert "deleted https://w3id.org/tinhgon/graph/" in pruned.output
+    assert RemoteEndpoint(fresh_server).named_graphs() == local
+    assert snapshot(fresh_server) == GraphStore(path, read_only=True).run(
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").comparable()
+
+
 @needs_server
 def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedded) -> None:
     port = free_port()
@@ -190,7 +315,7 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
             headers={"Content-Type": "application/x-www-form-urlencoded"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
-        assert len(embedded.named_graphs()) == 5
+        assert len(embedded.named_graphs()) == 6
         assert endpoint.run("ASK { ?s ?p ?o }").boolean is True
     finally:
         stop(proc)
@@ -199,6 +324,8 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
 # -- the same on the sample corpus graph ------------------------------------------------------
 
 CORPUS_PARAMS: dict[str, dict[str, str]] = {
+    "arrangement-became": {"name": "xã Hòn Thơm"},
+    "arrangement-formed-from": {"name": "xã Hòn Thơm"},
     "agency-tasks": {"agency": "Sở Nội vụ"},
     "describe-node": {"node": "tgid:doc/74-kl-tw"},
     "document": {"doc": "tgid:doc/an-giang/19-ctr-tu"},

@@ -251,3 +251,130 @@ def test_an_appendix_title_before_its_table_holds_the_rows():
 def test_label_words_with_tone_marks_lost_to_ocr(line):
     bs = blocks(f"1. Rà soát các thôn.\n{line}\n")
     assert [b.kind for b in bs] == ["item", "label"]
+
+
+# --- real documents' shapes (inputs written for the test) ------------------------------------
+
+
+def laid_blocks(text: str):
+    from tinhgon.builders.layout import layout
+
+    st = parse_structure(layout(src_of(text)))
+    return [b for b in st.root.walk() if b is not st.root]
+
+
+def test_unnumbered_paragraphs_get_their_own_refs_among_their_parents_paragraphs():
+    text = ("I. NHIỆM VỤ\n\nSở Nội vụ chủ trì rà soát chức năng, nhiệm vụ.\n\n"
+            "Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh phối hợp giám sát.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\nSở Tài chính bố trí kinh phí.\n")
+    paras = [(b.ref, b.own_ref) for b in blocks(text) if b.kind == "para"]
+    assert paras == [("I", "I.para.1"), ("I", "I.para.2"), ("II", "II.para.1")]
+
+
+def test_a_news_page_numbers_its_paragraphs_across_its_own_headings():
+    text = ("# Chính phủ thông qua Đề án sắp xếp\n\n### Nội dung chính\n\nChính phủ đã thông qua hồ sơ Đề án.\n\n"
+            "## Giao nhiệm vụ\n\nGiao Bộ Nội vụ chủ trì, phối hợp với các cơ quan liên quan.\n")
+    bs = laid_blocks(text)
+    assert [(b.shape, b.own_ref) for b in bs] == [
+        ("page-heading", ""), ("page-heading", ""), ("", "para.1"), ("page-heading", ""), ("", "para.2")]
+
+
+def test_paragraphs_ending_in_semicolons_under_a_lead_in_form_its_list_and_one_run():
+    text = ("2. Về tổ chức bộ máy\n\nGiao Sở Nội vụ thực hiện các nhiệm vụ sau:\n\n"
+            "Rà soát chức năng, nhiệm vụ của các phòng chuyên môn;\n\n"
+            "Xây dựng phương án sắp xếp các đơn vị sự nghiệp;\n\n"
+            "Báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.\n")
+    paras = [b for b in blocks(text) if b.kind == "para"]
+    lead, *entries = paras
+    assert lead.text.endswith(":") and all(e.lead_in is lead for e in entries)
+    assert entries[0].run == entries == entries[2].run  # one sentence spread over three paragraphs
+    assert [e.own_ref for e in entries] == ["2.para.2", "2.para.3", "2.para.4"]
+
+
+def test_label_lines_wrapped_over_several_lines_stay_one_label():
+    text = ("1. Tổ chức tập huấn cho cán bộ, công chức\n\n- Cơ quan chủ trì: Sở Nội vụ, Sở\n"
+            "Giáo dục và Đào tạo, Sở Tài chính.\n\n- Cơ quan phối hợp: Bảo hiểm xã\nhội tỉnh và các cơ quan liên\n"
+            "quan.\n\n- Thời gian thực hiện:\nNăm 2025 và các năm tiếp theo.\n")
+    labels = [b for b in laid_blocks(text) if b.kind == "label"]
+    assert [b.text for b in labels] == [
+        "Cơ quan chủ trì: Sở Nội vụ, Sở Giáo dục và Đào tạo, Sở Tài chính.",
+        "Cơ quan phối hợp: Bảo hiểm xã hội tỉnh và các cơ quan liên quan.",
+        "Thời gian thực hiện:\nNăm 2025 và các năm tiếp theo.",
+    ]
+    assert all(b.ref == "1" for b in labels)
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Cơ quan chủ trì: Sở Y tế", "lead"), ("Đơn vị phối hợp: Sở Tài chính", "coordinating"),
+     ("Cơ quan thực hiện: Các sở, ngành", "implementing"), ("Cơ quan thẩm định: Sở Tư pháp", "appraising"),
+     ("Thời gian hoàn thành: Quý IV/2025", "time"), ("Thoi gian thuc hien: năm 2025", "time"),
+     ("Nội dung: rà soát văn bản", "none")],
+)
+def test_a_label_names_its_role(label, role):
+    from tinhgon.builders.structure import label_role
+
+    assert label_role(label) == role
+
+
+def test_a_table_whose_columns_are_the_roles_and_the_time_gives_rows_with_named_cells():
+    text = ("PHỤ LỤC\n\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "|---|---|---|---|---|\n| I | LĨNH VỰC CHUNG | | | |\n"
+            "| 1 | Rà soát văn bản | Sở Tư pháp | Các sở, ngành | Quý IV/2025 |\n"
+            "| 2 | Xây dựng đề án | Sở Nội vụ | Sở Tài chính | Thường xuyên |\n")
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [r.ref for r in rows] == ["appendix.1", "appendix.2"]
+    assert rows[0].cells["Cơ quan chủ trì"] == "Sở Tư pháp"
+    assert rows[1].cells["Thời gian hoàn thành"] == "Thường xuyên"
+    assert rows[0].text == "Rà soát văn bản"
+
+
+def test_a_legal_text_in_chapters_articles_and_clauses():
+    text = ("Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nChương II\nTỔ CHỨC THỰC HIỆN\n"
+            "Điều 2. Trách nhiệm thi hành\n1. Ủy ban nhân dân tỉnh chỉ đạo thực hiện.\n"
+            "a) Sở Nội vụ chủ trì hướng dẫn.\n2. Sở Tài chính bố trí kinh phí.\nĐiều 3. Hiệu lực thi hành\n")
+    got = [(b.kind, b.ref) for b in blocks(text) if b.kind != "para"]
+    assert got == [("heading", "Chương I"), ("item", "Điều 1"), ("heading", "Chương II"), ("item", "Điều 2"),
+                   ("item", "Điều 2.1"), ("item", "Điều 2.1.a"), ("item", "Điều 2.2"), ("item", "Điều 3")]
+
+
+def test_items_numbered_past_99_and_thousands_are_not_numbers():
+    text = "\n".join(f"{n}. Nhiệm vụ số {n}." for n in range(98, 103)) + "\n3.193 phương án sắp xếp được xây dựng.\n"
+    assert refs(text) == ["98", "99", "100", "101", "102"]
+
+
+def test_roman_numerals_in_parentheses_and_a_letter_i_after_h():
+    text = "+ Với cấp xã:\n(i) Nếu hội hoạt động rộng thì tiếp tục.\n(ii) Nếu hội hoạt động hẹp thì giải thể.\n"
+    assert refs(text) == ["-1", "-1.i", "-1.ii"]
+    text = "1. Nhiệm vụ\ng) Rà soát.\nh) Sắp xếp.\ni) Báo cáo.\n"
+    assert refs(text) == ["1", "1.g", "1.h", "1.i"]
+
+
+def test_a_decision_is_read_on_into_the_plan_it_promulgates():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai.\n"
+            "Điều 2. Quyết định này có hiệu lực từ ngày ký.\nNơi nhận:\n- Lưu: VT.\nTHỦ TƯỚNG\nNguyễn Văn A\n"
+            "KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT\n(Kèm theo Quyết định số 12/QĐ-TTg ngày 01 tháng 7 năm 2025)\n"
+            "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền Luật.\nNơi nhận:\n2. Không đọc sau lần kết thúc thứ hai.\n")
+    assert refs(text) == ["Điều 1", "Điều 2", "I", "I.1"]
+
+
+def test_the_paragraph_that_ends_the_body_hangs_under_the_outermost_part():
+    text = ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Chủ trì tổng hợp.\n"
+            "Ủy ban nhân dân tỉnh yêu cầu các sở báo cáo trước ngày 30 tháng 11 hằng năm./.\n")
+    last = blocks(text)[-1]
+    assert (last.kind, last.ref, last.own_ref) == ("para", "V", "V.para.1")
+
+
+def test_many_bullets_under_one_parent_are_counted_in_order():
+    text = "1. Nhiệm vụ\n" + "\n".join(f"- Việc số {n}." for n in range(1, 301))
+    assert refs(text)[-1] == "1-300"
+
+
+def test_a_qa_pages_own_question_closes_the_list_above_it():
+    text = ("# Toàn văn Hướng dẫn 05/HD-ABC về sắp xếp các hội?\n\n(1) Hội Nhà văn Việt Nam\n\n"
+            "(2) Hội Nhà báo Việt Nam\n\n"
+            "**Sắp xếp các hội theo Hướng dẫn 05/HD-ABC ra sao?**\n\nCăn cứ theo Hướng dẫn 05/HD-ABC:\n\n"
+            "- Các hội cùng tên hợp nhất thành một hội.\n")
+    got = [(b.kind, b.ref, b.shape) for b in laid_blocks(text) if b.kind != "para" or b.shape]
+    assert got == [("para", "", "page-heading"), ("item", "1", "arabic"), ("item", "2", "arabic"),
+                   ("para", "", "page-heading"), ("bullet", "-1", "dash")]

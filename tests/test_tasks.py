@@ -432,3 +432,73 @@ def test_generalised_shapes(text, expected):
 )
 def test_shared_duties_topics_and_deciding(text, expected):
     assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Giao X: …" names X before a colon; the bodies X directs are named after it
+        ("Giao Sở Y tế: Hướng dẫn các trạm y tế rà soát.", {"lead": ["Sở Y tế"]}),
+        # several bodies given one duty share it; one body given it leads
+        ("Giao Sở Nội vụ, Sở Tài chính và các sở, ngành rà soát.",
+         {"implementing": ["Sở Nội vụ", "Sở Tài chính", "Các sở, ngành"]}),
+        # the bodies asked, wherever the request stands in the sentence
+        ("Theo đó, Kế hoạch yêu cầu các huyện ủy khẩn trương rà soát.", {"implementing": ["Các huyện ủy"]}),
+        ("Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp phối hợp thẩm định.", {"lead": ["Sở Tư pháp"]}),
+        # asking a body to decide sends the matter up
+        ("Ủy ban nhân dân tỉnh đề nghị Bộ Nội vụ xem xét, quyết định.", {"lead": ["Ủy ban nhân dân tỉnh"],
+                                                                          "deciding": ["Bộ Nội vụ"]}),
+    ],
+)
+def test_lead_ins_and_requests(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+def test_funding_sections_keep_only_work_with_a_doer():
+    ts = tasks_of("III. KINH PHÍ THỰC HIỆN\n1. Kinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước.\n"
+                  "2. Sở Tài chính chủ trì, phối hợp với các sở bố trí kinh phí.\n- Từ ngân sách tỉnh.\n"
+                  "IV. TỔ CHỨC THỰC HIỆN\n1. Rà soát các thôn.\n")
+    assert sorted(ts) == ["III.2", "IV.1"]
+    assert roles(ts["III.2"]) == {"lead": ["Sở Tài chính"], "coordinating": ["Các sở"]}
+
+
+def test_campaign_theme_targets_and_criteria_are_no_tasks():
+    ts = tasks_of("II. NỘI DUNG\n1. Chủ đề thi đua\n- Lập thành tích chào mừng Đại hội.\n"
+                  "2. Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc và các tổ chức đoàn thể tỉnh, doanh "
+                  "nghiệp trên địa bàn tỉnh.\n3. Tiêu chí thi đua\na) Hoàn thành vượt mức các chỉ tiêu.\n"
+                  "4. Tổ chức tuyên truyền về Đại hội.\n")
+    assert list(ts) == ["II.4"]
+
+
+@pytest.mark.parametrize(
+    ("intro", "expected"),
+    [
+        ("Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo thực hiện các nội dung trọng tâm sau:",
+         {"lead": ["Thường trực Tỉnh ủy"]}),
+        ("Sở Y tế có trách nhiệm thực hiện các nhiệm vụ sau:", {"lead": ["Sở Y tế"]}),
+        # the issuer setting out the plan, or reminding everyone, names no doer of the items
+        ("Ban Thường vụ Tỉnh ủy đề ra Kế hoạch chỉ đạo thực hiện như sau:", {}),
+        ("Ban Thường vụ yêu cầu các cấp ủy thực hiện tốt những việc sau:", {}),
+    ],
+)
+def test_a_lead_in_paragraph_gives_its_doer_to_the_items_below(intro, expected):
+    ts = tasks_of(f"II. NHIỆM VỤ\n{intro}\n1. Rà soát các thôn.\n2. Báo cáo kết quả.\n")
+    assert roles(ts["II.1"]) == expected and roles(ts["II.2"]) == expected
+
+
+def test_titles_that_name_the_doer_of_the_items_below():
+    ts = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n1. Các đơn vị cấp nước sạch trên địa bàn có trách nhiệm\n"
+                  "a) Mở rộng mạng lưới cấp nước.\n"
+                  "2. Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành\na) Tuyên truyền quy định.\n"
+                  "3. Các cơ quan, đơn vị, địa phương căn cứ chức năng, nhiệm vụ xây dựng kế hoạch thực hiện.\n"
+                  "- Giới thiệu điển hình tiên tiến.\n"
+                  "4. Phòng chống bệnh đường ruột\n- Tăng cường truyền thông vệ sinh ăn uống.\n")
+    assert roles(ts["IV.1.a"]) == {"lead": ["Các đơn vị cấp nước sạch trên địa bàn"]}
+    assert roles(ts["IV.2.a"]) == {"lead": ["Các sở, cơ quan, ban, ngành"]}
+    assert roles(ts["IV.3"]) == roles(ts["IV.3-1"]) == {"implementing": ["Các cơ quan, đơn vị, địa phương"]}
+    assert roles(ts["IV.4-1"]) == {}  # 'Phòng chống' is prevention, no office
+
+
+def test_a_class_of_bodies_before_a_comma_is_no_verb():
+    ts = tasks_of("V. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp, tổ chức, cá nhân có liên quan\n- Tuân thủ quy định.\n")
+    assert roles(ts["V.1-1"]) == {"lead": ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]}

@@ -4,9 +4,13 @@
 (queries/*.rq) with ``--param name=value``; both run on the embedded store or, with
 ``--endpoint URL``, on any SPARQL 1.1 endpoint, and print a table aligned by display
 width (Vietnamese diacritics and wide characters do not shift the columns), CSV, SPARQL
-1.1 results JSON, or Turtle for CONSTRUCT / DESCRIBE. ``serve`` starts Oxigraph's own
-SPARQL 1.1 Protocol server on the store (with its query page in the browser); ``push``
-loads every named graph into a remote server through the Graph Store Protocol.
+1.1 results JSON, XML or TSV, or Turtle for CONSTRUCT / DESCRIBE. The project's prefixes
+(``tinhgon prefixes``) are predeclared. Locally a query has a deadline (``--timeout``),
+``--limit`` stops reading the engine's rows once it has enough, and ``SERVICE`` is refused
+unless ``--allow-service`` (graph/endpoint.py ``evaluate``). ``serve`` runs the project's
+own read-only SPARQL 1.1 Protocol endpoint (graph/endpoint.py) with a query page that
+opens with the prefixes and the canned queries; ``push`` loads every named graph into a
+remote server through the Graph Store Protocol, all or nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+import pyoxigraph as ox
 from wcwidth import wcswidth
 
+from tinhgon.graph.endpoint import DEFAULT_TIMEOUT, PROJECT_PREFIXES
 from tinhgon.graph.store import (
     DEFAULT_STORE,
     GraphStore,
@@ -31,10 +38,9 @@ from tinhgon.graph.store import (
     check_syntax,
     plain,
 )
-from tinhgon.graph.vocab import PREFIXES
 
-FORMATS = ("table", "csv", "json", "turtle")
-TABLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
+TABLE_PREFIXES = PROJECT_PREFIXES
 
 store_option = click.option(
     "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE,
@@ -46,7 +52,8 @@ endpoint_option = click.option(
 )
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-    help="table (aligned text), csv, json (SPARQL 1.1 results JSON) or turtle (CONSTRUCT/DESCRIBE).",
+    help="table (aligned text), csv, tsv, json or xml (SPARQL 1.1 results formats; xml is RDF/XML for "
+         "CONSTRUCT/DESCRIBE), or turtle (CONSTRUCT/DESCRIBE).",
 )
 param_option = click.option(
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).",
@@ -56,30 +63,98 @@ width_option = click.option(
     help="Table only: cut longer cells with … (0 = never cut).",
 )
 limit_option = click.option(
-    "--limit", default=None, type=click.IntRange(min=0), help="Show at most this many rows.",
+    "--limit", default=None, type=click.IntRange(min=0),
+    help="Show at most this many rows; the engine stops there (rows past it are never computed).",
+)
+timeout_option = click.option(
+    "--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+    help="Seconds the query may run on the local store before it is stopped (0 = no limit).",
+)
+service_option = click.option(
+    "--allow-service", is_flag=True,
+    help="Let SERVICE clauses run (federated query: this machine then sends HTTP requests to the URLs named).",
 )
 
 
 # -- running -------------------------------------------------------------------------------
-def run_query(sparql: str, bindings: Mapping[str, Any], store_dir: Path, endpoint: str | None) -> QueryResult:
-    """Run on the remote endpoint or the embedded store; errors become ClickExceptions."""
+def run_query(sparql: str, bindings: Mapping[str, Any], store_dir: Path, endpoint: str | None, *,
+              timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = None,
+              allow_service: bool = False) -> QueryResult:
+    """Run on the remote endpoint or the embedded store; errors become one-line ClickExceptions.
+
+    Locally the query runs through graph/endpoint.py ``evaluate`` (prefixes, SERVICE refused,
+    deadline, streaming limit). A remote endpoint is sent the query with the project prefixes
+    it does not declare, and applies its own rules; only the first ``limit`` rows are shown.
+    """
+    from tinhgon.graph.endpoint import (
+        QueryRefused,
+        QueryTimeout,
+        evaluate,
+        refuse_service,
+        uses_service,
+        with_prefix_declarations,
+    )
     from tinhgon.graph.remote import RemoteEndpoint, RemoteError
 
     try:
-        check_syntax(sparql)
+        if not endpoint:
+            refuse_service(sparql, allowed=allow_service)
+        if not uses_service(sparql):  # the syntax check evaluates ASK: never let it call out
+            check_syntax(sparql, prefixes=PROJECT_PREFIXES)
         if endpoint:
-            return RemoteEndpoint(endpoint).run(sparql, bindings)
-        store = GraphStore(store_dir, read_only=True)
-        return store.run(sparql, bindings)
+            result = RemoteEndpoint(endpoint).run(with_prefix_declarations(sparql), bindings)
+            if limit is not None and len(result.rows) + len(result.triples) > limit:
+                _note_truncated(limit)
+            result.rows, result.triples = result.rows[:limit], result.triples[:limit]
+            return result
+        store = open_read_only(store_dir)
+        answer = evaluate(store.oxigraph, sparql, bindings, timeout=timeout or None, limit=limit,
+                          allow_service=allow_service)
     except QuerySyntaxError as exc:
         raise click.ClickException(str(exc)) from None
-    except (StoreError, RemoteError) as exc:
+    except QueryTimeout as exc:
+        _exit_after_timeout(f"{exc}; give it more time with --timeout SECONDS (0 = no limit)")
+    except (QueryRefused, StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
-    except (OSError, RuntimeError) as exc:  # evaluation errors (e.g. a timeout) from Oxigraph
+    except (OSError, RuntimeError, SyntaxError) as exc:  # evaluation errors from Oxigraph
         raise click.ClickException(f"the query failed: {exc}") from None
+    if answer.truncated:
+        _note_truncated(limit)
+    return answer.result
+
+
+def open_read_only(store_dir: Path) -> GraphStore:
+    """The store for reading; StoreError (one line) also when RocksDB trips over a writer's files."""
+    try:
+        return GraphStore(store_dir, read_only=True)
+    except RuntimeError as exc:  # e.g. "Corruption: … MANIFEST" while a build compacts the store
+        raise StoreError(f"{store_dir}: cannot open the graph store for reading ({str(exc).splitlines()[0]}); "
+                         "if a build is writing it, try again when it is done") from None
+
+
+def _note_truncated(limit: int | None) -> None:
+    click.echo(f"note: stopped after {limit} rows (--limit {limit}); the query has more", err=True)
+
+
+def _exit_after_timeout(message: str) -> None:
+    """One line, exit status 1, at once: the engine's worker thread may still be in a step
+    that cannot be interrupted, and a normal interpreter exit would wait to tear it down."""
+    click.echo(f"Error: {message}", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if threading.current_thread() is threading.main_thread() and not _in_test_runner():
+        os._exit(1)
+    raise click.exceptions.Exit(1)
+
+
+def _in_test_runner() -> bool:
+    """CliRunner (tests) swaps sys.stdout for a capture; there, exit the command, not the process."""
+    return not hasattr(sys.stdout, "fileno") or type(sys.stdout).__module__.startswith("click.testing")
 
 
 def emit(result: QueryResult, fmt: str, *, max_width: int = 60, limit: int | None = None) -> None:
+    from tinhgon.graph.endpoint import serialize_graph, serialize_results
+
     if limit is not None:
         result.rows = result.rows[:limit]
         result.triples = result.triples[:limit]
@@ -87,6 +162,15 @@ def emit(result: QueryResult, fmt: str, *, max_width: int = 60, limit: int | Non
         click.echo(result.to_json())
     elif fmt == "csv":
         sys.stdout.write(result.to_csv())
+    elif fmt in ("tsv", "xml"):
+        if result.form == "graph" and fmt == "xml":
+            data = serialize_graph(result, ox.RdfFormat.RDF_XML)
+        elif result.form == "graph":
+            raise click.ClickException("TSV is for SELECT and ASK results; use turtle, xml or json for CONSTRUCT")
+        else:
+            data = serialize_results(result, ox.QueryResultsFormat.TSV if fmt == "tsv" else ox.QueryResultsFormat.XML)
+        sys.stdout.flush()
+        click.echo(data.decode("utf-8"), nl=not data.endswith(b"\n"))
     elif fmt == "turtle":
         try:
             click.echo(result.to_turtle(TABLE_PREFIXES), nl=False)
@@ -164,14 +248,44 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_w
 
 # -- commands -------------------------------------------------------------------------------
 def _read_query(file_or_text: str) -> str:
+    """The query text: from stdin (-), from a file when one is named, else the argument itself."""
     if file_or_text == "-":
-        return sys.stdin.read()
+        data = sys.stdin.buffer.read()
+        return _decode_query(data, "standard input")
     p = Path(file_or_text)
-    if len(file_or_text) < 4096 and "{" not in file_or_text and p.is_file():
-        return p.read_text(encoding="utf-8")
-    if file_or_text.endswith(".rq") and not p.exists():
+    looks_like_file = len(file_or_text) < 4096 and "{" not in file_or_text and "\n" not in file_or_text
+    if looks_like_file and p.exists():
+        if not p.is_file():
+            raise click.ClickException(f"{file_or_text}: not a query file (a directory or a special file)")
+        try:
+            size = p.stat().st_size
+            if size > MAX_QUERY_BYTES:
+                raise click.ClickException(f"{file_or_text}: {size:,} bytes is too long for a query file "
+                                           f"(limit {MAX_QUERY_BYTES:,})")
+            data = p.read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"{file_or_text}: cannot read the query file ({exc.strerror or exc})") from None
+        return _decode_query(data, file_or_text)
+    if file_or_text.endswith(".rq"):
         raise click.ClickException(f"{file_or_text}: no such query file")
     return file_or_text
+
+
+MAX_QUERY_BYTES = 1_000_000
+
+
+def _decode_query(data: bytes, where: str) -> str:
+    """SPARQL text is UTF-8 (the SPARQL 1.1 grammar); anything else is refused with where it breaks."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise click.ClickException(
+            f"{where}: the query is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); "
+            "save it as UTF-8 (e.g. iconv -f WINDOWS-1258 -t UTF-8)") from None
+    if "\x00" in text:
+        raise click.ClickException(f"{where}: the query holds a NUL character; is it a binary file?")
+    return text
 
 
 @click.command(name="query")
@@ -182,13 +296,16 @@ def _read_query(file_or_text: str) -> str:
 @format_option
 @width_option
 @limit_option
+@timeout_option
+@service_option
 def query_cmd(file_or_text: str, params: tuple[str, ...], store_dir: Path, endpoint: str | None, fmt: str,
-              max_width: int, limit: int | None) -> None:
+              max_width: int, limit: int | None, timeout: float, allow_service: bool) -> None:
     """Run a SPARQL query given as a file (.rq), as text, or on stdin (-).
 
     Queries see the union of all named graphs. A file with a `# param:` header binds and
     checks its parameters like `tinhgon ask`; otherwise each --param value is read as an
-    IRI (<…>, http…, tgid:…), a date (2018-06-30), an integer, or else a string.
+    IRI (<…>, http…, tgid:…), a date (2018-06-30), an integer, or else a string. The
+    project's prefixes (tinhgon prefixes) need no PREFIX lines.
     """
     from tinhgon.queries import QueryParamError, guess_term, parse_assignments, parse_header
 
@@ -200,7 +317,8 @@ def query_cmd(file_or_text: str, params: tuple[str, ...], store_dir: Path, endpo
         bindings = header.bindings(values) if header.params else guessed
     except (QueryParamError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    emit(run_query(text, bindings, store_dir, endpoint), fmt, max_width=max_width, limit=limit)
+    result = run_query(text, bindings, store_dir, endpoint, timeout=timeout, limit=limit, allow_service=allow_service)
+    emit(result, fmt, max_width=max_width, limit=limit)
 
 
 @click.command(name="ask")
@@ -212,9 +330,10 @@ def query_cmd(file_or_text: str, params: tuple[str, ...], store_dir: Path, endpo
 @format_option
 @width_option
 @limit_option
+@timeout_option
 @click.option("--show", is_flag=True, help="Print the query's SPARQL instead of running it.")
 def ask_cmd(name: str | None, list_: bool, params: tuple[str, ...], store_dir: Path, endpoint: str | None,
-            fmt: str, max_width: int, limit: int | None, show: bool) -> None:
+            fmt: str, max_width: int, limit: int | None, timeout: float, show: bool) -> None:
     """Answer a question from the library of named queries (see --list).
 
     Example: tinhgon ask halted-changes --param province="Kiên Giang"
@@ -235,7 +354,8 @@ def ask_cmd(name: str | None, list_: bool, params: tuple[str, ...], store_dir: P
         bindings = q.bindings(parse_assignments(params))
     except QueryParamError as exc:
         raise click.ClickException(str(exc)) from None
-    emit(run_query(q.text, bindings, store_dir, endpoint), fmt, max_width=max_width, limit=limit)
+    emit(run_query(q.text, bindings, store_dir, endpoint, timeout=timeout, limit=limit), fmt,
+         max_width=max_width, limit=limit)
 
 
 def describe_library(queries: Sequence[Any]) -> str:
@@ -253,52 +373,57 @@ def describe_library(queries: Sequence[Any]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+@click.command(name="serve")
+@store_option
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Host and port to listen on.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds a query may run before the server stops it (0 = no limit).")
+@click.option("--max-rows", default=None, type=click.IntRange(min=0),
+              help="Rows (or triples) sent at most per query; the answer then carries X-Tinhgon-Truncated: true "
+                   "[default: 10000; 0 = no limit].")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for browser tools on other origins).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses run: the server then sends HTTP requests to any URL a query names.")
+def serve_cmd(store_dir: Path, bind: str, timeout: float, max_rows: int | None, cors: bool,
+              allow_service: bool) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
+
+    Query endpoint http://HOST:PORT/query (GET and POST; results as JSON, XML, CSV or TSV,
+    CONSTRUCT as Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header), and at
+    http://HOST:PORT/ a query page (YASGUI, served offline) that opens with the project's
+    prefixes and the canned queries. Queries see the union of all named graphs; updates are
+    refused; SERVICE is refused unless --allow-service. Stop with Ctrl-C.
+    """
+    from tinhgon.graph.endpoint import DEFAULT_ROW_LIMIT, PortInUse, Settings, bind_socket, serve
+
+    if not (store_dir / "CURRENT").exists():
+        raise click.ClickException(f"{store_dir}: no graph store here; run `tinhgon build` first")
+    try:
+        sock = bind_socket(bind)
+    except (PortInUse, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = DEFAULT_ROW_LIMIT if max_rows is None else (max_rows or None)
+    settings = Settings(store_path=store_dir, timeout=timeout or None, max_rows=rows, cors=cors,
+                        allow_service=allow_service)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"SPARQL endpoint http://{shown}:{port}/query (read-only"
+               f"{', SERVICE allowed' if allow_service else ''}); query page http://{shown}:{port}/", err=True)
+    try:
+        serve(settings, sock)
+    except OSError as exc:
+        raise click.ClickException(f"{store_dir}: cannot open the graph store ({exc})") from None
+    except KeyboardInterrupt:
+        pass
+
+
 def oxigraph_binary() -> str | None:
-    """The `oxigraph` server CLI: beside this Python (a venv's bin/) or on PATH."""
+    """The `oxigraph` server CLI (the `server` extra): beside this Python (a venv's bin/) or on PATH."""
     here = Path(sys.executable).parent / "oxigraph"
     if here.is_file() and os.access(here, os.X_OK):
         return str(here)
     return shutil.which("oxigraph")
-
-
-def serve_command(store_dir: Path, bind: str, *, writable: bool, timeout: float | None, cors: bool,
-                  binary: str) -> list[str]:
-    """The Oxigraph server command line for ``tinhgon serve`` (union default graph, like local queries)."""
-    cmd = [binary, "serve" if writable else "serve-read-only", "--location", str(store_dir), "--bind", bind,
-           "--union-default-graph"]
-    if timeout:
-        cmd += ["--timeout-s", str(int(timeout) if float(timeout).is_integer() else timeout)]
-    if cors:
-        cmd.append("--cors")
-    return cmd
-
-
-@click.command(name="serve")
-@store_option
-@click.option("--bind", default="127.0.0.1:7878", show_default=True, help="Host and port to listen on.")
-@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (default: read-only).")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0),
-              help="Seconds a query may run before the server stops it (0 = no limit).")
-@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for browser tools on other origins).")
-def serve_cmd(store_dir: Path, bind: str, writable: bool, timeout: float, cors: bool) -> None:
-    """Serve the built graph as a SPARQL 1.1 Protocol endpoint (Oxigraph's server).
-
-    Query endpoint http://HOST:PORT/query, Graph Store at /store, and a query page in the
-    browser at http://HOST:PORT/. Queries see the union of all named graphs. Read-only
-    unless --writable; stop with Ctrl-C.
-    """
-    if not (store_dir / "CURRENT").exists() and not writable:
-        raise click.ClickException(f"{store_dir}: no graph store here; run `tinhgon build` first")
-    binary = oxigraph_binary()
-    if binary is None:
-        raise click.ClickException("the `oxigraph` server is not installed: pip install 'tinhgon[server]'")
-    cmd = serve_command(store_dir, bind, writable=writable, timeout=timeout, cors=cors, binary=binary)
-    host, _, port = bind.rpartition(":")
-    click.echo(f"SPARQL endpoint http://{host or 'localhost'}:{port}/query "
-               f"({'read-write' if writable else 'read-only'}); query page http://{host or 'localhost'}:{port}/",
-               err=True)
-    sys.stdout.flush()
-    os.execv(binary, cmd)
 
 
 @click.command(name="push")
@@ -307,22 +432,52 @@ def serve_cmd(store_dir: Path, bind: str, writable: bool, timeout: float, cors: 
               help="The server's SPARQL query endpoint (or its Graph Store endpoint).")
 @click.option("--graph-store", default=None, metavar="URL",
               help="Graph Store Protocol URL when it cannot be guessed from --endpoint (Fuseki: /ds/data).")
-def push_cmd(store_dir: Path, endpoint: str, graph_store: str | None) -> None:
-    """Load the graph (every named graph) into a SPARQL server through the Graph Store Protocol.
+@click.option("--update", "update_url", default=None, metavar="URL",
+              help="SPARQL Update URL when it cannot be guessed from --endpoint (Oxigraph /update, Fuseki /ds/update).")
+@click.option("--prune", is_flag=True,
+              help="Also delete on the server the named graphs the local store no longer has.")
+def push_cmd(store_dir: Path, endpoint: str, graph_store: str | None, update_url: str | None, prune: bool) -> None:
+    """Load the graph (every named graph) into a SPARQL server, all or nothing.
 
-    Each named graph is replaced as a whole (HTTP PUT), so pushing again after a rebuild
-    leaves the server equal to the local store.
+    Every graph is first uploaded into a temporary graph (Graph Store Protocol, HTTP PUT);
+    then one SPARQL update moves them all into place at once (and, with --prune, drops the
+    server's graphs the store no longer has). If any step fails the temporary graphs are
+    removed and the server keeps exactly what it had; the message says which step failed.
     """
-    from tinhgon.graph.remote import RemoteEndpoint, RemoteError
+    from tinhgon.graph.remote import PushError, RemoteEndpoint, RemoteError
 
     try:
-        store = GraphStore(store_dir, read_only=True)
-        done = RemoteEndpoint(endpoint).push(store, graph_store)
+        store = open_read_only(store_dir)
+        report = RemoteEndpoint(endpoint).push(store, graph_store, update_endpoint=update_url, prune=prune)
+    except PushError as exc:
+        raise click.ClickException(str(exc)) from None
     except (StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
-    for g, n in done:
+    for g, n in report.pushed:
         click.echo(f"pushed {g} ({n} triples)")
-    click.echo(f"{len(done)} graphs, {sum(n for _, n in done)} triples")
+    for g in report.deleted:
+        click.echo(f"deleted {g} (not in the local store)")
+    kept = f"; {len(report.stale)} graphs on the server are not in the store (--prune deletes them)" \
+        if report.stale else ""
+    click.echo(f"{len(report.pushed)} graphs, {sum(n for _, n in report.pushed)} triples{kept}")
 
 
-COMMANDS = [query_cmd, ask_cmd, serve_cmd, push_cmd]
+@click.command(name="prefixes")
+@click.option("--format", "fmt", type=click.Choice(["table", "sparql", "turtle", "json"]), default="table",
+              show_default=True, help="table, SPARQL PREFIX lines, Turtle @prefix lines, or a JSON-LD @context.")
+def prefixes_cmd(fmt: str) -> None:
+    """The project's prefixes, predeclared in `query`, `ask` and `serve` (a query may still declare its own)."""
+    import json
+
+    if fmt == "sparql":
+        click.echo("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PROJECT_PREFIXES.items()))
+    elif fmt == "turtle":
+        click.echo("\n".join(f"@prefix {p}: <{iri}> ." for p, iri in PROJECT_PREFIXES.items()))
+    elif fmt == "json":
+        click.echo(json.dumps({"@context": PROJECT_PREFIXES}, indent=1))
+    else:
+        click.echo(format_table(["prefix", "namespace"], [[p + ":", iri] for p, iri in PROJECT_PREFIXES.items()],
+                                max_width=0).rsplit("\n", 1)[0])
+
+
+COMMANDS = [query_cmd, ask_cmd, serve_cmd, push_cmd, prefixes_cmd]
