@@ -782,3 +782,12 @@ def test_a_subheading_paragraph_gives_the_paragraphs_under_it_their_status():
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, c.status) for c in got] == [("transfer", "proposed"), ("dissolve", "proposed")]
     assert names(got[0]) == ["Các trường tiểu học công lập"]  # the subject, past the verb 'giữ nguyên'
+
+
+def test_bodies_named_before_moi_thanh_lap_were_set_up():
+    got = find_changes("Kiện toàn tổ chức bên trong các cơ quan (nhất là đối với 3 đảng bộ trực thuộc Tỉnh ủy và "
+                       "Đảng ủy Khối doanh nghiệp mới thành lập), bảo đảm hoạt động thông suốt.", 0)
+    assert [(c.kind, c.status, c.result.name) for c in got] == [
+        ("establish", "completed", "3 đảng bộ trực thuộc Tỉnh ủy"),
+        ("establish", "completed", "Đảng ủy Khối doanh nghiệp")]
+    assert find_changes("Giải thể các Ban Quản lý hoạt động không hiệu quả (nhất là ở huyện).", 0) == []

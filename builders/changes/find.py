@@ -13,7 +13,7 @@ from tinhgon.builders.model import AgencyMention, Change
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import flatten, segments, sentences
+from .clauses import flatten, paren_start, segments, sentences
 from .kinds import REGISTRY, Clause, Cue, Found, suppressed
 from .names import NA, NB, bodies, cut, is_head, level_from_names, levels_in, mention, scope_of
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
@@ -50,7 +50,9 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
                 continue
             if kind == "establish" and _PURPOSE_END.search(before):
                 continue
-            if kind not in ("concurrent-post", "abolish-level") and class_wide.search(sent, lo, cut(sent, m.end(), hi)):
+            # a cue inside parentheses is read within them
+            if kind not in ("concurrent-post", "abolish-level") and \
+                    class_wide.search(sent, paren_start(sent, m.start(), lo), cut(sent, m.end(), hi)):
                 continue
             out.append((kind, m, m.start(), m.end()))
     out.sort(key=lambda c: c[2])

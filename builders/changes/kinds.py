@@ -18,7 +18,7 @@ from tinhgon.builders.model import AgencyMention
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import first_top, paren_end, top_splits
+from .clauses import first_top, paren_end, paren_start, top_splits
 from .names import (
     NA,
     NB,
@@ -232,7 +232,7 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
     a = lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip())
     if not is_head(sent[a:hi]) or _starts(sent, a, "các", "những", "mới"):
-        return []
+        return _newly_established(c, cue)
     stop = cut(sent, a, hi)
     e = first_top(sent, _NAME_END, a, stop)
     if e:
@@ -247,6 +247,29 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
         if pm:
             ins = [m for m in (mention(sent, x, y, base) for x, y, _ in split_list(sent, pm.start(), pm.end())) if m]
     return [Found("establish", lo, hi, ins, res)]
+
+
+_NEWLY = vocab.phrase(words="mới|mới được|vừa|vừa được", lead=NB, trail=r"\s*$")
+_LEAD_IN = vocab.phrase(words="nhất là|trong đó|đối với|nhất là đối với|trong đó có", lead=r"\s*", trail=r"\s+")
+
+
+def _newly_established(c: Clause, cue: Cue) -> list[Found]:
+    """"(… 4 đảng bộ trực thuộc Trung ương và 2 đảng bộ … mới thành lập)": each body named before
+    'mới thành lập' was set up (a fact the text states as done)."""
+    sent = c.sent
+    if not _NEWLY.search(sent, c.lo, cue.start):
+        return []
+    a = paren_start(sent, cue.start, c.lo)  # inside parentheses the subject starts after "("
+    lead = _LEAD_IN.match(sent, a, cue.start)
+    if lead:
+        a = lead.end()
+    end = _NEWLY.search(sent, a, cue.start).start()
+    out = []
+    for x, y, p in split_list(sent, a, end):
+        m = mention(sent, x, y, c.base, p)
+        if m and is_head(m.surface):
+            out.append(Found("establish", x, cue.end, [], m, levels=levels_in(sent[x:y]), status="completed"))
+    return out
 
 
 _TRANSFER_END = vocab.phrase("transfer-end")
