@@ -15,7 +15,7 @@ from tinhgon.text import fold
 from . import vocab
 from .clauses import flatten, paren_start, segments, sentences
 from .kinds import REGISTRY, Clause, Cue, Found, suppressed
-from .names import NA, NB, bodies, cut, is_head, level_from_names, levels_in, mention, scope_of
+from .names import NA, NB, bodies, clean_name, cut, is_head, level_from_names, levels_in, mention, scope_of, unique
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
 from .units import place_label
 
@@ -266,8 +266,6 @@ def _share_results(found: list[Found]) -> None:
 
 def _resolve_counts(ins: list[AgencyMention], before: str, base: int, subject: str | None) -> list[AgencyMention]:
     """"hợp nhất 03 Văn phòng": the three offices named before it (and the section's own body)."""
-    from .names import clean_name, unique
-
     out: list[AgencyMention] = []
     for m in ins:
         words = m.name.split()

@@ -38,6 +38,7 @@ from .names import (
     split_list,
     unique,
 )
+from .units import counted_units, list_level, place_label, place_list, subject_place
 
 
 @dataclass
@@ -499,8 +500,6 @@ def _post_items(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
     """"sắp xếp 526 đơn vị hành chính cấp xã (…) để hình thành 126 …": many units merge into fewer,
     in the place the clause's subject names ("Thành phố Hà Nội xây dựng … phương án sắp xếp …")."""
-    from .units import counted_units, subject_place
-
     got = counted_units(c.sent, cue.end + len(c.sent[cue.end:c.hi]) - len(c.sent[cue.end:c.hi].lstrip()), c.hi)
     if got is None:
         return []
@@ -516,8 +515,6 @@ def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
 def parse_new_unit(c: Clause, cue: Cue) -> list[Found]:
     """"Tỉnh Lào Cai (mới): Ủy ban nhân dân các tỉnh Lào Cai, Yên Bái …": those provinces merge into it.
     Read on the whole sentence: the label must open it."""
-    from .units import list_level, place_label, place_list
-
     label = place_label(c.sent)
     if label is None or not label[2] or label[0] < cue.end:
         return []
