@@ -89,7 +89,7 @@ class Parser:
     sentence: bool = False  # read once on the whole sentence (a label that opens it), not clause by clause
 
 
-_INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công|tựu|phần))", re.I)
+_INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công(?!\s+ty)|tựu|phần))", re.I)
 _ONE_NAMED = re.compile(r"\s+một\s+\S+(?:\s+\S+)?\s+là\s+", re.I)
 _ONE = vocab.phrase(words="một", trail=r"\s")
 _PAIRED = vocab.phrase(words="với|và", lead=r"\s", trail=r"\s")
