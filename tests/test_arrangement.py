@@ -383,3 +383,16 @@ def test_the_national_decisions_a_resolution_rests_on(fx):
         ("Cà Mau", "1655/NQ-UBTVQH15", 1, "76/2025/UBTVQH15")]
     assert recs[0]["quote"].startswith("Nghị quyết số 76/2025/UBTVQH15")
     assert ask(fx, "arrangement-basis", basis="202/2025") == []
+
+
+def test_the_title_names_the_province_over_places_inferred(tmp_path):
+    from tinhgon.pipeline import extract
+
+    text = HUE.read_text(encoding="utf-8").replace(
+        "cấp xã của thành phố Huế năm 2025", "cấp xã của thành phố Phú Xuân năm 2025")
+    path = tmp_path / "hue.md"
+    path.write_text(text, encoding="utf-8")
+    ex, _ = extract(path)
+    assert (ex.document.province, ex.document.province_evidence) == ("Phú Xuân", "title")
+    ex, _ = extract(HUE)
+    assert ex.document.province == "Huế"
