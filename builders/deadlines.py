@@ -315,21 +315,28 @@ def _spec(text: str, phrases: list[TimePhrase], offset: int) -> TimeSpec:
     return spec
 
 
+_NOTATION = re.compile(r"(\d{4})(?:-(?:[Qq]([1-4])|(\d{2})(?:-(\d{2}))?))?")
+
+
+def notation_parts(notation: str) -> tuple[int, int | None, int | None, int | None]:
+    """(year, quarter, month, day) of "2018", "2018-Q2", "2018-07" or "2018-09-30"."""
+    m = _NOTATION.fullmatch(notation)
+    if not m:
+        raise ValueError(f"not a time notation: {notation!r}")
+    q, mo, d = (int(g) if g else None for g in m.groups()[1:])
+    return int(m[1]), q, mo, d
+
+
 def interval_bounds(notation: str) -> tuple[date, date]:
     """First and last day of "2018-Q2", "2018-07", "2018" or "2018-09-30"."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", notation):
-        d = date(int(m[1]), int(m[2]), int(m[3]))
-        return d, d
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", notation):
-        y, mo = int(m[1]), int(m[2])
+    y, q, mo, d = notation_parts(notation)
+    if d:
+        return date(y, mo or 1, d), date(y, mo or 1, d)
+    if mo:
         return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", notation):
-        y, q = int(m[1]), int(m[2])
+    if q:
         return date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
-    if re.fullmatch(r"\d{4}", notation):
-        y = int(notation)
-        return date(y, 1, 1), date(y, 12, 31)
-    raise ValueError(f"not a time notation: {notation!r}")
+    return date(y, 1, 1), date(y, 12, 31)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -413,15 +420,14 @@ def _cue(text: str, pos: int) -> str:
 
 def _before(value: str) -> str:
     """"trước năm 2020" → 2019, "trước quý III/2018" → 2018-Q2; "trước 30/9/2018" stays."""
-    if re.fullmatch(r"\d{4}", value):
-        return str(int(value) - 1)
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        y, q = int(m[1]), int(m[2])
-        return f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        y, mo = int(m[1]), int(m[2])
+    y, q, mo, d = notation_parts(value)
+    if d:
+        return value
+    if mo:
         return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
-    return value
+    if q:
+        return f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
+    return str(y - 1)
 
 
 def _period_scheduled(text: str, a: int) -> bool:
@@ -502,9 +508,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     elif sense == "guard":
         ok = spec.recurrence != value
     elif sense == "year-part" and value == "last":
-        ok = any(p.kind == "start" and re.fullmatch(r"\d{4}-\d{2}", p.value) for p in phrases)
+        ok = any(p.kind == "start" and notation_parts(p.value)[2] is not None for p in phrases)
     elif sense == "year-part":
-        ok = any(p.kind in ("due", "start") and (re.fullmatch(r"\d{4}", p.value) if value == "year"
+        ok = any(p.kind in ("due", "start") and (p.value.isdigit() if value == "year"
                                                  else p.value.endswith("-" + value)) for p in phrases)
     elif sense == "cue" and value == "start":
         ok = any(p.kind == "start" for p in phrases)

@@ -19,7 +19,7 @@ from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
-_OWN_HEADER = re.compile(r"(?m)^[ \t*]*Số[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;]*)")
+_OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
 _ATTACHED = re.compile(
     r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
     r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
@@ -28,9 +28,13 @@ _ATTACHED = re.compile(
 canonical_number = numbers.canonical
 
 
+_DATE_TEXT = r"\d{1,2}\s*(?:tháng|[/\-.])\s*\d{1,2}\s*(?:năm|[/\-.])\s*\d{4}"
+_DATE = re.compile(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})")
+
+
 def parse_date(s: str) -> str | None:
     """"ngày 02 tháng 7 năm 2018", "30/01/2018", "22-5-2020" → ISO date."""
-    m = re.search(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})", s)
+    m = _DATE.search(s)
     if not m:
         return None
     d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -42,6 +46,18 @@ def parse_date(s: str) -> str | None:
 def _caps_ratio(s: str) -> float:
     letters = [c for c in s if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+# A body making a plan ("… ban hành Kế hoạch", "… xây dựng Chương trình"), on accent-free text.
+_MAKES_PLAN = re.compile(r"\b(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)")
+
+
+def _end_of_words(s: str, n: int) -> int:
+    """The offset just after the n-th word of ``s``."""
+    pos = 0
+    for w in s.split()[:n]:
+        pos = s.index(w, pos) + len(w)
+    return pos
 
 
 def title_block(text: str) -> tuple[int, int, int, str | None]:
@@ -60,9 +76,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
-            n_words = len(m.group(1).split())
-            words = list(re.finditer(r"\S+", stripped))
-            kind_end = start + words[n_words - 1].end()
+            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
             end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
@@ -74,7 +88,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    not re.search(r"\b(ban hanh|xay dung|de ra)\s+(ke hoach|chuong trinh)", fold(s2))
+                    not _MAKES_PLAN.search(fold(s2))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ):
@@ -86,6 +100,26 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         if pos > 4000:
             break
     return 0, 0, 0, None
+
+
+def own_numbers(text: str) -> set[str]:
+    """Every number the document gives itself: the header's "Số …" and an appendix's "(kèm theo Kế
+    hoạch số …)" (a reference reader leaves these out: a document does not cite itself)."""
+    out: set[str] = set()
+    m = _OWN_HEADER.search(text[:1500])
+    if m and numbers.number_at(m.group(1)):
+        out.add(canonical_number(m.group(1)))
+    for a in _ATTACHED.finditer(text):
+        if numbers.number_at(a.group(1)):
+            out.add(canonical_number(a.group(1)))
+    return out
+
+
+def own_date(text: str) -> str | None:
+    """The document's own date: the header's "An Giang, ngày 19 tháng 4 năm 2018", else an appendix's
+    "(kèm theo Kế hoạch số … ngày 02 tháng 7 năm 2018)"."""
+    ks, _ke, te, _kind = title_block(text)
+    return _header_date(text[:ks] if te > ks else text[:800]) or own_number(text)[1]
 
 
 def own_number(text: str) -> tuple[str | None, str | None, int, int]:
@@ -111,7 +145,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     meta.number = number
     meta.kind = kind or (numbers.kind_of_number(number) if number else None)
     if te > ks:
-        meta.title = re.sub(r"\s+", " ", body[ke:te]).strip() or None
+        meta.title = " ".join(body[ke:te].split()) or None
     head = body[:ks] if te > ks else body[:800]
     meta.date = _header_date(head) or date
     central = _header_issuer(head)
@@ -155,8 +189,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
 
 _KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
 _ADOPTED = re.compile(r"\b(?:da\s+)?(?:ban hanh|thong qua|ky)\b")
-_DATE_TEXT = r"\d{1,2}\s*(?:tháng|[/\-.])\s*\d{1,2}\s*(?:năm|[/\-.])\s*\d{4}"
-_DATE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:ngày|NGÀY)\s*({_DATE_TEXT})")
+# A date printed right after a number: "…/QĐ-TTg ngày 04/11/2025", "…, ban hành ngày 02 tháng 7 năm 2018".
+DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE_TEXT})")
 _DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
 
 
@@ -188,7 +222,7 @@ def _news_document(body: str, meta: DocumentMeta) -> None:
     meta.start, meta.end = m.start(), n.end  # offsets into the body; made absolute below
     mentions = [(mm, nn) for mm, nn in cands if nn.text == n.text]
     for mm, nn in mentions:
-        d = _DATE_RIGHT_AFTER.match(body, nn.end)
+        d = DATE_AFTER.match(body, nn.end)
         if d:
             meta.date = parse_date(d.group(1))
             break
@@ -229,7 +263,8 @@ def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
     hits = issuers_in(low, folded=True)
     after = [h for h in hits if h[1] >= at + len(fold(mention))]
     tail = low[at + len(fold(mention)):]
-    if after and re.match(r"^[^;:]{0,40}?\bcua\s*$", low[at + len(fold(mention)):after[0][1]]):
+    gap = low[at + len(fold(mention)):after[0][1]] if after else ""
+    if after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
         return after[0][0]
     before = [h for h in hits if h[2] <= at]
     if before and _ADOPTED.search(low, before[-1][2], at):
@@ -239,8 +274,11 @@ def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
     return None
 
 
+_HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+
+
 def _header_date(head: str) -> str | None:
-    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head, re.IGNORECASE)
+    m = _HEADER_DATE.search(head)
     return parse_date(m.group(0)) if m else None
 
 
@@ -314,6 +352,12 @@ def issuers_in(text: str, *, folded: bool = False) -> list[tuple[lexicon.Row, in
     return [(table[m.group(1)], m.start(), m.end()) for m in rx.finditer(low) if table[m.group(1)]["level"] != "motto"]
 
 
+def issuer_named(words: str) -> lexicon.Row | None:
+    """The issuer row whose printed form these words are ("Ban chấp hành Đảng bộ tỉnh"), mottos excluded."""
+    row = _issuer_table()[1].get(fold(words))
+    return row if row is not None and row["level"] != "motto" else None
+
+
 def issuer_level(name: str) -> str | None:
     """"central", "province" or "district" for a known issuer's name."""
     for r in lexicon.family("issuers").rows:
@@ -332,9 +376,7 @@ def _header_issuer(head: str) -> lexicon.Row | None:
 
 
 _SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
-_ADOPTS_VERB = re.compile(
-    r"\s+(?:da\s+)?(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)"
-)
+
 
 
 # A district-level header: the committee or council of a huyện, thị xã or city under the province.
@@ -407,7 +449,9 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
             return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
     folded = fold(body)
     for row, _a, b in issuers_in(folded, folded=True):
-        if row["level"] != "central" and _ADOPTS_VERB.match(folded, b):
+        rest = folded[b:b + 40].lstrip()
+        rest = rest[3:] if rest.startswith("da ") else rest
+        if row["level"] != "central" and _MAKES_PLAN.match(rest):
             return row["name"]
     hits = [h for h in issuers_in(body[:ks] if te > ks else body[:300]) if h[0]["level"] != "central"]
     return hits[0][0]["name"] if hits else None

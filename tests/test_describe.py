@@ -203,3 +203,47 @@ def test_store_opened_for_the_description_is_left_as_it_was(built_store_dir) -> 
     before = GraphStore(built_store_dir, read_only=True).canonical_nquads()
     invoke("dump", "--store", str(built_store_dir), "--describe")
     assert GraphStore(built_store_dir, read_only=True).canonical_nquads() == before
+
+
+# -- a batch's summary (issue 13 row 7) ---------------------------------------------------------
+def test_a_batch_ends_with_what_was_built_refused_and_skipped(tmp_path) -> None:
+    import os
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sorted((ROOT / "corpus").glob("*.txt"))[0], folder / "good.txt")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    res = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "s")])
+    assert res.exit_code == 1  # one file refused
+    assert "Traceback" not in res.output
+    err = res.stderr.splitlines()
+    assert "summary: 1 built, 1 refused, 2 skipped" in err
+    assert "  built: good.txt" in err
+    assert "  refused: bad.txt (reasons above)" in err
+    skipped = next(line for line in err if line.startswith("  skipped: "))
+    assert "old.doc (.doc: not a type tinhgon reads)" in skipped and "pipe.txt (not a regular file)" in skipped
+    assert ".git" not in res.output and "HEAD" not in res.output  # hidden folders are not listed as skipped
+    assert any(line.startswith("error: ") and "bad.txt" in line for line in err)
+
+
+def test_an_unreadable_file_inside_a_folder_is_refused_by_name(tmp_path) -> None:
+    import os
+    import shutil
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file whatever its mode; run the suite as a user to see this case")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sorted((ROOT / "corpus").glob("*.txt"))[0], folder / "good.txt")
+    secret = folder / "secret.txt"
+    secret.write_text("Kế hoạch")
+    secret.chmod(0)
+    res = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "s")])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert any(str(secret) in line and "cannot be read" in line for line in res.stderr.splitlines())
+    assert "summary: 1 built, 1 refused, 0 skipped" in res.stderr

@@ -296,6 +296,8 @@ def test_a_line_in_capitals_ends_where_it_ends():
     text = "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. NHIỆM VỤ\n"
     src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
     assert src.text.splitlines()[:2] == ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"]
+
+
 def test_a_dash_inside_a_name_cut_at_the_line_end_is_no_bullet():
     text = WRAPPED + ("\n3. Các Tập đoàn Bưu chính viễn thông Việt Nam, Công nghiệp\n- Viễn thông Quân đội phối hợp\n"
                       "thực hiện.\n\n- Sở Nội vụ tổng hợp.\n")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tinhgon.builders.metadata import own_numbers
 from tinhgon.builders.model import Source
-from tinhgon.builders.references import find_references, own_numbers
+from tinhgon.builders.references import find_references
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -41,20 +41,71 @@ def _jobs_option(f):
 def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None = None,
                check: str = "refuse"):
     from tinhgon.pipeline import build, default_jobs
+    from tinhgon.progress import Progress
 
-    report = build(paths, store, jobs=jobs or default_jobs(), check=check)
+    bar: list[Progress] = []
+
+    def on_file(path: str, done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress("build", total=total))
+        bar[0].advance(note=Path(path).name)
+
+    try:
+        report = build(paths, store, jobs=jobs or default_jobs(), check=check, progress=on_file)
+    finally:
+        if bar:
+            bar[0].close()
     for fr in report.built:
         notes = f" ({'; '.join(fr.notes)})" if fr.notes else ""
         click.echo(f"built {fr.path}: {fr.references} references, {fr.tasks} tasks, "
                    f"{fr.changes} changes, {fr.triples} triples{notes}")
     for _path, msg in report.failed:
         click.echo(f"error: {msg}", err=True)
+    skipped = skipped_files(paths)
     if not report.built and not report.failed:
         click.echo("error: no documents (.txt, .md, .docx, .pdf, .html) found in the given paths", err=True)
-        return report
-    if report.failed:
-        click.echo(f"{len(report.built)} built, {len(report.failed)} refused", err=True)
+    click.echo(batch_summary(report, skipped), err=True)
     return report
+
+
+# -- the end-of-batch summary (issue 13: what was built, skipped and refused) ----------------
+def skipped_files(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
+    """What the build passes over inside the given folders, with why (hidden files aside):
+    files of a type it does not read, and entries that are not regular files (pipes, sockets,
+    broken links) whatever their name."""
+    from tinhgon.builders.load import SUPPORTED_SUFFIXES
+
+    out: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            if any(part.startswith(".") for part in f.relative_to(p).parts) or f.is_dir():
+                continue
+            if not f.is_file():
+                out.append((f, "not a regular file"))
+            elif f.suffix.lower() not in SUPPORTED_SUFFIXES:
+                out.append((f, f"{f.suffix.lower() or 'no extension'}: not a type tinhgon reads"))
+    return out
+
+
+def _names(items: list[str], limit: int = 10) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" … and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def batch_summary(report, skipped: list[tuple[Path, str]]) -> str:
+    """One line of counts, then one line per kind naming the files."""
+    lines = [f"summary: {len(report.built)} built, {len(report.failed)} refused, {len(skipped)} skipped"]
+    if report.built:
+        lines.append("  built: " + _names([Path(fr.path).name for fr in report.built]))
+    if report.failed:
+        lines.append("  refused: " + _names([Path(p).name for p, _ in report.failed]) + " (reasons above)")
+    if skipped:
+        lines.append("  skipped: " + _names([f"{f.name} ({why})" for f, why in skipped])
+                     + "; tinhgon reads .txt, .md, .docx, .pdf and .html files")
+    return "\n".join(lines)
 
 
 @main.command()
@@ -98,7 +149,6 @@ def extract(paths: tuple[Path, ...], out_dir: Path, store_dir: Path, jobs: int |
     check_writable_dir(out_dir, "the records")  # before the build: a bad --out builds nothing
     store = open_store(store_dir)
     report = _run_build(paths, store, jobs=jobs, check="warn")
-    out_dir.mkdir(parents=True, exist_ok=True)
     for fr in report.built:
         rec = source_record(store, fr.stem, fr.name)
         target = out_dir / f"{Path(fr.path).stem}.json"

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -64,6 +64,12 @@ class BuildReport:
     # CPU seconds spent per step, summed over the worker processes ("extract", "emit",
     # "check", "serialise") and in this process ("store"): what the benchmark prints.
     cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    workers: dict[int, float] = field(default_factory=dict)  # worker pid → its peak memory (MiB)
+
+    @property
+    def worker_rss_mb(self) -> float:
+        """Peak memory of the worker processes together (0 when the files were parsed here)."""
+        return sum(rss for pid, rss in self.workers.items() if pid != os.getpid())
 
     @property
     def ok(self) -> bool:
@@ -152,6 +158,8 @@ class Prepared:
     data: SourceData | None = None
     error: str | None = None
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per step
+    pid: int = 0
+    rss_mb: float = 0.0  # peak memory of the process that prepared it
 
 
 def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") -> Prepared:
@@ -204,12 +212,16 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
 
 
 def _prepare_job(job: tuple[str, str, str]) -> Prepared:
+    import resource
+
     path, key, check = job
     try:
-        return prepare(path, key, check=check)
+        prep = prepare(path, key, check=check)
     except Exception as exc:  # a builder bug must name the file, not kill the whole build
-        return Prepared(FileResult(path=path, stem=key, name=Path(path).name),
+        prep = Prepared(FileResult(path=path, stem=key, name=Path(path).name),
                         error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+    prep.pid, prep.rss_mb = os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return prep
 
 
 def default_jobs() -> int:
@@ -217,7 +229,8 @@ def default_jobs() -> int:
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, check: str = "refuse",
-          batch_files: int = BATCH_FILES, bulk: bool | None = None) -> BuildReport:
+          batch_files: int = BATCH_FILES, bulk: bool | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Build (or rebuild) the named graph of every input file into ``store``.
 
     Each file's graph is checked against the shapes first (``check``, see :func:`prepare`).
@@ -225,6 +238,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     in batches of at most ``batch_files`` files or BATCH_BYTES bytes, so memory stays
     bounded whatever the number of files. ``bulk`` (default: for a first build of at least
     BULK_MIN files into an empty on-disk store) loads through a staging store.
+    ``progress(path, done, total)`` is called as each file has been read (tinhgon/progress.py).
     """
     report = BuildReport()
     store.replace_graph(str(iris.ONTOLOGY_GRAPH), ontology_ntriples())
@@ -258,9 +272,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
             report.built.extend(pending)
         batch, pending, size = [], [], 0
 
-    for prep in _run(jobs_list, jobs):
+    for done, prep in enumerate(_run(jobs_list, jobs), 1):
+        if progress is not None:
+            progress(prep.result.path, done, len(jobs_list))
         for k, v in prep.cpu.items():
             report.cpu[k] += v
+        report.workers[prep.pid] = max(report.workers.get(prep.pid, 0.0), prep.rss_mb)
         if prep.data is None:
             report.failed.append((prep.result.path, prep.error or f"{prep.result.path}: refused"))
             continue

@@ -14,8 +14,6 @@ from tinhgon.builders import outline
 _CLAUSE_END = re.compile(
     r"\s*;\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
     re.IGNORECASE)
-# a clause opening with "đồng thời," or "và" starts after it
-_CLAUSE_LEAD = re.compile(r"[\s,]*(?:đồng\s+thời\s*,\s*|và\s+)?", re.IGNORECASE)
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 
 
@@ -53,6 +51,25 @@ def sentences(s: str) -> list[tuple[int, int]]:
     return outline.sentences(s, newlines=True)
 
 
+def _clause_start(sent: str, a: int, b: int) -> int:
+    """A clause opening with "đồng thời," or "và" starts after it (and after spaces and commas)."""
+    def skip(i: int) -> int:
+        while i < b and (sent[i].isspace() or sent[i] == ","):
+            i += 1
+        return i
+    a = skip(a)
+    words = sent[a:b].split(None, 2)
+    low = [w.lower() for w in words]
+    if low[:1] == ["và"] and len(words) > 1:
+        return skip(sent.index(words[1], a + 2))
+    if low[:2] == ["đồng", "thời"] or low[:2] == ["đồng", "thời,"]:
+        at = sent.index(words[1], a) + len("thời")
+        rest = skip(at) if sent[at:b].lstrip().startswith(",") else None
+        if rest is not None:
+            return rest
+    return a
+
+
 def segments(sent: str) -> list[tuple[int, int]]:
     """The clauses of a sentence: (start, end), without leading ', ', 'đồng thời,' or 'và'."""
     cuts = top_splits(sent, _CLAUSE_END)
@@ -64,7 +81,7 @@ def segments(sent: str) -> list[tuple[int, int]]:
     out.append((start, len(sent)))
     segs = []
     for a, b in out:
-        a = _CLAUSE_LEAD.match(sent, a, b).end()
+        a = _clause_start(sent, a, b)
         if sent[a:b].strip():
             segs.append((a, b))
     return segs

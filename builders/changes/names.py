@@ -68,10 +68,8 @@ _STOPS = re.compile(
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")
-_NEXT_ITEM = re.compile(r"[,;]|\s+(?:và|với)\s+")
 _UNITS = vocab.unit_alternation("district", "commune")
 _LOCAL_UNITS = frozenset(vocab.unit_words("district") + vocab.unit_words("commune"))
-_OWN_UNIT = re.compile(_UNITS + r"\s")
 _GRADES_TAIL = re.compile(r"(?:\s*,?\s*(?:và\s+)?cấp\s+" + vocab.grade_alternation() + ")+$", re.IGNORECASE)
 _CLEAN_OPEN = re.compile(r"^(?:việc|một số|mô hình|tổ chức bộ máy của|tổ chức|của|những)\s+(?=\S)", re.IGNORECASE)
 _CLEAN_MARKS = re.compile(r"\([^()]*\)?|[*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰]")
@@ -213,12 +211,13 @@ _PLACES = re.compile(
     r"(?:\s+(?:miền\s+núi|vùng\s+cao|biên\s+giới|ven\s+biển))?\s+(" + PLACE_NAME
     + r"(?:(?:\s*,\s*|\s+và\s+)(?:" + UNIT_WORD + r"\s+)?" + PLACE_NAME + r")*)")
 PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
-_LEVEL_AT = re.compile(NB + r"(?:đối với|tại|ở)\s+(huyện|xã|phường|thị trấn)\s+[A-ZĐ]")
+# "đối với huyện Phú Quý", "tại xã An Bình": a place a heading or parent paragraph names
+_PLACE_AT = re.compile(NB + r"(?P<at>đối với|tại|ở)\s+(?P<unit>huyện|xã|phường|thị trấn)\s+"
+                       r"(?P<name>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 _PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
 _SCOPE = re.compile(
     NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽()]*?|"
     r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽()]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
-_PLACE_SCOPE = re.compile(NB + r"(?:đối với|tại)\s+(huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 
 
 def level_hint_of(text: str) -> str | None:
@@ -226,7 +225,7 @@ def level_hint_of(text: str) -> str | None:
     lv = levels_in(text)
     if len(lv) == 1:
         return lv[0]
-    at = {m.group(1) for m in _LEVEL_AT.finditer(text)}
+    at = {m.group("unit") for m in _PLACE_AT.finditer(text)}
     if "huyện" in at:
         return "district"
     return "commune" if at else None
@@ -240,7 +239,7 @@ def places(text: str) -> str | None:
     unit = " ".join(m.group(1).split())
     out = []
     for part in PLACE_SEP.split(m.group(2)):
-        own = _OWN_UNIT.match(part)
+        own = any(" ".join(part.split()[:n]) in _LOCAL_UNITS for n in (1, 2)) and len(part.split()) > 1
         out.append(part if own else f"{unit} {part}")
     return ", ".join(out)
 
@@ -259,8 +258,8 @@ def scope_of(text: str) -> str | None:
 
 def place_scope(text: str) -> str | None:
     """A district a heading or parent paragraph names ("Đối với huyện Phú Quý")."""
-    m = _PLACE_SCOPE.search(text)
-    return m.group(1) if m else None
+    m = next((m for m in _PLACE_AT.finditer(text) if m.group("unit") == "huyện" and m.group("at") != "ở"), None)
+    return f"huyện {m.group('name')}" if m else None
 
 
 # ---------------------------------------------------------------- list grammar
@@ -279,7 +278,7 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         right = s[m.end():hi]
         left = s[start:m.start()]
         sep = m.group().strip()
-        nxt = _NEXT_ITEM.split(right, maxsplit=1)[0]
+        nxt = _LIST_SEP.split(right.split(";", 1)[0], maxsplit=1)[0]
         split = False
         if right[:4].lower() == "cấp ":  # "cấp huyện, cấp xã": levels, not bodies
             continue

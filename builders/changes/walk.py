@@ -8,19 +8,18 @@ them (``tinhgon.builders.outline``).
 
 from __future__ import annotations
 
-import re
-
 from tinhgon.builders import outline
 from tinhgon.builders.model import Block, Change, Source, Structure, Task
 from tinhgon.text import fold
 
+from . import vocab
 from .find import find_changes
 from .names import is_head, level_hint_of, name_key, place_scope
 from .status import ChangeContext, footnotes_of, status_of
 
-_HEADING_NUMBER = re.compile(r"^\s*[\dIVXA-Z]+(?:\.\d+)*[.)\-]?\s*")
 # "+ Đối với cấp tỉnh sẽ thực hiện …": a bullet that only names a level restates its item's change there
-_AT_LEVEL = re.compile(r"\s*(?:[-+•]\s*)?(?:Đối\s+với|Riêng)\s+cấp\s+(\w+)" + r"(?![^\W\d_])", re.I)
+_AT_LEVEL = vocab.phrase(words="đối với cấp|riêng cấp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+(\w+)(?![^\W\d_])")
+_NUMBER_CHARS = frozenset("0123456789IVXLCDMABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def _own_text(src: Source, b: Block) -> tuple[str, int]:
@@ -90,7 +89,11 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
 
 def _heading_body(h: str) -> str | None:
     """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that."""
-    t = _HEADING_NUMBER.sub("", h).strip(" :.")
+    words = h.split(None, 1)
+    if len(words) == 2 and words[0].rstrip(".)-") and set(words[0].rstrip(".)-")) <= _NUMBER_CHARS \
+            and (words[0][-1] in ".)-" or words[0].isdigit()):
+        h = words[1]  # "3.2. Văn phòng …", "II. …", "a) …"
+    t = h.strip(" :.")
     if t and len(t.split()) <= 10 and is_head(t) and "," not in t:
         return t
     return None
@@ -139,8 +142,6 @@ def _restated_at_level(text: str, off: int, ctx: ChangeContext, b: Block,
                        done: list[tuple[Block, list[Change]]]) -> list[Change]:
     """A bullet with no change of its own that opens "Đối với cấp X" / "Riêng cấp X" restates its
     item's change at level X, with the bullet's own status ("… sẽ thực hiện vào thời điểm thích hợp")."""
-    from . import vocab
-
     m = _AT_LEVEL.match(text)
     lv = vocab.level_of_grade().get(fold(m.group(1))) if m else None
     if lv is None or b.parent is None:
