@@ -1,47 +1,240 @@
-"""Benchmark: build time per file, store size, and the time of every canned query.
+"""Benchmark at national scale: build, store, every canned query, viz and lineage; rdflib as a yardstick.
+
+For each size (documents of the synthetic national corpus, benchmarks/national.py) it builds a
+fresh store with `tinhgon build --jobs J` in a child process (a cold build: no cache exists),
+then prints build wall and CPU time (every worker process included), documents per second per
+core, peak memory (the build process plus its workers), CPU seconds per build step, store size,
+p50/p95 of every canned query with realistic parameters, and the wall time of `tinhgon viz` and
+`tinhgon lineage 18-NQ/TW --format svg`. At the size given by --rdflib-at the same query texts
+run on rdflib's in-memory Dataset loaded with the same quads, as a ratio.
 
 Prints figures; asserts nothing (speed goals are read, not enforced by tests).
-Usage: python benchmarks/bench.py [PATH …]   (default: the bundled corpus, built 3 times)
+
+Usage: python benchmarks/bench.py [--sizes 60 600 6000] [--jobs 2] [--work DIR] [--rdflib-at 600]
 """
 
 from __future__ import annotations
 
-import resource
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+ID = "https://w3id.org/tinhgon/id/"
+
+_BUILD = """
+import json, resource, sys, time
 from tinhgon.graph.store import GraphStore
-from tinhgon.pipeline import build, extract, iter_inputs
-from tinhgon.queries import QueryParamError, list_queries
+from tinhgon.pipeline import build
+t0, c0 = time.perf_counter(), time.process_time()
+store = GraphStore(sys.argv[1])
+report = build([sys.argv[2]], store, jobs=int(sys.argv[3]))
+wall, main_cpu = time.perf_counter() - t0, time.process_time() - c0
+print(json.dumps({"wall": wall, "main_cpu": main_cpu, "built": len(report.built), "failed": len(report.failed),
+                  "cpu": dict(report.cpu), "quads": len(store), "graphs": len(store.named_graphs()),
+                  "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": report.worker_rss_mb, "errors": report.failed[:3]}))
+"""
+
+_RDFLIB = """
+import json, sys, time
+from rdflib import Dataset
+t = time.perf_counter()
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+print(json.dumps({"load": time.perf_counter() - t, "quads": len(ds)}), flush=True)
+for line in sys.stdin:
+    name, text = json.loads(line)
+    t = time.perf_counter()
+    rows = len(list(ds.query(text)))
+    print(json.dumps({"name": name, "s": time.perf_counter() - t, "rows": rows}), flush=True)
+"""
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def realistic(store, q) -> dict[str, str]:
+    """Parameter values an analyst would type, read off the store where they name a node."""
+    doc = store.select("""PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?d WHERE { ?d tg:province/skos:prefLabel "An Giang"@vi ; tg:implements ?x ; tg:number ?n }
+        ORDER BY ?n LIMIT 1""")
+    change = store.select("PREFIX tg: <https://w3id.org/tinhgon/ontology#> "
+                          "SELECT ?c WHERE { ?c a tg:StructuralChange } ORDER BY ?c LIMIT 1")
+    values = {
+        "agency": "Sở Nội vụ", "province": "An Giang", "name": "Nội vụ", "input": "Văn phòng Hội đồng nhân dân",
+        "from": "2018-01-01", "to": "2018-12-31", "asof": "2019-01-01", "directive": "tgid:doc/18-nq-tw",
+        "doc": doc[0]["d"] if doc else "tgid:doc/18-nq-tw", "plan": doc[0]["d"] if doc else "tgid:doc/18-nq-tw",
+        "node": change[0]["c"] if change else "tgid:doc/18-nq-tw",
+    }
+    if q.name in ("citing-documents", "describe-node"):
+        values["doc"] = values["node"] = "tgid:doc/18-nq-tw"
+    out = {}
+    for p in q.params:
+        if p.name in values and (not p.optional or p.name == "province"):
+            out[p.name] = values[p.name]
+    return out
+
+
+def time_queries(store, repeat: int) -> dict[str, dict]:
+    from tinhgon.graph.store import bind_values
+    from tinhgon.queries import list_queries
+
+    out = {}
+    for q in list_queries():
+        params = realistic(store, q)
+        text = bind_values(q.text, q.bindings(params))
+        times, rows = [], 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            res = store.oxigraph.query(text, use_default_graph_as_union=True)
+            rows = len(list(res)) if not isinstance(res, bool) and hasattr(res, "__iter__") else 1
+            times.append(time.perf_counter() - t)
+        times.sort()
+        out[q.name] = {"p50": statistics.median(times), "p95": times[min(len(times) - 1, int(0.95 * len(times)))],
+                       "rows": rows, "text": text, "params": params}
+    return out
+
+
+def run_cli(args: list[str]) -> tuple[float, str]:
+    t = time.perf_counter()
+    proc = subprocess.run([str(Path(sys.executable).with_name("tinhgon")), *args], capture_output=True, text=True,
+                          check=False, timeout=1800)
+    return time.perf_counter() - t, (proc.stdout + proc.stderr).strip().splitlines()[-1:][0] if (
+        proc.stdout or proc.stderr) else ""
+
+
+def rdflib_ratio(store_dir: Path, queries: dict[str, dict], budget: float, first: list[str]) -> dict[str, float]:
+    """Seconds per query on rdflib's in-memory Dataset (one run each, within ``budget`` seconds)."""
+    from tinhgon.graph.store import GraphStore
+
+    nq = store_dir.with_suffix(".nq")
+    store = GraphStore(store_dir, read_only=True)
+    nq.write_bytes(store.dump("nq"))
+    del store
+    order = first + [n for n in queries if n not in first]
+    proc = subprocess.Popen([sys.executable, "-c", _RDFLIB, str(nq)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True)
+    out: dict[str, float] = {}
+    deadline = time.monotonic() + budget
+    try:
+        head = json.loads(proc.stdout.readline())
+        out["(load)"] = head["load"]
+        for name in order:
+            if time.monotonic() > deadline:
+                break
+            proc.stdin.write(json.dumps([name, queries[name]["text"]]) + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()
+            if not line:
+                break
+            out[name] = json.loads(line)["s"]
+    finally:
+        proc.kill()
+        nq.unlink(missing_ok=True)
+    return out
 
 
 def main(argv: list[str]) -> None:
-    paths = argv or [str(Path(__file__).resolve().parent.parent / "corpus")]
-    files = list(iter_inputs(paths))
-    print(f"{len(files)} files, {sum(f.stat().st_size for f in files)} bytes")
-    for f in files:
-        t = time.perf_counter()
-        ex, _ = extract(f)
-        print(f"  extract {f.name}: {1000 * (time.perf_counter() - t):.0f} ms "
-              f"({len(ex.tasks)} tasks, {len(ex.changes)} changes, {len(ex.references)} references)")
-    with tempfile.TemporaryDirectory() as tmp:
-        for run in range(3):
-            store = GraphStore(Path(tmp) / f"s{run}")
-            t = time.perf_counter()
-            build(files, store)
-            print(f"build run {run + 1}: {time.perf_counter() - t:.2f} s, {len(store)} quads")
-        for q in list_queries():
-            try:
-                bindings = q.bindings({})
-            except QueryParamError as exc:
-                print(f"  query {q.name}: skipped ({exc})")
-                continue
-            t = time.perf_counter()
-            rows = list(store.query(q.text, bindings))
-            print(f"  query {q.name}: {1000 * (time.perf_counter() - t):.1f} ms, {len(rows)} rows")
-    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[60, 600, 6000])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/tinhgon-bench"))
+    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--rdflib-at", type=int, default=600)
+    ap.add_argument("--rdflib-budget", type=float, default=900.0, help="seconds for all rdflib queries")
+    args = ap.parse_args(argv)
+
+    from national import generate
+
+    from tinhgon.graph.store import GraphStore
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"# tinhgon benchmark — {os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f}, "
+          f"--jobs {args.jobs}; cold builds (fresh store, nothing cached)\n")
+    results = {}
+    for n in args.sizes:
+        corpus = args.work / f"corpus-{n}"
+        if not corpus.exists():
+            generate(corpus, n)
+        store_dir = args.work / f"store-{n}"
+        shutil.rmtree(store_dir, ignore_errors=True)
+        proc = subprocess.run([sys.executable, "-c", _BUILD, str(store_dir), str(corpus), str(args.jobs)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            print(proc.stderr[-2000:])
+            raise SystemExit(f"build of {n} documents failed")
+        b = json.loads(proc.stdout.strip().splitlines()[-1])
+        cpu = b["main_cpu"] + sum(v for k, v in b["cpu"].items() if k != "store")
+        store = GraphStore(store_dir, read_only=True)
+        qs = time_queries(store, args.repeat)
+        del store
+        viz_s, viz_out = run_cli(["viz", "--store", str(store_dir), "--out", str(args.work / f"viz-{n}.html")])
+        lin_s, lin_out = run_cli(["lineage", "18-NQ/TW", "--store", str(store_dir), "--format", "svg",
+                                  "--out", str(args.work / f"lineage-{n}.svg")])
+        results[n] = {"build": b, "cpu": cpu, "size": du(store_dir), "queries": qs, "viz": (viz_s, viz_out),
+                      "lineage": (lin_s, lin_out)}
+        print(f"## {n} documents: built {b['built']}, refused {b['failed']} {b['errors'] or ''}")
+        print(f"build wall {b['wall']:.1f} s, CPU {cpu:.1f} s ({b['built'] / max(cpu, 1e-9):.1f} docs/s/core), "
+              f"peak memory {b['main_rss_mb'] + b['worker_rss_mb']:.0f} MiB "
+              f"(build process {b['main_rss_mb']:.0f} + workers {b['worker_rss_mb']:.0f})")
+        print("CPU per step: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(b["cpu"].items())))
+        print(f"store: {b['quads']} quads in {b['graphs']} graphs, {results[n]['size'] / 2**20:.0f} MiB on disk")
+        print(f"viz {viz_s:.1f} s ({viz_out}); lineage svg {lin_s:.1f} s ({lin_out})")
+        for name, r in qs.items():
+            print(f"  {name:26} p50 {1000 * r['p50']:8.1f} ms  p95 {1000 * r['p95']:8.1f} ms  {r['rows']} rows  "
+                  f"{r['params']}")
+        print(flush=True)
+        if n == args.rdflib_at:
+            rd = rdflib_ratio(store_dir, qs, args.rdflib_budget, ["plans-spawned"])
+            results[n]["rdflib"] = rd
+            print(f"rdflib Dataset at {n} documents: load {rd.get('(load)', float('nan')):.0f} s")
+            for name, s in rd.items():
+                if name != "(load)":
+                    print(f"  {name:26} rdflib {s:8.2f} s  = {s / qs[name]['p50']:8.0f} × Oxigraph p50")
+            missing = [q for q in qs if q not in rd]
+            if missing:
+                print(f"  not reached within {args.rdflib_budget:.0f} s: {', '.join(missing)}")
+            print(flush=True)
+    print(table(results))
+
+
+def table(results: dict) -> str:
+    """The README table: one column per size."""
+    sizes = list(results)
+    rows = [("| | " + " | ".join(f"{n} docs" for n in sizes) + " |"), "|---|" + "---|" * len(sizes)]
+
+    def row(label, f):
+        rows.append(f"| {label} | " + " | ".join(f(results[n]) for n in sizes) + " |")
+
+    row("build wall (--jobs 2, cold)", lambda r: f"{r['build']['wall']:.0f} s")
+    row("build CPU, all processes", lambda r: f"{r['cpu']:.0f} s")
+    row("docs / s / core", lambda r: f"{r['build']['built'] / max(r['cpu'], 1e-9):.1f}")
+    row("peak memory", lambda r: f"{r['build']['main_rss_mb'] + r['build']['worker_rss_mb']:.0f} MiB")
+    row("shapes check (CPU)", lambda r: f"{r['build']['cpu'].get('check', 0):.0f} s")
+    row("store", lambda r: f"{r['build']['quads'] / 1e6:.2f} M quads, {r['size'] / 2**20:.0f} MiB")
+    names = list(next(iter(results.values()))["queries"])
+    for name in names:
+        row(f"`{name}` p50 / p95", lambda r, name=name: f"{1000 * r['queries'][name]['p50']:.0f} / "
+                                                        f"{1000 * r['queries'][name]['p95']:.0f} ms")
+    row("`viz` (default budget)", lambda r: f"{r['viz'][0]:.1f} s")
+    row("`lineage 18-NQ/TW --format svg`", lambda r: f"{r['lineage'][0]:.1f} s")
+    for n, r in results.items():
+        if "rdflib" in r and "plans-spawned" in r["rdflib"]:
+            ratio = r["rdflib"]["plans-spawned"] / r["queries"]["plans-spawned"]["p50"]
+            rows.append(f"\n`plans-spawned` at {n} documents: rdflib Dataset {r['rdflib']['plans-spawned']:.1f} s, "
+                        f"{ratio:.0f}× the Oxigraph store's p50.")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

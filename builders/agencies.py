@@ -94,6 +94,9 @@ NAMED_BODY_START = re.compile(
 _BARE = re.compile(
     r"\s*" + _GENERIC + r"(?:\s+(?:" + _alt(_collective_words("level") + _collective_words("qualifier"))
     + r"|tỉnh|huyện|xã))?[\s.;:,]*$", re.IGNORECASE)
+# Head nouns with no name after them ("Sở", "cơ quan, ban, ngành"): every body of those kinds.
+_BARE_KINDS = re.compile(r"(?i:" + _alt(_head_alternatives(("body", "generic"), True) + _collective_words("generic"))
+                         + r")(?:\s*,\s*(?i:" + _alt(_collective_words("generic")) + r"))*")
 _GENERIC_LIST = re.compile(r"^" + _GENERIC + r"\s*,", re.IGNORECASE)
 _PLURAL = re.compile(r"^\s*(" + _QUANT + r")\s+")
 # Qualifiers that are not part of a body's name.
@@ -356,7 +359,8 @@ def _holders_to_bodies(ms: list[AgencyMention]) -> list[AgencyMention]:
     """The heads of a class of bodies act as those bodies: "Thủ trưởng các sở, ban, ngành" is
     "Các sở, ban, ngành"; a bare title before the next holder ("Giám đốc, Thủ trưởng các sở") names
     no body of its own. One named office stays as written ("Chủ tịch Ủy ban nhân dân tỉnh")."""
-    out = []
+    out: list[AgencyMention] = []
+    classes: set[int] = set()  # ids of the collectives made of holders, which the next holders extend
     for i, m in enumerate(ms):
         pm = _POST.match(m.name) if m.kind == "post" else None
         if pm is None:
@@ -365,9 +369,17 @@ def _holders_to_bodies(ms: list[AgencyMention]) -> list[AgencyMention]:
         rest = m.name[pm.end():].strip()
         if not rest and i + 1 < len(ms) and ms[i + 1].kind == "post":
             continue
-        if rest and _PLURAL.match(rest):
-            m.name = rest[0].upper() + rest[1:]
+        if rest and (_PLURAL.match(rest) or _BARE_KINDS.fullmatch(rest)):
+            # "Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành": the heads of every body of those kinds
+            kinds = _PLURAL.sub("", rest)
+            prev = out[-1] if out and id(out[-1]) in classes else None
+            if prev is not None and not _PLURAL.match(rest):
+                prev.name = f"{prev.name}, {kinds[0].lower() + kinds[1:]}"
+                prev.end = m.end
+                continue
+            m.name = "Các " + kinds[0].lower() + kinds[1:] if not _PLURAL.match(rest) else rest[0].upper() + rest[1:]
             m.kind, m.collective = kind_of(m.name), True
+            classes.add(id(m))
         out.append(m)
     return out
 

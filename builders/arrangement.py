@@ -31,7 +31,8 @@ from tinhgon.builders.model import AgencyMention, Change, Source, UnitCount
 FAMILY = "arrangement"
 _GLUE_ROLES = ("into", "and", "plural", "of", "unit-type", "within", "whole", "part", "rest", "rest-tail")
 _UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-_MARKER = re.compile(r"\s*(?:\d{1,3}|[a-zđ])\s*[.)]\s*")
+# an item's marker: "12.", "1.2.", "a)", "-", "+", "•"
+_MARKER = re.compile(r"\s*(?:(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]|[-+•–])\s*")
 _NUMBERED = re.compile(r"(?:\d+|[IVXL]+)(?![\w])")  # "Phường 1", "Phường IV"
 
 
@@ -216,10 +217,18 @@ def _piece(s: _Sentence, a: int, b: int, head: tuple[str, str] | None,
     else:
         b2 = b
     a, b2 = _strip(v, a, b2)
+    # words of the sentence after the name ("… thị trấn Sông Thao để thành lập …"): a name's words
+    # start with a capital or a digit ("Ea H'đing" keeps its lower case after the apostrophe)
+    while b2 > a and not district:
+        last = v.rfind(" ", a, b2) + 1
+        if last <= a or v[last].isupper() or v[last].isdigit():
+            break
+        a, b2 = _strip(v, a, last)
     name = " ".join(v[a:b2].split())
     if not name or not (name[0].isupper() or name[0].isdigit()):
         return None, head
-    start, end = s.span(min(a, quote_from), b if district else b2)
+    b = b if district else b2
+    start, end = s.span(min(a, quote_from), b)
     return _Unit(_label(head[0], name, district), head[0], head[1], " ".join(v[a:b].split()),
                  start, end, share), head
 
@@ -381,6 +390,12 @@ def _summary(s: _Sentence) -> UnitCount | None:
         lst = _rx("unchanged-list").search(v, unchanged.end())
         if lst:
             uc.unchanged = [u.mention() for u in _units(s, lst.end(), len(v.rstrip()))]
+        else:  # "… và xã Minh Châu không thực hiện sắp xếp": the units named just before the cue
+            joins = s.top(_rx("and"), formed_m.end() if formed_m else units.end(), unchanged.start())
+            if joins:
+                uc.unchanged = [u.mention() for u in _units(s, joins[-1].end(), unchanged.start())]
+            if uc.unchanged_count is None and uc.unchanged:
+                uc.unchanged_count = len(uc.unchanged)
     return uc
 
 
@@ -402,7 +417,9 @@ def _sentences(src: Source) -> list[_Sentence]:
         base = src.body_start + line.start()
         text = line.group(0)
         p = 0
-        for m in re.finditer(rf"(?<=[.;])\s+(?=(?:\d{{1,3}}\s*\.\s*)?[{_UP}])", text):
+        # a period before a capital ("… xã Ea Kiết. Sau khi …"), or any stop before an item marker
+        # ("…; b) Sắp xếp …"); not a semicolon inside a list ("các phường 1; Phường 2")
+        for m in re.finditer(rf"(?<=\.)\s+(?=[{_UP}\d])|(?<=[.;])\s+(?=(?:\d{{1,3}}|[a-zđ])\s*[.)]\s)", text):
             out.append(_Sentence(text[p:m.start()], base + p))
             p = m.end()
         out.append(_Sentence(text[p:], base + p))
@@ -447,14 +464,26 @@ def ordering_status(number: str | None) -> str | None:
     return None
 
 
+def header_status(head: str) -> str | None:
+    """The status of what the body named in the header orders, when it decides arrangements: the name in
+    capitals as the header prints it ("ỦY BAN THƯỜNG VỤ QUỐC HỘI"), not the body a "Căn cứ …" line cites."""
+    for row in lexicon.rows(FAMILY, role="issuer-header"):
+        if lexicon.family(FAMILY).compiled(row, "cue").search(head):
+            return row["value"]
+    return None
+
+
 def read_arrangement(src: Source, number: str | None = None) -> Arrangement | None:
     """The changes, counts and dates of an arrangement resolution; None for any other document
     (one whose title does not say it arranges units, whose number is not of the body that orders
     arrangements, or in which no item is read)."""
     body = src.body
     level = arrangement_level(body)
-    status = ordering_status(number)
-    if level is None or status is None:
+    if level is None:
+        return None
+    # the number says who issued it; only when no number was read, the header does
+    status = ordering_status(number) if number else header_status(body[:3000])
+    if status is None:
         return None
     arr = Arrangement(level=level, province=_title_province(body))
     arr.adopted, _ = _date_after(body, _rx("adopted"))
@@ -531,6 +560,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     ex = row["example"]
     role = row["role"]
     s = _Sentence(ex, 0)
+    if role == "issuer-header":
+        ex = ex.replace("\\n", "\n")
+        return None if header_status(ex.split("Về việc")[0]) == row["value"] else f"{row.where}: not recognised"
     if role == "issuer":
         return None if ordering_status(ex) == row["value"] else f"{row.where}: the number is not recognised"
     if role == "title":

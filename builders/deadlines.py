@@ -71,8 +71,6 @@ _BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
 _BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
 
 _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/\-&.]*[,\s]*(ngày\s*)?$")
-# the session that issued a cited text: "Hội nghị Trung ương 6 khóa XII ngày 25/10/2017"
-_SESSION_BEFORE = re.compile(r"\b(khóa|khoá)\s+[IVXLC]+\s*\)?[,\s]*(ngày\s*)?$", re.IGNORECASE)
 
 
 # -- the time words of builders/data/lexicon/time_words.tsv, compiled once ----------------------
@@ -102,7 +100,8 @@ def _guard(cadence: str) -> re.Pattern[str]:
 @cache
 def _year_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(value, pattern) of the parts of a year ("6 tháng đầu năm 2026" → 06), file order."""
-    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(nam\s+{_YEAR})\b")) for r in _rows("year-part"))
+    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(?P<nam>nam\s+(?P<year>(?:19|20)\d{{2}}))\b"))
+                 for r in _rows("year-part"))
 
 
 @cache
@@ -111,6 +110,13 @@ def _cue_rx(value: str) -> re.Pattern[str]:
     tail = r"\s*(?:(?:dau|cuoi|giua)\s+)?(?:nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$" if value == "start" else \
         r"\s*(?:ngay|nam|thang|quy|qui)?\s*$"
     return re.compile(rf"\b(?:{alts}){tail}")
+
+
+@cache
+def _not_schedule(sense: str) -> re.Pattern[str]:
+    """not-before: words that must reach the time point; not-after: words that must follow it."""
+    alts = "|".join(f"(?:{r['pattern']})" for r in _rows(sense))
+    return re.compile(f"(?:{alts})$" if sense == "not-before" else f"(?:{alts})")
 
 
 @cache
@@ -133,6 +139,7 @@ class TimePhrase:
     phrase: str
     start: int
     end: int
+    opens: str | None = None  # the finer start of a vague period ("02 tháng cuối năm 2025" opens 2025-11)
 
 
 def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
@@ -149,14 +156,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True) -> None:
+    def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True, opens: str | None = None) -> None:
         if reserve:
             taken.append((a, b))
         while a < b and text[a].isspace():
             a += 1
         if kind != "recurrence":
             a = _with_cue(text, a)
-        found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset))
+        found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset, opens))
 
     for m in _PERIOD.finditer(low):
         a, b = m.span()
@@ -206,11 +213,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if _excluded(text, a, b):
                 taken.append((a, b))
                 continue
-            value = m[2] if part == "year" else f"{m[2]}-{part}"
-            cue = _cue(text, m.start(1))  # "từ đầu năm 2022" opens; "trước cuối năm" is no "trước năm"
+            year = m["year"]
+            value = year if part in ("year", "last") else f"{year}-{part}"
+            # "02 tháng cuối năm 2025" is due in 2025 and, as the first end of a span, opens 2025-11
+            opens = f"{year}-{13 - int(m[1]):02d}" if part == "last" and 1 <= int(m[1]) <= 12 else None
+            cue = _cue(text, m.start("nam"))  # "từ đầu năm 2022" opens; "trước cuối năm" is no "trước năm"
             if cue == "before":
                 value, cue = _before(value), "due"
-            add(cue, value, a, b)
+            add(cue, value, a, b, opens=opens)
     for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
                           (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
                           (_BARE_MONTH, _month_value, lower), (_BARE_YEAR, _year_value, lower)):
@@ -245,7 +255,39 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
 
 def parse_time(text: str, offset: int = 0) -> TimeSpec:
     """Start, due and recurrence of one time line, parenthetical, table cell or item text."""
-    phrases = find_time_phrases(text, offset)
+    return _spec(text, find_time_phrases(text, offset), offset)
+
+
+_SCHEDULING_CUE = re.compile(r"(?:từ|trong|đến|tới|trước|chậm nhất|hết|cuối|đầu|vào|suốt)\b", re.IGNORECASE)
+
+
+def heading_period(text: str, offset: int = 0) -> TimeSpec:
+    """The period a section heading or a lead-in paragraph sets for every item below it.
+
+    "II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 6/2027" and "Đề nghị Thường trực Tỉnh ủy … trong 02
+    tháng cuối năm 2025 và những tháng đầu năm 2026 …, trong đó lưu ý các nội dung sau:" schedule
+    the items under them (due 2027-06; start 2025-11, due 2026-Q1). Only points the words schedule
+    count — opened by a cue ("từ", "đến", "trong", "trước", "chậm nhất" …) or standing alone on a
+    label line ("Thời gian thực hiện: Quý IV/2025"); a year that names the subject ("KẾ HOẠCH CÔNG
+    TÁC NĂM 2025", "kết quả năm 2024") sets nothing. Cadences are left to the caller (a grouping
+    heading's "thường xuyên"). Empty when the text sets no period. Called by the tasks step, which
+    decides which items a heading covers; this function says what its words mean.
+    """
+    label = text.split(":", 1)[1] if ":" in text[:60] else None
+    kept: list[TimePhrase] = []
+    for p in find_time_phrases(text, offset):
+        if p.kind not in ("start", "due"):
+            continue
+        cued = _SCHEDULING_CUE.match(p.phrase) or (label is not None and p.phrase.strip() == label.strip())
+        span_end = kept and kept[-1].kind == "start" and p.kind == "due" and p.start - kept[-1].end <= 6
+        if cued or span_end:  # the far end of a span kept: "trong 02 tháng cuối năm 2025 và những tháng đầu …"
+            kept.append(p)
+    spec = _spec(text, kept, offset)
+    spec.recurrence = None
+    return spec
+
+
+def _spec(text: str, phrases: list[TimePhrase], offset: int) -> TimeSpec:
     spec = TimeSpec()
     if not phrases:
         return spec
@@ -273,21 +315,28 @@ def parse_time(text: str, offset: int = 0) -> TimeSpec:
     return spec
 
 
+_NOTATION = re.compile(r"(\d{4})(?:-(?:[Qq]([1-4])|(\d{2})(?:-(\d{2}))?))?")
+
+
+def notation_parts(notation: str) -> tuple[int, int | None, int | None, int | None]:
+    """(year, quarter, month, day) of "2018", "2018-Q2", "2018-07" or "2018-09-30"."""
+    m = _NOTATION.fullmatch(notation)
+    if not m:
+        raise ValueError(f"not a time notation: {notation!r}")
+    q, mo, d = (int(g) if g else None for g in m.groups()[1:])
+    return int(m[1]), q, mo, d
+
+
 def interval_bounds(notation: str) -> tuple[date, date]:
     """First and last day of "2018-Q2", "2018-07", "2018" or "2018-09-30"."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", notation):
-        d = date(int(m[1]), int(m[2]), int(m[3]))
-        return d, d
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", notation):
-        y, mo = int(m[1]), int(m[2])
+    y, q, mo, d = notation_parts(notation)
+    if d:
+        return date(y, mo or 1, d), date(y, mo or 1, d)
+    if mo:
         return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", notation):
-        y, q = int(m[1]), int(m[2])
+    if q:
         return date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
-    if re.fullmatch(r"\d{4}", notation):
-        y = int(notation)
-        return date(y, 1, 1), date(y, 12, 31)
-    raise ValueError(f"not a time notation: {notation!r}")
+    return date(y, 1, 1), date(y, 12, 31)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -371,15 +420,14 @@ def _cue(text: str, pos: int) -> str:
 
 def _before(value: str) -> str:
     """"trước năm 2020" → 2019, "trước quý III/2018" → 2018-Q2; "trước 30/9/2018" stays."""
-    if re.fullmatch(r"\d{4}", value):
-        return str(int(value) - 1)
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        y, q = int(m[1]), int(m[2])
-        return f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        y, mo = int(m[1]), int(m[2])
+    y, q, mo, d = notation_parts(value)
+    if d:
+        return value
+    if mo:
         return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
-    return value
+    if q:
+        return f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
+    return str(y - 1)
 
 
 def _period_scheduled(text: str, a: int) -> bool:
@@ -392,28 +440,18 @@ def _excluded(text: str, a: int, b: int) -> bool:
     """Time words that are not this task's schedule."""
     before = text[max(0, a - 60):a]
     after = text[b:b + 50].lower()
-    low = _fold_keep(before)
     fafter = _fold_keep(after)
-    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or re.match(r"\s*,?\s*(cua\b|do\b[^;.]{0,60}ban\s+hanh)", fafter):
+    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or _not_schedule("not-after").match(fafter):
         return True  # the date of a cited document
     if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
     if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
-    if _SESSION_BEFORE.search(before):
-        return True
-    if re.match(r"ngay\b", _fold_keep(text[a:b])) and re.search(
-            r"\b(phien\s+hop|cuoc\s+hop|hoi\s+nghi|ky\s+hop)\b(\s+[^\W\d_]+){0,4}\s*$", low):
-        return True  # "tại phiên họp ngày 28/2/2019" dates a meeting, it sets no deadline
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
-    if re.search(r"so\s+voi\s*(cung\s+ky\s*)?(nam)?\s*$", low):
-        return True  # a baseline
-    if re.search(r"\bket\s+qua\b[^;.]*$", low) and re.search(r"\btu\s*(nam)?\s*$", low):
-        return True  # past results "kết quả … từ năm 2015 đến năm 2019"
-    if re.search(r"\bket\s+qua\b[^;.]*\btu\s+nam\s+\d{4}\s+den\s*(nam)?\s*$", low):
-        return True
-    return bool(re.search(r"\b(dai\s+hoi|khoa)\b[^;.]{0,40}$", low) and "nhiem ky" in low)
+    # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before);
+    # a planning horizon may name a long noun phrase before its "đến năm …", hence the wider window
+    return bool(_not_schedule("not-before").search(_fold_keep(text[max(0, a - 140):a])))
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:
@@ -424,9 +462,13 @@ def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]
         p, q = out[i], out[j]
         if p.kind != "due" or q.kind != "due" or p.end > q.start:
             continue
-        gap = (text[p.end - offset:q.start - offset] + " " + _cue_of(q)).strip().lower()
+        between = text[p.end - offset:q.start - offset].strip().lower()
+        gap = (between + " " + _cue_of(q)).strip().lower()
         if re.fullmatch(r"(?:[-–—]|đến|tới)(\s+(hết|cuối))?", gap) and _sort_key(p.value) < _sort_key(q.value):
             out[i] = TimePhrase("start", p.value, p.phrase, p.start, p.end)
+        elif between == "và" and p.opens and interval_bounds(p.value)[1] < interval_bounds(q.value)[0]:
+            # "02 tháng cuối năm 2025 và những tháng đầu năm 2026": one span over the turn of the year
+            out[i] = TimePhrase("start", p.opens, p.phrase, p.start, p.end)
     return out
 
 
@@ -465,13 +507,17 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = spec.recurrence == value
     elif sense == "guard":
         ok = spec.recurrence != value
+    elif sense == "year-part" and value == "last":
+        ok = any(p.kind == "start" and notation_parts(p.value)[2] is not None for p in phrases)
     elif sense == "year-part":
-        ok = any(p.kind in ("due", "start") and (re.fullmatch(r"\d{4}", p.value) if value == "year"
+        ok = any(p.kind in ("due", "start") and (p.value.isdigit() if value == "year"
                                                  else p.value.endswith("-" + value)) for p in phrases)
     elif sense == "cue" and value == "start":
         ok = any(p.kind == "start" for p in phrases)
     elif sense == "cue":
         ok = any(p.kind == "due" and p.phrase.lower().startswith("trước") for p in phrases)
+    elif sense in ("not-before", "not-after"):
+        ok = not any(p.kind in ("due", "start") for p in phrases)
     else:  # onwards
         ok = any(p.kind == "start" for p in phrases) and not spec.due
     return None if ok else f"{row.where}: {ex!r} reads as {spec} ({[(p.kind, p.value) for p in phrases]})"

@@ -304,7 +304,9 @@ class Unit:
 
     @property
     def label(self) -> str:
-        """"xã Hòa Phú", "Phường 1", "tỉnh Đắk Lắk": the type word as printed in running text."""
+        """"xã Hòa Phú", "Phường 1", "huyện Lý Sơn": the type word as printed in running text."""
+        if self.kind == PROVINCE:
+            return self.name  # provinces are written without their unit word ("Cần Thơ", "Đắk Lắk")
         t = self.unit_type
         if name_key(self.name).startswith(name_key(t)) and self.name[len(t):].strip()[:1].isdigit():
             return self.name  # the package spells "Phường 9" in full as the short name

@@ -173,7 +173,7 @@ def layout(source: Source) -> Source:
     regions: list[Region] = []
     in_table = _tables(lines, edits, regions)
     _reflow(lines, in_table, edits)
-    _glued(source, lines, edits)
+    _glued(source, lines, edits, in_table)
     _set_aside(lines, edits, regions)
     _trim(lines, edits)
     new_text, new_offsets, points, shifts = edits.apply(text, offsets)
@@ -455,10 +455,10 @@ def _trim(lines: list[_Line], edits: _Edits) -> None:
 # --- glued words and headings -------------------------------------------------------------
 
 
-def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
+def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) -> None:
     """Part a bold heading glued to a sentence end, words run together, and "<br>" line breaks."""
     offs = source.offsets
-    for line in lines:
+    for k, line in enumerate(lines):
         if line.blank:
             continue
         raw = line.raw.rstrip()
@@ -470,7 +470,8 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits) -> None:
                 if line.start < k < line.end:
                     edits.insert(k, "\n\n")
         for m in _BREAK_TAG.finditer(line.text):
-            edits.replace(line.start + m.start(), "\n")
+            # a line break inside a Markdown table's cell stays in the cell (the header frame reads it as lines)
+            edits.replace(line.start + m.start(), " " if _md_row(line) and k not in held else "\n")
             for p in range(line.start + m.start() + 1, line.start + m.end()):
                 edits.replace(p, "")
     for m in _GLUED_WORD.finditer(source.text):
@@ -492,7 +493,7 @@ def _set_aside(lines: list[_Line], edits: _Edits, regions: list[Region]) -> None
             if rx.search(t):
                 aside.append((k, len(lines) if scope == "tail" else k + 1, kind))
                 break
-    aside += _other_questions(lines)
+    aside += _other_questions(lines, regions)
     for line in lines:
         if line.heading and not line.blank:  # a web page's own heading ("## …", "### Nội dung chính")
             regions.append(Region("heading", line.start, line.end, f"h{line.heading}"))
@@ -516,7 +517,7 @@ def _question(line: _Line) -> bool:
     return bool(line.heading) or (raw.startswith("**") and raw.endswith("**"))
 
 
-def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _other_questions(lines: list[_Line], regions: list[Region]) -> list[tuple[int, int, str]]:
     """On a Q&A page (its title is a question), the questions that never name the page's document.
 
     The page answers its title by quoting the document; further questions ("Các hành vi bị
@@ -541,6 +542,8 @@ def _other_questions(lines: list[_Line]) -> list[tuple[int, int, str]]:
         body = " ".join(ln.text for ln in lines[k:stop])
         if not any(num in _key(body) for num in numbers):
             out.append((k, stop, "wrapper"))
+        elif not lines[k].heading:
+            regions.append(Region("heading", lines[k].start, lines[k].end, "question"))  # the page's own heading
     return out
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from tinhgon.builders import gazetteer, numbers
+from tinhgon.builders import gazetteer, lexicon, numbers
 from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
-_OWN_HEADER = re.compile(r"(?m)^[ \t*]*Số[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;]*)")
+_OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
 _ATTACHED = re.compile(
     r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
     r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
@@ -27,9 +28,13 @@ _ATTACHED = re.compile(
 canonical_number = numbers.canonical
 
 
+_DATE_TEXT = r"\d{1,2}\s*(?:tháng|[/\-.])\s*\d{1,2}\s*(?:năm|[/\-.])\s*\d{4}"
+_DATE = re.compile(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})")
+
+
 def parse_date(s: str) -> str | None:
     """"ngày 02 tháng 7 năm 2018", "30/01/2018", "22-5-2020" → ISO date."""
-    m = re.search(r"(\d{1,2})\s*(?:tháng|[-/.])\s*(\d{1,2})\s*(?:năm|[-/.])\s*(\d{4})", s)
+    m = _DATE.search(s)
     if not m:
         return None
     d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -41,6 +46,18 @@ def parse_date(s: str) -> str | None:
 def _caps_ratio(s: str) -> float:
     letters = [c for c in s if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+# A body making a plan ("… ban hành Kế hoạch", "… xây dựng Chương trình"), on accent-free text.
+_MAKES_PLAN = re.compile(r"\b(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)")
+
+
+def _end_of_words(s: str, n: int) -> int:
+    """The offset just after the n-th word of ``s``."""
+    pos = 0
+    for w in s.split()[:n]:
+        pos = s.index(w, pos) + len(w)
+    return pos
 
 
 def title_block(text: str) -> tuple[int, int, int, str | None]:
@@ -59,9 +76,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
-            n_words = len(m.group(1).split())
-            words = list(re.finditer(r"\S+", stripped))
-            kind_end = start + words[n_words - 1].end()
+            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
             end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
@@ -73,7 +88,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    not re.search(r"\b(ban hanh|xay dung|de ra)\s+(ke hoach|chuong trinh)", fold(s2))
+                    not _MAKES_PLAN.search(fold(s2))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ):
@@ -85,6 +100,26 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         if pos > 4000:
             break
     return 0, 0, 0, None
+
+
+def own_numbers(text: str) -> set[str]:
+    """Every number the document gives itself: the header's "Số …" and an appendix's "(kèm theo Kế
+    hoạch số …)" (a reference reader leaves these out: a document does not cite itself)."""
+    out: set[str] = set()
+    m = _OWN_HEADER.search(text[:1500])
+    if m and numbers.number_at(m.group(1)):
+        out.add(canonical_number(m.group(1)))
+    for a in _ATTACHED.finditer(text):
+        if numbers.number_at(a.group(1)):
+            out.add(canonical_number(a.group(1)))
+    return out
+
+
+def own_date(text: str) -> str | None:
+    """The document's own date: the header's "An Giang, ngày 19 tháng 4 năm 2018", else an appendix's
+    "(kèm theo Kế hoạch số … ngày 02 tháng 7 năm 2018)"."""
+    ks, _ke, te, _kind = title_block(text)
+    return _header_date(text[:ks] if te > ks else text[:800]) or own_number(text)[1]
 
 
 def own_number(text: str) -> tuple[str | None, str | None, int, int]:
@@ -110,14 +145,21 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     meta.number = number
     meta.kind = kind or (numbers.kind_of_number(number) if number else None)
     if te > ks:
-        meta.title = re.sub(r"\s+", " ", body[ke:te]).strip() or None
+        meta.title = " ".join(body[ke:te].split()) or None
     head = body[:ks] if te > ks else body[:800]
     meta.date = _header_date(head) or date
-    meta.province, meta.province_evidence = _province(body, head)
+    central = _header_issuer(head)
+    if central is not None and central["level"] != "central":
+        central = None
+    if central is None:
+        meta.province, meta.province_evidence = _province(body, head)
     meta.year = _year(meta, references, body)
-    unit = _local_unit(head)
-    meta.issuer_body = _issuer_body(body, ks, ke, te, unit)
-    if meta.issuer_body:
+    unit = None if central else _local_unit(head)
+    meta.issuer_body = central["name"] if central else _issuer_body(body, ks, ke, te, unit)
+    if meta.issuer_body and issuer_level(meta.issuer_body) == "central":
+        # A central body's document belongs to no province, whatever places it names.
+        meta.issuer, meta.province, meta.province_evidence = meta.issuer_body, None, None
+    elif meta.issuer_body:
         # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành") in the
         # body's own name too: "Ban Thường vụ Huyện ủy" alone would be every district's committee.
         district = (unit[1] if unit else _place_district(head, meta.province)) \
@@ -126,6 +168,11 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
             meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
         else:
             meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
+    if te <= ks and not meta.number:
+        _news_document(body, meta)
+        if meta.end > meta.start:
+            meta.start, meta.end = base + meta.start, base + meta.end
+            ns = ne = 0
     meta.signer = _signer(body)
     # Provenance of the metadata: the header (when printed above the title) through the title.
     first = len(body) - len(body.lstrip())
@@ -140,8 +187,98 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     return meta
 
 
+_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
+_ADOPTED = re.compile(r"\b(?:da\s+)?(?:ban hanh|thong qua|ky)\b")
+# A date printed right after a number: "…/QĐ-TTg ngày 04/11/2025", "…, ban hành ngày 02 tháng 7 năm 2018".
+DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE_TEXT})")
+_DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
+
+
+def _news_document(body: str, meta: DocumentMeta) -> None:
+    """A news or Q&A page that wraps a document and prints no header of its own: the document its
+    heading names ("## Một số nội dung quan trọng tại Kết luận số 126-KL/TW của Bộ Chính trị, Ban
+    Bí thư", "# Toàn văn Thông báo 665/TB-VPCP …"), else the first one the page says a body adopted
+    ("tại Nghị quyết số 125/NQ-CP ngày 9/5/2025, Chính phủ đã thông qua …"). Its date, issuer and
+    province are read from the sentences that name it."""
+    cands = []
+    for m in _KIND_BEFORE_NUMBER.finditer(body[:6000]):
+        n = numbers.number_at(body, m.end())
+        if n is not None and n.full:
+            cands.append((m, n))
+    if not cands:
+        return
+    heading_end = body.find("\n", len(body) - len(body.lstrip()))
+    chosen = None
+    for m, n in cands:
+        sentence = _sentence(body, m.start(), n.end)
+        if m.start() < heading_end or _adopter(sentence, body[m.start():n.end]) is not None:
+            chosen = (m, n)
+            break
+    if chosen is None:
+        return
+    m, n = chosen
+    meta.number = n.text
+    meta.kind = numbers.kind_of_word(m.group(1)) or numbers.kind_of_number(n.text)
+    meta.start, meta.end = m.start(), n.end  # offsets into the body; made absolute below
+    mentions = [(mm, nn) for mm, nn in cands if nn.text == n.text]
+    for mm, nn in mentions:
+        d = DATE_AFTER.match(body, nn.end)
+        if d:
+            meta.date = parse_date(d.group(1))
+            break
+        sent_start = body.rfind("\n", 0, mm.start()) + 1
+        ds = _DATED_SENTENCE.search(body, max(0, sent_start - 1), mm.start())
+        if ds:
+            meta.date = parse_date(ds.group(1))
+            break
+    if meta.date:
+        meta.year = int(meta.date[:4])
+    for mm, nn in mentions:
+        row = _adopter(_sentence(body, mm.start(), nn.end), body[mm.start():nn.end])
+        if row is not None:
+            meta.issuer_body = row["name"]
+            if row["level"] == "central":
+                meta.issuer, meta.province, meta.province_evidence = row["name"], None, None
+            else:
+                prov, _why = gazetteer.infer_province(_sentence(body, mm.start(), nn.end))
+                meta.province = meta.province or prov
+                meta.issuer = f"{row['name']} {meta.province}" if meta.province else row["name"]
+            break
+
+
+def _sentence(body: str, start: int, end: int) -> str:
+    """The sentence (or line) around [start, end)."""
+    a = max(body.rfind("\n", 0, start), body.rfind(". ", 0, start) + 1)
+    b = min(x for x in (body.find("\n", end), body.find(". ", end), len(body)) if x >= 0)
+    return body[a + 1 if a >= 0 else 0:b]
+
+
+def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
+    """The body a sentence says issued the document it mentions: "của X" right after it, "X ban
+    hành / đã ký …" before it, or "…, X đã thông qua" after it."""
+    low = fold(sentence)
+    at = low.find(fold(mention))
+    if at < 0:
+        return None
+    hits = issuers_in(low, folded=True)
+    after = [h for h in hits if h[1] >= at + len(fold(mention))]
+    tail = low[at + len(fold(mention)):]
+    gap = low[at + len(fold(mention)):after[0][1]] if after else ""
+    if after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
+        return after[0][0]
+    before = [h for h in hits if h[2] <= at]
+    if before and _ADOPTED.search(low, before[-1][2], at):
+        return before[-1][0]
+    if after and _ADOPTED.match(low[after[0][2]:].lstrip()) and len(tail) > 0:
+        return after[0][0]
+    return None
+
+
+_HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+
+
 def _header_date(head: str) -> str | None:
-    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head, re.IGNORECASE)
+    m = _HEADER_DATE.search(head)
     return parse_date(m.group(0)) if m else None
 
 
@@ -198,25 +335,48 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
 _DEADLINE_YEAR = re.compile(r"(?i)(?:\bquý\s+[IV]{1,3}|\btháng\s+\d{1,2})\s*/\s*(20\d\d)\b|\btrong năm\s+(20\d\d)\b")
 
 
-# Bodies that issue plans, as folded words → (name without province). Order: longest first.
-_BODIES: tuple[tuple[str, str], ...] = (
-    ("ban thuong vu tinh uy", "Ban Thường vụ Tỉnh ủy"), ("ban thuong vu huyen uy", "Ban Thường vụ Huyện ủy"),
-    ("ban thuong vu thanh uy", "Ban Thường vụ Thành ủy"),
-    ("ban chap hanh dang bo tinh", "Ban Chấp hành Đảng bộ tỉnh"),
-    ("ban chap hanh dang bo huyen", "Ban Chấp hành Đảng bộ huyện"),
-    ("thuong truc tinh uy", "Thường trực Tỉnh ủy"),
-    ("uy ban nhan dan tinh", "Ủy ban nhân dân tỉnh"), ("uy ban nhan dan huyen", "Ủy ban nhân dân huyện"),
-    ("uy ban nhan dan thanh pho", "Ủy ban nhân dân thành phố"),
-    ("hoi dong nhan dan tinh", "Hội đồng nhân dân tỉnh"), ("ubnd tinh", "Ủy ban nhân dân tỉnh"),
-    ("tinh uy", "Tỉnh ủy"), ("huyen uy", "Huyện ủy"), ("thanh uy", "Thành ủy"),
-)
-_BODY_RE = "|".join(w for w, _ in _BODIES)
-_BODY_NAME = dict(_BODIES)
+# -- issuers: builders/data/lexicon/issuers.tsv ------------------------------------------------
+
+@cache
+def _issuer_table() -> tuple[re.Pattern[str], dict[str, lexicon.Row]]:
+    """One pattern over every issuer's printed forms (accent-free, longest first) and form → row."""
+    table = {fold(w): r for r in lexicon.family("issuers").rows for w in r.words("words")}
+    alts = sorted(table, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<!\w)(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts) + r")(?!\w)"), table
+
+
+def issuers_in(text: str, *, folded: bool = False) -> list[tuple[lexicon.Row, int, int]]:
+    """Every issuer named in ``text`` (rows, with offsets into the folded text), mottos left out."""
+    rx, table = _issuer_table()
+    low = text if folded else fold(text)
+    return [(table[m.group(1)], m.start(), m.end()) for m in rx.finditer(low) if table[m.group(1)]["level"] != "motto"]
+
+
+def issuer_named(words: str) -> lexicon.Row | None:
+    """The issuer row whose printed form these words are ("Ban chấp hành Đảng bộ tỉnh"), mottos excluded."""
+    row = _issuer_table()[1].get(fold(words))
+    return row if row is not None and row["level"] != "motto" else None
+
+
+def issuer_level(name: str) -> str | None:
+    """"central", "province" or "district" for a known issuer's name."""
+    for r in lexicon.family("issuers").rows:
+        if r["name"] == name:
+            return r["level"]
+    return None
+
+
+def _header_issuer(head: str) -> lexicon.Row | None:
+    """The issuer printed in capitals at the top ("VĂN PHÒNG CHÍNH / PHỦ", "BAN CHẤP HÀNH TRUNG ƯƠNG /
+    VĂN PHÒNG"), lines joined so a wrap inside the name does not cut it; the mottos beside it skipped."""
+    lines = (ln.strip(" \t*#|_-") for ln in head.splitlines())
+    caps = " ".join(t for t in lines if t and _caps_ratio(t) > 0.8 and not t.startswith(("Số", "SỐ")))
+    hits = issuers_in(caps)
+    return hits[0][0] if hits else None
+
+
 _SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
-_ADOPTS = re.compile(
-    r"\b(" + _BODY_RE + r")\s+(?:da\s+)?(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+"
-    r"(?:ke hoach|chuong trinh)(?!\s+so\b)"
-)
+
 
 
 # A district-level header: the committee or council of a huyện, thị xã or city under the province.
@@ -268,17 +428,18 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
     """Who issues it: "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" under the kind line; the signature's
     "T/M BAN THƯỜNG VỤ"; the body that adopts the plan in the opening sentence; the header."""
     if te > ke:
-        m = re.match(r"\s*cua\s+(" + _BODY_RE + r")\b", fold(body[ke:te]))
-        if m:
-            return _BODY_NAME[m.group(1)]
+        hits = issuers_in(body[ke:te])
+        title = fold(body[ke:te])
+        if hits and title[:hits[0][1]].strip() == "cua":
+            return hits[0][0]["name"]
     party = unit[0] if unit and unit[0][0].isupper() else None
     level = party or _party_level(body)
     signs = list(_SIGN_FOR.finditer(body))
     if signs:
         name = fold(signs[-1].group(1))  # OCR's "TINH" for "TỈNH" folds the same
-        for words, full in _BODIES:
-            if name.startswith(words):
-                return full
+        hits = issuers_in(name, folded=True)
+        if hits and hits[0][1] == 0:
+            return hits[0][0]["name"]
         if name.startswith("ban thuong vu") and level:
             return f"Ban Thường vụ {level}"
         if name.startswith("ban chap hanh") and level:
@@ -286,14 +447,14 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
                 level, "huyện")
         if name.startswith("uy ban nhan dan"):
             return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
-    m = _ADOPTS.search(fold(body))
-    if m:
-        return _BODY_NAME[m.group(1)]
-    head = fold(body[:ks] if te > ks else body[:300])
-    m = re.search(r"\b(" + _BODY_RE + r")\b", head)
-    if m:
-        return _BODY_NAME[m.group(1)]
-    return None
+    folded = fold(body)
+    for row, _a, b in issuers_in(folded, folded=True):
+        rest = folded[b:b + 40].lstrip()
+        rest = rest[3:] if rest.startswith("da ") else rest
+        if row["level"] != "central" and _MAKES_PLAN.match(rest):
+            return row["name"]
+    hits = [h for h in issuers_in(body[:ks] if te > ks else body[:300]) if h[0]["level"] != "central"]
+    return hits[0][0]["name"] if hits else None
 
 
 def _party_level(body: str) -> str | None:
@@ -304,28 +465,92 @@ def _party_level(body: str) -> str | None:
     return {"tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "thanh uy": "Thành ủy"}[c.most_common(1)[0][0]]
 
 
-_ROLE = re.compile(r"^(?:K/?T\.?\s*|Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THƯỜNG TRỰC)\b")
+@cache
+def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a line opening with a mark of signing for, a line opening with a post) from signature.tsv."""
+    fors = lexicon.alternation("signature", "words", bound=False, sense="for")
+    posts = lexicon.alternation("signature", "words", bound=False, sense="post")
+    return (re.compile(rf"^(?:{fors})\.?\s"),
+            re.compile(rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?(?:{posts})(?!\w)"))
+
+
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
+_SIGNED = re.compile(r"\s+(?:đã\s+)?ký\s")
 
 
 def _signer(body: str) -> str | None:
-    """The name printed under the signature block ("T/M BAN THƯỜNG VỤ / BÍ THƯ / Nguyễn Mạnh Hùng")."""
-    lines = body.splitlines()
+    """The name printed under the signature block ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH /
+    name", "K/T CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / name"); a news page's "<name> đã ký …".
+
+    The block's lines may be wrapped ("K/T CHÁNH" / "VĂN PHÒNG"), so a line in capitals counts as
+    the name only when no name in ordinary case follows it in the block."""
+    sign_for, post = _signature()
+    lines = [ln.strip(" \t*|_") for ln in body.splitlines()]
     anchor = None
-    for i, line in enumerate(lines):
-        t = line.strip(" \t*")
-        if _SIGN_FOR.match(t) or (_ROLE.match(t) and _caps_ratio(t) > 0.8 and len(t) < 40):
+    for i, t in enumerate(lines):
+        if sign_for.match(t) or (post.match(t) and _caps_ratio(t) > 0.8 and len(t) < 60):
             anchor = i
     if anchor is None:
-        return None
+        return _news_signer(body)
+    mixed: list[str] = []
+    caps: list[str] = []
     seen = 0
     for line in lines[anchor + 1:anchor + 16]:
-        t = re.sub(r"\s*\((?:đã ký|đã kí|ký)\)\s*$", "", line.strip(" \t*"), flags=re.IGNORECASE)
-        if not t or t.startswith(("-", "+", "(")) or _ROLE.match(t):
+        t = re.sub(r"\s*\((?:đã ký|đã kí|ký)\)\s*$", "", line, flags=re.IGNORECASE).strip()
+        if not t or t.startswith(("-", "+", "(")) or post.match(t):
             continue
         seen += 1
-        if _NAME.match(t) and len(t) < 40 and (t.isupper() or all(w[1:].islower() for w in t.split() if len(w) > 1)):
-            return t.title() if _caps_ratio(t) > 0.8 else t
-        if seen > 3:
+        if _NAME.match(t) and len(t) < 40 and not issuers_in(t):
+            if all(w[1:].islower() for w in t.split() if len(w) > 1):
+                mixed.append(t)
+                break
+            if t.isupper():
+                caps.append(t)
+        if seen > 4:
             break
+    if mixed:
+        return mixed[0]
+    return caps[-1].title() if caps else None
+
+
+def _news_signer(body: str) -> str | None:
+    """"Thay mặt Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú đã ký Kết luận …" → Trần Cẩm Tú."""
+    for m in _SIGNED.finditer(body[:3000]):
+        words = body[max(0, m.start() - 60):m.start()].split()
+        run: list[str] = []
+        for w in reversed(words):
+            if not (w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())):
+                break
+            run.insert(0, w)
+        name = " ".join(run[-4:])
+        if len(run) >= 2 and not issuers_in(name) and not _signature()[1].match(name.upper()):
+            return name
     return None
+
+
+def _example_source(text: str, where: str) -> Source:
+    return Source(path=where, name=where, stem="example", sha256="0", encoding="utf-8", original=text, text=text,
+                  offsets=list(range(len(text) + 1)))
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of an issuers or signature row, seen on its example (None when seen)."""
+    if family == "issuers":
+        ex = row["example"]
+        if row["level"] == "motto":
+            head = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n" + ex.replace(" / ", "\n") + "\n"
+            found = _header_issuer(head)
+            ok = found is not None and found["name"] == "Ủy ban nhân dân tỉnh"
+            return None if ok else f"{row.where}: the motto {ex!r} reads as an issuer ({found and found['name']!r})"
+        meta = read_metadata(_example_source(ex, row.where), [])
+        if meta.issuer_body != row["name"]:
+            return f"{row.where}: {ex!r} gives issuer {meta.issuer_body!r}, not {row['name']!r}"
+        if row["level"] == "central" and meta.province is not None:
+            return f"{row.where}: a central issuer gives province {meta.province!r}"
+        return None
+    if family == "signature":
+        lines = row["example"].split(" / ")
+        text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + "\n".join(lines) + "\n"
+        got = _signer(text)
+        return None if got == lines[-1] else f"{row.where}: the block {row['example']!r} gives signer {got!r}"
+    return f"{row.where}: metadata has no check for family {family!r}"

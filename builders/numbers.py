@@ -25,10 +25,14 @@ from functools import cache
 from tinhgon.builders import lexicon, model
 from tinhgon.text import fold
 
-_SEG = r"[A-ZĐ][A-Za-zĐđƯư]{0,7}\d{0,2}"
-# A document number. Groups: lead digits, first separator, year, the code segments as printed.
+# Cyrillic capitals that look like Latin ones: a pasted "NĐ-СР" is the NĐ-CP meant.
+_HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХасеорх", "ABEKMHOPCTXaceopx")
+_CAP = "A-ZĐАВЕКМНОРСТХ"
+_SEG = rf"[{_CAP}][A-Za-zĐđƯư{_CAP}асеорх]{{0,7}}\d{{0,2}}"
+# A document number. Groups: lead digits (a sub-number as in 66.4/2025/NQ-CP), first separator,
+# year, the code segments as printed.
 NUMBER_RE = re.compile(
-    r"(?<![\w/.\-])(\d{1,5})[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
+    r"(?<![\w/.\-])(\d{1,5}(?:\.\d{1,2})?)[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
     rf"({_SEG}(?:[ \t]{{0,2}}[-/][ \t]{{0,2}}{_SEG})*)(?!\w)"
 )
 _SPLIT = re.compile(r"[ \t]*([-/])[ \t]*")
@@ -90,18 +94,18 @@ def canonical(raw: str) -> str:
     n = number_at(raw.strip())
     if n is not None and n.end == len(raw.strip()):
         return n.text
-    s = re.sub(r"\s+", "", raw).strip(".,;:")
-    return "".join(p if p in "-/" else spell(p) for p in re.split(r"([-/])", s))
+    s = "".join(raw.split()).strip(".,;:")
+    return "".join(p if p in "-/" else spell(p) for p in _SPLIT.split(s))
 
 
 def key(number: str) -> str:
     """Comparison key of a number: no spaces, upper case, Đ as D."""
-    return fold(re.sub(r"\s+", "", number)).upper()
+    return fold("".join(number.split())).upper()
 
 
 def segments(number: str) -> list[str]:
     """Code segments of a canonical number, upper case, lead and year left out."""
-    return [p for p in re.split(r"[-/]", number.upper())[1:] if p and not p.isdigit()]
+    return [p for p in number.upper().replace("-", "/").split("/")[1:] if p and not p.isdigit()]
 
 
 # -- kinds -------------------------------------------------------------------------------------
@@ -184,8 +188,10 @@ def _spelling() -> dict[str, str]:
 
 
 def spell(code: str) -> str:
-    """A code as its issuer prints it: "CTR" → "CTr", "TTG" → "TTg", "TƯ" → "TW", else upper case."""
-    return _spelling().get(code.upper(), code.upper())
+    """A code as its issuer prints it: "CTR" → "CTr", "TTG" → "TTg", "TƯ" → "TW", else upper case
+    (Cyrillic look-alikes read as the Latin letters meant)."""
+    up = code.translate(_HOMOGLYPHS).upper()
+    return _spelling().get(up, up)
 
 
 def scope(number: str) -> str:
@@ -212,14 +218,14 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     ex = row["example"]
     nums = list(find_numbers(ex))
     if family == "doc_kinds":
-        m = re.search(r"(?<!\w)(" + kind_pattern() + r")(?!\w)", ex, re.IGNORECASE)
-        if not m or kind_of_word(m.group(1)) != row["slug"]:
-            return f"{row.where}: the kind word in {ex!r} reads as {m and kind_of_word(m.group(1))!r}"
+        m = lexicon.compile_alternation("doc_kinds", "words", flags=re.IGNORECASE).search(ex)
+        if not m or kind_of_word(m.group(0)) != row["slug"]:
+            return f"{row.where}: the kind word in {ex!r} reads as {m and kind_of_word(m.group(0))!r}"
         if row.get("codes") and not any(kind_of_number(n.text) == row["slug"] for n in nums):
             return f"{row.where}: no number in {ex!r} has a code of kind {row['slug']!r}"
         return None
     if family == "number_issuers":
-        rx = re.compile(row["pattern"])
+        rx = next(p for p, _ in _issuers() if p.pattern == row["pattern"])
         hits = [n for n in nums if any(rx.fullmatch(c.upper()) for c in n.codes)]
         if not hits:
             return f"{row.where}: no number in {ex!r} has an issuer segment matching {row['pattern']!r}"

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tinhgon.builders import lexicon, numbers
+from tinhgon.builders.metadata import DATE_AFTER, issuer_named, own_date, own_numbers, parse_date, title_block
 from tinhgon.builders.model import DocRef, Source
 
 _KIND_ALT = numbers.kind_pattern()
@@ -31,39 +32,21 @@ _KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:(?:số|SỐ|Số)\s*:?\s*
 _BARE = re.compile(r"(" + _KIND_ALT + r")\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
                    re.IGNORECASE)
 
-_DATE_AFTER = re.compile(
-    r"^\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*(\d{1,2})\s*(?:[/\-.]|tháng|THÁNG)\s*(\d{1,2})\s*"
-    r"(?:[/\-.]|năm|NĂM)\s*(\d{4})"
-)
-# Central issuers spelled out in their usual form; matched case-insensitively.
-_ISSUERS: tuple[tuple[str, str], ...] = (
-    (r"ban chấp hành trung ương đảng", "Ban Chấp hành Trung ương Đảng"),
-    (r"ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
-    (r"bộ chính trị", "Bộ Chính trị"),
-    (r"ban bí thư(?: trung ương đảng)?", "Ban Bí thư"),
-    (r"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"),
-    (r"quốc hội", "Quốc hội"),
-    (r"thủ tướng chính phủ", "Thủ tướng Chính phủ"),
-    (r"chính phủ", "Chính phủ"),
-    (r"ban thường vụ tỉnh ủy", "Ban Thường vụ Tỉnh ủy"),
-    (r"ban chấp hành đảng bộ tỉnh", "Ban Chấp hành Đảng bộ tỉnh"),
-    (r"thường trực tỉnh ủy", "Thường trực Tỉnh ủy"),
-    (r"tỉnh ủy", "Tỉnh ủy"),
-    (r"ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
-    (r"hội đồng nhân dân tỉnh", "Hội đồng nhân dân tỉnh"),
-    (r"bộ nội vụ", "Bộ Nội vụ"),
-    (r"ban tổ chức trung ương", "Ban Tổ chức Trung ương"),
-)
+# The body that issued a referenced document, printed after it ("… của Bộ Chính trị"): the issuers
+# lexicon family (builders/data/lexicon/issuers.tsv), matched case-insensitively.
+_ISSUER_ALT = lexicon.alternation("issuers", "words", bound=False)
 _ISSUER_AFTER = re.compile(
-    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")",
-    re.IGNORECASE,
+    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE,
 )
 _PLENUM_AFTER = re.compile(
-    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + "|".join(p for p, _ in _ISSUERS) + r")", re.IGNORECASE
+    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE
 )
 
 # Between two references: a new top-level item starts after a separator and a kind word.
-_RESET = re.compile(r"(?:[,;]|\bvà\b)\s*(?:các\s+)?(?:" + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE)
+_RESET = re.compile(
+    r"(?:[,;]|\bvà\b)\s*(?:" + lexicon.alternation("ref_cues", "cue", sense="open") + r"\s+)?(?:các\s+)?(?:"
+    + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE,
+)
 
 
 def _cues(sense: str) -> str:
@@ -82,7 +65,7 @@ _CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)
 _REVIEW = re.compile(_cues("review"), re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
-_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình|đề án)"
+_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình(?!\s+hành động)|đề án)"
 _MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
@@ -93,13 +76,11 @@ _MAKE_TO = re.compile(
     rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
     rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"\.(?=\s)")
+# A run that opens the document's contents: "… với những nội dung chủ yếu như sau:", "… các nội dung sau:"
+# (not "… đạt được nhiều kết quả quan trọng:", which opens a list of past results).
+_OPENS_CONTENTS = re.compile(r"(?<!\w)sau(?:\s+đây)?\s*:$")
 _ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
-_TITLE_KIND = re.compile(r"^\W*(" + _KIND_ALT + r")\W*$", re.IGNORECASE)
-_HEADER_NUMBER = re.compile(r"^\W*(?:Số|SỐ)\s*:?\s*(?P<num>.+)$")
-# An appendix header "(Kèm theo Kế hoạch số 68/KH-UBND …)": at a line's start or after "(", not a
-# citation inside a sentence ("… ban hành kèm theo Quyết định số 2179/QĐ-TTg").
-_ANNEX = r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + _KIND_ALT + r")\s+"
-_ANNEX_NUMBER = re.compile(_ANNEX + _SO, re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -120,7 +101,7 @@ class _Hit:
 
 
 def letters(number: str) -> str:
-    return re.sub(r"[^A-ZĐ]", "", number.upper())
+    return "".join(c for c in number.upper() if "A" <= c <= "Z" or c == "Đ")
 
 
 def _number_hits(body: str) -> list[_Hit]:
@@ -142,39 +123,6 @@ def _number_hits(body: str) -> list[_Hit]:
         raw_start = kb.start() + max(0, kstart - 40) if kb else n.start
         hits.append(_Hit(num, n.code, n.lead, kind, n.start, n.end, body[raw_start:n.end]))
     return hits
-
-
-def own_numbers(body: str) -> set[str]:
-    """The document's own number: the "Số …" header line, or an appendix "kèm theo Kế hoạch số …"."""
-    out: set[str] = set()
-    for line in body[:1500].splitlines()[:25]:
-        h = _HEADER_NUMBER.match(line.strip())
-        if h:
-            n = numbers.number_at(h.group("num"))
-            if n:
-                out.add(n.text)
-    for a in _ANNEX_NUMBER.finditer(body):
-        n = numbers.number_at(body, a.end())
-        if n:
-            out.add(n.text)
-    return out
-
-
-_PLACE_DATE = re.compile(r"(?m)^[^\n,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_ANNEX_DATE = re.compile(
-    _ANNEX + r"(?:số\s*:?\s*\S+\s*,?\s*)?ngày\s+(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})"
-    r"\s*(?:năm|[/\-.])\s*(\d{4})", re.IGNORECASE | re.MULTILINE,
-)
-
-
-def own_date(body: str) -> str | None:
-    """The document's own date: the header's "An Giang, ngày 19 tháng 4 năm 2018", or an appendix's
-    "kèm theo Kế hoạch số … ngày 02 tháng 7 năm 2018"."""
-    m = _PLACE_DATE.search(body[:1500]) or _ANNEX_DATE.search(body)
-    if not m:
-        return None
-    d, mo, y = (int(x) for x in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else None
 
 
 def _bare_hits(body: str, hits: list[_Hit]) -> list[_Hit]:
@@ -236,18 +184,16 @@ def _describe(body: str, hits: list[_Hit]) -> None:
     """Date, issuer and title printed right after each reference."""
     for h in hits:
         tail = body[h.end:h.end + 400]
-        d = _DATE_AFTER.match(tail)
+        d = DATE_AFTER.match(tail)
         pos = 0
         if d:
-            day, month, year = (int(x) for x in d.groups())
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                h.date = f"{year:04d}-{month:02d}-{day:02d}"
+            h.date = parse_date(d.group(1))
             pos = d.end()
         rest = tail[pos:]
         i = _ISSUER_AFTER.match(rest) or _PLENUM_AFTER.match(rest)
-        if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]):
-            low = i.group(1).lower()
-            h.issuer = next(name for p, name in _ISSUERS if re.fullmatch(p, low))
+        row = issuer_named(i.group(1)) if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]) else None
+        if row is not None:
+            h.issuer = row["name"]
             pos += i.end()
         rest = tail[pos:]
         t = re.match(r"^\s*\(?\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*\)?\s*", rest)
@@ -277,11 +223,14 @@ def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
     for h in sorted((h for h in hits if start <= h.start < end), key=lambda h: h.start):
         gap = _strip_parens(body[prev:h.start])
         resets = list(_RESET.finditer(gap))
-        if resets:
+        if resets and not (nested and resets[-1].group(0)[:2].lower() == "và"):
+            # "…; Nghị quyết số …" starts a new item; "… về thực hiện Nghị quyết số 71 … và Chương
+            # trình số 10 …" goes on describing the one before.
             nested = bool(_NEST.search(gap, resets[-1].end()))
         elif _NEST.search(gap):
             nested = True
-        if not nested:
+        inside = body.count("(", start, h.start) > body.count(")", start, h.start)
+        if not nested and not inside:  # "(được sửa đổi bởi Quyết định số …)" describes the one before
             out.append(h)
         prev = h.end
     return out
@@ -321,38 +270,12 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def _title_span(body: str) -> tuple[int, int] | None:
-    """The title block: lines after the kind line ("KẾ HOẠCH") that continue the title."""
-    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]*", body[:4000])]
-    for i, (_s, e, line) in enumerate(lines[:60]):
-        if not _TITLE_KIND.match(line.replace("*", "").strip()):
-            continue
-        start = end = e
-        for _s2, e2, l2 in lines[i + 1:]:
-            t = l2.replace("*", "").strip()
-            if not t:
-                continue
-            if t.startswith("---") or _ITEM.match(t) or re.match(r"^[A-ZĐ]\.\s", t):
-                break
-            letters_ = [c for c in t if c.isalpha()]
-            upper = sum(c.isupper() for c in letters_) / max(1, len(letters_))
-            # The first line is the title even in sentence case ("Triển khai thực hiện …") unless it
-            # reads as the opening sentence (ends with ":"); later lines continue it only in lower
-            # case or capitals.
-            first = end == start
-            if not (t[0].islower() or upper > 0.8 or t.startswith("(")
-                    or (first and len(t) < 400 and not t.endswith(":"))):
-                break
-            end = e2
-        return (start, end) if end > start else None
-    return None
-
-
 def _implements(body: str, hits: list[_Hit]) -> set[str]:
     """Numbers the document says it carries out: its title, and opening sentences such as
     "Thực hiện …, Ban Thường vụ Tỉnh ủy đề ra Kế hoạch" or "… xây dựng Kế hoạch thực hiện …"."""
     out: set[str] = set()
-    title = _title_span(body)
+    _ks, ke, te, _kind = title_block(body)
+    title = (ke, te) if te > ke else None
     if title:
         c = _CARRY_CHAIN.search(body, title[0], title[1])
         if c:
@@ -371,9 +294,20 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
             while body[s:stop].rstrip().endswith((";", ",")) and j + 1 < len(paras):
                 j += 1
                 stop = paras[j][1]
-            mk = _MAKE.search(body, s + lead, stop) or _DECLARE.search(body, s + lead + cue.end(), stop)
-            if mk and _introduces_itself(body, mk.end(), stop):
-                out |= {h.number for h in _top_level(body, s + lead + cue.end(), mk.start(), hits)}
+            clause = s + lead + cue.end()
+            # The verb that makes this document, not one in a cited document's description ("Quyết
+            # định số 2437/QĐ-TTg … ban hành Kế hoạch triển khai …. UBND tỉnh ban hành Kế hoạch … như sau:").
+            mk = next((m for m in _MAKE.finditer(body, s + lead, stop) if _introduces_itself(body, m.end(), stop)),
+                      None) or next((m for m in _DECLARE.finditer(body, clause, stop)
+                                     if _introduces_itself(body, m.end(), stop)), None)
+            if mk:
+                out |= {h.number for h in _top_level(body, clause, mk.start(), hits)}
+            elif _OPENS_CONTENTS.search(body[s:stop].rstrip(" *_\n")):
+                # "Thực hiện X …. UBND tỉnh phát động Đợt thi đua … như sau:": the run opens the contents,
+                # so its opening sentence names what the document carries out.
+                dot = _SENTENCE_END.search(body, clause, stop)
+                end = dot.start() if dot else (paras[j][0] if j > i else stop)
+                out |= {h.number for h in _top_level(body, clause, end, hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
             end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
             if not mt.group(0).lower().startswith("trên đây") and not _introduces_itself(body, mt.end(), e):

@@ -184,7 +184,7 @@ def full_name(name: str, province: str | None) -> str:
     if not province:
         return name
     k = key(name)
-    if k.endswith(" tỉnh"):
+    if k.endswith((" tỉnh", " thành phố")):  # "Ủy ban nhân dân thành phố" + Cần Thơ (a city under the centre)
         return f"{name} {province}"
     if re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k):
         return f"{name} {province}"

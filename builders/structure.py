@@ -266,10 +266,11 @@ def parse_structure(source: Source) -> Structure:
             shape, label, n = mk
             content = stripped[n:].strip()
         if _in(regions, "heading", start) and shape is None:
-            # a web page's own heading: not numbering, and no paragraph of the document
-            parent = stack[-1][1] if stack else root
-            parent.children.append(Block(kind="para", label="", ref=parent.ref, text=content, start=start, end=end,
-                                         level=parent.level + 1, parent=parent, shape="page-heading"))
+            # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
+            stack = []
+            last_label = None
+            root.children.append(Block(kind="para", label="", ref="", text=content, start=start, end=end,
+                                       level=1, parent=root, shape="page-heading"))
             continue
         if is_label(content) and (shape is None or _kind_of(shape) != "heading"):
             parent = stack[-1][1] if stack else root

@@ -46,7 +46,7 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
             continue
         # look-behinds need a fixed width: one per alternative
         before = "".join(rf"(?<!{w}\s)" for w in row.get("not_after").split("|") if w)
-        after = rf"(?!\s+(?:{row['not_then']})(?!\w))" if row.get("not_then") else ""
+        after = rf"(?!\s*(?:{row['not_then']})(?!\w))" if row.get("not_then") else ""
         for w in row.words("verb"):
             core = _words(w)
             if case_blind and row.get("case") == "lower":
@@ -157,8 +157,8 @@ def _is_grouping(b: Block) -> bool:
     paras = lead_paras(b)
     if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
-    if t.endswith((".", ";")) or re.search(r"[.;]\s+\S", t):
-        return False
+    if (t.endswith((".", ";")) and not t.endswith((". .", "..", "…"))) or re.search(r"[.;]\s+\S", t):
+        return False  # a sentence ("… Nhật Bản.." trails off: still a title)
     return len(t.split()) <= 30
 
 
@@ -183,6 +183,8 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
     if pre:
         t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
+    if m and heads_a_list(t, t.index(":")):
+        m = None  # "Các Bộ và các Tập đoàn: A, B, C …": the colon opens a list of names, not the work
     head, rest, roff = (m.group(1), m.group(2), m.start(2)) if m else (t.strip(" ."), "", len(t))
     if not BODY_START.match(head) or _VERB_RE.search(" " + head):
         return None
@@ -587,6 +589,8 @@ def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
     if rq and rq.start() > 3:
         return {}
     r = {k: v for k, v in inline_roles(text, offset).items() if k in ("lead", "coordinating", "implementing")}
+    if not r.get("lead") and len(r.get("implementing", [])) == 1:
+        r["lead"] = r.pop("implementing")  # one body or one collective over a list leads it
     return r if r.get("lead") or r.get("implementing") else {}
 
 
@@ -630,13 +634,12 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             r = _lead_in_roles(p.text, p.start)
             if r:
                 sub.roles = r
-        if b.kind != "heading" and head_line.endswith(":") and not _REQUEST.search(head_line):
-            # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "1. Sở Nội vụ chủ
-            # trì, phối hợp với … thực hiện các nhiệm vụ sau:" (a request "yêu cầu các cấp ủy …" names no doer)
+        if b.kind != "heading":
+            # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "11. Các đơn vị cấp
+            # nước có trách nhiệm", "1. Sở Nội vụ chủ trì, phối hợp với … thực hiện các nhiệm vụ sau:"
             at = src.text.find(head_line, b.start, b.end + 1)
-            r = inline_roles(head_line, at if at >= 0 else b.start)
-            r = {k: v for k, v in r.items() if k in ("lead", "coordinating", "implementing")}
-            if r.get("lead") or r.get("implementing"):
+            r = _lead_in_roles(head_line, at if at >= 0 else b.start)
+            if r:
                 sub.roles = r
         if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
             text, s, e = _text_of(src, running)
@@ -655,6 +658,9 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     t = _make_task(src, b, b.ref, text, s, e, ctx, labels, extra)
     _emit(out, ctx, t)
     intro_roles = {}
+    if kids and not ctx.funding:
+        # "1. Các cơ quan, đơn vị căn cứ chức năng … xây dựng kế hoạch …" and its bullets: the same doers go on
+        intro_roles = {k: v for k, v in t.roles.items() if k in ("lead", "coordinating", "implementing")}
     for p in paras:
         if p.text.rstrip().endswith(":"):
             intro_roles = _lead_in_roles(p.text, p.start) or intro_roles

@@ -245,8 +245,12 @@ class Emitter:
             g.add((n, RDF.type, TG.AdministrativeUnit))
             g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            g.add((n, TG.searchKey, Literal(fold(ent.name))))
             if ent.place_code:
                 g.add((n, TG.code, Literal(ent.place_code)))
+                # resolve locates units in the gazetteer of the units before 2025 (the codes the documents knew)
+                entry = iris.gazetteer_unit("legacy", ent.place_kind or "commune", ent.place_code)
+                g.add((n, TG.gazetteerEntry, entry))
             if ent.province and ent.district:
                 d = iris.place(ent.province, ent.district)
                 g.add((d, RDF.type, TG.District))

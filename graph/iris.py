@@ -87,6 +87,19 @@ def unit_count(stem: str, n: int, unit_type: str | None = None) -> URIRef:
     return ID[f"count/{source_slug(stem)}/{n}{tail}"]
 
 
+def gazetteer_unit(era: str, kind: str, code: str) -> URIRef:
+    """A unit of the official tables; codes of the two eras overlap, so the era is in the IRI."""
+    return ID[f"unit/{era}/{kind}/{code}"]
+
+
+def succession(old_kind: str, old_code: str, new_code: str) -> URIRef:
+    return ID[f"unit-succession/{old_kind}-{old_code}/{new_code}"]
+
+
+def dataset(name: str, version: str) -> URIRef:
+    return ID[f"dataset/{slugify(name)}/{slugify(version)}"]
+
+
 def interval(notation: str) -> URIRef:
     return ID[f"interval/{notation.lower()}"]
 

@@ -151,8 +151,25 @@ def load_labels(store: GraphStore) -> dict[str, dict[str, str]]:
     return out
 
 
-def project(store: GraphStore) -> nx.MultiDiGraph:
-    """The whole graph as networkx: documents, agencies, tasks, changes, places and their relations.
+def restricted(text: str, nodes: Iterable[str] | None, var: str = "node", token: str = "# @nodes") -> str:
+    """A projection query limited to ``nodes``: each ``# @nodes`` comment becomes a VALUES block.
+
+    The IRIs are written by Oxigraph's term syntax, never pasted raw. With ``nodes`` None
+    the comment stays a comment and the query reads the whole graph.
+    """
+    if nodes is None:
+        return text
+    import pyoxigraph as ox
+
+    values = " ".join(str(ox.NamedNode(n)) for n in sorted(set(nodes))) or "<urn:tinhgon:none>"
+    return text.replace(token, f"VALUES ?{var} {{ {values} }}")
+
+
+def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The graph as networkx: documents, agencies, tasks, changes, places and their relations.
+
+    With ``nodes`` only those nodes and the relations among them are read (each query is
+    limited by a VALUES block): what viz and lineage use once SPARQL has chosen them.
 
     Node attributes: ``iri``, ``cls`` (one of CLASSES), ``label_vi``, ``label_en``,
     ``province``, ``kind``, ``status``, ``quote`` (the first source words behind it),
@@ -163,11 +180,16 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
     """
     labels = load_labels(store)
     G = nx.MultiDiGraph()
+    nodes = None if nodes is None else sorted(set(nodes))
+
+    def q(name: str) -> str:
+        text = restricted(query(name), nodes)
+        return restricted(text, nodes, "s", "# @edges") if name == "edges" else text
 
     def lab(slug: str | None, lang: str) -> str:
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
-    for r in store.select(query("documents")):
+    for r in store.select(q("documents")):
         classes = (r["classes"] or "").split()
         kind = next((_DOC_KIND[c] for c in classes if c in _DOC_KIND), "document")
         number, year = r["number"], r["year"]
@@ -181,7 +203,7 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
                    facts=_facts(("number", number), ("date", r["date"]), ("year", year),
                                 ("province", r["province"]), ("issuer", r["issuer"]),
                                 ("signer", r["signer"]), ("title", r["title"]), ("read from", r["file"])))
-    for r in store.select(query("agencies")):
+    for r in store.select(q("agencies")):
         name = r["label"] or r["fullName"] or r["node"].rsplit("/", 1)[-1]
         collective = r["collective"] in (True, "true", "1")
         G.add_node(r["node"], iri=r["node"], cls="agency", kind="collective" if collective else "agency",
@@ -189,7 +211,7 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
                    full_name=r["fullName"], agency_type=r["agencyType"], type_label=r["typeLabel"] or name,
                    facts=_facts(("full name", r["fullName"]), ("province", r["province"]),
                                 ("type", r["typeLabel"])))
-    for r in store.select(query("tasks")):
+    for r in store.select(q("tasks")):
         ref = r["ref"] or r["node"].rsplit("/", 1)[-1]
         G.add_node(r["node"], iri=r["node"], cls="task", kind="task", province=r["province"], ref=ref,
                    doc=r["doc"], text=r["text"], due=r["due"], due_date=r["dueDate"], start=r["start"],
@@ -197,7 +219,7 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
                    facts=_facts(("ref", ref), ("text", r["text"]), ("start", r["start"]), ("due", r["due"]),
                                 ("recurrence", r["recurrence"]), ("time", r["timePhrase"]),
                                 ("province", r["province"])))
-    for r in store.select(query("changes")):
+    for r in store.select(q("changes")):
         kind, status, level = slug_of(r["kind"]), slug_of(r["status"]), slug_of(r["level"])
         halted = status in HALTED_STATUSES or bool(r["haltedBy"])
         mark = "⛔ " if halted else ""
@@ -208,19 +230,19 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
                    label_en=f"{mark}{lab(kind, 'en')} ({lab(status, 'en')})",
                    facts=_facts(("kind", kind), ("status", status), ("level", level), ("scope", r["scope"]),
                                 ("due", r["due"]), ("text", r["text"]), ("province", r["province"])))
-    for r in store.select(query("places")):
+    for r in store.select(q("places")):
         label = r["label"] or r["node"].rsplit("/", 1)[-1]
         province = label if r["cls"] == "province" else r["province"]
         G.add_node(r["node"], iri=r["node"], cls=r["cls"], kind=r["cls"], province=province,
                    label_vi=label, label_en=label, facts=_facts(("province", province)))
-    for r in store.select(query("edges")):
+    for r in store.select(q("edges")):
         s, o = r["s"], r["o"]
         if s in G and o in G:
             rel = RELATIONS[r["p"]]
             G.add_edge(s, o, key=rel, rel=rel)
     _add_linked_facts(G)
     quotes: dict[str, tuple[str, str | None]] = {}
-    for r in store.select(query("quotes")):
+    for r in store.select(q("quotes")):
         quotes.setdefault(r["node"], (r["quote"], r["file"]))
     for n, data in G.nodes(data=True):
         data.setdefault("status", None)
@@ -398,3 +420,215 @@ def centrality(G: nx.MultiDiGraph, cls: str | None = None, *, kind: str = "degre
 def top(scores: dict[str, float], n: int = 10) -> list[tuple[str, float]]:
     """The ``n`` best scores, ties broken by IRI so the order is stable."""
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+# -- reading only what will be drawn ---------------------------------------------------------
+# At national scale the whole graph never fits a page (6,000 documents, 200,000 tasks). viz and
+# lineage ask the store first how big the picture is, and either project only the nodes SPARQL
+# picked (a neighbourhood, a lineage) or draw an overview counted by SPARQL GROUP BY.
+
+DETAIL_LIMIT = 3000
+"""Above this many documents, tasks, changes and agencies in all, the overview is grouped in SPARQL."""
+
+_COUNTS = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+SELECT ?cls (COUNT(DISTINCT ?n) AS ?count) WHERE {
+  { ?n a tg:Document . BIND("document" AS ?cls) } UNION { ?n a tg:Task . BIND("task" AS ?cls) }
+  UNION { ?n a tg:StructuralChange . BIND("change" AS ?cls) } UNION { ?n a tg:Agency . BIND("agency" AS ?cls) }
+  UNION { ?n a tg:CollectiveAgent . BIND("agency" AS ?cls) }
+  UNION { ?n a tg:AdministrativeUnit . BIND("place" AS ?cls) } UNION { ?n a tg:Province . BIND("place" AS ?cls) }
+  UNION { ?n a tg:Post . BIND("post" AS ?cls) }
+} GROUP BY ?cls"""
+
+
+def class_counts(store: GraphStore) -> dict[str, int]:
+    """How many nodes of each drawable class the store holds (each fact is stored once)."""
+    return {r["cls"]: int(r["count"]) for r in store.select(_COUNTS)}
+
+
+def exists(store: GraphStore, iri: str) -> bool:
+    import pyoxigraph as ox
+
+    return bool(store.query(f"ASK {{ {{ {ox.NamedNode(iri)} ?p ?o }} UNION {{ ?s ?p {ox.NamedNode(iri)} }} }}"))
+
+
+def _relation_values() -> str:
+    return " ".join(f"<{p}>" for p in RELATIONS)
+
+
+def neighbourhood(store: GraphStore, center: str, depth: int, limit: int) -> tuple[set[str], bool]:
+    """The nodes within ``depth`` hops of ``center`` along the drawn relations, found hop by hop
+    in SPARQL; at most ``limit`` of them (True as second value when some were left out)."""
+    import pyoxigraph as ox
+
+    seen = {center}
+    frontier = [center]
+    truncated = False
+    for _ in range(depth):
+        if not frontier:
+            break
+        values = " ".join(str(ox.NamedNode(n)) for n in frontier)
+        room = limit - len(seen)
+        rows = store.select(
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?f {{ {values} }} VALUES ?p {{ {_relation_values()} }} "
+            f"{{ ?f ?p ?n }} UNION {{ ?n ?p ?f }} FILTER(isIRI(?n)) }} LIMIT {room + 1}")
+        new = [r["n"] for r in rows if r["n"] not in seen]
+        if len(new) > room:
+            new, truncated = new[:room], True
+        seen.update(new)
+        frontier = new
+        if truncated:
+            break
+    return seen, truncated
+
+
+def summary(store: GraphStore) -> nx.MultiDiGraph:
+    """The national overview, counted by the store: central documents, provincial documents per
+    province and kind, structural changes per province and status, provinces, and how they link.
+    Node attributes as in :func:`project`, plus ``members`` (how many nodes a group stands for)."""
+    labels = load_labels(store)
+
+    def lab(slug: str | None, lang: str) -> str:
+        return labels.get(slug or "", {}).get(lang) or (slug or "")
+
+    G = nx.MultiDiGraph()
+    central = [r for r in store.select(query("summary-nodes")) if r["cls"] == "document" and r["province"] is None]
+    details = project(store, nodes=[r["key"] for r in central])
+    province_node: dict[str, str] = {}
+    for r in store.select(query("summary-nodes")):
+        key, cls, prov, n = r["key"], r["cls"], r["province"], int(r["members"])
+        if cls == "document" and prov is None:
+            if key in details:
+                G.add_node(key, **details.nodes[key])
+            continue
+        if cls == "province":
+            G.add_node(key, iri=key, cls="province", kind="province", province=prov, label_vi=prov or key,
+                       label_en=prov or key, facts=[], quote=None, source=None, status=None)
+            province_node[prov] = key
+            continue
+        if cls == "document":
+            kind = _DOC_KIND.get(r["kind"] or "", "document")
+            G.add_node(key, iri=key, cls="document", kind=kind, province=prov, members=n, status=None,
+                       label_vi=f"{lab(kind, 'vi')} ×{n} · {prov}", label_en=f"{lab(kind, 'en')} ×{n} · {prov}",
+                       facts=[("documents", str(n)), ("tasks", str(r["tasks"])), ("province", prov)],
+                       quote=None, source=None)
+        else:
+            status = slug_of(r["status"])
+            halted = status in HALTED_STATUSES
+            mark = "⛔ " if halted else ""
+            G.add_node(key, iri=key, cls="change", kind="change", status=status, province=prov or None,
+                       halted=halted, members=n,
+                       label_vi=f"{mark}{n} thay đổi ({lab(status, 'vi')}) · {prov or 'Trung ương'}",
+                       label_en=f"{mark}{n} changes ({lab(status, 'en')}) · {prov or 'central'}",
+                       facts=[("changes", str(n)), ("status", status), ("province", prov or "")],
+                       quote=None, source=None)
+    for key, d in list(G.nodes(data=True)):
+        if d.get("members") and d.get("province") in province_node:
+            G.add_edge(key, province_node[d["province"]], key="province", rel="province")
+    for r in store.select(query("summary-edges")):
+        if r["a"] in G and r["b"] in G:
+            G.add_edge(r["a"], r["b"], key=r["rel"], rel=r["rel"], count=int(r["n"]))
+    for s, o, d in details.edges(data=True):
+        if s in G and o in G and not G.has_edge(s, o, key=d["rel"]):
+            G.add_edge(s, o, key=d["rel"], rel=d["rel"])
+    return G
+
+
+def overview(store: GraphStore, *, detail_limit: int = DETAIL_LIMIT) -> tuple[nx.MultiDiGraph, int, list[str]]:
+    """What `tinhgon viz` draws without --focus: the projection itself while the graph is small,
+    the SPARQL-counted :func:`summary` above ``detail_limit`` nodes. Returns (graph, how many
+    nodes the store holds, notes)."""
+    counts = class_counts(store)
+    total = sum(counts.values())
+    if total <= detail_limit:
+        return project(store), total, []
+    return summary(store), total, [
+        f"{total} nodes in the store: documents grouped by province and kind, changes by province and status; "
+        "tasks and agencies are counted in the groups (use --focus to see them)"]
+
+
+_SPAWNED = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+SELECT DISTINCT ?d WHERE { ?d (tg:implements|tg:reviews)+ ?root . }"""
+
+_CITERS = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+SELECT DISTINCT ?citer ?mid WHERE { ?citer tg:cites ?member . ?citer tg:implements ?mid . }"""
+
+_ATTACHED = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
+SELECT DISTINCT ?n WHERE { # @nodes
+  ?n ?attached ?d . }"""
+
+
+def lineage_nodes(store: GraphStore, root: str, *, tasks: bool = False, changes: bool = False) -> set[str]:
+    """The nodes :func:`lineage` may use, found in SPARQL: the documents that implement or review
+    ``root`` directly or not, the plans that cite one of them and what those implement (for the
+    inferred links), and with ``tasks`` / ``changes`` what those documents assign and state."""
+    import pyoxigraph as ox
+
+    docs = {root} | {r["d"] for r in store.select(_SPAWNED, {"root": ox.NamedNode(root)})}
+    nodes = set(docs)
+    values = " ".join(str(ox.NamedNode(d)) for d in sorted(docs))
+    for r in store.select(_CITERS.replace("WHERE {", f"WHERE {{ VALUES ?member {{ {values} }}", 1)):
+        nodes.update((r["citer"], r["mid"]))
+    q = restricted(_ATTACHED, nodes, "d")  # the inferred members' tasks too
+    for wanted, prop in ((tasks, TG.assignedIn), (changes, TG.statedIn)):
+        if wanted:
+            nodes.update(r["n"] for r in store.select(q, {"attached": ox.NamedNode(str(prop))}))
+    return nodes
+
+
+def store_lineage(store: GraphStore, root: str, *, tasks: bool = False, changes: bool = False,
+                  max_nodes: int = 300) -> tuple[nx.DiGraph, list[str]]:
+    """:func:`lineage` of ``root`` read from the store without projecting the rest of the graph.
+
+    Past ``max_nodes`` the provincial documents (with their tasks and changes) are grouped per
+    province, kind and parent, so the drawing stays readable and quick; the notes say so.
+    """
+    nodes = lineage_nodes(store, root, tasks=tasks, changes=changes)
+    L = lineage(project(store, nodes), root, tasks=tasks, changes=changes)
+    if L.number_of_nodes() <= max_nodes:
+        return L, []
+    return group_lineage(L, root), [
+        f"{L.number_of_nodes()} nodes: provincial documents grouped per province, kind and parent "
+        "(their tasks and changes counted in the group)"]
+
+
+def group_lineage(L: nx.DiGraph, root: str) -> nx.DiGraph:
+    """A lineage with provincial documents collapsed per (province, kind, parent)."""
+    group_of: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for n, d in L.nodes(data=True):
+        if n == root or d.get("cls") != "document" or not d.get("province"):
+            continue
+        parents = sorted(p for p in L.predecessors(n) if L.nodes[p].get("cls") == "document")
+        parent = parents[0] if parents else ""
+        if L.nodes.get(parent, {}).get("province"):
+            parent = "provincial"  # a plan for a provincial plan: grouped with its province's others
+        key = f"group:{d['province']}|{d.get('kind')}|{parent}"
+        group_of[n] = key
+        members[key].append(n)
+    for n, d in L.nodes(data=True):  # tasks and changes go with their document's group
+        if d.get("cls") in ("task", "change"):
+            doc = next((p for p in L.predecessors(n) if p in group_of), None)
+            if doc is not None:
+                group_of[n] = group_of[doc]
+    H = nx.DiGraph()
+    for n, d in L.nodes(data=True):
+        if n not in group_of:
+            H.add_node(n, **d)
+    for key, ms in members.items():
+        first = L.nodes[ms[0]]
+        halted = sum(1 for n, g in group_of.items() if g == key and L.nodes[n].get("halted"))
+        n_tasks = sum(1 for n, g in group_of.items() if g == key and L.nodes[n].get("cls") == "task")
+        n_changes = sum(1 for n, g in group_of.items() if g == key and L.nodes[n].get("cls") == "change")
+        kind_vi, kind_en = (re.sub(r"\s+\S+$", "", first.get(k) or "") if first.get("number") else first.get(k)
+                            for k in ("label_vi", "label_en"))
+        extra_vi = (f" · {n_tasks} nhiệm vụ" if n_tasks else "") + (f" · {n_changes} thay đổi" if n_changes else "")
+        extra_en = (f" · {n_tasks} tasks" if n_tasks else "") + (f" · {n_changes} changes" if n_changes else "")
+        H.add_node(key, iri=key, cls="document", kind=first.get("kind"), province=first.get("province"),
+                   members=len(ms), halted=False, halted_changes=halted,
+                   label_vi=f"{len(ms)} × {kind_vi}{extra_vi}", label_en=f"{len(ms)} × {kind_en}{extra_en}",
+                   date=None, year=None)
+    for s, o, d in L.edges(data=True):
+        a, b = group_of.get(s, s), group_of.get(o, o)
+        if a != b and a in H and b in H and not H.has_edge(a, b):
+            H.add_edge(a, b, **d)
+    return H

@@ -247,13 +247,19 @@ def _script_json(value: Any) -> str:
 
 
 def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lang: str = "vi",
-           max_nodes: int = 400, title: str | None = None) -> Page:
-    """The page for the whole projection, or for the neighbourhood of ``center`` within ``depth``."""
+           max_nodes: int = 400, title: str | None = None, total: int | None = None,
+           notes: list[tuple[str, str]] | None = None) -> Page:
+    """The page for the whole projection, or for the neighbourhood of ``center`` within ``depth``.
+
+    ``G`` may already be a part of the graph (graph/project.py ``neighbourhood``, ``overview``):
+    ``total`` is then how many nodes the store holds, and ``notes`` say how ``G`` was chosen.
+    """
     if lang not in ("vi", "en"):
         raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
-    total = G.number_of_nodes()
+    total = G.number_of_nodes() if total is None else total
     H = focus_graph(G, center, depth) if center else G
-    H, notes = aggregate(H, max_nodes)
+    H, steps = aggregate(H, max_nodes)
+    notes = [*(notes or []), *steps]
     net = network(H, lang=lang, center=center)
     nodes, edges, _h, _hh, _w, options = net.get_network_data()
     if center:

@@ -17,7 +17,7 @@ LAI_CHAU = DATA / "lai-chau-1670.md"  # a real resolution (1670/NQ-UBTVQH15), un
 HUE = DATA / "hue-1675.md"  # a real resolution (1675/NQ-UBTVQH15), unchanged
 
 
-def read(path: Path, text: str | None = None, number: str = "9999/NQ-UBTVQH15", tmp: Path | None = None):
+def read(path: Path, text: str | None = None, number: str | None = "9999/NQ-UBTVQH15", tmp: Path | None = None):
     """Read a resolution; with ``text``, that text written to a file under ``tmp`` instead."""
     if text is not None:
         assert tmp is not None
@@ -215,3 +215,162 @@ def test_check_command_prints_findings(lai_chau_store, tmp_path):
     assert res.exit_code == 0, res.output
     assert "1670/NQ-UBTVQH15 (Lai Châu): 36 changes read" in res.output
     assert "[inputs-differ] xã Bum Tở" in res.output
+
+
+# ------------------------------------------------------------------------------ canned queries (fixture)
+@pytest.fixture(scope="module")
+def fx():
+    from tinhgon.graph.store import GraphStore
+
+    store = GraphStore(None)
+    store.load(Path(__file__).resolve().parent / "data" / "fixture.trig")
+    return store
+
+
+def ask(store, query: str, **params: str):
+    from tinhgon import queries as Q
+
+    q = Q.load(query)
+    return store.run(q.text, q.bindings(params)).records()
+
+
+@pytest.mark.parametrize("typed", ["vien an", "xã Viên An", "XA VIEN AN"])
+def test_what_an_old_commune_became_by_text_and_by_table(fx, typed):
+    recs = ask(fx, "arrangement-became", name=typed)
+    got = sorted((r["source"], r["became"], r["share"]) for r in recs)
+    assert got == [("table", "xã Phan Ngọc Hiển", "part"), ("table", "xã Đất Mũi", "part"),
+                   ("text", "xã Đất Mũi", "part")]
+    text = next(r for r in recs if r["source"] == "text")
+    assert text["document"] == "1655/NQ-UBTVQH15" and "một phần diện tích" in text["quote"]
+
+
+def test_a_name_matches_whole_words_only(fx):
+    # "tan an" is xã Tân Ân, not xã Tân Ân Tây
+    assert [r["became"] for r in ask(fx, "arrangement-became", name="tan an")] == ["xã Đất Mũi"]
+
+
+def test_old_units_behind_a_new_one(fx):
+    recs = ask(fx, "arrangement-formed-from", name="dat mui")
+    text = sorted((r["formedFrom"], r["share"]) for r in recs if r["source"] == "text")
+    assert text == [("xã Tân Ân", "part"), ("xã Viên An", "part"), ("xã Đất Mũi", "whole")]
+    assert [r["formedFrom"] for r in recs if r["source"] == "table"] == ["xã Viên An"]
+
+
+def test_largest_merges_and_per_province_counts(fx):
+    recs = ask(fx, "arrangement-largest-merges")
+    assert [(r["result"], r["oldUnits"], r["partial"]) for r in recs] == [("xã Đất Mũi", 3, 2), ("xã Tân Ân", 2, 0)]
+    assert ask(fx, "arrangement-largest-merges", min="3")[0]["result"] == "xã Đất Mũi"
+    (row,) = ask(fx, "arrangement-by-province")
+    assert (row["provinceLabel"], row["document"], row["changes"], row["oldUnitsTakenIn"], row["unitsAfter"],
+            row["leftAsTheyAre"]) == ("Cà Mau", "1655/NQ-UBTVQH15", 2, 5, 64, 1)
+
+
+# ------------------------------------------------------------------------------ the gazetteer graph
+def test_gazetteer_graph_passes_the_shapes_and_attributes_its_source():
+    from rdflib import Graph, Literal, URIRef
+
+    from tinhgon.builders.gazetteer import dataset_version, province_2025
+    from tinhgon.graph.gazetteer import gazetteer_ntriples
+    from tinhgon.graph.validate import validate
+    from tinhgon.graph.vocab import PROV, SKOS, TG
+
+    lai_chau = province_2025("Lai Châu")
+    g = Graph()
+    g.parse(data=gazetteer_ntriples({lai_chau.code}), format="nt")
+    result = validate(g)
+    assert result.conforms, result.results_text[:2000]
+    tid = "https://w3id.org/tinhgon/id/"
+    new = URIRef(f"{tid}unit/2025/province/{lai_chau.code}")
+    assert g.value(new, SKOS.prefLabel) == Literal("Lai Châu", lang="vi")
+    communes = set(g.subjects(TG.within, new))
+    assert len(communes) == 38  # the count the resolution gives
+    ds = URIRef(f"{tid}dataset/vietnamadminunits/{dataset_version().replace('.', '-')}")
+    assert all((c, PROV.wasAttributedTo, ds) in g for c in communes)
+    # xã Nậm Xe went whole into xã Sin Suối Hồ, by the table as by the text
+    old = {str(g.value(s, SKOS.prefLabel)): s for s in g.subjects(TG.era, Literal("legacy"))}
+    succ = [str(g.value(n, SKOS.prefLabel)) for n in g.objects(old["xã Nậm Xe"], TG.succeededBy)]
+    assert succ == ["xã Sin Suối Hồ"]
+
+
+def test_units_named_in_documents_link_to_the_gazetteer_by_code(lai_chau_store):
+    rows = lai_chau_store.select(
+        "PREFIX tg: <https://w3id.org/tinhgon/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?l ?code ?entry WHERE { ?u tg:gazetteerEntry ?entry ; tg:code ?code ; skos:prefLabel ?l }")
+    linked = {r["l"]: r for r in rows}
+    assert linked["xã Mường Kim"]["entry"].endswith(f"/unit/legacy/commune/{linked['xã Mường Kim']['code']}")
+
+
+def test_gazetteer_command_loads_one_province(tmp_path):
+    from click.testing import CliRunner
+
+    from tinhgon.cli import main
+
+    res = CliRunner().invoke(main, ["gazetteer", "--store", str(tmp_path / "st"), "--province", "Lai Châu"])
+    assert res.exit_code == 0, res.output
+    assert "triples from vietnamadminunits" in res.output
+    bad = CliRunner().invoke(main, ["gazetteer", "--store", str(tmp_path / "st"), "--province", "Atlantis"])
+    assert bad.exit_code != 0 and "Atlantis" in bad.output
+
+
+# ------------------------------------------------------------------------------ resolve
+def test_units_told_apart_only_by_accents_stay_two(tmp_path):
+    text = WRITTEN.read_text(encoding="utf-8").replace(
+        "9. Đổi tên xã Krông Na thành **xã Buôn Đôn**.",
+        "9. Đổi tên xã Krông Na thành **xã Sơn Hà**.\n\n9a. Đổi tên xã Krông Nô thành **xã Sơn Hạ**.")
+    path = tmp_path / "accents.md"
+    path.write_text(text, encoding="utf-8")
+    from tinhgon.pipeline import extract
+
+    ex, res = extract(path)
+    results = [c.result for c in ex.changes if c.result and c.result.name.startswith("xã Sơn")]
+    ents = {res.entity_for(m).slug for m in results}
+    assert len(results) == 2 and len(ents) == 2
+
+
+# ------------------------------------------------------------------------------ other provinces' forms
+@pytest.mark.parametrize(("sentence", "kind", "inputs", "result"), [
+    ("1.2. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Đồng Văn và thị trấn Sông Thao để thành lập "
+     "xã mới có tên gọi là xã Đồng Thọ.", "merge", ["xã Đồng Văn", "thị trấn Sông Thao"], "xã Đồng Thọ"),
+    ("- Thành lập đặc khu Phú Quốc trên cơ sở nguyên trạng diện tích tự nhiên, quy mô dân số của huyện Phú Quốc.",
+     "establish", ["huyện Phú Quốc"], "đặc khu Phú Quốc"),
+    ("b) Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các Phường 1, 2 và 3 (Quận 8) thành phường mới "
+     "có tên gọi là phường Chánh Hưng.", "merge", ["Phường 1", "Phường 2", "Phường 3 (Quận 8)"], "phường Chánh Hưng"),
+    ("15. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các phường Phú Hội, Phường Đúc và Vĩnh Ninh thành "
+     "phường mới có tên gọi là phường Thuận Hóa.", "merge",
+     ["phường Phú Hội", "phường Phường Đúc", "phường Vĩnh Ninh"], "phường Thuận Hóa"),
+    ("26. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của của các xã Bình Hòa Bắc và Bình Thành thành xã mới "
+     "có tên gọi là xã Đức Huệ.", "merge", ["xã Bình Hòa Bắc", "xã Bình Thành"], "xã Đức Huệ"),
+    ("34. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn Cái Nước, phần còn lại của xã xã Đông Hưng "
+     "sau khi sắp xếp theo quy định tại khoản 32 Điều này thành xã mới có tên gọi là xã Cái Nước.", "merge",
+     ["thị trấn Cái Nước", "xã Đông Hưng"], "xã Cái Nước"),
+])
+def test_forms_seen_in_one_resolution_or_another(sentence, kind, inputs, result):
+    from tinhgon.builders.arrangement import _item, _Sentence
+
+    c, _ = _item(_Sentence(sentence, 0), "commune")
+    assert (c.kind, [m.name for m in c.inputs], c.result.name) == (kind, inputs, result)
+
+
+def test_a_count_naming_its_unchanged_unit_before_the_cue():
+    from tinhgon.builders.arrangement import _Sentence, _summary
+
+    uc = _summary(_Sentence("127. Sau khi sắp xếp, thành phố Hà Nội có 126 đơn vị hành chính cấp xã, gồm 51 phường "
+                            "và 75 xã; trong đó có 51 phường, 74 xã hình thành sau sắp xếp quy định tại Điều này và "
+                            "xã Minh Châu không thực hiện sắp xếp.", 0))
+    assert (uc.scope, uc.total, uc.formed, uc.unchanged_count) == ("Hà Nội", 126, {"phường": 51, "xã": 74}, 1)
+    assert [m.name for m in uc.unchanged] == ["xã Minh Châu"]
+
+
+def test_the_header_names_the_ordering_body_when_the_number_is_not_read(tmp_path):
+    text = "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\n" + WRITTEN.read_text(encoding="utf-8").replace("Số: 9999/NQ-UBTVQH15", "")
+    _, arr = read(WRITTEN, text, number=None, tmp=tmp_path)
+    assert arr is not None and len(arr.changes) == 9 and {c.status for c in arr.changes} == {"ordered"}
+
+
+def test_sentences_split_at_items_not_inside_lists():
+    from tinhgon.builders.arrangement import _plain, _sentences
+
+    got = [s.raw for s in _sentences(_plain(
+        "a) Sắp xếp xã A; Phường 2 thành xã B; b) Đổi tên xã C thành xã D. Sau khi sắp xếp, xã D có 10 km2."))]
+    assert got == ["a) Sắp xếp xã A; Phường 2 thành xã B;", "b) Đổi tên xã C thành xã D.",
+                   "Sau khi sắp xếp, xã D có 10 km2."]

@@ -735,3 +735,36 @@ def test_ending_a_body_or_a_level_is_its_dissolution():
     c = one("Nghiên cứu bỏ cấp hành chính trung gian (cấp huyện).")
     assert (c.kind, c.level, c.status) == ("dissolve", "district", "proposed")
     assert one("Kết thúc hoạt động của Ủy ban nhân dân cấp huyện.").kind == "dissolve"
+
+
+def test_words_folding_like_a_head_open_no_body():
+    c = one("Không tổ chức Công an cấp huyện, bảo đảm đúng tiến độ.")
+    assert names(c) == ["Công an"]
+    assert find_changes("Thực hiện bàn giao, sáp nhập phong trào thi đua vào kế hoạch.", 0) == []
+
+
+def test_a_transfer_inside_parentheses_names_the_giver_after_tai():
+    c = one("Tỉnh có ý kiến (đồng ý chuyển giao quyền đại diện chủ sở hữu tại Công ty Cấp nước tỉnh về "
+            "Tổng công ty Cấp nước), gửi Bộ Tài chính.")
+    assert (c.kind, names(c), c.result.name) == ("transfer", ["Công ty Cấp nước tỉnh"], "Tổng công ty Cấp nước")
+    assert c.status == "proposed"
+    c = one("Chuyển giao Trung tâm Y tế huyện cho Sở Y tế (đối với các địa phương đã thống nhất) để quản lý.")
+    assert c.scope == "các địa phương đã thống nhất"
+
+
+def test_the_subject_merges_or_dissolves_itself():
+    got = find_changes("Các hội hoạt động ở phạm vi cấp tỉnh, cấp xã có cùng tên khi hợp nhất giữ nguyên tên.", 0)
+    assert [(c.kind, c.level, names(c)) for c in got] == [("merge", "province", ["Các hội"]),
+                                                         ("merge", "commune", ["Các hội"])]
+    got = find_changes("Các Hội Nông dân ở phạm vi cấp tỉnh, cấp xã khi hợp nhất giữ nguyên tên gọi.", 0)
+    assert [(c.kind, c.level) for c in got] == [("merge", "province"), ("merge", "commune")]
+    assert names(got[0]) == ["Các Hội Nông dân"]
+    c = one("Nếu Hội không tiếp tục hoạt động thì tự giải thể theo quy định.")
+    assert (c.kind, c.status, names(c)) == ("dissolve", "proposed", ["Hội"])
+
+
+def test_the_change_an_action_aims_at_is_read_past_the_review_before_it():
+    c = one("Rà soát, đánh giá, tổ chức lại hoạt động của các tổ chức đảng theo hướng chuyển các đảng bộ cơ sở "
+            "thuộc Đảng ủy Khối doanh nghiệp về trực thuộc Đảng ủy xã.")
+    assert c.kind == "transfer" and c.result.name == "Đảng ủy xã"
+    assert find_changes("Đánh giá kết quả chuyển các đảng bộ cơ sở về trực thuộc Đảng ủy xã.", 0) == []

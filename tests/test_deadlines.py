@@ -35,6 +35,14 @@ CASES = [
     ("Hoàn thành trước cuối năm 2025.", None, "2025", None),  # "trước cuối năm" is not "trước năm"
     ("Cập nhật dữ liệu hàng ngày.", None, None, "ongoing"),
     ("Thực hiện năm 2025 và các năm tiếp theo.", "2025", None, None),
+    ("Định kỳ trước ngày 15/6 và 15/12 hằng năm báo cáo kết quả.", None, None, "semiannual"),
+    ("Lãnh đạo trong 03 tháng cuối năm 2025 và những tháng đầu năm 2026.", "2025-10", "2026-Q1", None),
+    ("Hoàn thành trong 02 tháng cuối năm 2025.", None, "2025", None),
+    ("Thu tiền theo Nghị quyết hằng năm của Hội đồng nhân dân tỉnh.", None, None, None),
+    ("Báo cáo kết quả hằng năm về Sở Nội vụ.", None, None, "annual"),
+    ("Triển khai theo Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", None, None, None),
+    ("Bổ sung quy hoạch hạ tầng trong các khu công nghiệp đến năm 2030.", None, None, None),
+    ("Hoàn thành việc sắp xếp đến năm 2030.", None, "2030", None),
     ("từ nay đến cuối năm 2022", None, "2022", None),
     ("Từ Quý II/2019", "2019-Q2", None, None),
     ("Ban hành hướng dẫn và thực hiện từ tháng 4/2019.", "2019-04", None, None),
@@ -263,3 +271,22 @@ def test_interval_bounds():
 def test_the_phrase_of_a_start_keeps_its_cue_words():
     (p,) = find_time_phrases("Thí điểm từ giữa năm 2024 tại hai xã.")
     assert (p.kind, p.value, p.phrase) == ("start", "2024", "từ giữa năm 2024")
+
+
+@pytest.mark.parametrize(("text", "start", "due"), [
+    ("II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 9/2026", None, "2026-09"),
+    ("Đề nghị Thường trực Tỉnh ủy lãnh đạo trong 03 tháng cuối năm 2025 và những tháng đầu năm 2026, trong đó "
+     "lưu ý các nội dung sau:", "2025-10", "2026-Q1"),
+    ("Thời gian thực hiện: Quý IV/2025", None, "2025-Q4"),
+    ("Thời gian thực hiện: Từ nay đến hết năm 2025", None, "2025"),
+    ("KẾ HOẠCH CÔNG TÁC NĂM 2025", None, None),
+    ("Đánh giá kết quả năm 2024 và nhiệm vụ trọng tâm", None, None),
+    ("2. Các nhiệm vụ thực hiện thường xuyên", None, None),
+])
+def test_heading_period_sets_only_what_its_words_schedule(text, start, due):
+    from tinhgon.builders.deadlines import heading_period
+
+    spec = heading_period(text)
+    assert (spec.start, spec.due, spec.recurrence) == (start, due, None)
+    if due:
+        assert spec.phrase and spec.phrase in text

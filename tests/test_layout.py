@@ -296,6 +296,8 @@ def test_a_line_in_capitals_ends_where_it_ends():
     text = "KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. NHIỆM VỤ\n"
     src = layout(normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="0", encoding="utf-8", text=text)))
     assert src.text.splitlines()[:2] == ["KẾ HOẠCH", "thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"]
+
+
 def test_a_dash_inside_a_name_cut_at_the_line_end_is_no_bullet():
     text = WRAPPED + ("\n3. Các Tập đoàn Bưu chính viễn thông Việt Nam, Công nghiệp\n- Viễn thông Quân đội phối hợp\n"
                       "thực hiện.\n\n- Sở Nội vụ tổng hợp.\n")
@@ -315,3 +317,12 @@ def test_every_line_separator_lays_out_like_a_line_break(sep):
 def test_a_paragraph_separator_keeps_paragraphs_apart():
     src = laid("1. Rà soát tổ chức bộ máy\u2029Sở Nội vụ chủ trì.")
     assert src.text.split("\n") == ["1. Rà soát tổ chức bộ máy", "", "Sở Nội vụ chủ trì."]
+
+
+def test_a_line_break_tag_splits_a_header_cell_but_stays_inside_a_table_cell():
+    text = ("| ỦY BAN NHÂN DÂN<br>TỈNH SƠN LA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 12/KH-UBND | Sơn La, ngày 02 tháng 7 năm 2025 |\n\n" + WRAPPED +
+            "\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát<br/>văn bản | Sở Tư pháp |\n")
+    lines = [ln.strip() for ln in laid(text).text.split("\n")]
+    assert lines[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]
+    assert "| 1 | Rà soát văn bản | Sở Tư pháp |" in lines

@@ -273,3 +273,108 @@ def test_provincial_body_with_a_district_place_line_keeps_the_province():
             "sắp xếp bộ máy\n\n1. Rà soát.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Văn Hải\n")
     meta = read_metadata(src(text), [])
     assert meta.issuer == "Ban Thường vụ Tỉnh ủy Nghệ An" and meta.issuer_body == "Ban Thường vụ Tỉnh ủy"
+
+
+CENTRAL_HEADER = """|
+**VĂN PHÒNG CHÍNH
+PHỦ**
+-------
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 701/TB-VPCP
+|
+*Hà Nội, ngày 05 tháng 12 năm 2025*
+|
+
+**THÔNG BÁO**
+
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI CUỘC HỌP VỀ SẮP XẾP CÁC ĐƠN VỊ SỰ NGHIỆP TỈNH NINH BÌNH
+
+Ngày 01/12/2025, Phó Thủ tướng chủ trì cuộc họp với Ủy ban nhân dân tỉnh Ninh Bình, xã Gia Viễn.
+1. Ủy ban nhân dân tỉnh Ninh Bình hoàn thành phương án trước ngày 20/12/2025.
+
+|
+**Nơi nhận:**
+- Như trên;
+- Lưu: VT, KGVX.
+|
+**KT. BỘ TRƯỞNG,
+CHỦ NHIỆM**
+PHÓ CHỦ NHIỆM
+Nguyễn Văn Sơn
+|
+"""
+
+
+def test_a_central_issuer_in_the_header_has_no_province():
+    meta = read_metadata(src(CENTRAL_HEADER), [])
+    assert (meta.kind, meta.number, meta.date) == ("thong-bao", "701/TB-VPCP", "2025-12-05")
+    assert (meta.issuer, meta.issuer_body, meta.province) == ("Văn phòng Chính phủ", "Văn phòng Chính phủ", None)
+    assert meta.signer == "Nguyễn Văn Sơn"
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    ("BAN CHẤP HÀNH\nTRUNG ƯƠNG\n**VĂN PHÒNG**\n*\n|\n**ĐẢNG CỘNG SẢN\nVIỆT NAM**\n", "Văn phòng Trung ương Đảng"),
+    ("**THỦ TƯỚNG\nCHÍNH PHỦ**\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n", "Thủ tướng Chính phủ"),
+    ("| BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n", "Bộ Nội vụ"),
+])
+def test_central_issuers_read_across_wrapped_header_lines(header, issuer):
+    text = header + "Số: 12/KH-XYZ\nHà Nội, ngày 02 tháng 7 năm 2025\n\nKẾ HOẠCH\nSắp xếp bộ máy\n\n1. Rà soát.\n"
+    meta = read_metadata(src(text), [])
+    assert (meta.issuer, meta.province) == (issuer, None)
+
+
+@pytest.mark.parametrize(("block", "signer"), [
+    ("**K/T CHÁNH\nVĂN PHÒNG**\nPHÓ CHÁNH VĂN PHÒNG\nLê Văn Tâm\n|", "Lê Văn Tâm"),
+    ("**TM. ỦY BAN\nNHÂN DÂN**\nKT. CHỦ TỊCH\n**PHÓ CHỦ TỊCH**\n**Trần Thị Hoa**\n|", "Trần Thị Hoa"),
+    ("**THỦ TƯỚNG**\nNguyễn Văn Bảo\n|", "Nguyễn Văn Bảo"),
+    ("TL. THỦ TƯỚNG\nKT. VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ\nPHÓ VỤ TRƯỞNG\nNGUYỄN VĂN HẢI\n", "Nguyễn Văn Hải"),
+])
+def test_signer_of_the_closing_block(block, signer):
+    text = "KẾ HOẠCH\nSắp xếp bộ máy\n\n1. Rà soát các đơn vị.\n\n|\n**Nơi nhận:**\n- Như trên;\n- Lưu: VT.\n|\n"
+    text += block
+    assert read_metadata(src(text), []).signer == signer
+
+
+NEWS = """# Toàn văn Chỉ thị 12-CT/TW về tăng cường công tác cán bộ của Ban Bí thư
+
+**Toàn văn Chỉ thị 12-CT/TW về tăng cường công tác cán bộ**
+
+Ngày 15/9/2025, Ban Bí thư ban hành Chỉ thị 12-CT/TW về tăng cường công tác cán bộ.
+
+Thay mặt Ban Bí thư, Thường trực Ban Bí thư Nguyễn Văn Nam đã ký Chỉ thị số 12-CT/TW. Chỉ thị yêu cầu các cấp
+ủy thực hiện Kết luận số 121-KL/TW của Bộ Chính trị.
+"""
+
+NEWS_ADOPTED = """# Chính phủ thông qua phương án sắp xếp đơn vị sự nghiệp
+
+Cụ thể, tại Nghị quyết số 210/NQ-CP ngày 12/8/2025, Chính phủ đã thông qua phương án do Bộ Nội vụ trình.
+
+Chính phủ giao Bộ Nội vụ chủ trì thực hiện.
+"""
+
+NEWS_LOCAL = """# Đồng Tháp ban hành kế hoạch chuyển đổi số
+
+Ngày 01/12/2025, Ủy ban nhân dân tỉnh Đồng Tháp ban hành Kế hoạch số 620/KH-UBND về chuyển đổi số.
+"""
+
+
+def test_a_news_page_gives_the_document_its_heading_names():
+    meta = read_metadata(src(NEWS), [])
+    assert (meta.kind, meta.number, meta.date, meta.year) == ("chi-thi", "12-CT/TW", "2025-09-15", 2025)
+    assert (meta.issuer, meta.province, meta.signer) == ("Ban Bí thư", None, "Nguyễn Văn Nam")
+    assert NEWS[meta.start:meta.end] == "Chỉ thị 12-CT/TW"
+
+
+def test_a_news_page_without_a_number_in_its_heading_gives_the_document_a_body_adopted():
+    meta = read_metadata(src(NEWS_ADOPTED), [])
+    assert (meta.kind, meta.number, meta.date, meta.issuer, meta.province) == (
+        "nghi-quyet", "210/NQ-CP", "2025-08-12", "Chính phủ", None)
+
+
+def test_a_news_page_of_a_provincial_body_gives_its_province():
+    meta = read_metadata(src(NEWS_LOCAL), [])
+    assert (meta.number, meta.issuer, meta.province) == ("620/KH-UBND", "Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp")

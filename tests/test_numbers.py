@@ -93,3 +93,8 @@ def test_every_kind_has_its_class_in_the_ontology():
         labels = {o.language: str(o) for o in ont.objects(iri, RDFS.label)}
         vi, en = numbers.kind_labels()[slug]
         assert labels.get("vi") == vi and labels.get("en") == en, f"tg:{cls} labels {labels} ≠ {(vi, en)}"
+
+
+def test_a_sub_number_and_cyrillic_look_alikes():
+    text = "theo Nghị quyết số 66.4/2025/NQ-CP và Nghị định 126/2024/NĐ-\u0421\u0420 của Chính phủ; mục 2.1 năm 2025"
+    assert [n.text for n in numbers.find_numbers(text)] == ["66.4/2025/NQ-CP", "126/2024/NĐ-CP"]

@@ -201,3 +201,65 @@ def test_labels_come_from_the_ontology_when_the_store_has_it():
     assert G.nodes[ID + "change/tq/1"]["label_en"] == "Amalgamation (ordered)"
     assert G.nodes[ID + "doc/tuyen-quang/68-kh-ubnd"]["label_vi"] == "KH 68/KH-UBND"
     assert len(G) == 31  # the ontology's own terms are not drawn
+
+
+# -- reading only what will be drawn -----------------------------------------------------------
+def test_a_projection_of_some_nodes_holds_those_and_the_links_among_them(store, G):
+    some = {ID + "doc/18-nq-tw", ID + "doc/tuyen-quang/68-kh-ubnd", ID + "doc/an-giang/19-ctr-tu"}
+    P = project(store, some)
+    assert set(P) == some
+    assert {(s, o, r) for s, o, r in P.edges(data="rel")} == \
+        {(s, o, r) for s, o, r in G.edges(data="rel") if s in some and o in some}
+    for n in some:
+        assert P.nodes[n]["label_vi"] == G.nodes[n]["label_vi"]
+
+
+def test_the_neighbourhood_found_in_sparql_is_the_networkx_one(store, G):
+    from tinhgon.graph.project import neighbourhood
+
+    for center, depth in ((ID + "doc/18-nq-tw", 1), (ID + "doc/an-giang/19-ctr-tu", 2)):
+        nodes, truncated = neighbourhood(store, center, depth, limit=10_000)
+        assert not truncated
+        assert set(project(store, nodes)) == set(focus(G, center, depth))
+    nodes, truncated = neighbourhood(store, ID + "doc/18-nq-tw", 2, limit=5)
+    assert truncated and len(nodes) == 5
+
+
+def test_the_overview_counts_documents_per_province_and_kind(store, G):
+    from tinhgon.graph.project import summary
+
+    S = summary(store)
+    docs = [n for n, c in G.nodes(data="cls") if c == "document"]
+    groups = [d for _, d in S.nodes(data=True) if d["cls"] == "document"]
+    assert sum(d.get("members") or 1 for d in groups) == len(docs)
+    central = {n for n in docs if not G.nodes[n].get("province")}
+    assert central <= set(S)  # central documents stay themselves
+    assert all(d["province"] and d["label_vi"].endswith(d["province"]) for d in groups if d.get("members"))
+    changes = sum(d["members"] for _, d in S.nodes(data=True) if d["cls"] == "change")
+    assert changes == sum(1 for _, c in G.nodes(data="cls") if c == "change")
+    assert any(d.get("halted") for _, d in S.nodes(data=True) if d["cls"] == "change")
+    # a provincial plan group points to the directive it implements
+    assert any(o == ID + "doc/18-nq-tw" and r == "implements" for _, o, r in S.edges(data="rel"))
+
+
+def test_the_lineage_read_from_the_store_is_the_projected_one(store, G):
+    from tinhgon.graph.project import store_lineage
+
+    root = ID + "doc/18-nq-tw"
+    for tasks, changes in ((False, False), (True, True)):
+        L, notes = store_lineage(store, root, tasks=tasks, changes=changes)
+        ref = lineage(G, root, tasks=tasks, changes=changes)
+        assert not notes
+        assert set(L) == set(ref) and set(L.edges) == set(ref.edges)
+
+
+def test_a_big_lineage_groups_provincial_documents(store, G):
+    from tinhgon.graph.project import store_lineage
+
+    L, notes = store_lineage(store, ID + "doc/18-nq-tw", tasks=True, changes=True, max_nodes=10)
+    full = lineage(G, ID + "doc/18-nq-tw", tasks=True, changes=True)
+    assert notes and L.number_of_nodes() < full.number_of_nodes()
+    groups = [d for _, d in L.nodes(data=True) if d.get("members")]
+    provincial = [n for n, d in full.nodes(data=True) if d.get("cls") == "document" and d.get("province")]
+    assert sum(d["members"] for d in groups) == len(provincial)
+    assert nx.is_directed_acyclic_graph(L) and ID + "doc/18-nq-tw" in L

@@ -26,6 +26,10 @@ TGID = "https://w3id.org/tinhgon/id/"
 FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "agency-tasks": {"agency": "so noi vu"},
     "agency-workload": {},
+    "arrangement-became": {"name": "vien an"},
+    "arrangement-by-province": {},
+    "arrangement-formed-from": {"name": "xã Đất Mũi"},
+    "arrangement-largest-merges": {},
     "changes": {},
     "changes-by-province": {},
     "citing-documents": {},
@@ -209,15 +213,15 @@ def test_halted_kinds_elsewhere(fx: GraphStore) -> None:
 
 def test_changes_by_province_counts(fx: GraphStore) -> None:
     recs = ask(fx, "changes-by-province").records()
-    assert sum(r["changes"] for r in recs) == 9
-    assert sum(r["changes"] for r in recs if r["provinceLabel"] == "Cà Mau") == 4
+    assert sum(r["changes"] for r in recs) == 11  # 9 in the plans, 2 in Cà Mau's arrangement resolution
+    assert sum(r["changes"] for r in recs if r["provinceLabel"] == "Cà Mau") == 6
     halted = ask(fx, "changes-by-province", status="halted").records()
     assert [(r["provinceLabel"], r["kindName"], r["changes"]) for r in halted] == [
         ("Cà Mau", "merge", 1), ("Cà Mau", "reorganise", 1)]
 
 
 def test_changes_filters(fx: GraphStore) -> None:
-    assert len(ask(fx, "changes").rows) == 9
+    assert len(ask(fx, "changes").rows) == 11
     recs = ask(fx, "changes", kind="merge", level="province").records()
     assert [(r["provinceLabel"], r["statusName"]) for r in recs] == [("Cà Mau", "halted"), ("Hà Giang", "ordered")]
     assert recs[1]["due"] == "2019" and recs[1]["document"] == "12-CTr/TU"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tinhgon.builders.metadata import own_numbers
 from tinhgon.builders.model import Source
-from tinhgon.builders.references import find_references, own_numbers
+from tinhgon.builders.references import find_references
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -264,3 +265,45 @@ def test_kem_theo_inside_a_sentence_is_a_citation_not_the_own_number():
             "Thủ tướng Chính phủ;\n\nPHỤ LỤC\n(Kèm theo Kế hoạch số 45/KH-UBND ngày 02/7/2025)\n")
     assert own_numbers(text) == {"45/KH-UBND"}
     assert "2179/QĐ-TTg" in numbers(find_references(src(text)))
+
+
+def _rel(text: str) -> tuple[set[str], set[str]]:
+    refs = find_references(src(text))
+    imp = numbers(refs, "implements")
+    return imp, numbers(refs) - imp
+
+
+def test_the_verb_that_makes_this_plan_not_one_in_a_cited_description():
+    text = ("Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai "
+            "Đợt thi đua chào mừng Đại hội. Để đẩy mạnh phong trào, Ủy ban nhân dân tỉnh phát động Đợt thi đua với "
+            "những nội dung chủ yếu như sau:\n\nI. MỤC ĐÍCH\n")
+    assert _rel(text) == ({"2437/QĐ-TTg"}, set())
+
+
+def test_a_paragraph_opening_past_results_implements_nothing():
+    text = ("Thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương; Ban Thường vụ Tỉnh ủy đã lãnh đạo, chỉ đạo "
+            "thực hiện đạt được nhiều kết quả quan trọng:\n\n- Bộ máy được kiện toàn.\n")
+    assert _rel(text) == (set(), {"18-NQ/TW"})
+
+
+def test_a_reference_in_parentheses_describes_the_one_before():
+    text = ("Căn cứ Quyết định số 650/QĐ-LĐTBXH ngày 21/7/2022 của Bộ trưởng (được điều chỉnh bởi Quyết định số "
+            "128/QĐ-LĐTBXH ngày 17/3/2023);\n\nCăn cứ Nghị quyết số 206/NQ-HĐND ngày 03/10/2025 của Hội đồng nhân dân "
+            "thành phố về việc phân bổ dự toán; Căn cứ Kế hoạch số 77/KH-UBND ngày 17/9/2025 của Ủy ban nhân dân "
+            "thành phố;\n\nỦy ban nhân dân thành phố ban hành Kế hoạch truyền thông như sau:\n")
+    assert _rel(text) == ({"650/QĐ-LĐTBXH", "206/NQ-HĐND", "77/KH-UBND"}, {"128/QĐ-LĐTBXH"})
+
+
+def test_va_goes_on_describing_the_reference_before():
+    text = ("Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025 của Ủy ban nhân dân tỉnh về thực hiện Nghị quyết số "
+            "71/NQ-CP ngày 01/5/2025 của Chính phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban "
+            "Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 57-NQ/TW;\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch chuyển "
+            "đổi số như sau:\n")
+    assert _rel(text) == ({"283/KH-UBND"}, {"71/NQ-CP", "10-CTr/TU", "57-NQ/TW"})
+
+
+def test_a_cited_programme_of_another_body_is_not_this_plan_being_made():
+    text = ("Triển khai thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ về ban hành Chương trình hành "
+            "động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW; Quyết định số 1132/QĐ-TTg ngày 09/10/2024 của Thủ "
+            "tướng Chính phủ. Ủy ban nhân dân thành phố ban hành Kế hoạch phát triển hạ tầng số như sau:\n")
+    assert _rel(text) == ({"03/NQ-CP", "1132/QĐ-TTg"}, {"57-NQ/TW"})

@@ -315,7 +315,7 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
             headers={"Content-Type": "application/x-www-form-urlencoded"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
-        assert len(embedded.named_graphs()) == 5
+        assert len(embedded.named_graphs()) == 6
         assert endpoint.run("ASK { ?s ?p ?o }").boolean is True
     finally:
         stop(proc)
@@ -324,6 +324,8 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
 # -- the same on the sample corpus graph ------------------------------------------------------
 
 CORPUS_PARAMS: dict[str, dict[str, str]] = {
+    "arrangement-became": {"name": "xã Hòn Thơm"},
+    "arrangement-formed-from": {"name": "xã Hòn Thơm"},
     "agency-tasks": {"agency": "Sở Nội vụ"},
     "describe-node": {"node": "tgid:doc/74-kl-tw"},
     "document": {"doc": "tgid:doc/an-giang/19-ctr-tu"},

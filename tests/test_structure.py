@@ -368,3 +368,13 @@ def test_the_paragraph_that_ends_the_body_hangs_under_the_outermost_part():
 def test_many_bullets_under_one_parent_are_counted_in_order():
     text = "1. Nhiệm vụ\n" + "\n".join(f"- Việc số {n}." for n in range(1, 301))
     assert refs(text)[-1] == "1-300"
+
+
+def test_a_qa_pages_own_question_closes_the_list_above_it():
+    text = ("# Toàn văn Hướng dẫn 05/HD-ABC về sắp xếp các hội?\n\n(1) Hội Nhà văn Việt Nam\n\n"
+            "(2) Hội Nhà báo Việt Nam\n\n"
+            "**Sắp xếp các hội theo Hướng dẫn 05/HD-ABC ra sao?**\n\nCăn cứ theo Hướng dẫn 05/HD-ABC:\n\n"
+            "- Các hội cùng tên hợp nhất thành một hội.\n")
+    got = [(b.kind, b.ref, b.shape) for b in laid_blocks(text) if b.kind != "para" or b.shape]
+    assert got == [("para", "", "page-heading"), ("item", "1", "arabic"), ("item", "2", "arabic"),
+                   ("para", "", "page-heading"), ("bullet", "-1", "dash")]

@@ -484,3 +484,21 @@ def test_campaign_theme_targets_and_criteria_are_no_tasks():
 def test_a_lead_in_paragraph_gives_its_doer_to_the_items_below(intro, expected):
     ts = tasks_of(f"II. NHIỆM VỤ\n{intro}\n1. Rà soát các thôn.\n2. Báo cáo kết quả.\n")
     assert roles(ts["II.1"]) == expected and roles(ts["II.2"]) == expected
+
+
+def test_titles_that_name_the_doer_of_the_items_below():
+    ts = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n1. Các đơn vị cấp nước sạch trên địa bàn có trách nhiệm\n"
+                  "a) Mở rộng mạng lưới cấp nước.\n"
+                  "2. Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành\na) Tuyên truyền quy định.\n"
+                  "3. Các cơ quan, đơn vị, địa phương căn cứ chức năng, nhiệm vụ xây dựng kế hoạch thực hiện.\n"
+                  "- Giới thiệu điển hình tiên tiến.\n"
+                  "4. Phòng chống bệnh đường ruột\n- Tăng cường truyền thông vệ sinh ăn uống.\n")
+    assert roles(ts["IV.1.a"]) == {"lead": ["Các đơn vị cấp nước sạch trên địa bàn"]}
+    assert roles(ts["IV.2.a"]) == {"lead": ["Các sở, cơ quan, ban, ngành"]}
+    assert roles(ts["IV.3"]) == roles(ts["IV.3-1"]) == {"implementing": ["Các cơ quan, đơn vị, địa phương"]}
+    assert roles(ts["IV.4-1"]) == {}  # 'Phòng chống' is prevention, no office
+
+
+def test_a_class_of_bodies_before_a_comma_is_no_verb():
+    ts = tasks_of("V. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp, tổ chức, cá nhân có liên quan\n- Tuân thủ quy định.\n")
+    assert roles(ts["V.1-1"]) == {"lead": ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]}

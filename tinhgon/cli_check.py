@@ -194,4 +194,30 @@ def arrangements(store_dir: Path, fmt: str, quotes: bool) -> None:
                 click.echo(f"      “{f.quote}”")
 
 
-COMMANDS = [check]
+@click.command(name="gazetteer")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE,
+              show_default=True, help="Directory of the on-disk graph store (env TINHGON_STORE).")
+@click.option("--province", "provinces", multiple=True, metavar="NAME",
+              help="Only this province as it is after 2025, with the old provinces it was formed from (repeatable).")
+def gazetteer(store_dir: Path, provinces: tuple[str, ...]) -> None:
+    """Load the official units before and after the 2025 arrangement, with codes, types, coordinates and
+    the package's old → new links, into the tgg:gazetteer graph (replacing it)."""
+    from tinhgon.builders.gazetteer import dataset_version, province_2025
+    from tinhgon.graph.gazetteer import load_gazetteer
+
+    codes = None
+    if provinces:
+        found = {p: province_2025(p) for p in provinces}
+        unknown = [p for p, u in found.items() if u is None]
+        if unknown:
+            raise click.ClickException(f"no province after 2025 named {', '.join(unknown)}")
+        codes = {u.code for u in found.values() if u is not None}
+    try:
+        store = GraphStore(store_dir)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    n = load_gazetteer(store, codes)
+    click.echo(f"gazetteer: {n} triples from vietnamadminunits {dataset_version()} in {store_dir}")
+
+
+COMMANDS = [check, gazetteer]

@@ -1,6 +1,7 @@
 """`tinhgon viz` and `tinhgon lineage`: the interactive page and the lineage diagrams.
 
-Both read the built store, project it to networkx (graph/project.py) and write one
+Both ask the store (SPARQL) which nodes to draw, a neighbourhood, a lineage or an overview
+counted by the store, project only those to networkx (graph/project.py) and write one
 file. tinhgon/cli.py registers the commands in COMMANDS.
 """
 
@@ -27,14 +28,14 @@ def _open(store_dir: Path) -> GraphStore:
         raise click.ClickException(str(exc)) from exc
 
 
-def _resolve(store: GraphStore, G, ident: str) -> str:
-    from tinhgon.graph.project import resolve_id
+def _resolve(store: GraphStore, ident: str) -> str:
+    from tinhgon.graph.project import exists, resolve_id
 
     try:
         iri = resolve_id(store, ident)
     except KeyError as exc:
         raise click.ClickException(exc.args[0]) from exc
-    if iri not in G:
+    if not exists(store, iri):
         raise click.ClickException(f"{ident} ({iri}) is not a document, agency, task, change or place of the graph")
     return iri
 
@@ -53,14 +54,27 @@ def _resolve(store: GraphStore, G, ident: str) -> str:
 def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int) -> None:
     """Write a self-contained interactive HTML page of the graph (opens offline in any browser)."""
     from tinhgon.graph import viz as viz_mod
-    from tinhgon.graph.project import project
+    from tinhgon.graph.project import class_counts, neighbourhood, overview, project
 
     store = _open(store_dir)
-    G = project(store)
-    if G.number_of_nodes() == 0:
+    total = sum(class_counts(store).values())
+    if total == 0:
         raise click.ClickException(f"{store_dir}: the graph is empty; run `tinhgon build` first")
-    center = _resolve(store, G, focus_id) if focus_id else None
-    page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes)
+    notes: list[tuple[str, str]] = []
+    if focus_id:
+        center = _resolve(store, focus_id)
+        nodes, truncated = neighbourhood(store, center, depth, limit=max(5 * max_nodes, 2000))
+        G = project(store, nodes)
+        if center not in G:
+            raise click.ClickException(f"{focus_id} ({center}) is not a document, agency, task, change or place")
+        if truncated:
+            notes.append((f"chỉ đọc {len(nodes)} nút gần nhất", f"only the {len(nodes)} nearest nodes were read"))
+    else:
+        center = None
+        G, total, why = overview(store)
+        notes.extend((w, w) for w in why)
+    page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes, total=total,
+                         notes=notes)
     notes = f"; aggregated: {'; '.join(page.notes)}" if page.notes else ""
     click.echo(f"wrote {out}: {page.nodes} of {page.total_nodes} nodes, {page.edges} edges{notes}")
 
@@ -74,26 +88,30 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
               help="File to write (default: stdout for text formats).")
 @click.option("--tasks", is_flag=True, help="Also show the tasks each document assigns.")
 @click.option("--changes", is_flag=True, help="Also show the structural changes, halted ones marked ⛔.")
+@click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(10, 100000),
+              help="Past this many nodes, provincial documents are grouped per province, kind and parent.")
 @_LANG
 def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, tasks: bool, changes: bool,
-            lang: str) -> None:
+            max_nodes: int, lang: str) -> None:
     """Export what a directive or plan spawned: the plans and conclusions that follow from it.
 
     ID is a document number ("18-NQ/TW"), an IRI or a prefixed name (tgid:doc/18-nq-tw).
     """
     from tinhgon.graph import lineage as lin
-    from tinhgon.graph.project import lineage as build_lineage
-    from tinhgon.graph.project import project
+    from tinhgon.graph.project import store_lineage
 
     store = _open(store_dir)
-    G = project(store)
-    root = _resolve(store, G, ident)
+    root = _resolve(store, ident)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out else ""
         fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
                "graphml": "graphml"}.get(suffix, "mermaid")
-    L = build_lineage(G, root, tasks=tasks, changes=changes)
-    title = f"{G.nodes[root].get('label_' + lang)} — {'các văn bản triển khai' if lang == 'vi' else 'what it spawned'}"
+    L, notes = store_lineage(store, root, tasks=tasks, changes=changes, max_nodes=max_nodes)
+    if root not in L:
+        raise click.ClickException(f"{ident} ({root}) is not a document of the graph")
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    title = f"{L.nodes[root].get('label_' + lang)} — {'các văn bản triển khai' if lang == 'vi' else 'what it spawned'}"
     try:
         data = lin.export(L, fmt, lang=lang, title=title)
     except lin.GraphvizMissing as exc:

@@ -64,6 +64,12 @@ class BuildReport:
     # CPU seconds spent per step, summed over the worker processes ("extract", "emit",
     # "check", "serialise") and in this process ("store"): what the benchmark prints.
     cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    workers: dict[int, float] = field(default_factory=dict)  # worker pid → its peak memory (MiB)
+
+    @property
+    def worker_rss_mb(self) -> float:
+        """Peak memory of the worker processes together (0 when the files were parsed here)."""
+        return sum(rss for pid, rss in self.workers.items() if pid != os.getpid())
 
     @property
     def ok(self) -> bool:
@@ -149,6 +155,8 @@ class Prepared:
     data: SourceData | None = None
     error: str | None = None
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per step
+    pid: int = 0
+    rss_mb: float = 0.0  # peak memory of the process that prepared it
 
 
 def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") -> Prepared:
@@ -201,12 +209,16 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
 
 
 def _prepare_job(job: tuple[str, str, str]) -> Prepared:
+    import resource
+
     path, key, check = job
     try:
-        return prepare(path, key, check=check)
+        prep = prepare(path, key, check=check)
     except Exception as exc:  # a builder bug must name the file, not kill the whole build
-        return Prepared(FileResult(path=path, stem=key, name=Path(path).name),
+        prep = Prepared(FileResult(path=path, stem=key, name=Path(path).name),
                         error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+    prep.pid, prep.rss_mb = os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return prep
 
 
 def default_jobs() -> int:
@@ -262,6 +274,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
             progress(prep.result.path, done, len(jobs_list))
         for k, v in prep.cpu.items():
             report.cpu[k] += v
+        report.workers[prep.pid] = max(report.workers.get(prep.pid, 0.0), prep.rss_mb)
         if prep.data is None:
             report.failed.append((prep.result.path, prep.error or f"{prep.result.path}: refused"))
             continue

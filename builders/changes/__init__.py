@@ -93,6 +93,12 @@ def _phrase_example(row: lexicon.Row) -> str | None:
     lower = row["role"] == "ends-lower"  # only the lower-case word ends a name
     key = (lambda n: " ".join(n.split())) if lower else fold
     words = [key(w) for w in row.words("words")]
+    if row["role"] == "head":
+        if not any(m.name.lower().startswith(tuple(w.lower() for w in row.words("words"))) or
+                   m.name.lower().startswith(tuple("các " + w.lower() for w in row.words("words")))
+                   for c in got for m in c.inputs):
+            return f"{row.where}: no input of the example's change opens with {row['words']!r}"
+        return None
     if row["role"] in ("receiver", "named-as"):
         if not any(c.result for c in got):
             return f"{row.where}: the example's change has no result after {row['words']!r}"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-zà-ỹđ]|[-+•])|\n\s*(?=\S)")
+from tinhgon.builders import outline
+
 # a clause ends at ';', at ':' before more words, before ", đồng thời," and ", tiến tới", after ")" before "và kiêm"
 _CLAUSE_END = re.compile(
     r"\s*;\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
     re.IGNORECASE)
-# a clause opening with "đồng thời," or "và" starts after it
-_CLAUSE_LEAD = re.compile(r"[\s,]*(?:đồng\s+thời\s*,\s*|và\s+)?", re.IGNORECASE)
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 
 
@@ -48,14 +47,27 @@ def flatten(text: str) -> str:
 
 
 def sentences(s: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(s):
-        if s[start:m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if s[start:].strip():
-        out.append((start, len(s)))
-    return out
+    """The sentences of a text as every extractor cuts them, a line break ending one too."""
+    return outline.sentences(s, newlines=True)
+
+
+def _clause_start(sent: str, a: int, b: int) -> int:
+    """A clause opening with "đồng thời," or "và" starts after it (and after spaces and commas)."""
+    def skip(i: int) -> int:
+        while i < b and (sent[i].isspace() or sent[i] == ","):
+            i += 1
+        return i
+    a = skip(a)
+    words = sent[a:b].split(None, 2)
+    low = [w.lower() for w in words]
+    if low[:1] == ["và"] and len(words) > 1:
+        return skip(sent.index(words[1], a + 2))
+    if low[:2] == ["đồng", "thời"] or low[:2] == ["đồng", "thời,"]:
+        at = sent.index(words[1], a) + len("thời")
+        rest = skip(at) if sent[at:b].lstrip().startswith(",") else None
+        if rest is not None:
+            return rest
+    return a
 
 
 def segments(sent: str) -> list[tuple[int, int]]:
@@ -69,7 +81,20 @@ def segments(sent: str) -> list[tuple[int, int]]:
     out.append((start, len(sent)))
     segs = []
     for a, b in out:
-        a = _CLAUSE_LEAD.match(sent, a, b).end()
+        a = _clause_start(sent, a, b)
         if sent[a:b].strip():
             segs.append((a, b))
     return segs
+
+
+def paren_end(s: str, at: int, hi: int) -> int:
+    """Where the parenthetical holding ``at`` closes (``hi`` when ``at`` stands outside parentheses)."""
+    depth = 0
+    for i in range(at, hi):
+        if s[i] == "(":
+            depth += 1
+        elif s[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return hi

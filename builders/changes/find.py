@@ -28,9 +28,7 @@ _BACK_REF = re.compile(r"\s*không\s+(?:mở\s+rộng|nhân\s+rộng|tiếp\s+t�
                        r"(?:này|trên|nói\s+trên)" + NA, re.I)
 _HEADS_OF = re.compile(r"\s*(?:(?:một\s+số\s+)?chức\s+danh\s+)?người\s+đứng\s+đầu", re.I)
 _FIRST_OF_ALL = re.compile(r"\s*trước\s+mắt\s+(?:là\s+)?(?:(?:mô\s+hình|tổ\s+chức)\s+)?(?:của\s+)?", re.I)
-_COUNT = re.compile(r"0*(\d+)\s+(\S+(?:\s+\S+)?)$")
 _WITH = vocab.phrase(words="với", lead=NB, trail=r"\s+")
-_LEVEL_LIST = re.compile(r"cấp\s+\w+\s*(?:,|và)\s*cấp", re.I)
 _OWNER = re.compile(NB + r"thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(huyện|quận|thị\s+xã|thành\s+phố|xã|phường|"
                     r"thị\s+trấn)\s+(?-i:[A-ZĐ])", re.I)
 _GRADES = re.compile(r"cấp\s+" + vocab.grade_alternation() + r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation()
@@ -60,11 +58,15 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
     return out
 
 
+_SUBJECT_OPENERS = ("về việc ", "v/v ", "theo hướng ")
+
+
 def _after_subject_of_document(before: str) -> str:
-    """"ban hành Hướng dẫn … về việc hợp nhất …": what follows 'về việc' is the subject of a document
-    (its title), so words before it ('ban hành') do not make the change a rule."""
+    """"ban hành Hướng dẫn … về việc hợp nhất …", "rà soát, đánh giá … theo hướng chuyển …": what follows
+    'về việc' is the subject of a document (its title), what follows 'theo hướng' the change an action
+    aims at, so words before them ('ban hành', 'đánh giá') do not make the change a rule."""
     low = before.lower()
-    at = max(low.rfind("về việc "), low.rfind("v/v "))
+    at = max(low.rfind(w) for w in _SUBJECT_OPENERS)
     return before[at:] if at >= 0 else before
 
 
@@ -179,7 +181,7 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
             levels = levels_in(seg_text)
         if not levels:
             levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or "province"]
-        if len(levels) > 1 and not _LEVEL_LIST.search(seg_text):
+        if len(levels) > 1 and not _GRADES.search(seg_text):
             levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
         labelled = label is not None and seg_lo >= label[0] - 2
         scope = f.scope or scope_of(seg_text) or (footnote_scope(foot) if foot else None) or \
@@ -266,11 +268,11 @@ def _resolve_counts(ins: list[AgencyMention], before: str, base: int, subject: s
 
     out: list[AgencyMention] = []
     for m in ins:
-        c = _COUNT.match(m.name)
-        if not c:
+        words = m.name.split()
+        if not (2 <= len(words) <= 3 and words[0].isdigit()):
             out.append(m)
             continue
-        n, head = int(c.group(1)), fold(c.group(2))
+        n, head = int(words[0]), fold(" ".join(words[1:]))
         cands: list[AgencyMention] = []
         w = _WITH.search(before)
         if w:

@@ -18,7 +18,7 @@ from tinhgon.builders.model import AgencyMention
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import first_top, top_splits
+from .clauses import first_top, paren_end, top_splits
 from .names import (
     NA,
     NB,
@@ -92,7 +92,7 @@ _INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|c
 _ONE_NAMED = re.compile(r"\s+một\s+\S+(?:\s+\S+)?\s+là\s+", re.I)
 _ONE = vocab.phrase(words="một", trail=r"\s")
 _PAIRED = vocab.phrase(words="với|và", lead=r"\s", trail=r"\s")
-_COMMA = re.compile(r"\s*,\s*")
+_COMMA = vocab.phrase(words=",", lead=r"\s*", trail=r"\s*")
 _WORD = {w: vocab.phrase(words=w, lead=NB) for w in ("vào", "của")}
 _SPACED = {w: vocab.phrase(words=w, trail=r"\s+") for w in ("về", "của")}
 
@@ -103,9 +103,21 @@ def _starts(s: str, pos: int, *phrases: str) -> bool:
     return any(t.startswith(p) and not t[len(p):len(p) + 1].isalpha() for p in phrases)
 
 
+def _subject_acts(c: Clause, cue: Cue, kind: str) -> list[Found]:
+    """"Các hội … khi hợp nhất …", "Nếu Hội không tiếp tục hoạt động thì tự giải thể": the subject
+    is what merges or dissolves, at the levels it names."""
+    if cue.match is None or not _SUBJECT_ACTS.search(c.sent, c.lo, cue.start):
+        return []
+    ins = _subject_bodies(c, cue)
+    return [Found(kind, c.lo, c.hi, ins, levels=levels_in(c.sent[c.lo:cue.start]))] if ins else []
+
+
 def parse_merge(c: Clause, cue: Cue) -> list[Found]:
     """"A với B; C với D thành E", "A, B và C thành một cơ quan là E", "các cơ quan X"."""
     sent, hi, base = c.sent, c.hi, c.base
+    subj = _subject_acts(c, cue, "merge")
+    if subj:
+        return subj
     head = first_head(sent, cue.end, hi)
     if head is None:
         return []
@@ -186,7 +198,11 @@ _PURPOSE = vocab.phrase("purpose")
 
 
 def parse_dissolve(c: Clause, cue: Cue) -> list[Found]:
+    """"Giải thể A, B (ở …)": one dissolution per body; "X … thì tự giải thể": X."""
     sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
+    subj = _subject_acts(c, cue, "dissolve")
+    if subj:
+        return subj
     if _starts(sent, lo, "hoặc"):
         return []
     of = _SPACED["của"].match(sent, lo, hi)  # "kết thúc hoạt động của X"
@@ -236,7 +252,8 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
 _TRANSFER_END = vocab.phrase("transfer-end")
 _RECEIVER = vocab.phrase("receiver", trail=r"\s+(?:trực\s+thuộc\s+)?")
 _MANAGES = vocab.phrase("manages", lower=True)
-_OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"của\s+", re.I)
+# the giver named inside what moves: "(thuộc A)", "… của A", "quyền đại diện chủ sở hữu tại A"
+_OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"(?:của|tại)\s+", re.I)
 
 
 def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
@@ -246,7 +263,8 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
     earlier in the clause ("sắp xếp lại Ban … theo hướng chuyển giao …"), or the object itself
     when it is a body ("chuyển giao những tổ chức đảng … cho các đảng bộ địa phương").
     """
-    sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
+    sent, lo, base = c.sent, cue.end, c.base
+    hi = paren_end(sent, cue.end, c.hi)  # a transfer stated inside parentheses ends with them
     e = first_top(sent, _TRANSFER_END, lo, hi)
     obj_hi = e.start() if e else hi
     tos = top_splits(sent, _RECEIVER, lo, obj_hi)
@@ -279,8 +297,10 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
     return [Found("transfer", lo, hi, unique(ins), res)] if ins else []
 
 
-_SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được")
-_WITH_REGARD = vocab.phrase(words="đối với|riêng", lead=r"\s*", trail=r"\s+")
+_SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được|không|có|hoạt động|khi|thì")
+_WITH_REGARD = vocab.phrase(words="đối với|riêng|nếu|trường hợp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+")
+# the subject acts itself: "X khi hợp nhất …", "X … thì tự giải thể"
+_SUBJECT_ACTS = vocab.phrase(words="khi|tự", lead=NB, trail=r"\s*$")
 
 
 def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
@@ -290,10 +310,15 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
     if w:
         a = w.end()
     e = _SUBJECT_END.search(c.sent, a, cue.start)
-    return bodies(c.sent, a, e.start() if e else cue.start, c.base)
+    b = cut(c.sent, a, e.start() if e else cue.start)
+    got = bodies(c.sent, a, b, c.base)
+    if not got:  # "Hội …": a capitalised head alone names the class the text is about
+        m = mention(c.sent, a, b, c.base)
+        got = [m] if m and is_head(m.surface) and m.surface[:1].isupper() and len(m.surface.split()) <= 2 else []
+    return got
 
 
-_APPARATUS = re.compile(r"\s*(?:,\s*)?(?:tổ\s+chức\s+bộ\s+máy|tổ\s+chức|cơ\s+cấu)?\s*", re.I)
+_APPARATUS = vocab.phrase(words="tổ chức bộ máy|tổ chức|cơ cấu", lead=r"\s*(?:,\s*)?", trail=r"\s*")
 _NAMED_AS = vocab.phrase("named-as", lead="", trail=r"\s+")
 _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
@@ -301,7 +326,8 @@ _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     """"Sắp xếp lại A", "Tổ chức lại A thành B", "… của A", "… với tên gọi B"."""
     sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
-    a = _APPARATUS.match(sent, lo, hi).end()
+    ap = _APPARATUS.match(sent, lo, hi)
+    a = ap.end() if ap else lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip(" ,"))
     obj_hi = cut(sent, a, hi)
     of = _WORD["của"].search(sent, a, obj_hi)
     res = None
@@ -356,20 +382,20 @@ def parse_served(c: Clause, cue: Cue) -> list[Found]:
     return [Found("reorganise", m.start("b"), cue.start, [mm])]
 
 
-_MODEL_OF = re.compile(r"\s+(?:khối|cho|của)?\s*", re.I)
-_GRADE_END = re.compile(r"\s+cấp\s+(?:" + vocab.grade_alternation() + r")\s*$", re.I)
+_MODEL_OF = vocab.phrase(words="khối|cho|của", trail=r"\s*")
 
 
 def parse_model(c: Clause, cue: Cue) -> list[Found]:
     """"mô hình cơ quan tham mưu, giúp việc chung khối A và B cấp huyện": A and B merge into it."""
     sent, hi, base = c.sent, c.hi, c.base
     m = _MODEL_OF.match(sent, cue.end, hi)
-    a = m.end() if m else cue.end
+    a = m.end() if m else cue.end + len(sent[cue.end:hi]) - len(sent[cue.end:hi].lstrip())
     end = cut(sent, a, hi)
     paren = sent.find(")", a, end)
     if paren >= 0:
         end = paren
-    lv = _GRADE_END.search(sent[a:end].rstrip(" ,."))
+    core = sent[a:end].rstrip(" ,.")
+    lv = next((g for g in _GRADE_AT.finditer(core) if g.end() == len(core)), None)
     suffix = lv.group().strip() if lv else ""
     core_end = a + lv.start() if lv else end
     ins = []
@@ -385,11 +411,10 @@ def parse_model(c: Clause, cue: Cue) -> list[Found]:
     return [Found("merge", cue.start, end, ins, res)]
 
 
-_POSTS_OF = re.compile(r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?chức\s+danh\s*", re.I)
+_POSTS_OF = vocab.phrase(words="chức danh", lead=r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?", trail=r"\s*")
 _PAIR_IN_OBJECT = re.compile(NB + r"(?:đồng\s+thời(?:\s+là)?|kiêm)\s+(?-i:[A-ZĐ])", re.I)
 _PART_TIME = vocab.phrase(words="không chuyên trách", lead="")
 _GRADE_AT = re.compile(r"\s+cấp\s+(?:" + vocab.grade_alternation() + ")" + NA, re.I)
-_LIST_TAIL = re.compile(r"(?:\s*,\s*|\s+và\s+)$")
 
 
 def parse_concurrent(c: Clause, cue: Cue) -> list[Found]:
@@ -438,7 +463,8 @@ def _post_items(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out = []
     for i, a in enumerate(starts):
         b = starts[i + 1] if i + 1 < len(starts) else hi
-        piece = _LIST_TAIL.sub("", sent[a:b])
+        piece = sent[a:b].rstrip()
+        piece = piece[:-1].rstrip() if piece.endswith(",") else piece[:-3].rstrip() if piece.endswith(" và") else piece
         lv = _GRADE_AT.search(piece)
         out.append((a, a + (lv.start() if lv else len(piece))))
     return out

@@ -9,10 +9,12 @@ and where an object phrase ends ("… theo hướng …", "… trực thuộc �
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.agencies import expand_abbreviations
 from tinhgon.builders.model import AgencyMention
-from tinhgon.text import fold
+from tinhgon.text import fold, modern_tones
 
 from . import vocab
 from .clauses import top_splits
@@ -21,27 +23,36 @@ _W = r"[^\W\d_]"  # one letter
 NB = rf"(?<!{_W})"  # no letter before
 NA = rf"(?!{_W})"  # no letter after
 
-# Words that open the name of a body, post or administrative unit (matched on folded text).
-# (to be read from the agency-head family of the lexicon once it lands: builders/data/lexicon/agency_heads.tsv)
-_HEADS = [
-    "van phong", "ban", "so", "phong", "uy ban", "hoi dong", "trung tam", "thanh tra", "dang uy", "dang bo",
-    "dang doan", "co quan", "chi cuc", "cuc", "benh vien",
-    "truong (?:chinh tri|dai hoc|cao dang|trung cap|mam non|tieu hoc|trung hoc|pho thong|ky thuat|nghe)",
-    "doi(?! ngu)", "xom", "buon", "lang(?! nghe)",
-    "mat tran", "doan the", "doan", "hoi",
-    "to chuc", "don vi", "bo phan", "thon", "to dan pho", "khom", "ap", "xa", "phuong", "thi tran",
-    "tinh uy", "huyen uy", "thanh uy", "thi uy", "cau lac bo", "dai", "bao", "vien", "lien doan", "cong an",
-    "chi bo", "khoi", "bo(?! phan)", "tong cuc", "huyen", "quan", "thi xa", "thanh pho", "toa an", "kho bac",
-    "he thong", "chi nhanh",
-]
-_HEADS.sort(key=len, reverse=True)
-_HEAD_RE = re.compile(r"^(?:cac |nhung |mot so |\d+ )?(?:" + "|".join(_HEADS) + r")(?![a-z])")
-_BARE_HEADS = frozenset(_HEADS)
+
+@cache
+def _heads() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The words that open a body, a party organ or a unit in a change clause: the agency heads
+    (agency_heads.tsv, capitalised where the row says so, with their 'not_then' guards), the units
+    (change_levels.tsv) and the heads plans also write in lower case (change_phrases.tsv, role head).
+    Matched on text in modern tones; the set holds the bare words (a name that is only one names no body)."""
+    alts: list[str] = []
+    bare: set[str] = set()
+    for r in lexicon.rows("agency_heads"):
+        if r["kind"] not in ("body", "party", "generic"):
+            continue
+        guard = "".join(rf"(?!\s+{re.escape(w.lower())}(?!\w))" for w in r.words("not_then"))
+        for w in r.words("head"):
+            word = r"\s+".join(map(re.escape, w.split()))
+            alts.append((f"(?i:{word})" if r["case"] != "capital" else word[:1].upper() + word[1:]) + guard)
+            bare.add(w.lower())
+    lower = [w for lv in ("district", "commune", "village") for w in vocab.unit_words(lv)]
+    for r in lexicon.rows("change_phrases", role="head"):
+        lower += [w.lower() for w in r.words("words")]
+    bare.update(lower)
+    alts += [f"(?i:{re.escape(w)})" + (r"(?!\s+ngũ)" if w == "đội" else "") for w in lower]
+    alts.sort(key=len, reverse=True)
+    rx = re.compile(r"(?i:(?:các|những|một\s+số|\d+)\s+)?(?:" + "|".join(alts) + r")(?!\w)")
+    return rx, frozenset(bare)
+
+
 GENERIC_HEADS = ("co quan", "to chuc", "don vi")
 _PLURAL_WORDS = ("các", "những")
-# Words that fold like a head word but open none: "đối", "lãng", "buồn" fold like "Đội", "làng", "buôn".
-_FOLDS_LIKE_HEAD = ("doi", "lang", "buon")
-_TRUE_HEADS = ("đội", "làng", "buôn")
+_PLURAL_WORDS = ("các", "những")
 
 POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trưởng|Tổ\s+trưởng|Chỉ\s+huy\s+trưởng|"
         r"Thủ\s+trưởng|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|xóm|khối|làng|buôn|khu\s+phố|bản|đoàn)|Trường\s+ban|"
@@ -57,10 +68,8 @@ _STOPS = re.compile(
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")
-_NEXT_ITEM = re.compile(r"[,;]|\s+(?:và|với)\s+")
 _UNITS = vocab.unit_alternation("district", "commune")
 _LOCAL_UNITS = frozenset(vocab.unit_words("district") + vocab.unit_words("commune"))
-_OWN_UNIT = re.compile(_UNITS + r"\s")
 _GRADES_TAIL = re.compile(r"(?:\s*,?\s*(?:và\s+)?cấp\s+" + vocab.grade_alternation() + ")+$", re.IGNORECASE)
 _CLEAN_OPEN = re.compile(r"^(?:việc|một số|mô hình|tổ chức bộ máy của|tổ chức|của|những)\s+(?=\S)", re.IGNORECASE)
 _CLEAN_MARKS = re.compile(r"\([^()]*\)?|[*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰]")
@@ -74,18 +83,23 @@ def is_head(s: str) -> bool:
     """Does ``s`` open with the name of a body, post or unit?"""
     w = _words(s)
     if not w or w[0] == "số" or (w[0] in (*_PLURAL_WORDS, "một") and w[1:2] == ["số"]):
-        return False  # "số" (a number) folds like "Sở" (a department)
+        return False  # "số" (a number), not "Sở" (a department)
     i = 1 if w[0] in _PLURAL_WORDS else 2 if w[:2] == ["một", "số"] else 0
-    first, after = (w[i] if i < len(w) else ""), (w[i + 1] if i + 1 < len(w) else "")
-    if fold(first) in _FOLDS_LIKE_HEAD and (first not in _TRUE_HEADS or (first == "buôn" and after in ("bán", "lậu"))):
-        return False  # "đối với", "lãng phí", "buôn bán"
-    f = fold(s)
-    return bool(_HEAD_RE.match(f)) and not f.startswith(("so vat chat", "so y te"))
+    if w[i:i + 2] in (["buôn", "bán"], ["buôn", "lậu"], ["làng", "nghề"]):
+        return False
+    text = modern_tones(s.lstrip())
+    if text.lower().startswith(("sở vật chất", "sở y tế")) and not text.startswith("Sở"):
+        return False  # "cơ sở vật chất", "cơ sở y tế"; "Sở Y tế" is the department
+    return bool(_heads()[0].match(text))
 
 
 def bare_head(name: str) -> bool:
     """A name that is only a head word ("phòng", "Văn phòng"): no particular body."""
-    return _unplural(fold(name)) in _BARE_HEADS
+    low = " ".join(modern_tones(name).lower().split())
+    for p in ("các ", "những ", "một số "):
+        if low.startswith(p):
+            low = low[len(p):]
+    return low in _heads()[1] or any(low in vocab.unit_words(lv) for lv in ("district", "commune", "village"))
 
 
 def _unplural(f: str) -> str:
@@ -197,12 +211,13 @@ _PLACES = re.compile(
     r"(?:\s+(?:miền\s+núi|vùng\s+cao|biên\s+giới|ven\s+biển))?\s+(" + PLACE_NAME
     + r"(?:(?:\s*,\s*|\s+và\s+)(?:" + UNIT_WORD + r"\s+)?" + PLACE_NAME + r")*)")
 PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
-_LEVEL_AT = re.compile(NB + r"(?:đối với|tại|ở)\s+(huyện|xã|phường|thị trấn)\s+[A-ZĐ]")
+# "đối với huyện Phú Quý", "tại xã An Bình": a place a heading or parent paragraph names
+_PLACE_AT = re.compile(NB + r"(?P<at>đối với|tại|ở)\s+(?P<unit>huyện|xã|phường|thị trấn)\s+"
+                       r"(?P<name>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 _PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
 _SCOPE = re.compile(
-    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽]*?|"
-    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽(]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
-_PLACE_SCOPE = re.compile(NB + r"(?:đối với|tại)\s+(huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
+    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽()]*?|"
+    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽()]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
 
 
 def level_hint_of(text: str) -> str | None:
@@ -210,7 +225,7 @@ def level_hint_of(text: str) -> str | None:
     lv = levels_in(text)
     if len(lv) == 1:
         return lv[0]
-    at = {m.group(1) for m in _LEVEL_AT.finditer(text)}
+    at = {m.group("unit") for m in _PLACE_AT.finditer(text)}
     if "huyện" in at:
         return "district"
     return "commune" if at else None
@@ -224,7 +239,7 @@ def places(text: str) -> str | None:
     unit = " ".join(m.group(1).split())
     out = []
     for part in PLACE_SEP.split(m.group(2)):
-        own = _OWN_UNIT.match(part)
+        own = any(" ".join(part.split()[:n]) in _LOCAL_UNITS for n in (1, 2)) and len(part.split()) > 1
         out.append(part if own else f"{unit} {part}")
     return ", ".join(out)
 
@@ -243,8 +258,8 @@ def scope_of(text: str) -> str | None:
 
 def place_scope(text: str) -> str | None:
     """A district a heading or parent paragraph names ("Đối với huyện Phú Quý")."""
-    m = _PLACE_SCOPE.search(text)
-    return m.group(1) if m else None
+    m = next((m for m in _PLACE_AT.finditer(text) if m.group("unit") == "huyện" and m.group("at") != "ở"), None)
+    return f"huyện {m.group('name')}" if m else None
 
 
 # ---------------------------------------------------------------- list grammar
@@ -263,7 +278,7 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         right = s[m.end():hi]
         left = s[start:m.start()]
         sep = m.group().strip()
-        nxt = _NEXT_ITEM.split(right, maxsplit=1)[0]
+        nxt = _LIST_SEP.split(right.split(";", 1)[0], maxsplit=1)[0]
         split = False
         if right[:4].lower() == "cấp ":  # "cấp huyện, cấp xã": levels, not bodies
             continue

@@ -17,7 +17,7 @@ from .names import PLACE_SEP
 _SUP = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_LINE = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d+\))\s*(.+)$", re.M)
 _FOOTNOTE_MARK = re.compile(r"⁽?([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d)⁾")
-_FOOTNOTE_PLACE = re.compile(r"(?:tại|ở)\s+(.+?)\.?$", re.I)
+_FOOTNOTE_PLACE = vocab.phrase(words="tại|ở", lead=r"(?<!\w)", trail=r"\s+")
 
 
 @dataclass
@@ -84,6 +84,6 @@ def footnote_scope(text: str) -> str | None:
     m = _FOOTNOTE_PLACE.search(text.strip())
     if not m:
         return None
-    parts = PLACE_SEP.split(m.group(1))
+    parts = PLACE_SEP.split(text.strip()[m.end():].removesuffix("."))
     return ", ".join(p[:1].lower() + p[1:] if p[:1] in "HhXxTt" and p.lower().startswith(("huyện", "xã", "thị"))
                      else p for p in parts if p)

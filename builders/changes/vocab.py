@@ -82,7 +82,7 @@ def grade_alternation() -> str:
 @cache
 def levels_re() -> re.Pattern[str]:
     """'cấp huyện' with the grade captured."""
-    return re.compile(lexicon.bounded(r"cấp\s+(" + grade_alternation() + ")"), re.IGNORECASE)
+    return phrase(words="cấp", lead=_NB, trail=r"\s+(" + grade_alternation() + ")" + _NA)
 
 
 @cache

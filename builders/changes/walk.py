@@ -2,71 +2,31 @@
 level and scope hints, the task it belongs to, footnotes), and restatements are removed: a parent
 item summarising the bullets under it, a body bullet repeated by an appendix row.
 
-(The framing-section, lead-paragraph and ancestor helpers move to the shared builders/outline.py
-when it lands.)
+Framing and results sections, lead paragraphs and ancestors are read as every extractor reads
+them (``tinhgon.builders.outline``).
 """
 
 from __future__ import annotations
 
-import re
-
+from tinhgon.builders import outline
 from tinhgon.builders.model import Block, Change, Source, Structure, Task
 from tinhgon.text import fold
 
+from . import vocab
 from .find import find_changes
 from .names import is_head, level_hint_of, name_key, place_scope
 from .status import ChangeContext, footnotes_of, status_of
 
-_NUMBERING = re.compile(r"^(?:[a-z0-9]+(?:\.[0-9]+)*[.)\-]\s*)?")
-_FRAMING_WORDS = ("khai quat", "tinh hinh", "ket qua", "muc dich", "yeu cau", "quan diem", "muc tieu",
-                  "nguyen nhan", "danh gia", "han che", "noi nhan", "can cu")
-_REPORT_WORDS = ("ket qua", "tinh hinh")
-_HEADING_NUMBER = re.compile(r"^\s*[\dIVXA-Z]+(?:\.\d+)*[.)\-]?\s*")
 # "+ Đối với cấp tỉnh sẽ thực hiện …": a bullet that only names a level restates its item's change there
-_AT_LEVEL = re.compile(r"\s*(?:[-+•]\s*)?(?:Đối\s+với|Riêng)\s+cấp\s+(\w+)" + r"(?![^\W\d_])", re.I)
-
-
-def _lead_paras(b: Block) -> list[Block]:
-    """Unnumbered paragraphs right under an item, before its first bullet: they belong to it."""
-    out = []
-    for c in b.children:
-        if c.kind != "para":
-            break
-        out.append(c)
-    return out
+_AT_LEVEL = vocab.phrase(words="đối với cấp|riêng cấp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+(\w+)(?![^\W\d_])")
+_NUMBER_CHARS = frozenset("0123456789IVXLCDMABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def _own_text(src: Source, b: Block) -> tuple[str, int]:
     """The block's own words and the paragraphs that continue it, without its bullets."""
-    rest = b.children[len(_lead_paras(b)):]
+    rest = [c for c in b.children if c.kind not in ("para", "label")][:1]
     end = rest[0].start if rest else max(b.end, *(c.end for c in b.children)) if b.children else b.end
     return src.text[b.start:max(end, b.start)], b.start
-
-
-def _ancestors(b: Block) -> list[Block]:
-    out = []
-    p = b.parent
-    while p is not None:
-        out.append(p)
-        p = p.parent
-    return out[::-1]
-
-
-def _title_opens(b: Block, words: tuple[str, ...]) -> bool:
-    first = b.text.strip().split("\n")[0]
-    title = len(first.split()) <= 16 or first.upper() == first
-    f = fold(first)
-    return title and f[_NUMBERING.match(f).end():].startswith(words)
-
-
-def _report(b: Block) -> bool:
-    """A section title reporting past results ("I. Kết quả thực hiện …"): done changes are stated there."""
-    return _title_opens(b, _REPORT_WORDS)
-
-
-def _framing(b: Block) -> bool:
-    """A section title on purpose, principles, targets or past results: what it holds states no change."""
-    return _title_opens(b, _FRAMING_WORDS)
 
 
 def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
@@ -78,12 +38,12 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
-        if b.kind == "para" and b.parent is not None and b in _lead_paras(b.parent) \
+        if b.kind == "para" and b.parent is not None and b in outline.lead_paras(b.parent) \
                 and b.parent is not structure.root:
             continue  # read with its item
-        chain = [a for a in _ancestors(b) if a is not structure.root]
-        report = any(_report(a) for a in [*chain, b])
-        if (any(_framing(a) for a in chain) or _framing(b)) and not report:
+        chain = [a for a in outline.ancestors(b) if a is not structure.root]
+        report = any(outline.is_results(a) for a in [*chain, b])
+        if any(outline.is_framing(a) for a in [*chain, b]) and not report:
             continue
         text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
         if not text.strip():
@@ -129,7 +89,11 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
 
 def _heading_body(h: str) -> str | None:
     """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that."""
-    t = _HEADING_NUMBER.sub("", h).strip(" :.")
+    words = h.split(None, 1)
+    if len(words) == 2 and words[0].rstrip(".)-") and set(words[0].rstrip(".)-")) <= _NUMBER_CHARS \
+            and (words[0][-1] in ".)-" or words[0].isdigit()):
+        h = words[1]  # "3.2. Văn phòng …", "II. …", "a) …"
+    t = h.strip(" :.")
     if t and len(t.split()) <= 10 and is_head(t) and "," not in t:
         return t
     return None
@@ -178,8 +142,6 @@ def _restated_at_level(text: str, off: int, ctx: ChangeContext, b: Block,
                        done: list[tuple[Block, list[Change]]]) -> list[Change]:
     """A bullet with no change of its own that opens "Đối với cấp X" / "Riêng cấp X" restates its
     item's change at level X, with the bullet's own status ("… sẽ thực hiện vào thời điểm thích hợp")."""
-    from . import vocab
-
     m = _AT_LEVEL.match(text)
     lv = vocab.level_of_grade().get(fold(m.group(1))) if m else None
     if lv is None or b.parent is None:
