@@ -101,7 +101,8 @@ _GENERIC_LIST = re.compile(r"^" + _GENERIC + r"\s*,", re.IGNORECASE)
 _PLURAL = re.compile(r"^\s*(" + _QUANT + r")\s+")
 # Qualifiers that are not part of a body's name.
 _TRAILING = re.compile(
-    r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^,;]*)|"
+    r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^;]*)|"
+    r"\s+trong\s+phạm\s+vi\s+(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn)[^;]*|"
     r"\s+quyết\s+định|\s+cho\s+ý\s+kiến|\s+thẩm\s+định|\s+khác|\s+là\s+(?:cơ\s+quan|đơn\s+vị)\b[^,;]*|"
     r"\s+v\.\s?v\.?|\s*\.\.\.|…|[\s.;:,/]+)$",
     re.IGNORECASE,

@@ -23,6 +23,7 @@ from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list
 from tinhgon.builders.deadlines import parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
+from tinhgon.builders.structure import label_role
 from tinhgon.text import fold
 
 __all__ = ["agency_header", "extract_tasks", "inline_roles", "is_framing", "lexicon_example"]
@@ -55,14 +56,20 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
     return out
 
 
-_ACTIONS = _alt(_verb_alternatives(("action", "passive", "issuing")))
+_VERB_KINDS = ("action", "modal", "aspect", "purpose", "done", "passive", "issuing")
+_ACTIONS = _alt(_verb_alternatives(_VERB_KINDS))
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
 _VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(("action", "passive", "issuing"), case_blind=True))
+_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(_VERB_KINDS, case_blind=True))
                         + r"(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
 _ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
+_DONE = re.compile(_alt(_verb_alternatives(("done",))) + r"(?!\w)", re.IGNORECASE)
+# A paragraph that opens with what to do, no subject ("Khẩn trương hoàn thiện …", "Đồng thời, rà soát …").
+_IMPERATIVE = re.compile(r"(?:" + _alt(_verb_alternatives(("connective",))) + r"\s*,?\s*)?"
+                         + _alt(_verb_alternatives(("action", "modal"), case_blind=True)) + r"(?!\w)", re.IGNORECASE)
+_MODAL = re.compile(r"(?<!\w)" + _alt(_verb_alternatives(("modal",))) + r"(?!\w)")
 
 
 def _cues(where: str) -> list[lexicon.Row]:
@@ -74,37 +81,25 @@ def _cue_alt(where: str, role: str | None = None) -> str:
 
 
 def _folded(where: str) -> list[tuple[str, str]]:
-    """(folded cue, role) of one place, in file order: label and column keys are read accent-free."""
+    """(folded cue, role) of one place, in file order (cues are compared accent-free)."""
     return [(fold(w), r["role"]) for r in _cues(where) for w in r.words("cue")]
 
 
-def _key_role(key: str, where: str) -> str | None:
-    """The role a label key or column header names: a time or work cue opens it, a role cue stands in it."""
-    fk = fold(key).strip()
-    fk = fk[4:] if fk.startswith("ten ") else fk  # "Tên nhiệm vụ"
-    for cue, role in _folded(where):
-        if role in ("time", "work") and fk.startswith(cue):
-            return role
-    for cue, role in _folded(where):
-        if role not in ("time", "work") and re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", fk):
-            return role
-    return None
+def _key_role(key: str) -> str | None:
+    """The role a label key or a table column names, read by structure from the ``labels`` family
+    (the one home of label cues): "Cơ quan chủ trì" → lead, "Thời gian thực hiện" → time."""
+    role = label_role(key.strip(" -+*") + ":")
+    return None if role in (None, "none") else role
 
 
-_LABEL_KEYS = _alt([_words(w) for r in _cues("label") for w in r.words("cue")])
-_PREFIX = _cue_alt("prefix")
+# Label keys as structure knows them (``labels``), for labels printed in running text.
+_LABEL_KEYS = "(?:" + "|".join(r["label"] for r in lexicon.rows("labels") if r["role"] != "none") + ")"
 # A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
-_NEXT_LABEL = re.compile(
-    r"(?:[;.]|\s[-–])\s*(?=(?:" + _PREFIX + r"\s+)?(?:(?:cấp\s+)?có\s+thẩm\s+quyền\s+)?" + _LABEL_KEYS
-    + r"[^:;.]{0,40}:)", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"(?:[;.]|\s[-–])\s*(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
-# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …". Bare keys must be runon cues
-# ("Chủ trì:", "Thời gian:"), so a sentence "Thực hiện các nội dung sau:" is no label.
-_INLINE_LABEL = re.compile(
-    r"(?:[.;]|\s[-–])\s+(?=(?:" + _PREFIX + r"(?:,\s+" + _PREFIX + r")?\s+[^:;.]{0,40}?" + _LABEL_KEYS
-    + r"[^:;.]{0,30}|" + _cue_alt("runon", "time") + r"[^:;.]{0,25}|"
-    + _alt([_words(w) for r in _cues("runon") if r["role"] != "time" for w in r.words("cue")]) + r")\s*:)",
-    re.IGNORECASE)
+# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …" (a sentence "Thực hiện các nội dung
+# sau:" is no label: its words are no label key).
+_INLINE_LABEL = re.compile(r"(?:[.;]|\s[-–])\s+(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # "(X chủ trì, Y và Z phối hợp)": each list of bodies takes the role word after it.
 _PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
 _WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
@@ -115,18 +110,18 @@ _UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
 # A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
 # verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
 _SENT_UP_END = re.compile(
-    r"\s+(?:" + _alt(_verb_alternatives(("action", "passive", "issuing", "preposition"))) + "|" + _cue_alt("upward")
+    r"\s+(?:" + _alt(_verb_alternatives((*_VERB_KINDS, "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
 _FRONTED = re.compile(
-    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
-    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.;]*?,\s*)",
+    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|quán\s+triệt|thực\s+hiện|triển\s+khai|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
+    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.]*?,\s*)",
     re.IGNORECASE,
 )
 _REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
 _LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
 _TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
-_STATEMENT = re.compile(r"^[^,.;:]{0,80}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí)\b", re.I)
+_STATEMENT = re.compile(r"^[^.;:]{0,120}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí|nhiệm\s+vụ)\b", re.I)
 _ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
 
 
@@ -263,7 +258,7 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
         seg, poff = part.group(), off + part.start()
         kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
         if kv:
-            role = _key_role(kv.group(1), "label")
+            role = _key_role(kv.group(1))
             if role and role not in ("responsible", "time"):
                 _add(roles, role, split_agencies(kv.group(2), poff + kv.start(2)))
             continue
@@ -383,6 +378,10 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     return {k: v for k, v in roles.items() if v}
 
 
+def _lead_verbs() -> tuple[str, ...]:
+    return tuple(c for c, _ in _folded_raw("subject"))
+
+
 def _folded_raw(where: str) -> list[tuple[str, str]]:
     """(cue as printed, lower case, role) of one place: for cues read on running text."""
     return [(w.lower(), r["role"]) for r in _cues(where) for w in r.words("cue")]
@@ -419,7 +418,7 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, int]] = []
     for key, val, off in pairs:
-        role = _key_role(key, "label")
+        role = _key_role(key)
         if role == "time":
             times.append((val, off))
             for r, ags in inline_roles(val, off).items():
@@ -432,6 +431,8 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
         if role == "responsible":
             role = "lead" if len(ags) == 1 else "implementing"
         _add(roles, role, ags)
+    if not roles.get("lead") and len(roles.get("implementing", [])) == 1:
+        roles["lead"] = roles.pop("implementing")  # one body made responsible, none named to lead: it leads
     return roles, times
 
 
@@ -553,6 +554,13 @@ def _text_of(src: Source, blocks: list[Block]) -> tuple[str, int, int]:
 
 
 def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
+    if b.parent is None or b.kind == "heading":
+        kids = _structural_kids(b)
+        first = kids[0].start if kids else None
+        # the paragraphs of a section (or of a page with no numbering), not a preamble before the outline
+        paras = [c for c in b.children if c.kind == "para" and c.own_ref and c.shape != "page-heading"
+                 and (b.parent is not None or first is None or c.start > first)]
+        _para_tasks(src, paras, ctx, out)
     for c in b.children:
         if c.kind in ("label", "para"):
             continue
@@ -571,6 +579,62 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             _visit(src, c, sub, out)
             continue
         _visit(src, c, ctx, out)
+
+
+def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> None:
+    """Unnumbered paragraphs that assign work, each a task under its own ref ("para.3", "III.para.2").
+
+    A paragraph assigns work when it names a doer ("Giao X …", "Đề nghị X …", "X chủ trì …"), opens
+    with what to do ("Khẩn trương hoàn thiện …", "Đồng thời, rà soát …"), states a requirement
+    ("… phải …") or goes on a ';' run whose first paragraph does; one that reports what was done
+    ("X đã …") or introduces a list (ending in ':') does not. A paragraph with no subject of its own
+    works for the doer named last ("Giao Đảng ủy Chính phủ: …" then "Lãnh đạo, chỉ đạo …"); a ';' run
+    shares its first paragraph's doers and partners, and the deadline stated at its end.
+    """
+    doer: dict[str, list[AgencyMention]] = {}
+    done_runs: dict[int, Task] = {}
+    for p in paras:
+        text = p.text
+        if text.rstrip().endswith(":") and p.parent is not None and any(
+                c.lead_in is p for c in p.parent.children if c is not p):
+            continue  # a lead-in: its doers go to the list below (read by the list's parent)
+        if not text.strip() or _STATEMENT.match(text):
+            continue
+        own = inline_roles(text, p.start)
+        who = {k: v for k, v in own.items() if k in ("lead", "implementing")}
+        imperative = bool(_IMPERATIVE.match(text))
+        run_head = p.run[0] if p.run else None
+        in_run = run_head is not None and run_head is not p and id(run_head) in done_runs
+        first = _sentences(text)[0][1]
+        doers = [d for _, sent in _sentences(text) if (d := _doer(sent)) is not None]
+        if doers and _DONE.match(doers[0][2]):
+            doer = {}
+            continue  # "Bộ Nội vụ đã thẩm định …": a report
+        # a subject doing something is news; work is given ("Giao X", "Đề nghị X", "X chủ trì") or required
+        prescribed = any(how != "subject" or verb.startswith(_lead_verbs()) for _, _, verb, how in doers)
+        if not (prescribed or imperative or in_run or _MODAL.search(first)):
+            doer = {}  # a subject of its own that is no body ("Quá trình sắp xếp …"): the doer named last ends
+            continue
+        sub = _child_ctx(ctx)
+        if in_run:
+            head = done_runs[id(run_head)]
+            sub.roles = {k: list(v) for k, v in head.roles.items() if k in ("lead", "coordinating", "implementing")}
+        elif not who and imperative:
+            sub.roles = {k: list(v) for k, v in doer.items()}
+        t = _make_task(src, p, p.own_ref, text, p.start, p.end, sub, [])
+        if who:
+            doer = {k: list(v) for k, v in t.roles.items() if k in ("lead", "implementing")}
+            if doer.get("lead"):
+                doer.pop("implementing", None)
+        elif not imperative:
+            doer = {}  # "Quá trình sắp xếp … phải …": a requirement whose subject is no body
+        if p.run and run_head is p:
+            done_runs[id(p)] = t
+        _emit(out, ctx, t)
+        if p.run and p is p.run[-1] and (t.time.due or t.time.start):
+            for q in out:  # the deadline at a run's end reaches every paragraph of it
+                if q.ref in {r.own_ref for r in p.run} and not (q.time.due or q.time.start):
+                    q.time.due, q.time.start = t.time.due, t.time.start
 
 
 def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
@@ -681,15 +745,13 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
 
 
 def _row_task(src: Source, b: Block) -> Task | None:
-    text = ""
+    text = b.text  # structure puts the cell of the work column there (family ``columns``)
     roles: dict[str, list[AgencyMention]] = {}
     times: list[tuple[str, str]] = []
     for k, v in b.cells.items():
-        role = _key_role(k, "column")
-        if role == "work":
-            if not text:
-                text = v
+        if v == text:
             continue
+        role = _key_role(k)
         if role == "time":
             times.append((k, v))
             continue
@@ -752,27 +814,10 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     if family != "role_cues":
         return f"{row.where}: tasks has no check for family {family!r}"
     where, want = row["where"], row["role"]
-    got: set[str]
-    if where == "label":
-        key, _, val = ex.lstrip(" -+").partition(":")
-        roles, times = _roles_from_pairs(_label_pairs(key, val, 0))
-        got = set(roles) | ({"time"} if times else set())
-        want_any = {"lead", "implementing"} if want == "responsible" else {want}
-    elif where in ("runon", "prefix"):
-        il = _INLINE_LABEL.search(ex)
-        if il is None:
-            return f"{row.where}: no label is seen run into {ex!r}"
-        rest = ex[il.end():]
-        colon = rest.index(":")
-        roles, times = _roles_from_pairs(_label_pairs(rest[:colon], rest[colon + 1:], 0))
-        got = set(roles) | ({"time"} if times else set())
-        want_any = {"lead", "implementing"} if want == "responsible" else ({"lead"} if want == "none" else {want})
-    elif where == "column":
-        got = {_key_role(ex, "column") or "nothing"}
-        want_any = {want}
-    else:
-        got = set(inline_roles(ex))
-        want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
+    got = set(inline_roles(ex))
+    want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
+    if where == "request":
+        want_any = {"lead", "implementing"}
     if not got & want_any:
         return f"{row.where}: the example gives {sorted(got)}, not {sorted(want_any)}"
     return None
@@ -783,6 +828,10 @@ def _check_verb(row: lexicon.Row, ex: str) -> str | None:
     if row["kind"] in ("passive", "issuing"):
         if inline_roles(ex).get("lead") or inline_roles(ex).get("implementing"):
             return f"{row.where}: {row['kind']}, yet {ex!r} gives a doer"
+        return None
+    if row["kind"] == "connective":
+        if not _IMPERATIVE.match(ex):
+            return f"{row.where}: {ex!r} is not read as a subject-less sentence going on from the one before"
         return None
     if row["kind"] == "preposition":
         m = _SEND.search(ex)

@@ -502,3 +502,57 @@ def test_titles_that_name_the_doer_of_the_items_below():
 def test_a_class_of_bodies_before_a_comma_is_no_verb():
     ts = tasks_of("V. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp, tổ chức, cá nhân có liên quan\n- Tuân thủ quy định.\n")
     assert roles(ts["V.1-1"]) == {"lead": ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]}
+
+
+PAGE = (
+    "Thay mặt Bộ Chính trị, đồng chí Thường trực Ban Bí thư đã ký Kết luận về sắp xếp bộ máy.\n\n"
+    "Giao Đảng ủy Chính phủ: Chỉ đạo các bộ khẩn trương hoàn thiện Đề án.\n\n"
+    "Lãnh đạo rà soát, đánh giá các tổ chức đảng trong các tập đoàn.\n\n"
+    "Chủ trì, phối hợp với Ban Tổ chức Trung ương nghiên cứu phương án sắp xếp cấp xã;\n\n"
+    "Đề xuất sửa đổi các quy định có liên quan, báo cáo Bộ Chính trị trong quý III/2025.\n\n"
+    "Quá trình sắp xếp phải làm tốt công tác chính trị, tư tưởng.\n\n"
+    "Bộ Nội vụ đã thẩm định 23 hồ sơ đề án.\n\n"
+    "Ủy ban nhân dân 23 tỉnh xây dựng 126 phương án sắp xếp.\n"
+)
+
+
+def test_unnumbered_paragraphs_that_assign_work():
+    ts = tasks_of(PAGE)
+    # a report of what was signed or done, and news of what a body does, are no tasks
+    assert sorted(ts) == ["para.2", "para.3", "para.4", "para.5", "para.6"]
+    # a paragraph with no subject works for the doer named last
+    assert roles(ts["para.2"]) == roles(ts["para.3"]) == {"lead": ["Đảng ủy Chính phủ"]}
+    # a ';' run shares its partners and the deadline at its end
+    assert roles(ts["para.5"]) == {"lead": ["Đảng ủy Chính phủ"], "coordinating": ["Ban Tổ chức Trung ương"]}
+    assert ts["para.4"].time.due == ts["para.5"].time.due == "2025-Q3"
+    # a requirement whose subject is no body: a task with no doer, and the doer named before ends
+    assert roles(ts["para.6"]) == {}
+
+
+def test_one_body_made_responsible_by_a_label_leads_unless_another_is_named_to():
+    t = tasks_of("1. Biên soạn tài liệu.\n- Cơ quan thực hiện: Bộ Công an.\n- Thời gian thực hiện: năm 2025.\n")["1"]
+    assert roles(t) == {"lead": ["Bộ Công an"]}
+    t = tasks_of("1. Biên soạn tài liệu.\n- Cơ quan chủ trì: Bộ Tư pháp.\n- Cơ quan thực hiện: Bộ Công an.\n")["1"]
+    assert roles(t) == {"lead": ["Bộ Tư pháp"], "implementing": ["Bộ Công an"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chủ trì, phối hợp với Ban Tổ chức Trung ương, các cấp ủy, tổ chức đảng có liên quan nghiên cứu.",
+         {"coordinating": ["Ban Tổ chức Trung ương", "Các cấp ủy, tổ chức đảng có liên quan"]}),
+        ("Giao Bộ Công an chủ trì, phối hợp với các cơ quan liên quan và các tỉnh ủy, thành ủy triển khai.",
+         {"lead": ["Bộ Công an"], "coordinating": ["Các cơ quan liên quan", "Các tỉnh ủy, thành ủy"]}),
+        ("Bộ Tài chính, Bộ Công Thương theo chức năng, nhiệm vụ và thẩm quyền rà soát các quy định.",
+         {"implementing": ["Bộ Tài chính", "Bộ Công Thương"]}),
+    ],
+)
+def test_collectives_and_qualifiers_in_partner_lists(text, expected):
+    assert {k: [a.name for a in v] for k, v in inline_roles(text).items()} == expected
+
+
+def test_a_lead_in_whose_subject_follows_fronted_clauses():
+    ts = tasks_of("2. Về nhiệm vụ trọng tâm\nQuán triệt ý kiến chỉ đạo của Ban Bí thư; căn cứ vào phương hướng đã nêu, "
+                  "Văn phòng Trung ương Đảng và các văn phòng tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện, "
+                  "trong đó cần tập trung các nhiệm vụ sau:\n2.1. Nâng cao chất lượng tham mưu.\n")
+    assert roles(ts["2.1"]) == {"implementing": ["Văn phòng Trung ương Đảng", "Các văn phòng tỉnh ủy, thành ủy"]}
