@@ -165,7 +165,8 @@ def test_updates_are_refused(server, store_dir) -> None:
         assert status == 403 and b"read-only" in body
     status, _, body = get(q_url(server, "DROP ALL"))
     assert status == 400
-    assert len(GraphStore(store_dir, read_only=True).named_graphs()) == 6  # the fixture: ontology, gazetteer and four sources
+    # the fixture: ontology, gazetteer and four sources
+    assert len(GraphStore(store_dir, read_only=True).named_graphs()) == 6
 
 
 def test_malformed_query_is_a_400_with_the_reason(server) -> None:
