@@ -18,7 +18,9 @@ their layout hides the document's own structure:
   "ask us" lines, a news page's source line and address — ``data/lexicon/boilerplate.tsv``)
   and, on a question-and-answer page, the other questions that quote other documents, are
   *set aside*: blanked in ``Source.text`` (so no later step takes a task or a reference from
-  them) but kept in the offset map and listed in ``Source.regions`` as ``aside``.
+  them) but kept in the offset map and listed in ``Source.regions`` as ``aside``;
+* a document pasted again with its lines wrapped at another width is found once its
+  paragraphs are re-flowed, and left out of ``Source.body`` like any other copy.
 
 Every edit only replaces, drops or inserts characters of the normalised text, and each
 character of the result keeps the original offset of the character it came from, so
@@ -36,6 +38,7 @@ from functools import cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import Region, Source
+from tinhgon.builders.normalise import find_second_copy
 from tinhgon.text import fold
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
@@ -156,7 +159,7 @@ def _frame(frame: str) -> re.Pattern[str]:
 @cache
 def _dangling() -> re.Pattern[str]:
     """A line's last word that needs the words after it (lexicon family ``dangling``)."""
-    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$", re.IGNORECASE)
+    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$")
 
 
 @cache
@@ -175,6 +178,8 @@ def layout(source: Source) -> Source:
     _reflow(lines, in_table, edits)
     _glued(source, lines, edits, in_table)
     _set_aside(lines, edits, regions)
+    if not any(r.kind == "closing" for r in regions):
+        regions.extend(_plain_closing(lines, in_table))
     _trim(lines, edits)
     new_text, new_offsets, points, shifts = edits.apply(text, offsets)
 
@@ -183,6 +188,11 @@ def layout(source: Source) -> Source:
 
     body_end = -1 if source.body_end < 0 else moved(source.body_end)
     dup = (moved(source.duplicate_of[0]), moved(source.duplicate_of[1])) if source.duplicate_of else None
+    if dup is None:
+        # copies wrapped at other widths only match line for line once their paragraphs are re-flowed
+        again = find_second_copy(new_text)
+        if again is not None:
+            body_end, dup = again, (again, len(new_text))
     regs = [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in regions]
     regs += [Region(r.kind, moved(r.start), moved(r.end), r.note) for r in source.regions]
     regs.sort(key=lambda r: (r.start, r.end))
@@ -258,6 +268,10 @@ def _tables(lines: list[_Line], edits: _Edits, regions: list[Region]) -> set[int
             _frame_cells(lines, rows, i, j, edits)
             kind = _frame_kind(lines, i, j, first_table)
             regions.append(Region(kind, start, end, "cells between '|' lines"))
+            if kind == "closing":
+                regions.extend(_signature(lines, rows))
+            elif kind == "header":
+                regions.extend(_issuer(lines, rows))
         first_table = False
         held.update(range(i, j + 1))
         i = j + 1
@@ -358,6 +372,73 @@ def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
     return "table"
 
 
+def _issuer(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
+    """The header's first cell names the issuer ("ỦY BAN NHÂN DÂN / TỈNH ĐẮK LẮK"): an ``issuer`` region."""
+    if not rows or not rows[0]:
+        return []
+    texts = [lines[k] for k in rows[0][0] if not lines[k].blank and not lines[k].rule]
+    if not texts or _frame("header").search(" ".join(ln.text for ln in texts)):
+        return []
+    return [Region("issuer", texts[0].start, texts[-1].end, "the header's first cell")]
+
+
+def _signature(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
+    """The cell that signs ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name"): a ``signature`` region, and the
+    signer's name (its last line not in capitals) as a ``signer`` region."""
+    for row in rows:
+        for cell in row:
+            texts = [lines[k] for k in cell if not lines[k].blank]
+            if not texts or not any(_frame("signer").match(ln.text.strip()) or _caps(ln.text) for ln in texts):
+                continue
+            if any(_frame("closing").search(ln.text) for ln in texts):
+                continue  # the distribution list
+            out = [Region("signature", texts[0].start, texts[-1].end, "signs for the issuer")]
+            names = [ln for ln in texts if not _caps(ln.text) and len(ln.text.split()) >= 2]
+            if names:
+                name = names[-1]
+                lead = len(name.text) - len(name.text.lstrip())
+                out.append(Region("signer", name.start + lead, name.end, "the signer's name"))
+            return out
+    return []
+
+
+def _name_line(s: str) -> bool:
+    """A person's name: two to six words, each opening with a capital, not all in capitals."""
+    words = s.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not _caps(s) and not _TERMINAL.search(s)
+
+
+def _plain_closing(lines: list[_Line], held: set[int]) -> list[Region]:
+    """A closing block written as plain lines: "Nơi nhận:" and its list, then the signing lines in
+    capitals ("T/M BAN THƯỜNG VỤ", "BÍ THƯ") and the signer's name."""
+    start = next((k for k, ln in enumerate(lines) if k not in held and _frame("closing").match(ln.text.strip())),
+                 None)
+    if start is None:
+        return []
+    k = start + 1
+    while k < len(lines) and (lines[k].blank or _bulleted(lines[k]) or not _caps(lines[k].text)) and \
+            not _name_line(lines[k].text) and k - start < 60:
+        k += 1  # the distribution list
+    sig = k
+    caps = 0
+    while k < len(lines) and k - sig < 12:
+        t = lines[k].text.strip()
+        if lines[k].blank:
+            k += 1
+            continue
+        if _caps(t) or _frame("signer").match(t):
+            caps += 1
+            k += 1
+            continue
+        if caps and _name_line(t):
+            lead = len(lines[k].text) - len(lines[k].text.lstrip())
+            return [Region("closing", lines[start].start, lines[k].end, "Nơi nhận and the signature"),
+                    Region("signature", lines[sig].start, lines[k].end, "signs for the issuer"),
+                    Region("signer", lines[k].start + lead, lines[k].end, "the signer's name")]
+        break
+    return [Region("closing", lines[start].start, lines[min(k, len(lines) - 1)].end, "Nơi nhận")]
+
+
 def _signer_cell(lines: list[_Line], i: int, j: int) -> bool:
     for k in range(i, j + 1):
         m = _frame("signer").match(lines[k].text.strip())
@@ -391,15 +472,29 @@ def _wrapped(lines: list[_Line], held: set[int]) -> bool:
 def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
     """Join the lines of one paragraph; keep items, bullets, headings, rules and tables on their own lines."""
     wrapped = _wrapped(lines, held)
+    width = _width(lines, held) if wrapped else 0
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
         if k in held or (k + 1) in held or a.blank or b.blank:
             continue
-        if _is_wrap(a, b, wrapped):
+        # a line that stops well short of the wrap width, not the first of its block (whose indent
+        # shortens it), ends its paragraph or heading: a text with no blank lines between paragraphs
+        short = k > 0 and not lines[k - 1].blank and len(a.raw.rstrip()) < 0.6 * width
+        if _is_wrap(a, b, wrapped, short):
             _join(a, b, edits)
 
 
-def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
+def _width(lines: list[_Line], held: set[int]) -> int:
+    """The wrap width: the length most lines that run on into a lower-case line reach (90th percentile)."""
+    runs = sorted(len(lines[k].raw.rstrip()) for k in range(len(lines) - 1)
+                  if k not in held and not lines[k].blank and _starts_lower(lines[k + 1].text)
+                  and not _marked(lines[k + 1].text))
+    if len(runs) < 3:
+        return max((len(ln.raw.rstrip()) for ln in lines), default=0)
+    return runs[int(0.9 * (len(runs) - 1))]
+
+
+def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
     if a.heading or b.heading or a.rule or b.rule or "\t" in a.text or "\t" in b.text:
         return False
     if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
@@ -421,7 +516,7 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool) -> bool:
         return True
     if _dangling().search(a.text) or a.text.rstrip().endswith(","):
         return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
-    return wrapped
+    return wrapped and not short
 
 
 def _caps(s: str) -> bool:

@@ -169,7 +169,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         else:
             meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
     if te <= ks and not meta.number:
-        _news_document(body, meta)
+        heads = [(r.start - base, r.end - base) for r in source.regions if r.kind == "heading" and r.start >= base]
+        _news_document(body, meta, sorted(heads))
         if meta.end > meta.start:
             meta.start, meta.end = base + meta.start, base + meta.end
             ns = ne = 0
@@ -194,12 +195,21 @@ DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE
 _DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
 
 
-def _news_document(body: str, meta: DocumentMeta) -> None:
+def _news_document(body: str, meta: DocumentMeta, headings: list[tuple[int, int]] | None = None) -> None:
     """A news or Q&A page that wraps a document and prints no header of its own: the document its
     heading names ("## Một số nội dung quan trọng tại Kết luận số 126-KL/TW của Bộ Chính trị, Ban
     Bí thư", "# Toàn văn Thông báo 665/TB-VPCP …"), else the first one the page says a body adopted
     ("tại Nghị quyết số 125/NQ-CP ngày 9/5/2025, Chính phủ đã thông qua …"). Its date, issuer and
     province are read from the sentences that name it."""
+    # A page has a heading of its own (the layout step's "heading" regions, or a Markdown "#" line);
+    # a plan whose header OCR lost is not a page.
+    first = len(body) - len(body.lstrip())
+    if headings:
+        heading_end = headings[0][1]
+    elif body.lstrip().startswith("#"):
+        heading_end = body.find("\n", first) if "\n" in body[first:] else len(body)
+    else:
+        return
     cands = []
     for m in _KIND_BEFORE_NUMBER.finditer(body[:6000]):
         n = numbers.number_at(body, m.end())
@@ -207,11 +217,10 @@ def _news_document(body: str, meta: DocumentMeta) -> None:
             cands.append((m, n))
     if not cands:
         return
-    heading_end = body.find("\n", len(body) - len(body.lstrip()))
     chosen = None
     for m, n in cands:
         sentence = _sentence(body, m.start(), n.end)
-        if m.start() < heading_end or _adopter(sentence, body[m.start():n.end]) is not None:
+        if m.start() < heading_end or _adopter(sentence, body[m.start():n.end], of=False) is not None:
             chosen = (m, n)
             break
     if chosen is None:
@@ -253,7 +262,7 @@ def _sentence(body: str, start: int, end: int) -> str:
     return body[a + 1 if a >= 0 else 0:b]
 
 
-def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
+def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | None:
     """The body a sentence says issued the document it mentions: "của X" right after it, "X ban
     hành / đã ký …" before it, or "…, X đã thông qua" after it."""
     low = fold(sentence)
@@ -264,7 +273,7 @@ def _adopter(sentence: str, mention: str) -> lexicon.Row | None:
     after = [h for h in hits if h[1] >= at + len(fold(mention))]
     tail = low[at + len(fold(mention)):]
     gap = low[at + len(fold(mention)):after[0][1]] if after else ""
-    if after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
+    if of and after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
         return after[0][0]
     before = [h for h in hits if h[2] <= at]
     if before and _ADOPTED.search(low, before[-1][2], at):
@@ -542,7 +551,7 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
             found = _header_issuer(head)
             ok = found is not None and found["name"] == "Ủy ban nhân dân tỉnh"
             return None if ok else f"{row.where}: the motto {ex!r} reads as an issuer ({found and found['name']!r})"
-        meta = read_metadata(_example_source(ex, row.where), [])
+        meta = read_metadata(_example_source("# Tin tức\n\n" + ex, row.where), [])
         if meta.issuer_body != row["name"]:
             return f"{row.where}: {ex!r} gives issuer {meta.issuer_body!r}, not {row['name']!r}"
         if row["level"] == "central" and meta.province is not None:

@@ -41,7 +41,9 @@ class Span:
 class Region:
     """A stretch of ``Source.text`` the layout step recognised: [start, end) and what it is.
 
-    kinds: "header" (issuer, number, place and date), "closing" (Nơi nhận and the signature),
+    kinds: "header" (issuer, number, place and date; inside it "issuer", the cell naming the
+    issuer), "closing" (Nơi nhận and the signature; inside it "signature", the cell that signs,
+    and "signer", the signer's name),
     "table" (a table read as one row per line), "heading" (a web page's own heading, not
     numbering), "aside" (website boilerplate or a wrapper's other content: blanked in ``text``,
     still mapped to the original, so later steps take no task and no reference from it).

@@ -80,7 +80,7 @@ def normalise_text(original: str) -> tuple[str, list[int]]:
     pieces: list[str] = []
     kept: list[int] = []
     pos = 0
-    for a, b in _markup_spans(text):
+    for a, b in markup_spans(text):
         pieces.append(text[pos:a])
         kept.extend(offs[pos:a])
         pos = b
@@ -136,10 +136,11 @@ def _control(cluster: str) -> bool:
     return len(cluster) == 1 and cluster not in "\n\t" and unicodedata.category(cluster) == "Cc"
 
 
-def _markup_spans(text: str) -> list[tuple[int, int]]:
+def markup_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint [start, end) spans to drop: Markdown heading hashes and emphasis stars.
 
-    A "* " at the start of a line is a Markdown bullet (structure), not emphasis.
+    A "* " at the start of a line is a Markdown bullet (structure), not emphasis. Structure uses
+    the same spans to blank markup a Source kept (one definition of Markdown markup).
     """
     bullets = {m.end() - 1 for m in _LIST_STAR.finditer(text)}
     spans = [(m.start(), m.end()) for m in _HEADING_HASHES.finditer(text)]

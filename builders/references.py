@@ -77,6 +77,8 @@ _MAKE_TO = re.compile(
     rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\.(?=\s)")
+_CLAUSE_END = re.compile(r"\.(?=\s|$)|:")
+_ENACTS = re.compile(r"^(?:[^.;:]{0,80}\s)?" + _bare_cues("enact") + r"\s*:$", re.IGNORECASE)
 # A run that opens the document's contents: "… với những nội dung chủ yếu như sau:", "… các nội dung sau:"
 # (not "… đạt được nhiều kết quả quan trọng:", which opens a list of past results).
 _OPENS_CONTENTS = re.compile(r"(?<!\w)sau(?:\s+đây)?\s*:$")
@@ -160,7 +162,7 @@ def _repair(body: str, hits: list[_Hit]) -> None:
     runs = _runs(body, hits)
     run_of = {id(h): {x.number for x in r} for r in runs for h in r}
     for h in hits:
-        others = [n for n in counts if n != h.number and re.match(r"\d+", n).group(0) == h.lead
+        others = [n for n in counts if n != h.number and n.replace("-", "/").split("/")[0] == h.lead
                   and counts[n] > counts[h.number]]
         best = None
         for n in sorted(others, key=lambda n: -counts[n]):
@@ -252,7 +254,7 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
                 # The cue must follow this reference's own description, not a later one's.
                 c = _CARRY.search(gap)
                 # "… khóa XII và 04 năm thực hiện …" coordinates with what came before.
-                if not c or re.search(r"(?<!\w)và(?!\w)", gap[:c.start()], re.IGNORECASE):
+                if not c or "và" in gap[:c.start()].lower().replace(",", " ").split():
                     break
                 carry = True
                 review = bool(_REVIEW.search(body[h.end:h2.start]))
@@ -264,9 +266,11 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
     out = []
-    for m in re.finditer(r"[^\n]+", body):
-        if m.group(0).strip():
-            out.append((m.start(), m.end()))
+    pos = 0
+    for line in body.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
     return out
 
 
@@ -302,6 +306,9 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                                      if _introduces_itself(body, m.end(), stop)), None)
             if mk:
                 out |= {h.number for h in _top_level(body, clause, mk.start(), hits)}
+            elif j > i and _ENACTS.search(body[paras[j][0]:paras[j][1]].replace("*", " ").strip()):
+                # "Căn cứ …; Theo đề nghị …; QUYẾT ĐỊNH:": the preamble of a decision or resolution
+                out |= {h.number for h in _top_level(body, clause, paras[j][0], hits)}
             elif _OPENS_CONTENTS.search(body[s:stop].rstrip(" *_\n")):
                 # "Thực hiện X …. UBND tỉnh phát động Đợt thi đua … như sau:": the run opens the contents,
                 # so its opening sentence names what the document carries out.
@@ -309,7 +316,7 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                 end = dot.start() if dot else (paras[j][0] if j > i else stop)
                 out |= {h.number for h in _top_level(body, clause, end, hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
-            end = re.compile(r"\.\s|\.$|:").search(body, mt.end(), e)
+            end = _CLAUSE_END.search(body, mt.end(), e)
             if not mt.group(0).lower().startswith("trên đây") and not _introduces_itself(body, mt.end(), e):
                 continue
             out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}
@@ -319,7 +326,7 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
 def _introduces_itself(body: str, pos: int, stop: int) -> bool:
     """The plan being made is this one: its sentence ends by opening the text ("… như sau:",
     "cụ thể như sau:"), not by assigning another plan to someone ("… xây dựng kế hoạch tinh giản")."""
-    end = re.compile(r"[.:](?:\s|$)").search(body, pos, stop)
+    end = _CLAUSE_END.search(body, pos, stop)
     sentence = body[pos:end.end() if end else stop]
     return sentence.rstrip().endswith(":") or "như sau" in sentence.lower()
 
@@ -356,12 +363,12 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a ref_cues row, seen on its example run through find_references (None when seen)."""
     if family != "ref_cues":
         return f"{row.where}: references has no check for family {family!r}"
-    text = row["example"]
+    text = row["example"].replace("\\n", "\n\n")  # "\n" in an example stands for a paragraph break
     refs = find_references(Source(path=row.where, name=row.where, stem="example", sha256="0", encoding="utf-8",
                                   original=text, text=text, offsets=list(range(len(text) + 1))))
     rel = {r.number: r.relation for r in refs}
     sense = row["sense"]
-    if sense in ("open", "make", "declare"):
+    if sense in ("open", "make", "declare", "enact"):
         ok = "implements" in rel.values()
     elif sense == "carry":
         ok = any(r.implements for r in refs)

@@ -39,11 +39,13 @@ its closing, a "(Kèm theo Quyết định …)" line reopens the outline, refs 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import Block, Region, Source, Structure
+from tinhgon.builders.normalise import markup_spans
 from tinhgon.text import fold
 
 
@@ -86,11 +88,9 @@ def _section(kind: str) -> re.Pattern[str]:
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
 _NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
+_ROW_NUMBER = re.compile(r"(\d{1,3})\.?")
 
 
-_HASHES = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
-_STAR_BULLET = re.compile(r"^([ \t]*)\*(?=[ \t]+\S)")
-_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
 
 
 def unmark(line: str) -> str:
@@ -100,9 +100,16 @@ def unmark(line: str) -> str:
     "*Thời gian:*", "## II. NHIỆM VỤ") must still parse the same. A "* " list marker
     becomes a dash bullet rather than vanishing.
     """
-    line = _STAR_BULLET.sub(lambda m: m.group(1) + "-", line)
-    line = _HASHES.sub(lambda m: m.group().replace("#", " "), line)
-    return _EMPHASIS.sub(lambda m: " " * len(m.group()), line)
+    if "*" not in line and "#" not in line and "_" not in line:
+        return line
+    chars = list(line)
+    for a, b in markup_spans(line):
+        for k in range(a, b):
+            chars[k] = " "
+    stripped = line.lstrip(" \t")
+    if stripped.startswith("* ") and stripped[2:].strip():
+        chars[len(line) - len(stripped)] = "-"  # a Markdown bullet is a dash bullet
+    return "".join(chars)
 
 
 def _lines(body: str, base: int) -> list[tuple[int, str]]:
@@ -155,8 +162,23 @@ def label_role(text: str) -> str | None:
     return None
 
 
-def _in(regions: list[Region], kind: str, pos: int) -> bool:
-    return any(r.kind == kind and r.start <= pos < max(r.end, r.start + 1) for r in regions)
+class _Where:
+    """Which layout regions a position falls in (bisect over each kind's sorted starts)."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.spans: dict[str, tuple[list[int], list[int]]] = {}
+        for kind in {r.kind for r in regions}:
+            rs = sorted((r.start, max(r.end, r.start + 1)) for r in regions if r.kind == kind)
+            ends, top = [], -1
+            for _, e in rs:
+                top = max(top, e)
+                ends.append(top)  # the furthest end so far: overlapping regions still answer right
+            self.spans[kind] = ([a for a, _ in rs], ends)
+
+    def __call__(self, kind: str, pos: int) -> bool:
+        starts, ends = self.spans.get(kind, ([], []))
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
 
 def _caps_line(s: str) -> bool:
@@ -205,7 +227,7 @@ def parse_structure(source: Source) -> Structure:
     body = source.body
     root = Block(kind="heading", label="", ref="", text="", start=base, end=base + len(body), level=0)
     lines = _lines(body, base)
-    regions = source.regions
+    inside = _Where(source.regions)
     stack: list[tuple[str, Block]] = []  # (shape, block)
     closed = False
     i = 0
@@ -265,7 +287,7 @@ def parse_structure(source: Source) -> Structure:
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
-        if _in(regions, "heading", start) and shape is None:
+        if inside("heading", start) and shape is None:
             # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
             stack = []
             last_label = None
@@ -297,7 +319,7 @@ def parse_structure(source: Source) -> Structure:
                 preamble.append(line.strip())
             b = Block(kind="para", label="", ref=parent.ref, text=content, start=start, end=end,
                       level=parent.level + 1, parent=parent)
-            if not (parent is root and (_in(regions, "header", start) or _caps_line(content))):
+            if not (parent is root and (inside("header", start) or _caps_line(content))):
                 paras.number(b, parent)
             parent.children.append(b)
             paras.link(b, parent)
@@ -329,6 +351,7 @@ def parse_structure(source: Source) -> Structure:
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
+    _APPENDICES.pop(id(root), None)
     for app in root.children:
         if app.ref.startswith("appendix") and app.children:
             app.end = max(b.end for b in app.walk())
@@ -440,7 +463,7 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
     expected = None
     for cell in cells:
         v = cell[1].strip()
-        num = re.fullmatch(r"(\d{1,3})\.?", v)
+        num = _ROW_NUMBER.fullmatch(v)
         next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
         group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", v))
         starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
@@ -455,6 +478,9 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
     return rows
 
 
+_APPENDICES: dict[int, int] = {}  # id(root) → appendix blocks so far (while that root is being parsed)
+
+
 def _appendix_block(root: Block, start: int) -> Block:
     """The block that holds one appendix's rows; a second appendix's rows are appendix2.N.
 
@@ -465,7 +491,8 @@ def _appendix_block(root: Block, start: int) -> Block:
     if last is not None and last.ref.startswith("appendix") and \
             not any(c.kind in ("row", "item", "bullet", "heading") for c in last.children):
         return last
-    n = sum(1 for c in root.children if c.ref.startswith("appendix")) + 1
+    n = _APPENDICES.get(id(root), 0) + 1
+    _APPENDICES[id(root)] = n
     ref = "appendix" if n == 1 else f"appendix{n}"
     app = Block(kind="heading", label="PHỤ LỤC", ref=ref, text="PHỤ LỤC", start=start, end=start, level=1,
                 parent=root)
@@ -474,15 +501,27 @@ def _appendix_block(root: Block, start: int) -> Block:
 
 
 def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -> None:
-    """Rows whose first cell is a row number become ``row`` blocks (group rows "I", "A" do not)."""
+    """Rows whose first cell is a row number become ``row`` blocks (group rows "I", "A" do not).
+
+    A table with no number column (its first column is the work itself) numbers its rows in
+    order; a row with a single cell there is a group's title, not a row.
+    """
     ncol = len(names)
+    numbered = bool(names) and not _is_task_column(names[0])
+    count = 0
     for g in rows:
         vals = [v for _, v in g]
         if _is_number_row(vals) or not any(vals):
             continue
-        if not vals[0] or not re.fullmatch(r"\d{1,3}\.?", vals[0]):
-            continue
-        num = vals[0].rstrip(".")
+        if numbered:
+            if not vals[0] or not _ROW_NUMBER.fullmatch(vals[0]):
+                continue
+            num = vals[0].rstrip(".")
+        else:
+            if sum(1 for v in vals if v) < 2:
+                continue
+            count += 1
+            num = str(count)
         cells = {names[k] if k < ncol else f"col{k}": v for k, v in enumerate(vals)}
         first = next((o for o, v in g if v), g[0][0])
         last = max(o + len(v) for o, v in g)

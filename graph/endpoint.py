@@ -55,6 +55,7 @@ class QueryTimeout(TimeoutError):
 
 # -- what a query may do ---------------------------------------------------------------------
 _SERVICE = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+_UPDATE = re.compile(r"(?<![\w:?$])(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*)?\s*:", re.IGNORECASE)
 
 
@@ -347,11 +348,9 @@ def create_app(settings: Settings, store: ox.Store | None = None):
         except QueryTimeout as exc:
             return error(503, str(exc))
         except SyntaxError as exc:
-            msg = str(exc)
-            if "update" in str(sparql).lower() and re.search(r"\b(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE)\b",
-                                                              str(sparql), re.IGNORECASE):
-                msg = "this endpoint is read-only: SPARQL updates are refused (" + msg + ")"
-            return error(400, f"malformed query: {msg}")
+            if _UPDATE.search(_mask_strings_and_comments(str(sparql))):
+                return error(400, f"this endpoint is read-only: SPARQL updates are refused ({exc})")
+            return error(400, f"malformed query: {exc}")
         except OSError as exc:
             return error(500, f"the query failed: {exc}")
         result = answer.result

@@ -131,6 +131,6 @@ def fact(s: URIRef, p: URIRef, o: object) -> URIRef:
 
 def owned_prefixes(stem: str) -> tuple[str, ...]:
     """IRI prefixes of the nodes that belong to one source besides its source node (tasks, changes,
-    mentions, reified statements): a triple that names one never repeats in another graph."""
+    counts of units, mentions, reified statements): a triple that names one never repeats in another graph."""
     k = source_slug(stem)
-    return tuple(str(ID[f"{kind}/{k}/"]) for kind in ("task", "change", "mention", "statement"))
+    return tuple(str(ID[f"{kind}/{k}/"]) for kind in ("task", "change", "count", "mention", "statement"))

@@ -322,6 +322,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     if not bindings:
         return sparql
     cleaned = _mask_strings_and_comments(sparql)
+    bindings = {**bindings, **_folded_keys(cleaned, bindings)}
     m = _WHERE_OPEN.search(cleaned)
     if m is None:
         # SELECT … { … } without the WHERE keyword: the first brace opens the pattern.
@@ -335,6 +336,19 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     terms = " ".join(str(to_term(bindings[n])) for n in names)
     values = " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
     return sparql[:pos] + values + sparql[pos:]
+
+
+def _folded_keys(cleaned: str, bindings: Mapping[str, Any]) -> dict[str, str]:
+    """``?<param>_key``: the parameter folded as ``tg:searchKey`` is (tinhgon.text.fold), for the
+    queries that look a name up by its key (an index lookup; SPARQL cannot fold accents itself)."""
+    from tinhgon.text import fold
+
+    out = {}
+    for name, value in bindings.items():
+        key = f"{name}_key"
+        if key not in bindings and re.search(rf"[?$]{key}\b", cleaned) and value is not None:
+            out[key] = fold(value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value))
+    return out
 
 
 def _mask_strings_and_comments(q: str) -> str:

@@ -374,3 +374,25 @@ def test_sentences_split_at_items_not_inside_lists():
         "a) Sắp xếp xã A; Phường 2 thành xã B; b) Đổi tên xã C thành xã D. Sau khi sắp xếp, xã D có 10 km2."))]
     assert got == ["a) Sắp xếp xã A; Phường 2 thành xã B;", "b) Đổi tên xã C thành xã D.",
                    "Sau khi sắp xếp, xã D có 10 km2."]
+
+
+def test_the_national_decisions_a_resolution_rests_on(fx):
+    recs = ask(fx, "arrangement-basis")
+    # the government's proposal (364/ĐA-CP) is cited too, but is not a decision of the centre
+    assert [(r["provinceLabel"], r["document"], r["depth"], r["decision"]) for r in recs] == [
+        ("Cà Mau", "1655/NQ-UBTVQH15", 1, "76/2025/UBTVQH15")]
+    assert recs[0]["quote"].startswith("Nghị quyết số 76/2025/UBTVQH15")
+    assert ask(fx, "arrangement-basis", basis="202/2025") == []
+
+
+def test_the_title_names_the_province_over_places_inferred(tmp_path):
+    from tinhgon.pipeline import extract
+
+    text = HUE.read_text(encoding="utf-8").replace(
+        "cấp xã của thành phố Huế năm 2025", "cấp xã của thành phố Phú Xuân năm 2025")
+    path = tmp_path / "hue.md"
+    path.write_text(text, encoding="utf-8")
+    ex, _ = extract(path)
+    assert (ex.document.province, ex.document.province_evidence) == ("Phú Xuân", "title")
+    ex, _ = extract(HUE)
+    assert ex.document.province == "Huế"

@@ -768,3 +768,47 @@ def test_the_change_an_action_aims_at_is_read_past_the_review_before_it():
             "thuộc Đảng ủy Khối doanh nghiệp về trực thuộc Đảng ủy xã.")
     assert c.kind == "transfer" and c.result.name == "Đảng ủy xã"
     assert find_changes("Đánh giá kết quả chuyển các đảng bộ cơ sở về trực thuộc Đảng ủy xã.", 0) == []
+
+
+def test_a_subheading_paragraph_gives_the_paragraphs_under_it_their_status():
+    text = ("Dự kiến phương án sắp xếp các đơn vị sự nghiệp\n"
+            "Giữ nguyên các trường tiểu học công lập và chuyển giao cho Ủy ban nhân dân cấp xã quản lý.\n"
+            "Kết quả đạt được trong năm.\n"
+            "Giải thể Trung tâm Dịch vụ nông nghiệp huyện.\n")
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
+    for b in root.children:
+        b.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.status) for c in got] == [("transfer", "proposed"), ("dissolve", "proposed")]
+    assert names(got[0]) == ["Các trường tiểu học công lập"]  # the subject, past the verb 'giữ nguyên'
+
+
+def test_bodies_named_before_moi_thanh_lap_were_set_up():
+    got = find_changes("Kiện toàn tổ chức bên trong các cơ quan (nhất là đối với 3 đảng bộ trực thuộc Tỉnh ủy và "
+                       "Đảng ủy Khối doanh nghiệp mới thành lập), bảo đảm hoạt động thông suốt.", 0)
+    assert [(c.kind, c.status, c.result.name) for c in got] == [
+        ("establish", "completed", "3 đảng bộ trực thuộc Tỉnh ủy"),
+        ("establish", "completed", "Đảng ủy Khối doanh nghiệp")]
+    assert find_changes("Giải thể các Ban Quản lý hoạt động không hiệu quả (nhất là ở huyện).", 0) == []
+
+
+def test_ministries_and_central_boards_are_changed_at_the_centre():
+    c = one("Hợp nhất Bộ Kế hoạch và Đầu tư với Bộ Tài chính thành Bộ Tài chính.")
+    assert (c.level, names(c), c.result.name) == ("central", ["Bộ Kế hoạch và Đầu tư", "Bộ Tài chính"], "Bộ Tài chính")
+    assert one("Hợp nhất Ban Tuyên giáo Trung ương với Ban Dân vận Trung ương.").level == "central"
+    assert one("Giải thể Ban Quản lý dự án thành phố trực thuộc trung ương.").level != "central"
+
+
+def test_a_company_reorganised_into_a_joint_stock_company_names_it():
+    c = one("Tổ chức lại Công ty Xổ số kiến thiết tỉnh thành công ty cổ phần.")
+    assert (c.kind, names(c), c.result.name) == ("reorganise", ["Công ty Xổ số kiến thiết tỉnh"], "Công ty cổ phần")
+
+
+def test_a_province_run_from_the_centre_is_no_central_body_and_a_transfer_takes_its_givers_level():
+    from tinhgon.builders.changes.names import level_from_names
+
+    assert level_from_names(["4 đảng bộ trực thuộc Trung ương"]) == "central"
+    assert level_from_names(["2 đảng bộ trực thuộc thành ủy trực thuộc Trung ương"]) != "central"
+    c = one("Chuyển giao quyền đại diện chủ sở hữu tại Công ty Xổ số kiến thiết tỉnh về Bộ Tài chính.")
+    assert (c.kind, c.level, c.result.name) == ("transfer", "province", "Bộ Tài chính")

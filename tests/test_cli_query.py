@@ -309,3 +309,18 @@ def test_cli_timeout_is_one_line_and_a_clean_exit(tmp_path) -> None:
     assert proc.stderr.strip().splitlines() == [
         "Error: the query ran longer than 1 s and was stopped; give it more time with --timeout SECONDS (0 = no limit)"]
     print(f"timed-out query exited after {took:.1f} s")
+
+
+def test_cli_limit_on_a_huge_result_prints_at_once(cli, tmp_path) -> None:
+    """300^4 rows, --limit 5: five rows and a note, without computing the rest."""
+    path = tmp_path / "big"
+    store = GraphStore(path)
+    ex = "http://example.org/"
+    store.replace_graph(ex + "g", "".join(f'<{ex}s{i}> <{ex}p> "{i}" .\n' for i in range(300)))
+    del store
+    res = CliRunner().invoke(cli, [
+        "query", "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }", "--store", str(path),
+        "--limit", "5", "--format", "csv", "--timeout", "20"])
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.strip().splitlines()) == 6  # header + 5 rows
+    assert "stopped after 5 rows (--limit 5); the query has more" in res.stderr

@@ -170,10 +170,9 @@ FAMILIES = {
 # Crashes already filed and being fixed by the owner of the module named: they make a test
 # xfail (listing every file) instead of fail, and only when every crash of the test is one
 # of them; any other crash fails. Remove an entry when its fix lands.
-KNOWN = {
-    ("SyntaxError: ", "[graph/store.py:"): "issue 13 row 1: literals holding U+001E, U+000C or U+0085 are split by "
-                                  "str.splitlines() in graph/emit.py to_ntriples, and the store's update rejects "
-                                  "the N-Triples (owner: emit / store)",
+KNOWN: dict[tuple[str, ...], str] = {
+    # Parts of a crash line → the filed issue and owner. Empty since the store takes N-Quads
+    # written by pyoxigraph (issue 13 row 1 fixed on main): every crash fails the test.
 }
 
 

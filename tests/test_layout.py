@@ -103,6 +103,8 @@ def test_a_header_written_between_pipe_lines_reads_as_its_printed_lines():
                          "Độc lập - Tự do - Hạnh phúc", "Số: 0130/KH-UBND"]
     assert lines[6] == "Đắk Lắk, ngày 21 tháng 11 năm 2025"
     assert [r.kind for r in src.regions if r.kind == "header"] == ["header"]
+    issuer = next(r for r in src.regions if r.kind == "issuer")
+    assert src.text[issuer.start:issuer.end].split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK"]
     quotes_exactly(src, "Đắk Lắk, ngày 21 tháng 11 năm 2025")
 
 
@@ -138,6 +140,10 @@ def test_the_closing_frame_keeps_the_signer_lines_and_joins_a_wrapped_recipient(
                           "- Các đồng chí lãnh đạo Văn phòng Trung ương Đảng,", "- Lưu: VT.",
                           "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
     assert any(r.kind == "closing" for r in src.regions)
+    signer = next(r for r in src.regions if r.kind == "signer")
+    assert src.text[signer.start:signer.end] == "Nguyễn Văn An"
+    sig = next(r for r in src.regions if r.kind == "signature")
+    assert src.text[sig.start:sig.end].split("\n") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
 
 
 TABLE = """PHỤ LỤC
@@ -326,3 +332,63 @@ def test_a_line_break_tag_splits_a_header_cell_but_stays_inside_a_table_cell():
     lines = [ln.strip() for ln in laid(text).text.split("\n")]
     assert lines[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]
     assert "| 1 | Rà soát văn bản | Sở Tư pháp |" in lines
+
+
+def test_a_closing_block_in_plain_lines_gives_the_signature_and_the_signer():
+    text = ("1. Sở Nội vụ chủ trì thực hiện.\n\nNơi nhận:\n- Ban Thường vụ Tỉnh ủy,\n- Lưu Văn phòng Tỉnh ủy.\n\n"
+            "**T/M BAN THƯỜNG VỤ\nBÍ THƯ**\n\n\n\nĐỗ Văn Bình\n")
+    src = laid(text)
+    kinds = {r.kind: src.text[r.start:r.end] for r in src.regions}
+    assert kinds["signer"] == "Đỗ Văn Bình"
+    assert kinds["signature"].split("\n")[0] == "T/M BAN THƯỜNG VỤ"
+    assert kinds["closing"].startswith("Nơi nhận:")
+
+
+def test_a_hard_wrapped_text_without_blank_lines_keeps_its_short_heading_lines():
+    text = ("I. NHIỆM VỤ CHUNG\n"
+            "1. Rà soát, sắp xếp tổ chức bộ máy của các cơ quan chuyên môn thuộc Ủy ban nhân\n"
+            "dân tỉnh theo hướng tinh gọn, hiệu lực, hiệu quả, bảo đảm đúng quy định của\n"
+            "pháp luật về tổ chức chính quyền địa phương và các văn bản hướng dẫn của\n"
+            "Trung ương về sắp xếp tổ chức bộ máy của hệ thống chính trị trong năm 2025.\n"
+            "2. Nhiệm vụ cụ thể\n"
+            "Ủy ban nhân dân các xã, phường rà soát các đơn vị sự nghiệp công lập trực thuộc\n"
+            "và báo cáo kết quả.\n")
+    lines = laid(text).text.split("\n")
+    assert lines[2:4] == ["2. Nhiệm vụ cụ thể", "Ủy ban nhân dân các xã, phường rà soát các đơn vị sự nghiệp công lập "
+                                                "trực thuộc và báo cáo kết quả."]
+    assert lines[1].endswith("các văn bản hướng dẫn của Trung ương về sắp xếp tổ chức bộ máy của hệ thống chính "
+                             "trị trong năm 2025.")
+
+
+_PIECES = ["|", "**", "*", "\n", "\n\n", " ", "Sở Nội", "vụ", "và\n", "1.", "- ", "(i)", "Điều 2.", "Nơi nhận:",
+           "KT. CHỦ TỊCH", "# ", "### Tin", "<br>", "phườngPhong", "năm2025", "\x0b", "\u2029", "\r\n", "\r", "Ð",
+           "Quý khách cần hỏi thêm", "| a | b |", "|---|", "?", "./.", "https://x.vn/a", "Số: 12/KH-UBND",
+           "ngày 2 tháng 3 năm 2025", "CỘNG HÒA XÃ HỘI", "\t", "TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì:"]
+
+
+def test_any_mix_of_real_layout_pieces_keeps_the_offset_map_whole():
+    """Layout never breaks its invariants: one offset per character, in order; regions inside the text."""
+    import random
+
+    from tinhgon.builders.structure import parse_structure
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 40)))
+        src = laid(text)
+        assert len(src.offsets) == len(src.text) + 1, text
+        assert all(a <= b for a, b in zip(src.offsets, src.offsets[1:], strict=False)), text
+        assert all(0 <= r.start <= r.end <= len(src.text) for r in src.regions), text
+        parse_structure(src)
+
+
+def test_a_copy_wrapped_at_another_width_is_found_after_reflow():
+    import textwrap
+
+    paras = [f"{n}. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và Ủy ban nhân dân các xã, phường rà soát "
+             f"chức năng, nhiệm vụ của đơn vị số {n} trước ngày 15/12/2025." for n in range(1, 13)]
+    first = "\n\n".join(textwrap.fill(p, 70) for p in ["KẾ HOẠCH SẮP XẾP TỔ CHỨC BỘ MÁY", *paras])
+    second = "\n\n".join(textwrap.fill(p, 45) for p in ["KẾ HOẠCH SẮP XẾP TỔ CHỨC BỘ MÁY", *paras])
+    src = laid(first + "\n\n" + second)
+    assert src.duplicate_of is not None
+    assert src.body.count("Sở Nội vụ chủ trì") == 12

@@ -378,3 +378,23 @@ def test_a_news_page_without_a_number_in_its_heading_gives_the_document_a_body_a
 def test_a_news_page_of_a_provincial_body_gives_its_province():
     meta = read_metadata(src(NEWS_LOCAL), [])
     assert (meta.number, meta.issuer, meta.province) == ("620/KH-UBND", "Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp")
+
+
+def test_a_plan_whose_header_is_lost_is_not_read_as_a_news_page():
+    text = ("Thực hiện Kế hoạch số 82-KH/TU ngày 30/01/2018 của Tỉnh ủy, Ban Thường vụ Tỉnh ủy đề ra các nhiệm vụ "
+            "như sau:\n\n1. Rà soát các đơn vị.\n")
+    meta = read_metadata(src(text), [])
+    assert meta.number is None and meta.kind is None
+
+
+def test_a_news_page_read_through_the_layout_step(tmp_path):
+    from tinhgon.builders.layout import layout
+
+    page = tmp_path / "tin.md"
+    page.write_text("## Toàn văn Thông báo 701/TB-VPCP về sắp xếp đơn vị sự nghiệp\n\n"
+                    "Ngày 05/12/2025, Văn phòng Chính phủ ban hành Thông báo 701/TB-VPCP kết luận.\n\n"
+                    "- Bộ Nội vụ chủ trì hoàn thiện phương án trước ngày 20/12/2025.\n", encoding="utf-8")
+    src = layout(normalise(load(page)))
+    meta = read_metadata(src, [])
+    assert (meta.kind, meta.number, meta.date, meta.issuer, meta.province) == (
+        "thong-bao", "701/TB-VPCP", "2025-12-05", "Văn phòng Chính phủ", None)

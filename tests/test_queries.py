@@ -30,6 +30,7 @@ FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "arrangement-by-province": {},
     "arrangement-formed-from": {"name": "xã Đất Mũi"},
     "arrangement-largest-merges": {},
+    "arrangement-basis": {},
     "changes": {},
     "changes-by-province": {},
     "citing-documents": {},

@@ -307,3 +307,13 @@ def test_a_cited_programme_of_another_body_is_not_this_plan_being_made():
             "động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW; Quyết định số 1132/QĐ-TTg ngày 09/10/2024 của Thủ "
             "tướng Chính phủ. Ủy ban nhân dân thành phố ban hành Kế hoạch phát triển hạ tầng số như sau:\n")
     assert _rel(text) == ({"03/NQ-CP", "1132/QĐ-TTg"}, {"57-NQ/TW"})
+
+
+def test_the_preamble_of_a_decision_names_what_it_carries_out():
+    text = ("QUYẾT ĐỊNH\nBan hành Kế hoạch sắp xếp đơn vị sự nghiệp\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\n\n"
+            "Căn cứ Kết luận số 137-KL/TW ngày 28/3/2025 của Bộ Chính trị;\n\n"
+            "Căn cứ Quyết định số 759/QĐ-TTg ngày 14/4/2025 của Thủ tướng Chính phủ;\n\n"
+            "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 02/5/2025;\n\n"
+            "**QUYẾT ĐỊNH:**\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch sắp xếp.\n")
+    assert _rel(text) == ({"137-KL/TW", "759/QĐ-TTg"}, {"45/TTR-SNV"})  # a submission (Tờ trình) is cited

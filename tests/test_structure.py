@@ -378,3 +378,11 @@ def test_a_qa_pages_own_question_closes_the_list_above_it():
     got = [(b.kind, b.ref, b.shape) for b in laid_blocks(text) if b.kind != "para" or b.shape]
     assert got == [("para", "", "page-heading"), ("item", "1", "arabic"), ("item", "2", "arabic"),
                    ("para", "", "page-heading"), ("bullet", "-1", "dash")]
+
+
+def test_a_table_without_a_number_column_numbers_its_rows_in_order():
+    text = ("| Nội dung công việc | Cơ quan chủ trì | Thời gian |\n|---|---|---|\n| Nhóm nhiệm vụ chung | | |\n"
+            "| Rà soát văn bản | Sở Tư pháp | Quý IV/2025 |\n| Xây dựng đề án | Sở Nội vụ | Năm 2026 |\n")
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
+        ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Xây dựng đề án", "Sở Nội vụ")]

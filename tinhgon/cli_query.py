@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -113,7 +112,8 @@ def run_query(sparql: str, bindings: Mapping[str, Any], store_dir: Path, endpoin
     except QuerySyntaxError as exc:
         raise click.ClickException(str(exc)) from None
     except QueryTimeout as exc:
-        _exit_after_timeout(f"{exc}; give it more time with --timeout SECONDS (0 = no limit)")
+        # The engine's worker is a daemon thread: the process exits at once, it is not waited for.
+        raise click.ClickException(f"{exc}; give it more time with --timeout SECONDS (0 = no limit)") from None
     except (QueryRefused, StoreError, RemoteError) as exc:
         raise click.ClickException(str(exc)) from None
     except (OSError, RuntimeError, SyntaxError) as exc:  # evaluation errors from Oxigraph
@@ -134,22 +134,6 @@ def open_read_only(store_dir: Path) -> GraphStore:
 
 def _note_truncated(limit: int | None) -> None:
     click.echo(f"note: stopped after {limit} rows (--limit {limit}); the query has more", err=True)
-
-
-def _exit_after_timeout(message: str) -> None:
-    """One line, exit status 1, at once: the engine's worker thread may still be in a step
-    that cannot be interrupted, and a normal interpreter exit would wait to tear it down."""
-    click.echo(f"Error: {message}", err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if threading.current_thread() is threading.main_thread() and not _in_test_runner():
-        os._exit(1)
-    raise click.exceptions.Exit(1)
-
-
-def _in_test_runner() -> bool:
-    """CliRunner (tests) swaps sys.stdout for a capture; there, exit the command, not the process."""
-    return not hasattr(sys.stdout, "fileno") or type(sys.stdout).__module__.startswith("click.testing")
 
 
 def emit(result: QueryResult, fmt: str, *, max_width: int = 60, limit: int | None = None) -> None:

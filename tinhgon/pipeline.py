@@ -126,7 +126,10 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
         # A resolution arranging administrative units: its items are changes, not tasks.
         tasks = [t for t in tasks if not arrangement.covers(t.start, t.end)]
         changes = arrangement.changes
-        meta.province = meta.province or arrangement.province
+        # the title names the province arranged ("… cấp xã của tỉnh Gia Lai năm 2025"): it outweighs a
+        # province inferred from place names, which may be one of the old provinces merged into it
+        if arrangement.province and (not meta.province or (meta.province_evidence or "").startswith("place")):
+            meta.province, meta.province_evidence = arrangement.province, "title"
         meta.date = meta.date or arrangement.adopted
     else:
         changes = extract_changes(src, structure, tasks)

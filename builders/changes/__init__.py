@@ -2,15 +2,22 @@
 and concurrent posts that a plan proposes, orders, pilots, expands, sends up, halts or declines to expand.
 
 The package, one step per module:
-- ``vocab``: the cue, guard, status and level words, compiled from the lexicon families
-  builders/data/lexicon/change_cues.tsv, change_status.tsv, change_levels.tsv;
-- ``clauses``: sentences and the clauses they are cut into;
-- ``names``: where a body's name starts and ends, its full form (the one agency grammar of
-  ``tinhgon.builders.agencies``), its level and scope;
+- ``vocab``: the cue, guard, status, level and grammar words, compiled from the lexicon families
+  builders/data/lexicon/change_cues.tsv (kinds, cues, guards), change_status.tsv (status words,
+  in precedence order), change_levels.tsv (levels and their units) and change_phrases.tsv (where a
+  name ends, receivers, heads written in lower case);
+- ``clauses``: sentences (``tinhgon.builders.outline``) and the clauses they are cut into;
+- ``names``: where a body's name starts (agency_heads.tsv) and ends, its full form (the one agency
+  grammar of ``tinhgon.builders.agencies``), its level and scope;
+- ``units``: the 2025 arrangement of administrative units (place labels "Tỉnh X (mới):", lists
+  of places, "sắp xếp N đơn vị hành chính cấp xã");
 - ``kinds``: one parser per kind of change in a registry, each declaring what it suppresses;
 - ``status``: status from the governing words, headings and footnotes;
 - ``find``: layer 1, every change stated in one piece of text (``find_changes``);
 - ``walk``: layer 2, the outline walk and the removal of restatements (``extract_changes``).
+
+A new phrasing is a lexicon row with its example sentence; ``lexicon_example`` (below) runs the
+example through ``find_changes`` and checks the row's effect (tests/test_lexicon.py runs every row).
 
 Why the rules look the way they do (see tests/data/gold/*.json notes):
 - a change must name what it changes: class-wide streamlining ("các tổ chức hoạt động không hiệu

@@ -98,3 +98,16 @@ def paren_end(s: str, at: int, hi: int) -> int:
                 return i
             depth -= 1
     return hi
+
+
+def paren_start(s: str, at: int, lo: int) -> int:
+    """Where the parenthetical holding ``at`` opens, after its "(" (``lo`` when ``at`` stands outside)."""
+    depth = 0
+    for i in range(at - 1, lo - 1, -1):
+        if s[i] == ")":
+            depth += 1
+        elif s[i] == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+    return lo

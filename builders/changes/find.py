@@ -13,9 +13,9 @@ from tinhgon.builders.model import AgencyMention, Change
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import flatten, segments, sentences
+from .clauses import flatten, paren_start, segments, sentences
 from .kinds import REGISTRY, Clause, Cue, Found, suppressed
-from .names import NA, NB, bodies, cut, is_head, level_from_names, levels_in, mention, scope_of
+from .names import NA, NB, bodies, clean_name, cut, is_head, level_from_names, levels_in, mention, scope_of, unique
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
 from .units import place_label
 
@@ -50,7 +50,9 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
                 continue
             if kind == "establish" and _PURPOSE_END.search(before):
                 continue
-            if kind not in ("concurrent-post", "abolish-level") and class_wide.search(sent, lo, cut(sent, m.end(), hi)):
+            # a cue inside parentheses is read within them
+            if kind not in ("concurrent-post", "abolish-level") and \
+                    class_wide.search(sent, paren_start(sent, m.start(), lo), cut(sent, m.end(), hi)):
                 continue
             out.append((kind, m, m.start(), m.end()))
     out.sort(key=lambda c: c[2])
@@ -173,8 +175,9 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
         foot = footnote_in(seg_text, ctx.footnotes)
         status = f.status or status_of(gov, before if before.strip() else gov, ctx, foot, seg_text)
         levels = f.levels or levels_in(seg_text[f.start - seg_lo:] if f.start >= seg_lo else seg_text)
-        named_lv = level_from_names([m.name for m in f.inputs] + ([f.result.name] if f.result else [])) \
-            or level_from_names([m.surface for m in f.inputs])
+        # the bodies changed set the level before what they become (a transfer's receiver may sit higher)
+        named_lv = level_from_names([m.name for m in f.inputs]) or level_from_names([m.surface for m in f.inputs]) \
+            or level_from_names([f.result.name] if f.result else [])
         if not levels and named_lv in ("village", "commune"):
             levels = [named_lv]  # "UBND cấp huyện … sáp nhập các thôn": the units set the level
         if not levels:
@@ -264,8 +267,6 @@ def _share_results(found: list[Found]) -> None:
 
 def _resolve_counts(ins: list[AgencyMention], before: str, base: int, subject: str | None) -> list[AgencyMention]:
     """"hợp nhất 03 Văn phòng": the three offices named before it (and the section's own body)."""
-    from .names import clean_name, unique
-
     out: list[AgencyMention] = []
     for m in ins:
         words = m.name.split()

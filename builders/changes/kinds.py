@@ -18,7 +18,7 @@ from tinhgon.builders.model import AgencyMention
 from tinhgon.text import fold
 
 from . import vocab
-from .clauses import first_top, paren_end, top_splits
+from .clauses import first_top, paren_end, paren_start, top_splits
 from .names import (
     NA,
     NB,
@@ -38,6 +38,7 @@ from .names import (
     split_list,
     unique,
 )
+from .units import counted_units, list_level, place_label, place_list, subject_place
 
 
 @dataclass
@@ -88,7 +89,7 @@ class Parser:
     sentence: bool = False  # read once on the whole sentence (a label that opens it), not clause by clause
 
 
-_INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công|tựu|phần))", re.I)
+_INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công(?!\s+ty)|tựu|phần))", re.I)
 _ONE_NAMED = re.compile(r"\s+một\s+\S+(?:\s+\S+)?\s+là\s+", re.I)
 _ONE = vocab.phrase(words="một", trail=r"\s")
 _PAIRED = vocab.phrase(words="với|và", lead=r"\s", trail=r"\s")
@@ -232,7 +233,7 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
     a = lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip())
     if not is_head(sent[a:hi]) or _starts(sent, a, "các", "những", "mới"):
-        return []
+        return _newly_established(c, cue)
     stop = cut(sent, a, hi)
     e = first_top(sent, _NAME_END, a, stop)
     if e:
@@ -247,6 +248,29 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
         if pm:
             ins = [m for m in (mention(sent, x, y, base) for x, y, _ in split_list(sent, pm.start(), pm.end())) if m]
     return [Found("establish", lo, hi, ins, res)]
+
+
+_NEWLY = vocab.phrase(words="mới|mới được|vừa|vừa được", lead=NB, trail=r"\s*$")
+_LEAD_IN = vocab.phrase(words="nhất là|trong đó|đối với|nhất là đối với|trong đó có", lead=r"\s*", trail=r"\s+")
+
+
+def _newly_established(c: Clause, cue: Cue) -> list[Found]:
+    """"(… 4 đảng bộ trực thuộc Trung ương và 2 đảng bộ … mới thành lập)": each body named before
+    'mới thành lập' was set up (a fact the text states as done)."""
+    sent = c.sent
+    if not _NEWLY.search(sent, c.lo, cue.start):
+        return []
+    a = paren_start(sent, cue.start, c.lo)  # inside parentheses the subject starts after "("
+    lead = _LEAD_IN.match(sent, a, cue.start)
+    if lead:
+        a = lead.end()
+    end = _NEWLY.search(sent, a, cue.start).start()
+    out = []
+    for x, y, p in split_list(sent, a, end):
+        m = mention(sent, x, y, c.base, p)
+        if m and is_head(m.surface):
+            out.append(Found("establish", x, cue.end, [], m, levels=levels_in(sent[x:y]), status="completed"))
+    return out
 
 
 _TRANSFER_END = vocab.phrase("transfer-end")
@@ -309,6 +333,9 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
     w = _WITH_REGARD.match(c.sent, a, cue.start)
     if w:
         a = w.end()
+    first = first_head(c.sent, a, cue.start, max_words=3)  # "Giữ nguyên các trường …": past the verb
+    if first is not None:
+        a = first
     e = _SUBJECT_END.search(c.sent, a, cue.start)
     b = cut(c.sent, a, e.start() if e else cue.start)
     got = bodies(c.sent, a, b, c.base)
@@ -473,8 +500,6 @@ def _post_items(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
     """"sắp xếp 526 đơn vị hành chính cấp xã (…) để hình thành 126 …": many units merge into fewer,
     in the place the clause's subject names ("Thành phố Hà Nội xây dựng … phương án sắp xếp …")."""
-    from .units import counted_units, subject_place
-
     got = counted_units(c.sent, cue.end + len(c.sent[cue.end:c.hi]) - len(c.sent[cue.end:c.hi].lstrip()), c.hi)
     if got is None:
         return []
@@ -490,8 +515,6 @@ def parse_arrange(c: Clause, cue: Cue) -> list[Found]:
 def parse_new_unit(c: Clause, cue: Cue) -> list[Found]:
     """"Tỉnh Lào Cai (mới): Ủy ban nhân dân các tỉnh Lào Cai, Yên Bái …": those provinces merge into it.
     Read on the whole sentence: the label must open it."""
-    from .units import list_level, place_label, place_list
-
     label = place_label(c.sent)
     if label is None or not label[2] or label[0] < cue.end:
         return []

@@ -136,6 +136,8 @@ def clean_name(surface: str, *, keep_level: bool = False) -> str:
     if not keep_level and not fold(s).startswith("don vi hanh chinh"):
         s = _GRADES_TAIL.sub("", s)
     s = s.strip(" ,;.:-")
+    for tail in (" và", " hoặc"):  # a name cut before the verb its list leads to ("A, B và chuyển …")
+        s = s.removesuffix(tail)
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -176,11 +178,24 @@ def village(name: str) -> bool:
     return w[:1] == ["khối"] and (len(w) == 1 or w[1][:1].isdigit() or w[1][:1] in "abcdefghijklmnopqrstuvwxyzđ")
 
 
+def _central(f: str) -> bool:
+    """A folded name of a central body: "Ban Tổ chức Trung ương", "4 đảng bộ trực thuộc Trung ương" —
+    not a province run from the centre ("thành phố / thành ủy trực thuộc Trung ương")."""
+    at = f.find("trung uong")
+    if at < 0:
+        return False
+    before = f[:at].split()[-3:]
+    return not (before[-2:] == ["truc", "thuoc"] and any(w in ("tinh", "pho", "uy") for w in before[:1]))
+
+
 def level_from_names(names: list[str]) -> str | None:
     """Level read off the names: units (xã, thôn), owner words (Tỉnh ủy, huyện), head types (Sở, Phòng)."""
     found: list[str] = []
     for n in names:
         f = fold(n)
+        if (n.startswith(("Bộ ", "Chính phủ")) and not f.startswith(("bo phan", "bo chi huy"))) or _central(f):
+            found.append("central")  # a ministry, the Government, a central party board
+            continue
         words = [w.strip(",.;:()") for w in f.split()]
         unit = unit_level(n)
         if village(n):

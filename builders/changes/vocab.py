@@ -1,4 +1,5 @@
-"""The change vocabulary, compiled from the lexicon (builders/data/lexicon/change_*.tsv).
+"""The change vocabulary, compiled from the lexicon (builders/data/lexicon/change_cues.tsv,
+change_status.tsv, change_levels.tsv, change_phrases.tsv).
 
 Why a module of its own: the parsers hold grammar only; every cue word, guard, status word and
 level word is a lexicon row with its example, and this is the one place that turns rows into

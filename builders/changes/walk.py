@@ -56,7 +56,7 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
         units.append([b, text, off, chain, report])
     per_block: list[tuple[Block, list[Change]]] = []
     for b, text, off, chain, report in units:
-        heads = [a.text.strip().split("\n")[0] for a in chain]
+        heads = [a.text.strip().split("\n")[0] for a in chain] + _title_above(b)
         hint_src = [_own_text(source, a)[0] for a in chain] + [text]
         level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
         scope_hint = next((s for s in (place_scope(t) for t in reversed(hint_src[:-1])) if s), None)
@@ -85,6 +85,25 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
                 continue
             kept.append(c)
     return _dedupe(kept)
+
+
+def _is_title_para(b: Block) -> bool:
+    """A paragraph printed as a subheading: short, capitalised, no closing punctuation ("Dự kiến phương
+    án sắp xếp các đơn vị sự nghiệp công lập")."""
+    t = b.text.strip()
+    return b.kind == "para" and 0 < len(t.split()) <= 14 and "\n" not in t and t[:1].isupper() \
+        and t[-1:] not in ".:;,?!)" and not t[-1:].isdigit()
+
+
+def _title_above(b: Block) -> list[str]:
+    """The subheading paragraph that the paragraphs after it (up to the next one) sit under."""
+    if b.kind != "para" or b.parent is None or _is_title_para(b):
+        return []
+    sibs = b.parent.children
+    for c in reversed(sibs[:sibs.index(b)]):
+        if _is_title_para(c):
+            return [c.text.strip()]
+    return []
 
 
 def _heading_body(h: str) -> str | None:
