@@ -323,6 +323,10 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
         plural = None
         group: list[AgencyMention] = []
         for s, e in spans:
+            ell = _elliptical(text, s, e, offset)
+            if ell is not None and not text[ell[1]:e].strip(" ,.;"):
+                group.extend(ell[0])  # "… và các Tập đoàn: A, B, C" further along the list
+                continue
             raw = text[s:e]
             lead = len(raw) - len(raw.lstrip(" \t-–+:"))
             raw_s = raw.strip(" \t-–+:.,")

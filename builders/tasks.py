@@ -63,6 +63,8 @@ _ACTIONS = _alt(_verb_alternatives(_VERB_KINDS))
 _VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
 _VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(_VERB_KINDS, case_blind=True))
                         + r"(?!\w)", re.IGNORECASE)
+_ACTIVE_RE = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(tuple(k for k in _VERB_KINDS if k != "passive")))
+                        + r"(?!\w)")
 _PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
 _ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
 _DONE = re.compile(_alt(_verb_alternatives(("done",))) + r"(?!\w)", re.IGNORECASE)
@@ -407,6 +409,20 @@ def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
     return out
 
 
+def _label_bodies(val: str, off: int) -> list[AgencyMention]:
+    """The bodies a label names; a value that goes on into what they do ("Bộ Công an tiến hành rà
+    soát …; các bộ rà soát …") names, in each ';' part, the bodies before the verb."""
+    out: list[AgencyMention] = []
+    for part in re.finditer(r"[^;]+", val):
+        seg = part.group()
+        lead = len(seg) - len(seg.lstrip())
+        cut = _ACTIVE_RE.search(seg)  # not at a passive: "Các cơ quan được phân công …" is a name
+        # (a name may hold a verb: "Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập"; a sentence is longer)
+        body = seg[: cut.start()] if cut and len(seg.split()) >= 18 else seg
+        out.extend(split_agencies(body.strip(), off + part.start() + lead))
+    return out
+
+
 def _roles_from_labels(src: Source, labels: list[Block]) -> tuple[dict[str, list[AgencyMention]],
                                                                   list[tuple[str, int]]]:
     return _roles_from_pairs([pair for lab in labels for pair in _label_pairs(*_label_parts(src, lab))])
@@ -425,7 +441,7 @@ def _roles_from_pairs(pairs: list[tuple[str, str, int]]) -> tuple[dict[str, list
                 if r in ("deciding", "commenting", "appraising"):
                     _add(roles, r, ags)
             continue
-        ags = split_agencies(val.strip(), off + len(val) - len(val.lstrip()))
+        ags = _label_bodies(val, off)
         if not ags or role is None:
             continue
         if role == "responsible":

@@ -208,3 +208,10 @@ def test_collective_levels_and_units():
     assert is_collective("Các phòng, ban cấp huyện")
     assert is_collective("Ủy ban nhân dân xã, phường, đặc khu")
     assert not is_collective("Ủy ban nhân dân xã Phú Quý")
+
+
+def test_a_head_over_names_further_along_a_list():
+    assert names("Các Bộ, cơ quan liên quan và các Tập đoàn: Điện lực Việt Nam, Bưu chính Viễn thông Việt Nam") == [
+        "Các Bộ, cơ quan liên quan", "Tập đoàn Điện lực Việt Nam", "Tập đoàn Bưu chính Viễn thông Việt Nam"]
+    assert names("Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam") == ["Đài Truyền hình Việt Nam",
+                                                                      "Thông tấn xã Việt Nam"]

@@ -556,3 +556,13 @@ def test_a_lead_in_whose_subject_follows_fronted_clauses():
                   "Văn phòng Trung ương Đảng và các văn phòng tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện, "
                   "trong đó cần tập trung các nhiệm vụ sau:\n2.1. Nâng cao chất lượng tham mưu.\n")
     assert roles(ts["2.1"]) == {"implementing": ["Văn phòng Trung ương Đảng", "Các văn phòng tỉnh ủy, thành ủy"]}
+
+
+def test_a_label_value_that_goes_on_into_the_work_names_the_bodies_before_the_verb():
+    t = tasks_of("4. Rà soát văn bản quy phạm pháp luật.\n- Cơ quan thực hiện: Bộ Công an tiến hành rà soát các "
+                 "văn bản quy phạm pháp luật có liên quan đến Luật thuộc thẩm quyền quản lý nhà nước; các bộ, cơ quan "
+                 "ngang bộ rà soát các văn bản quy phạm pháp luật có liên quan thuộc phạm vi, lĩnh vực, địa bàn "
+                 "quản lý được phân công.\n5. Sắp xếp các đơn vị.\n"
+                 "- Cơ quan thực hiện: Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập.\n")
+    assert roles(t["4"]) == {"implementing": ["Bộ Công an", "Các bộ", "Các cơ quan ngang bộ"]}
+    assert roles(t["5"]) == {"lead": ["Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập"]}
