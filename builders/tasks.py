@@ -560,8 +560,20 @@ def extract_tasks(source: Source, structure: Structure) -> list[Task]:
     """Every task of the document body and its appendix rows, in reading order."""
     tasks: list[Task] = []
     _walk(source, structure.root, _Ctx(), tasks)
+    _unique_refs(tasks)
     _link_same(tasks)
     return tasks
+
+
+def _unique_refs(tasks: list[Task]) -> None:
+    """A ref printed twice (two appendix tables each numbered from 1) names two tasks: the later ones
+    get ``~2``, ``~3`` … so every task keeps an identity (and an IRI) of its own."""
+    seen: dict[str, int] = {}
+    for t in tasks:
+        n = seen.get(t.ref, 0) + 1
+        seen[t.ref] = n
+        if n > 1:
+            t.ref = f"{t.ref}~{n}"
 
 
 def _text_of(src: Source, blocks: list[Block]) -> tuple[str, int, int]:

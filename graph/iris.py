@@ -75,7 +75,8 @@ def place(*names: str) -> URIRef:
 
 
 def task(stem: str, ref: str) -> URIRef:
-    return ID[f"task/{source_slug(stem)}/{slugify(ref)}"]
+    # "4.đ" and "4.d" are two items (Vietnamese letters run a, b, c, d, đ, e): đ keeps a slug of its own
+    return ID[f"task/{source_slug(stem)}/{slugify(ref.replace('đ', 'dd').replace('Đ', 'DD'))}"]
 
 
 def change(stem: str, n: int) -> URIRef:

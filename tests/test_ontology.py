@@ -356,7 +356,7 @@ def test_role_pointing_to_a_document():
     g = broken(add="tgid:task\\/x\\/2 tg:coordinating tgid:doc\\/18-nq-tw .")
     assert found(g) == [("https://w3id.org/tinhgon/id/task/x/2",
                          "a role of a task (lead, coordinating, implementing, appraising, commenting, deciding) "
-                         "points to a tg:Agency or a tg:CollectiveAgent")]
+                         "points to a tg:Agency, a tg:CollectiveAgent or a tg:Post")]
 
 
 def test_document_with_two_numbers_and_an_untyped_implements():

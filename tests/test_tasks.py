@@ -566,3 +566,20 @@ def test_a_label_value_that_goes_on_into_the_work_names_the_bodies_before_the_ve
                  "- Cơ quan thực hiện: Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập.\n")
     assert roles(t["4"]) == {"implementing": ["Bộ Công an", "Các bộ", "Các cơ quan ngang bộ"]}
     assert roles(t["5"]) == {"lead": ["Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập"]}
+
+
+def test_a_ref_printed_twice_gives_two_tasks_each_its_own_ref_and_iri():
+    """Two appendix tables numbered from 1, and items d) and đ): every task keeps an identity of its own."""
+    from tinhgon.graph import iris
+
+    text = (
+        "KẾ HOẠCH\n\nI. NHIỆM VỤ\n\n1. Sở Nội vụ chủ trì rà soát các cơ quan chuyên môn.\n\n"
+        "d) Sở Tài chính bố trí kinh phí thực hiện kế hoạch.\n\nđ) Sở Tư pháp thẩm định các văn bản.\n\n"
+        "PHỤ LỤC\n\n| STT | Nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát quy chế làm việc | Sở Nội vụ |\n"
+        "| 2 | Bố trí kinh phí | Sở Tài chính |\n| 1 | Xây dựng cơ sở dữ liệu | Sở Khoa học và Công nghệ |\n"
+    )
+    src = normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="", encoding="utf-8", text=text))
+    refs = [t.ref for t in extract_tasks(src, parse_structure(src))]
+    assert "appendix.1" in refs and "appendix.1~2" in refs
+    assert len(refs) == len(set(refs)), refs
+    assert len({iris.task("p", r) for r in refs}) == len(refs)
