@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tinhgon.builders import lexicon, outline
 from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list, split_agencies
-from tinhgon.builders.deadlines import parse_time
+from tinhgon.builders.deadlines import heading_period, parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
 from tinhgon.builders.structure import label_role
@@ -132,6 +132,7 @@ class _Ctx:
     roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
     recurrence: str | None = None
     funding: bool = False  # under a section on funding: only what names a doer is a task
+    period: TimeSpec | None = None  # the period a heading or lead-in sets for the items below it
 
 
 def _structural_kids(b: Block) -> list[Block]:
@@ -670,7 +671,19 @@ def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
     names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none."""
     if ctx.funding and not (t.roles.get("lead") or t.roles.get("implementing")):
         return
+    if ctx.period and not (t.time.due or t.time.start):
+        # "II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 6/2027": an item that states no time of its own
+        # takes the period its heading or lead-in sets (its own times and labels always win)
+        t.time = replace(ctx.period, recurrence=t.time.recurrence)
     out.append(t)
+
+
+def _with_period(ctx: _Ctx, text: str, offset: int) -> None:
+    """A heading or lead-in that schedules the items below it gives them its period (deadlines says
+    what the words mean: a year that only names the subject sets nothing)."""
+    spec = heading_period(text, offset)
+    if spec.due or spec.start:
+        ctx.period = spec
 
 
 def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
@@ -688,7 +701,8 @@ def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
 
 def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
                recurrence: str | None = None) -> _Ctx:
-    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding)
+    new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding,
+               period=ctx.period)
     if roles:
         new.roles = {k: list(v) for k, v in roles.items()}
     return new
@@ -720,12 +734,15 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         return
     if b.kind == "heading" or (_is_grouping(b) and (kids or paras) and not labels):
         sub = _child_ctx(ctx, recurrence=rec)
+        at = src.text.find(head_line, b.start, b.end + 1)
+        _with_period(sub, head_line, at if at >= 0 else b.start)
         intro = [p for p in paras if p.text.rstrip().endswith(":")]
         running = [p for p in paras if p not in intro]
         for p in intro:
             r = _lead_in_roles(p.text, p.start)
             if r:
                 sub.roles = r
+            _with_period(sub, p.text, p.start)
         if b.kind != "heading":
             # an item that introduces its own list: "2. Sở Tài chính có trách nhiệm:", "11. Các đơn vị cấp
             # nước có trách nhiệm", "1. Sở Nội vụ chủ trì, phối hợp với … thực hiện các nhiệm vụ sau:"

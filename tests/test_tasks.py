@@ -583,3 +583,19 @@ def test_a_ref_printed_twice_gives_two_tasks_each_its_own_ref_and_iri():
     assert "appendix.1" in refs and "appendix.1~2" in refs
     assert len(refs) == len(set(refs)), refs
     assert len({iris.task("p", r) for r in refs}) == len(refs)
+
+
+def test_a_heading_period_times_the_items_below_that_state_none():
+    """"II. NHIỆM VỤ … TỪ NAY ĐẾN THÁNG 6/2027": items without a time of their own take the heading's
+    period; an item's own deadline wins."""
+    text = (
+        "KẾ HOẠCH\n\nII. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 6/2027\n\n"
+        "1. Sở Nội vụ chủ trì rà soát chức năng, nhiệm vụ của các cơ quan chuyên môn.\n\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện, hoàn thành trước ngày 15/12/2025.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n1. Các sở, ban, ngành báo cáo kết quả thực hiện kế hoạch.\n"
+    )
+    src = normalise(RawText(path="p.txt", name="p.txt", stem="p", sha256="", encoding="utf-8", text=text))
+    got = {t.ref: t.time.due for t in extract_tasks(src, parse_structure(src))}
+    assert got["II.1"] == "2027-06"
+    assert got["II.2"] == "2025-12-15"
+    assert got["III.1"] is None
