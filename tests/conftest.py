@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -25,6 +26,16 @@ def cp1258_bytes(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
             out += (base + tones).encode("cp1258")
     return out
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End a server a test started: politely, then for good."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

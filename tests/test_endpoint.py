@@ -30,6 +30,8 @@ from tinhgon.graph.endpoint import negotiate, page_examples, uses_service
 from tinhgon.graph.remote import RemoteEndpoint
 from tinhgon.graph.store import GraphStore
 
+from .conftest import stop
+
 TINHGON = str(Path(sys.executable).parent / "tinhgon")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
@@ -57,15 +59,6 @@ def start_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("serve did not answer")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

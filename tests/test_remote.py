@@ -30,6 +30,8 @@ from tinhgon.cli_query import oxigraph_binary
 from tinhgon.graph.remote import STAGING, RemoteEndpoint, RemoteError, graph_store_url, update_url
 from tinhgon.graph.store import GraphStore
 
+from .conftest import stop
+
 OXIGRAPH = oxigraph_binary()
 needs_server = pytest.mark.skipif(OXIGRAPH is None, reason="the `oxigraph` server binary is not installed "
                                   "(pip install 'tinhgon[test]' provides it)")
@@ -53,15 +55,6 @@ def wait_until_up(url: str, proc: subprocess.Popen, attempts: int = 100) -> None
         except (urllib.error.URLError, OSError):
             time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not answer")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
