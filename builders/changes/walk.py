@@ -74,13 +74,14 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
         per_block.append((b, found))
     # a parent whose changes its own children restate gives way to them
     kept: list[Change] = []
-    for b, chs in per_block:
-        kids = [c for bb, cc in per_block if bb is not b and _is_descendant(bb, b) for c in cc]
+    with_changes = [(bb, cc) for bb, cc in per_block if cc]  # few blocks state a change: compare only those
+    for b, chs in with_changes:
+        kids = [c for bb, cc in with_changes if bb is not b and _is_descendant(bb, b) for c in cc]
         for c in chs:
             same = [x.name for k in kids if k.kind == c.kind and k.level == c.level for x in k.inputs]
             if c.inputs and same and _covers(same, [x.name for x in c.inputs]):
                 continue
-            parent = [pc for pb, pcs in per_block if _is_descendant(b, pb) for pc in pcs]
+            parent = [pc for pb, pcs in with_changes if _is_descendant(b, pb) for pc in pcs]
             if any(p.kind == c.kind and p.level == c.level and _prefix_inputs(c, p) for p in parent):
                 continue
             kept.append(c)
