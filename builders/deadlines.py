@@ -156,6 +156,16 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    def usable(a: int, b: int) -> bool:
+        """A span no phrase holds yet and no exclusion names ("giai đoạn" of a programme …); an
+        excluded span is held, so no shorter pattern reads a time inside it."""
+        if not free(a, b):
+            return False
+        if _excluded(text, a, b):
+            taken.append((a, b))
+            return False
+        return True
+
     def add(kind: str, value: str, a: int, b: int, *, reserve: bool = True, opens: str | None = None) -> None:
         if reserve:
             taken.append((a, b))
@@ -187,10 +197,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             taken.append((a, b))
     for m in [*_YEAR_RANGE.finditer(low), *_BARE_RANGE.finditer(lower)]:
         a, b = m.span()
-        if not free(a, b):
-            continue
-        if _excluded(text, a, b):
-            taken.append((a, b))
+        if not usable(a, b):
             continue
         add("start", m[1], a, b)
         add("due", m[2], a, b)
@@ -208,10 +215,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     for part, rx in _year_parts():
         for m in rx.finditer(low):
             a, b = m.span()
-            if not free(a, b):
-                continue
-            if _excluded(text, a, b):
-                taken.append((a, b))
+            if not usable(a, b):
                 continue
             year = m["year"]
             value = year if part in ("year", "last") else f"{year}-{part}"
@@ -229,10 +233,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if not free(a, b):
                 continue
             value = conv(m)
-            if value is None:
-                continue
-            if _excluded(text, a, b):
-                taken.append((a, b))
+            if value is None or not usable(a, b):
                 continue
             cue = _cue(text, a)
             if cue == "before":
