@@ -177,6 +177,7 @@ def layout(source: Source) -> Source:
     in_table = _tables(lines, edits, regions)
     _reflow(lines, in_table, edits)
     _glued(source, lines, edits, in_table)
+    _italic_stars(lines, edits, in_table)
     _set_aside(lines, edits, regions)
     if not any(r.kind == "closing" for r in regions):
         regions.extend(_plain_closing(lines, in_table))
@@ -571,6 +572,28 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) ->
                 edits.replace(p, "")
     for m in _GLUED_WORD.finditer(source.text):
         edits.insert(m.end(), " ")
+
+
+def _italic_stars(lines: list[_Line], edits: _Edits, held: set[int]) -> None:
+    """A "* " opening a line is a list bullet, unless a lone "*" closes its paragraph: then it opened
+    an italic run with a space inside ("* (Kèm theo Quyết định số …)*", a Word file's italic note).
+
+    Normalise keeps such a star as a bullet; the closing star is gone, so the note would read as
+    the last bullet of the list above it.
+    """
+    for k, line in enumerate(lines):
+        t = line.text.lstrip()
+        if k in held or not t.startswith("* ") or not t[2:].strip() or not line.raw.lstrip().startswith("* "):
+            continue
+        m = k
+        while m + 1 < len(lines) and not lines[m + 1].blank and not _marked(lines[m + 1].text):
+            m += 1
+        stars = sum(_EMPH_TOKEN.findall(lines[j].raw if j > k else lines[j].raw.lstrip()[2:]).count("*")
+                    for j in range(k, m + 1))
+        if stars % 2 == 1 and lines[m].raw.rstrip().endswith("*") and not lines[m].raw.rstrip().endswith("**"):
+            at = line.start + len(line.text) - len(t)
+            for p in range(at, at + 1 + len(t[1:]) - len(t[1:].lstrip())):
+                edits.replace(p, "")  # the star and the space after it
 
 
 # --- boilerplate and wrappers -------------------------------------------------------------

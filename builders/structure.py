@@ -136,6 +136,14 @@ def match_marker(line: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _unbulleted(line: str) -> str:
+    """The line without a leading bullet marker: a Word file's italic "* (Kèm theo …)" keeps its
+    star as a list marker (a space after the opening star), but the line is still the cue."""
+    s = line.strip()
+    mk = match_marker(s)
+    return s[mk[2]:].lstrip() if mk and mk[0] in _BULLETS else s
+
+
 def _caps_start(rest: str) -> bool:
     """A letter heading opens with a capital and is a title, not a sentence ("B. Nhiệm vụ và giải pháp")."""
     words = rest.split()
@@ -263,7 +271,7 @@ def parse_structure(source: Source) -> Structure:
             closed = ended = False
             opened_appendix = True
             continue
-        if closed and not opened_appendix and _section("attached").match(line.strip()):
+        if closed and not opened_appendix and _section("attached").match(_unbulleted(line)):
             # "(Kèm theo Quyết định số …)": the plan this act promulgates; its items are read at the top level
             stack = []
             closed = ended = False

@@ -392,3 +392,12 @@ def test_a_copy_wrapped_at_another_width_is_found_after_reflow():
     src = laid(first + "\n\n" + second)
     assert src.duplicate_of is not None
     assert src.body.count("Sở Nội vụ chủ trì") == 12
+
+
+def test_a_star_that_opens_an_italic_note_is_no_bullet():
+    text = ("- Rà soát các văn bản hướng dẫn.\n\n* (Chi tiết các hoạt động tại\nPhụ lục kèm theo).*\n\n"
+            "* Một dấu sao mở một gạch đầu dòng.\n")
+    src = laid(text)
+    assert "\n(Chi tiết các hoạt động tại Phụ lục kèm theo)." in src.text
+    assert "* Một dấu sao" in src.text  # a star bullet that no star closes stays a bullet
+    quotes_exactly(src, "(Chi tiết các hoạt động tại Phụ lục kèm theo).")

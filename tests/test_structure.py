@@ -386,3 +386,10 @@ def test_a_table_without_a_number_column_numbers_its_rows_in_order():
     rows = [b for b in blocks(text) if b.kind == "row"]
     assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
         ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Xây dựng đề án", "Sở Nội vụ")]
+
+
+def test_the_line_that_attaches_a_plan_is_read_under_a_bullet_marker_too():
+    text = ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai.\nNơi nhận:\n- Lưu: VT.\n"
+            "KẾ HOẠCH\n- (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 7 năm 2025)\n"
+            "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền.\n- Tập huấn cán bộ.\n")
+    assert refs(text) == ["Điều 1", "I", "I.1", "I.1-1"]
