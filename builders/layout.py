@@ -139,7 +139,9 @@ def _numbering() -> tuple[re.Pattern[str], ...]:
 def _marked(s: str) -> bool:
     """The line opens with a marker of its own: a numbered item, a bullet, a lettered item."""
     t = s.lstrip()
-    return any(rx.match(t) for rx in _numbering())
+    # a four-digit number ("2025. …") is an item only as the next of a long list, which structure
+    # judges; to the paragraph step it is text, so a year at a line's start still joins its paragraph
+    return any((m := rx.match(t)) and len(m.group(1)) < 4 for rx in _numbering())
 
 
 def _bare_marker(s: str) -> bool:
@@ -148,7 +150,7 @@ def _bare_marker(s: str) -> bool:
     if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
         return False
     probe = t + " X"
-    return any((m := rx.match(probe)) and m.end() >= len(t) for rx in _numbering())
+    return any((m := rx.match(probe)) and m.end() >= len(t) and len(m.group(1)) < 4 for rx in _numbering())
 
 
 @cache

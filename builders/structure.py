@@ -150,6 +150,11 @@ def _caps_start(rest: str) -> bool:
     return bool(words) and words[0][:1].isupper() and (len(words) <= 20 or rest.isupper())
 
 
+# A label and its ":" lie within the first characters of a line (the longest label pattern allows
+# about 150): only those are folded, so a long paragraph costs no more than a short one.
+_LABEL_SPAN = 200
+
+
 def is_label(text: str) -> bool:
     """True for "Cơ quan chủ trì: …" and the other label lines of an item.
 
@@ -157,13 +162,15 @@ def is_label(text: str) -> bool:
     label words are also tried on the accent-free line.
     """
     t = text.strip()
-    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t)))
+    if ":" not in t[:_LABEL_SPAN]:
+        return False  # no label without its colon
+    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t[:_LABEL_SPAN])))
 
 
 def label_role(text: str) -> str | None:
     """The role a label names ("Cơ quan phối hợp: …" → "coordinating"; "Thời gian …" → "time"), or None."""
     t = text.strip()
-    ft = fold(t)
+    ft = fold(t[:_LABEL_SPAN])
     for rx, frx, role in _labels():
         if rx.match(t) or frx.match(ft):
             return role
@@ -292,6 +299,8 @@ def parse_structure(source: Source) -> Structure:
         mk = match_marker(stripped)
         shape = label = None
         content = stripped
+        if mk and not _counts_on(mk, stack):
+            mk = None  # "2025. …": a number of four digits opens an item only as the next of a long list
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
@@ -364,6 +373,16 @@ def parse_structure(source: Source) -> Structure:
         if app.ref.startswith("appendix") and app.children:
             app.end = max(b.end for b in app.walk())
     return Structure(root=root, title=title, preamble="\n".join(preamble))
+
+
+def _counts_on(mk: tuple[str, str, int], stack: list[tuple[str, Block]]) -> bool:
+    """An arabic number of four digits ("1000.") is an item only right after the item before it
+    ("999."); a line that opens with a year or a figure ("2025. …", "1250. …") is text."""
+    shape, label, _ = mk
+    if shape != "arabic" or len(label) < 4:
+        return True
+    prev = next((blk for k, blk in reversed(stack) if k.startswith("arabic")), None)
+    return prev is not None and prev.label.isdigit() and int(prev.label) + 1 == int(label)
 
 
 def _open_letter(stack: list[tuple[str, Block]]) -> str:

@@ -393,3 +393,10 @@ def test_the_line_that_attaches_a_plan_is_read_under_a_bullet_marker_too():
             "KẾ HOẠCH\n- (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 7 năm 2025)\n"
             "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền.\n- Tập huấn cán bộ.\n")
     assert refs(text) == ["Điều 1", "I", "I.1", "I.1-1"]
+
+
+def test_items_past_999_count_on_but_a_year_opening_a_line_is_text():
+    text = "\n".join(f"{n}. Nhiệm vụ số {n}." for n in range(997, 1003)) + "\n2025. Năm bản lề của kế hoạch.\n"
+    assert refs(text) == ["997", "998", "999", "1000", "1001", "1002"]
+    assert blocks(text)[-1].kind == "para"
+    assert refs("1. Rà soát.\n2025. Tổng kết năm.\n") == ["1"]
