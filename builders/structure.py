@@ -14,7 +14,7 @@ family ``sections``.
 Refs follow the gold records: a dotted number replaces the arabic numbers above it
 ("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, an article is
 "Điều 3" whatever chapter holds it (its khoản "Điều 3.1", its điểm "Điều 3.1.a"), and table
-rows are ``appendix.N``.
+rows are ``appendix.N`` (``appendix.II.N`` when the rows number again from 1 under each group row).
 
 Block kinds (``Block.kind``) and what they describe — later steps decide what is a task:
 
@@ -476,7 +476,8 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 
 
 # The first cell of a row: its number ("3", "3."), or a group's roman numeral or letter ("II", "A.").
-_ROW_MARK = re.compile(r"\d{1,3}\.?|[IVX]{1,5}\.?|[A-Z]\.?")
+_GROUP_MARK = re.compile(r"[IVX]{1,5}\.?|[A-Z]\.?")
+_ROW_MARK = re.compile(r"\d{1,3}\.?|" + _GROUP_MARK.pattern)
 
 
 def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int, str]]]:
@@ -492,7 +493,7 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
         v = cell[1].strip()
         num = _ROW_NUMBER.fullmatch(v)
         next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
-        group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", v))
+        group = bool(_GROUP_MARK.fullmatch(v))
         starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
         if starts and cur:
             rows.append(cur)
@@ -536,14 +537,19 @@ def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -
     ncol = len(names)
     numbered = bool(names) and not _is_task_column(names[0])
     count = 0
+    group = ""  # the group row above ("I", "II", "A")
+    restarts = _numbers_restart(rows) if numbered else False
     for g in rows:
         vals = [v for _, v in g]
         if _is_number_row(vals) or not any(vals):
             continue
         if numbered:
+            if vals[0] and _GROUP_MARK.fullmatch(vals[0]):
+                group = vals[0].rstrip(".") + "." if restarts else ""
+                continue
             if not vals[0] or not _ROW_NUMBER.fullmatch(vals[0]):
                 continue
-            num = vals[0].rstrip(".")
+            num = group + vals[0].rstrip(".")
         else:
             if sum(1 for v in vals if v) < 2:
                 continue
@@ -557,6 +563,20 @@ def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -
         app.children.append(b)
     if app.children:
         app.end = app.children[-1].end
+
+
+def _numbers_restart(rows: list[list[tuple[int, str]]]) -> bool:
+    """Do the rows number again from 1 under each group row ("I", then 1, 2; "II", then 1, 2)?
+    Then a row's ref names its group ("appendix.II.1"); a table numbered on across its groups
+    keeps "appendix.7"."""
+    seen: set[str] = set()
+    for g in rows:
+        v = g[0][1].rstrip(".") if g else ""
+        if _ROW_NUMBER.fullmatch(v) and not _is_number_row([c for _, c in g]):  # not the columns' numbers
+            if v in seen:
+                return True
+            seen.add(v)
+    return False
 
 
 def _next_is_task_header(lines: list[tuple[int, str]], i: int) -> bool:

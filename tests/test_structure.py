@@ -400,3 +400,22 @@ def test_items_past_999_count_on_but_a_year_opening_a_line_is_text():
     assert refs(text) == ["997", "998", "999", "1000", "1001", "1002"]
     assert blocks(text)[-1].kind == "para"
     assert refs("1. Rà soát.\n2025. Tổng kết năm.\n") == ["1"]
+
+
+def test_table_rows_numbered_again_under_each_group_name_their_group():
+    text = ("Nơi nhận:\n- Lưu.\n\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
+            "| I | Lĩnh vực tổ chức bộ máy | |\n| 1 | Rà soát các phòng | Sở Nội vụ |\n"
+            "| 2 | Sắp xếp các thôn | Sở Nội vụ |\n"
+            "| II | Lĩnh vực biên chế | |\n| 1 | Tinh giản biên chế | Sở Nội vụ |\n")
+    assert refs(text, ("row",)) == ["appendix.I.1", "appendix.I.2", "appendix.II.1"]
+
+
+def test_a_table_of_a_page_without_blank_lines_is_read_as_rows():
+    from .test_layout import NO_BLANKS, laid
+
+    st = parse_structure(laid(NO_BLANKS))
+    rows = [b for b in st.root.walk() if b.kind == "row"]
+    assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
+        ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Tập huấn cán bộ", "Sở Nội vụ")]
+    items = [b.ref for b in st.root.walk() if b.kind == "item"]
+    assert items[:3] == ["1", "3", "5"] and len(items) == 12
