@@ -141,7 +141,11 @@ def _marked(s: str) -> bool:
     t = s.lstrip()
     # a four-digit number ("2025. …") is an item only as the next of a long list, which structure
     # judges; to the paragraph step it is text, so a year at a line's start still joins its paragraph
-    return any((m := rx.match(t)) and len(m.group(1)) < 4 for rx in _numbering())
+    return any((m := rx.match(t)) and not _long_number(m.group(1)) for rx in _numbering())
+
+
+def _long_number(label: str) -> bool:
+    return label.isdigit() and len(label) >= 4
 
 
 def _bare_marker(s: str) -> bool:
@@ -150,7 +154,7 @@ def _bare_marker(s: str) -> bool:
     if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
         return False
     probe = t + " X"
-    return any((m := rx.match(probe)) and m.end() >= len(t) and len(m.group(1)) < 4 for rx in _numbering())
+    return any((m := rx.match(probe)) and m.end() >= len(t) and not _long_number(m.group(1)) for rx in _numbering())
 
 
 @cache

@@ -9,7 +9,8 @@ Lines without a marker belong to the item above them. "Cơ quan chủ trì: …"
 labels of the item, never items of their own (family ``labels``, which also names the role
 each label gives). Section cues — where the body ends, the customary closing formula, an
 appendix, a document promulgated by the one above it, a table's first header cell — are the
-family ``sections``.
+family ``sections``, which also names the act's own clauses — promulgating the attached text,
+taking effect, naming who executes it — that assign no work and leave no block.
 
 Refs follow the gold records: a dotted number replaces the arabic numbers above it
 ("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, an article is
@@ -304,6 +305,17 @@ def parse_structure(source: Source) -> Structure:
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
+        if _section("enacting").match(content) and (shape is None or _kind_of(shape) == "item"):
+            # "Điều 2. Quyết định này có hiệu lực …": the act's own clause assigns nothing; its number closes
+            # the item above it, so the lines below do not join that item
+            if shape is not None:
+                key = _shape_key(shape, label)
+                if key in [k for k, _ in stack]:
+                    while stack[-1][0] != key:
+                        stack.pop()
+                    stack.pop()
+            last_label = None
+            continue
         if inside("heading", start) and shape is None:
             # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
             stack = []
@@ -707,6 +719,9 @@ _SECTION_PROBE = {
                 lambda bs: [b.ref for b in bs if b.kind == "item"] == ["1"]),
     "formula": ("1. Sở Nội vụ chủ trì.\n{ex}\n",
                 lambda bs: [b.kind for b in bs] == ["item"]),
+    "enacting": ("Điều 1. Sở Nội vụ chủ trì rà soát.\nĐiều 2. {ex}\nThay thế Quyết định số 12/QĐ-UBND.\n",
+                 lambda bs: [b.ref for b in bs if b.kind == "item"] == ["Điều 1"]
+                 and not any(" này" in b.text for b in bs)),
     "appendix": ("1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Lưu: VT.\n{ex}\n1. Sở Tư pháp rà soát.\n",
                  lambda bs: "appendix.1" in [b.ref for b in bs]),
     "attached": ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nNơi nhận:\n- Lưu: VT.\nKẾ HOẠCH\n{ex}\n"

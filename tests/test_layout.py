@@ -444,3 +444,14 @@ def test_short_first_lines_of_an_indented_text_run_on():
     assert lines[5].startswith("3. Văn phòng Trung ương Đảng phối hợp")
     assert lines[6:8] == ["4. Yêu cầu", "Các cơ quan báo cáo kết quả thực hiện định kỳ hằng quý về Văn phòng "
                                         "Trung ương."]
+
+
+def test_a_bare_article_number_joins_its_text_and_a_year_is_no_marker():
+    src = laid("**Điều 1.**\nBan hành kèm theo Quyết định này Kế hoạch.\n\n**Điều 2.**\nSở Nội vụ chủ trì.\n")
+    assert src.text.split("\n")[0] == "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."
+    wrapped = ("Kế hoạch triển khai thực hiện các nhiệm vụ của tỉnh trong giai đoạn từ nay đến hết năm\n"
+               "2025. Sở Nội vụ chủ trì, phối hợp với các sở, ngành tổ chức thực hiện nghiêm túc các nội\n"
+               "dung của Kế hoạch này và báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15 của\n"
+               "tháng cuối quý để tổng hợp, báo cáo Thường trực Tỉnh ủy theo đúng quy định hiện hành của\n"
+               "tỉnh và của Trung ương về công tác thông tin, báo cáo định kỳ.\n")
+    assert laid(wrapped).text.count("\n") == 1  # "2025." opening a line is the year, not item 2025

@@ -355,7 +355,7 @@ def test_a_decision_is_read_on_into_the_plan_it_promulgates():
             "Điều 2. Quyết định này có hiệu lực từ ngày ký.\nNơi nhận:\n- Lưu: VT.\nTHỦ TƯỚNG\nNguyễn Văn A\n"
             "KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT\n(Kèm theo Quyết định số 12/QĐ-TTg ngày 01 tháng 7 năm 2025)\n"
             "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền Luật.\nNơi nhận:\n2. Không đọc sau lần kết thúc thứ hai.\n")
-    assert refs(text) == ["Điều 1", "Điều 2", "I", "I.1"]
+    assert refs(text) == ["I", "I.1"]  # the decision's own articles assign nothing (enacting clauses)
 
 
 def test_the_paragraph_that_ends_the_body_hangs_under_the_outermost_part():
@@ -392,7 +392,7 @@ def test_the_line_that_attaches_a_plan_is_read_under_a_bullet_marker_too():
     text = ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai.\nNơi nhận:\n- Lưu: VT.\n"
             "KẾ HOẠCH\n- (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 7 năm 2025)\n"
             "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền.\n- Tập huấn cán bộ.\n")
-    assert refs(text) == ["Điều 1", "I", "I.1", "I.1-1"]
+    assert refs(text) == ["I", "I.1", "I.1-1"]
 
 
 def test_items_past_999_count_on_but_a_year_opening_a_line_is_text():
@@ -419,3 +419,16 @@ def test_a_table_of_a_page_without_blank_lines_is_read_as_rows():
         ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Tập huấn cán bộ", "Sở Nội vụ")]
     items = [b.ref for b in st.root.walk() if b.kind == "item"]
     assert items[:3] == ["1", "3", "5"] and len(items) == 12
+
+
+def test_the_acts_own_clauses_leave_no_block_and_close_the_article_above():
+    text = ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tuyên truyền.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nThay thế Quyết định số 12/QĐ-UBND.\n"
+            "Điều 3. Sở Nội vụ chủ trì tổ chức tập huấn.\n"
+            "Điều 4. Giám đốc các sở, Chủ tịch Ủy ban nhân dân các xã chịu trách nhiệm thi hành Quyết định này./.\n")
+    bs = blocks(text)
+    assert [(b.kind, b.ref) for b in bs] == [("para", ""), ("item", "Điều 3")]
+    assert bs[0].text == "Thay thế Quyết định số 12/QĐ-UBND."
+    # a khoản that sets the effect is no item either; the khoản beside it still is
+    assert refs("Điều 9. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 15 tháng 4 năm 2025.\n"
+                "2. Ủy ban nhân dân tỉnh tổ chức thực hiện.\n") == ["Điều 9", "Điều 9.2"]
