@@ -255,6 +255,7 @@ def parse_structure(source: Source) -> Structure:
     paras = _Paras()
     ended = False  # the line before ended with "./."
     opened_appendix = False
+    arabic_seen: set[str] = set()  # the arabic item numbers read so far
     while i < len(lines):
         off, raw = lines[i]
         line = raw.rstrip()
@@ -300,7 +301,7 @@ def parse_structure(source: Source) -> Structure:
         mk = match_marker(stripped)
         shape = label = None
         content = stripped
-        if mk and not _counts_on(mk, stack):
+        if mk and not _counts_on(mk, arabic_seen):
             mk = None  # "2025. …": a number of four digits opens an item only as the next of a long list
         if mk:
             shape, label, n = mk
@@ -380,6 +381,8 @@ def parse_structure(source: Source) -> Structure:
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
+        if shape == "arabic":
+            arabic_seen.add(label)
     _APPENDICES.pop(id(root), None)
     for app in root.children:
         if app.ref.startswith("appendix") and app.children:
@@ -387,14 +390,13 @@ def parse_structure(source: Source) -> Structure:
     return Structure(root=root, title=title, preamble="\n".join(preamble))
 
 
-def _counts_on(mk: tuple[str, str, int], stack: list[tuple[str, Block]]) -> bool:
-    """An arabic number of four digits ("1000.") is an item only right after the item before it
-    ("999."); a line that opens with a year or a figure ("2025. …", "1250. …") is text."""
+def _counts_on(mk: tuple[str, str, int], numbers: set[str]) -> bool:
+    """An arabic number of four digits ("1000.") is an item only when the item before it ("999.")
+    was read; a line that opens with a year or a figure ("2025. …", "1250. …") is text."""
     shape, label, _ = mk
     if shape != "arabic" or len(label) < 4:
         return True
-    prev = next((blk for k, blk in reversed(stack) if k.startswith("arabic")), None)
-    return prev is not None and prev.label.isdigit() and int(prev.label) + 1 == int(label)
+    return str(int(label) - 1) in numbers
 
 
 def _open_letter(stack: list[tuple[str, Block]]) -> str:

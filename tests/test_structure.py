@@ -432,3 +432,8 @@ def test_the_acts_own_clauses_leave_no_block_and_close_the_article_above():
     # a khoản that sets the effect is no item either; the khoản beside it still is
     assert refs("Điều 9. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 15 tháng 4 năm 2025.\n"
                 "2. Ủy ban nhân dân tỉnh tổ chức thực hiện.\n") == ["Điều 9", "Điều 9.2"]
+
+
+def test_item_1000_counts_on_over_a_nested_list_left_open():
+    text = "998. Rà soát.\n999. Sắp xếp:\n1) Các phòng.\n2) Các thôn.\n1000. Báo cáo.\n1001. Tổng kết.\n"
+    assert refs(text) == ["998", "999", "999.1", "999.2", "1000", "1001"]
