@@ -49,3 +49,20 @@ def test_phase_headings_time_the_bullets_of_their_phase():
     assert got["III.1-2"] == ("2026", "2028")
     assert got["III.2-1"] == (None, "2031-06-30")  # its own deadline wins
     assert got["IV.1"] == (None, None)
+
+
+@pytest.mark.parametrize(("text", "start", "due"), [
+    # an effective date says when a text takes force: the deadline before it stays the task's
+    ("Hồ sơ phải được trình trước ngày 30 tháng 6 năm 2026 để bảo đảm có hiệu lực thi hành từ ngày "
+     "01 tháng 7 năm 2026.", None, "2026-06-30"),
+    ("Quyết định này có hiệu lực kể từ ngày 15/4/2026.", None, None),
+    ("Triển khai thực hiện từ ngày 01/7/2026.", "2026-07-01", None),
+    ("Nâng cao hiệu lực, hiệu quả quản lý (thực hiện từ năm 2026).", "2026", None),
+    # the place and date a document is issued on, at the head of a line or cell
+    ("| Số 15-TB/VPTW | Hà Nội, ngày 26 tháng 11 năm 2025 | THÔNG BÁO KẾT LUẬN", None, None),
+    ("TP. Hồ Chí Minh, ngày 5/3/2026\nKẾ HOẠCH", None, None),
+    ("Sở Nội vụ tổng hợp, báo cáo trước ngày 5/3/2026.", None, "2026-03-05"),
+])
+def test_dates_that_schedule_nothing(text, start, due):
+    spec = parse_time(text)
+    assert (spec.start, spec.due) == (start, due)
