@@ -66,3 +66,44 @@ def test_phase_headings_time_the_bullets_of_their_phase():
 def test_dates_that_schedule_nothing(text, start, due):
     spec = parse_time(text)
     assert (spec.start, spec.due) == (start, due)
+
+
+def test_the_time_a_plan_states_once_times_its_work_up_to_who_does_it():
+    """"2. Thời gian thực hiện: …" beside the content of a plan: the content items after it take the
+    period; the items of "Tổ chức thực hiện", which give the work to bodies, do not."""
+    text = (
+        "KẾ HOẠCH\n\nII. NỘI DUNG\n\n1. Chủ đề: Đoàn kết, sáng tạo.\n\n"
+        "2. Thời gian thực hiện: Từ tháng 10/2026 đến khi tổng kết đợt thi đua.\n\n"
+        "3. Nội dung thi đua\n\na) Đẩy mạnh cải cách hành chính, chuyển đổi số trong các cơ quan.\n\n"
+        "b) Hoàn thành sơ kết trong quý IV/2026.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ theo dõi, hướng dẫn các cơ quan triển khai kế hoạch.\n"
+    )
+    got = {r: (t.time.start, t.time.due) for r, t in _tasks(text).items()}
+    assert got["II.3.a"] == ("2026-10", None)
+    assert got["II.3.b"] == (None, "2026-Q4")  # its own time wins
+    assert got["III.1"] == (None, None)
+
+
+def test_a_part_on_scope_and_time_times_the_sections_after_it():
+    text = (
+        "KẾ HOẠCH\n\nII. PHẠM VI VÀ THỜI GIAN THỰC HIỆN\n\n1. Phạm vi: trên địa bàn toàn tỉnh.\n\n"
+        "2. Thời gian: từ nay đến năm 2029.\n\n"
+        "III. NỘI DUNG\n\n1. Tổ chức tập huấn kỹ năng phòng chống thiên tai cho cộng đồng.\n\n"
+        "2. Lắp đặt hệ thống cảnh báo sớm tại các khu vực xung yếu.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nông nghiệp và Môi trường hướng dẫn, đôn đốc thực hiện.\n"
+    )
+    got = {r: (t.time.start, t.time.due) for r, t in _tasks(text).items()}
+    assert got["III.1"] == (None, "2029")
+    assert got["III.2"] == (None, "2029")
+    assert got["IV.1"] == (None, None)
+
+
+def test_a_time_label_inside_another_part_times_only_its_neighbours():
+    """An event's own time under the targets ("Tháng hành động … Thời gian: …") is no period of the plan."""
+    text = (
+        "KẾ HOẠCH\n\nII. MỤC TIÊU\n\n1. Nâng cao nhận thức về bình đẳng giới.\n\n2. Tháng hành động\n\n"
+        "a) Chủ đề: An toàn cho trẻ em.\n\nb) Thời gian: Từ ngày 15/11/2026 đến ngày 15/12/2026.\n\n"
+        "III. NỘI DUNG\n\n1. Tuyên truyền về phòng chống bạo lực gia đình trên các phương tiện thông tin.\n"
+    )
+    got = {r: (t.time.start, t.time.due) for r, t in _tasks(text).items()}
+    assert got["III.1"] == (None, None)
