@@ -119,10 +119,9 @@ def _not_schedule(sense: str) -> re.Pattern[str]:
     return re.compile(f"(?:{alts})$" if sense == "not-before" else f"(?:{alts})")
 
 
-@cache
 def _heading_cue() -> re.Pattern[str]:
     """The cue words that make a heading's time point schedule its items ("từ nay đến", "trong")."""
-    return re.compile(r"(?:" + "|".join(r["pattern"] for r in _rows("heading-cue")) + r")\b")
+    return lexicon.compile_alternation("time_words", "pattern", sense="heading-cue")
 
 
 @cache
@@ -532,7 +531,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = any(p.kind == "due" and p.phrase.lower().startswith("trước") for p in phrases)
     elif sense == "heading-cue":
         head = heading_period(ex)
-        ok = bool(head.due or head.start) and bool(re.match(row["pattern"], _fold_keep(head.phrase)))
+        cue = lexicon.family("time_words").compiled(row, "pattern")
+        ok = bool(head.due or head.start) and bool(cue.match(_fold_keep(head.phrase)))
     elif sense in ("not-before", "not-after"):
         ok = not any(p.kind in ("due", "start") for p in phrases)
     else:  # onwards
