@@ -60,17 +60,45 @@ def _end_of_words(s: str, n: int) -> int:
     return pos
 
 
+def cell_lines(text: str) -> str:
+    """The text with every table cell on a line of its own: a page that lays its header out as a
+    table, joined by the layout into rows ("| Số: 659/TB-VPCP | Hà Nội, ngày … | THÔNG BÁO …"), reads
+    as the printed header lines. The cell rule '|' becomes a line break, so offsets do not move."""
+    return text.replace("|", "\n")
+
+
+def _caps_run(s: str) -> int:
+    """The length of the opening run of words printed in capitals ("THÔNG BÁO KẾT LUẬN … SỐ 66-NQ/TW"
+    before "Ngày 28 tháng …"); 0 when the run is all of ``s``."""
+    end = 0
+    for m in re.finditer(r"\S+", s):
+        if any(c.islower() for c in m.group(0)):
+            return end
+        end = m.end()
+    return 0
+
+
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
     The kind line is a line that is only a kind word in capitals ("KẾ HOẠCH"); the title
     runs on over lines in capitals or starting in lower case ("thực hiện …", "của …") and
-    stops at a rule ("-----"), a heading ("A.", "I.") or an ordinary sentence.
+    stops at a rule ("-----"), a heading ("A.", "I."), an ordinary sentence or the line that
+    names the enacting body ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" above a resolution's "Căn cứ …").
+    A title joined with the opening sentence on one line (a layout that lost the line breaks)
+    ends where the capitals end.
     """
+    text = cell_lines(text)
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip().strip("*#_ \t")
         m = _KIND_LINE.match(fold(stripped))
+        run = _caps_run(stripped) if m and len(stripped) >= 120 else 0
+        if m and run and len(stripped[:run].split()) > len(m.group(1).split()) + 1:
+            # "THÔNG BÁO KẾT LUẬN CỦA … Ngày 28 tháng 11 năm 2025, tại …": the title is the capitals.
+            start = pos + line.index(stripped)
+            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
+            return start, kind_end, start + run, numbers.kind_of_word(m.group(1))
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
             kind = numbers.kind_of_word(m.group(1))
             start = pos + line.index(stripped)
@@ -87,11 +115,13 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # The first line is the title even in sentence case ("Triển khai thực hiện …")
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
+                # A decision's or resolution's title may open with its verb ("Ban hành Kế hoạch …").
+                makes = _MAKES_PLAN.search(fold(s2))
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    not _MAKES_PLAN.search(fold(s2))
+                    (makes is None or makes.start() == 0)
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
-                ):
+                ) or (issuer_line(s2) is not None and not fold(text[start:end]).endswith("cua")):
                     break
                 end = p2 + len(nxt.rstrip("\r\n"))
                 p2 += len(nxt)
@@ -137,7 +167,7 @@ def own_number(text: str) -> tuple[str | None, str | None, int, int]:
 
 def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     """The document's own metadata; fields the text does not support stay None."""
-    body = source.body
+    body = cell_lines(source.body)
     base = source.body_start
     meta = DocumentMeta()
     ks, ke, te, kind = title_block(body)
@@ -147,8 +177,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     if te > ks:
         meta.title = " ".join(body[ke:te].split()) or None
     head = body[:ks] if te > ks else body[:800]
-    meta.date = _header_date(head) or date
-    central = _header_issuer(head)
+    meta.date = _header_date(head) or date or _adopted_date(body)
+    central = _header_issuer(head) or (_enacting_body(body, te) if te > ks else None)
     if central is not None and central["level"] != "central":
         central = None
     if central is None:
@@ -283,6 +313,20 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
     return None
 
 
+@cache
+def _adopted() -> re.Pattern[str]:
+    """The closing line of a law or resolution that prints no header date: "Nghị quyết này được Ủy
+    ban Thường vụ Quốc hội … thông qua ngày 14 tháng 4 năm 2025" (signature.tsv, sense 'adopted')."""
+    words = lexicon.alternation("signature", "words", bound=False, sense="adopted")
+    return re.compile(rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)(?:{words})"
+                      rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})", re.IGNORECASE)
+
+
+def _adopted_date(body: str) -> str | None:
+    found = list(_adopted().finditer(body))  # the closing line is the last such line
+    return parse_date(found[-1].group(1)) if found else None
+
+
 _HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 
 
@@ -372,6 +416,25 @@ def issuer_level(name: str) -> str | None:
     for r in lexicon.family("issuers").rows:
         if r["name"] == name:
             return r["level"]
+    return None
+
+
+def issuer_line(line: str) -> lexicon.Row | None:
+    """The issuer a line in capitals consists of, and nothing else ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" between
+    a resolution's title and its "Căn cứ …": the body that enacts it)."""
+    t = line.strip(" \t*#_")
+    if _caps_ratio(t) <= 0.8:
+        return None
+    low = fold(t)
+    hits = issuers_in(low, folded=True)
+    return hits[0][0] if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(low) else None
+
+
+def _enacting_body(body: str, te: int) -> lexicon.Row | None:
+    """The issuer named on the line right after the title block (see ``issuer_line``)."""
+    for line in body[te:te + 300].splitlines():
+        if line.strip(" \t*#_"):
+            return issuer_line(line)
     return None
 
 
@@ -484,7 +547,8 @@ def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
-_SIGNED = re.compile(r"\s+(?:đã\s+)?ký\s")
+# "… đã ký Kết luận số …", "… ký ban hành Nghị quyết …" (not the post "Tổng Thư ký Quốc hội").
+_SIGNED = re.compile(rf"\s+(?:đã\s+)?ký\s+(?:ban hành\s+)?(?:{numbers.kind_pattern()})(?!\w)", re.IGNORECASE)
 
 
 def _signer(body: str) -> str | None:
@@ -501,6 +565,9 @@ def _signer(body: str) -> str | None:
             anchor = i
     if anchor is None:
         return _news_signer(body)
+    joined = _name_after_posts(lines[anchor])
+    if joined:
+        return joined
     mixed: list[str] = []
     caps: list[str] = []
     seen = 0
@@ -520,6 +587,20 @@ def _signer(body: str) -> str | None:
     if mixed:
         return mixed[0]
     return caps[-1].title() if caps else None
+
+
+def _name_after_posts(line: str) -> str | None:
+    """The name that closes a signature block printed on one line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ
+    NHIỆM Đỗ Ngọc Huỳnh": a layout that joined the block's lines): the words in ordinary case after
+    the posts in capitals."""
+    words = line.split()
+    run: list[str] = []
+    while words and words[-1][:1].isupper() and words[-1][1:].islower() and words[-1].isalpha():
+        run.insert(0, words.pop())
+    if not words or not words[-1].isupper() or not 2 <= len(run) <= 5:
+        return None
+    name = " ".join(run)
+    return name if _NAME.match(name) and not issuers_in(name) else None
 
 
 def _news_signer(body: str) -> str | None:
@@ -557,6 +638,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         if row["level"] == "central" and meta.province is not None:
             return f"{row.where}: a central issuer gives province {meta.province!r}"
         return None
+    if family == "signature" and row["sense"] == "adopted":
+        got = _adopted_date(row["example"])
+        return None if got else f"{row.where}: {row['example']!r} gives no adoption date"
     if family == "signature":
         lines = row["example"].split(" / ")
         text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + "\n".join(lines) + "\n"

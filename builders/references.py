@@ -63,6 +63,8 @@ _NEST = re.compile(_cues("nest"), re.IGNORECASE)
 _CARRY = re.compile(_cues("carry"), re.IGNORECASE)
 _CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*{_cues('carry')}", re.IGNORECASE)
 _REVIEW = re.compile(_cues("review"), re.IGNORECASE)
+# A review word just before a carry cue ("TÌNH HÌNH THỰC HIỆN", "sơ kết 05 năm thực hiện"), up to three words apart.
+_REVIEWED = re.compile(_cues("review") + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
 _PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình(?!\s+hành động)|đề án)"
@@ -281,8 +283,9 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
     _ks, ke, te, _kind = title_block(body)
     title = (ke, te) if te > ke else None
     if title:
+        # "… về tình hình thực hiện Nghị quyết số 66-NQ/TW" reports on carrying it out: not this one's own.
         c = _CARRY_CHAIN.search(body, title[0], title[1])
-        if c:
+        if c and not _REVIEWED.search(body, max(title[0], c.start() - 40), c.start()):
             out |= {h.number for h in _top_level(body, c.end(), title[1], hits)}
     paras = _paragraphs(body)
     for i, (s, e) in enumerate(paras):

@@ -317,3 +317,12 @@ def test_the_preamble_of_a_decision_names_what_it_carries_out():
             "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 02/5/2025;\n\n"
             "**QUYẾT ĐỊNH:**\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch sắp xếp.\n")
     assert _rel(text) == ({"137-KL/TW", "759/QĐ-TTg"}, {"45/TTR-SNV"})  # a submission (Tờ trình) is cited
+
+
+def test_a_title_about_how_a_document_is_carried_out_cites_it():
+    text = ("THÔNG BÁO\n\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI CUỘC HỌP VỀ TÌNH HÌNH THỰC HIỆN NGHỊ QUYẾT SỐ 12-NQ/TW "
+            "NGÀY 30/4/2025 CỦA BỘ CHÍNH TRỊ\n\nNgày 28 tháng 11 năm 2025, Phó Thủ tướng chủ trì cuộc họp.\n")
+    rel = {r.number: r.relation for r in find_references(src(text))}
+    assert rel == {"12-NQ/TW": "cites"}
+    carried = text.replace("TẠI CUỘC HỌP VỀ TÌNH HÌNH THỰC HIỆN", "VỀ VIỆC THỰC HIỆN")
+    assert {r.number: r.relation for r in find_references(src(carried))} == {"12-NQ/TW": "implements"}
