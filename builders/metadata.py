@@ -115,10 +115,13 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # The first line is the title even in sentence case ("Triển khai thực hiện …")
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
-                # A decision's or resolution's title may open with its verb ("Ban hành Kế hoạch …").
-                makes = _MAKES_PLAN.search(fold(s2))
+                # A decision's or resolution's title may name its verb ("Ban hành Kế hoạch …", "Về việc
+                # ban hành Kế hoạch …"); the opening sentence names the body first ("…, Tỉnh ủy ban hành").
+                f2 = fold(s2)
+                makes = _MAKES_PLAN.search(f2)
+                before = f2[:makes.start()] if makes else ""
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    (makes is None or makes.start() == 0)
+                    (makes is None or ("," not in before and not issuers_in(before, folded=True)))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ) or (issuer_line(s2) is not None and not fold(text[start:end]).endswith("cua")):
@@ -427,7 +430,10 @@ def issuer_line(line: str) -> lexicon.Row | None:
         return None
     low = fold(t)
     hits = issuers_in(low, folded=True)
-    return hits[0][0] if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(low) else None
+    if len(hits) != 1 or hits[0][1] != 0:
+        return None
+    rest = t[hits[0][2]:].strip()  # fold keeps the length: the issuer's own place may follow
+    return hits[0][0] if not rest or (hits[0][0]["level"] != "central" and gazetteer.place(rest.title())) else None
 
 
 def _enacting_body(body: str, te: int) -> lexicon.Row | None:
