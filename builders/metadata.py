@@ -48,8 +48,24 @@ def _caps_ratio(s: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
-# A body making a plan ("… ban hành Kế hoạch", "… xây dựng Chương trình"), on accent-free text.
-_MAKES_PLAN = re.compile(r"\b(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)")
+def _folded(words: list[str]) -> str:
+    """Lexicon words as one accent-free alternation, longest first."""
+    ordered = sorted({fold(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _cue_words(sense: str) -> list[str]:
+    return [w for r in lexicon.rows("ref_cues", sense=sense) for w in r.words("cue")]
+
+
+@cache
+def _makes_plan() -> re.Pattern[str]:
+    """A body making a plan ("… ban hành Kế hoạch", "… triển khai xây dựng Chương trình"), on accent-free
+    text: ref_cues.tsv's 'make' verbs (after an optional 'open' cue) before a plan's kind word."""
+    plans = [w for r in lexicon.rows("doc_kinds") if r["slug"] in ("ke-hoach", "chuong-trinh-hanh-dong")
+             for w in r.words("words")]
+    return re.compile(rf"(?<!\w)(?:(?:{_folded(_cue_words('open'))})\s+)?(?:{_folded(_cue_words('make'))})\s+"
+                      rf"(?:{_folded(plans)})(?!\w)(?!\s+so\b)")
 
 
 def _end_of_words(s: str, n: int) -> int:
@@ -118,7 +134,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # A decision's or resolution's title may name its verb ("Ban hành Kế hoạch …", "Về việc
                 # ban hành Kế hoạch …"); the opening sentence names the body first ("…, Tỉnh ủy ban hành").
                 f2 = fold(s2)
-                makes = _MAKES_PLAN.search(f2)
+                makes = _makes_plan().search(f2)
                 before = f2[:makes.start()] if makes else ""
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
                     (makes is None or ("," not in before and not issuers_in(before, folded=True)))
@@ -222,7 +238,12 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
 
 
 _KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
-_ADOPTED = re.compile(r"\b(?:da\s+)?(?:ban hanh|thong qua|ky)\b")
+@cache
+def _adopted_verb() -> re.Pattern[str]:
+    """A verb by which a body issues a document ("đã ban hành", "thông qua", "ký"), accent-free: the
+    'make' verbs of ref_cues.tsv and the 'signed' words of signature.tsv."""
+    signed = [w for r in lexicon.rows("signature", sense="signed") for w in r.words("words")]
+    return re.compile(rf"(?<!\w)(?:da\s+)?(?:{_folded(_cue_words('make') + signed)})(?!\w)")
 # A date printed right after a number: "…/QĐ-TTg ngày 04/11/2025", "…, ban hành ngày 02 tháng 7 năm 2018".
 DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE_TEXT})")
 _DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
@@ -309,9 +330,9 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
     if of and after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
         return after[0][0]
     before = [h for h in hits if h[2] <= at]
-    if before and _ADOPTED.search(low, before[-1][2], at):
+    if before and _adopted_verb().search(low, before[-1][2], at):
         return before[-1][0]
-    if after and _ADOPTED.match(low[after[0][2]:].lstrip()) and len(tail) > 0:
+    if after and _adopted_verb().match(low[after[0][2]:].lstrip()) and len(tail) > 0:
         return after[0][0]
     return None
 
@@ -529,7 +550,7 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
     for row, _a, b in issuers_in(folded, folded=True):
         rest = folded[b:b + 40].lstrip()
         rest = rest[3:] if rest.startswith("da ") else rest
-        if row["level"] != "central" and _MAKES_PLAN.match(rest):
+        if row["level"] != "central" and _makes_plan().match(rest):
             return row["name"]
     hits = [h for h in issuers_in(body[:ks] if te > ks else body[:300]) if h[0]["level"] != "central"]
     return hits[0][0]["name"] if hits else None
@@ -553,8 +574,15 @@ def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
-# "… đã ký Kết luận số …", "… ký ban hành Nghị quyết …" (not the post "Tổng Thư ký Quốc hội").
-_SIGNED = re.compile(rf"\s+(?:đã\s+)?ký\s+(?:ban hành\s+)?(?:{numbers.kind_pattern()})(?!\w)", re.IGNORECASE)
+@cache
+def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a news page's "… đã ký Kết luận số …" / "… ký ban hành Nghị quyết …", not the post "Tổng Thư ký
+    Quốc hội"; a block's "(đã ký)" mark) from signature.tsv's 'signed' words."""
+    signed = lexicon.alternation("signature", "words", bound=False, sense="signed")
+    makes = lexicon.alternation("ref_cues", "cue", bound=False, sense="make")
+    return (re.compile(rf"\s+(?:đã\s+)?(?:{signed})\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)",
+                       re.IGNORECASE),
+            re.compile(rf"\s*\((?:đã\s+)?(?:{signed})\)\s*$", re.IGNORECASE))
 
 
 def _signer(body: str) -> str | None:
@@ -578,7 +606,7 @@ def _signer(body: str) -> str | None:
     caps: list[str] = []
     seen = 0
     for line in lines[anchor + 1:anchor + 16]:
-        t = re.sub(r"\s*\((?:đã ký|đã kí|ký)\)\s*$", "", line, flags=re.IGNORECASE).strip()
+        t = _signed()[1].sub("", line).strip()
         if not t or t.startswith(("-", "+", "(")) or post.match(t):
             continue
         seen += 1
@@ -611,7 +639,7 @@ def _name_after_posts(line: str) -> str | None:
 
 def _news_signer(body: str) -> str | None:
     """"Thay mặt Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú đã ký Kết luận …" → Trần Cẩm Tú."""
-    for m in _SIGNED.finditer(body[:3000]):
+    for m in _signed()[0].finditer(body[:3000]):
         words = body[max(0, m.start() - 60):m.start()].split()
         run: list[str] = []
         for w in reversed(words):
@@ -644,6 +672,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         if row["level"] == "central" and meta.province is not None:
             return f"{row.where}: a central issuer gives province {meta.province!r}"
         return None
+    if family == "signature" and row["sense"] == "signed":
+        got = _news_signer(row["example"])
+        return None if got else f"{row.where}: {row['example']!r} gives no signer"
     if family == "signature" and row["sense"] == "adopted":
         got = _adopted_date(row["example"])
         return None if got else f"{row.where}: {row['example']!r} gives no adoption date"

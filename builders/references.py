@@ -81,7 +81,9 @@ _PROPOSE = re.compile("^" + _cues("propose"), re.IGNORECASE)
 # "(và|;|,) hướng dẫn của <body> tại Công văn số": a guidance named by where it is printed, right before the number.
 _RESUME = re.compile(rf"(?:^|[,;]|(?<!\w)và)\s*(?:các\s+)?{_cues('resume')}\s+của\s+[^,;:.]{{1,80}}?\s+tại\s+"
                      rf"(?:{_KIND_ALT})\s*(?:số\s*:?\s*)?$", re.IGNORECASE)
-_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình(?!\s+hành động)|đề án)"
+# The kinds of document a body "makes" in its opening sentence (doc_kinds.tsv rows).
+_PLAN_KINDS = "(?:" + "|".join(lexicon.alternation("doc_kinds", "words", bound=False, slug=k)
+                               for k in ("ke-hoach", "chuong-trinh-hanh-dong", "de-an")) + ")"
 _MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:", a directive's "…, Ủy ban nhân dân tỉnh yêu cầu:"): the verb in lower case (a
