@@ -86,11 +86,12 @@ def cell_lines(text: str) -> str:
 def _caps_run(s: str) -> int:
     """The length of the opening run of words printed in capitals ("THÔNG BÁO KẾT LUẬN … SỐ 66-NQ/TW"
     before "Ngày 28 tháng …"); 0 when the run is all of ``s``."""
-    end = 0
-    for m in re.finditer(r"\S+", s):
-        if any(c.islower() for c in m.group(0)):
+    end = pos = 0
+    for w in s.split():
+        pos = s.index(w, pos) + len(w)
+        if any(c.islower() for c in w):
             return end
-        end = m.end()
+        end = pos
     return 0
 
 
@@ -216,6 +217,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         if district:
             meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
         else:
+            meta.issuer_body = in_province(meta.issuer_body, meta.province)
             meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
     if te <= ks and not meta.number:
         heads = [(r.start - base, r.end - base) for r in source.regions if r.kind == "heading" and r.start >= base]
@@ -305,7 +307,8 @@ def _news_document(body: str, meta: DocumentMeta, headings: list[tuple[int, int]
             else:
                 prov, _why = gazetteer.infer_province(_sentence(body, mm.start(), nn.end))
                 meta.province = meta.province or prov
-                meta.issuer = f"{row['name']} {meta.province}" if meta.province else row["name"]
+                meta.issuer_body = in_province(row["name"], meta.province)
+                meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
             break
 
 
@@ -433,6 +436,16 @@ def issuer_named(words: str) -> lexicon.Row | None:
     """The issuer row whose printed form these words are ("Ban chấp hành Đảng bộ tỉnh"), mottos excluded."""
     row = _issuer_table()[1].get(fold(words))
     return row if row is not None and row["level"] != "motto" else None
+
+
+def in_province(name: str, province: str | None) -> str:
+    """A provincial body as a centrally-run city names it: "Ủy ban nhân dân tỉnh" of Cần Thơ is the
+    "Ủy ban nhân dân thành phố", its "Tỉnh ủy" the "Thành ủy" (issuers.tsv column 'city')."""
+    p = gazetteer.place(province) if province else None
+    if p is None or p.kind != gazetteer.PROVINCE or fold(p.unit_type) != "thanh pho":
+        return name
+    row = next((r for r in lexicon.family("issuers").rows if r["name"] == name), None)
+    return (row.get("city") or name) if row is not None else name
 
 
 def issuer_level(name: str) -> str | None:
@@ -667,8 +680,15 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
             ok = found is not None and found["name"] == "Ủy ban nhân dân tỉnh"
             return None if ok else f"{row.where}: the motto {ex!r} reads as an issuer ({found and found['name']!r})"
         meta = read_metadata(_example_source("# Tin tức\n\n" + ex, row.where), [])
-        if meta.issuer_body != row["name"]:
+        if meta.issuer_body != in_province(row["name"], meta.province):
             return f"{row.where}: {ex!r} gives issuer {meta.issuer_body!r}, not {row['name']!r}"
+        if row.get("city"):
+            # the same sentence of a centrally-run city names the city's body
+            prov = meta.province or ""
+            city_ex = ex.replace(prov, "Cần Thơ") if prov and prov in ex else ex
+            got = read_metadata(_example_source("# Tin tức\n\n" + city_ex, row.where), [])
+            if got.issuer != f"{row['city']} Cần Thơ":
+                return f"{row.where}: {city_ex!r} gives issuer {got.issuer!r}, not {row['city']!r} Cần Thơ"
         if row["level"] == "central" and meta.province is not None:
             return f"{row.where}: a central issuer gives province {meta.province!r}"
         return None

@@ -355,12 +355,13 @@ def _preamble(body: str, start: int, hits: list[_Hit]) -> set[str]:
     số …", which only cites) and the enacting body's line between them; any other paragraph ends it."""
     out: set[str] = set()
     pos = start
-    for line in re.split(r"(?<=[\n|])", body[start:start + 12000]):
-        s, e = pos, pos + len(line.rstrip("\n|"))
-        pos += len(line)
+    # Paragraphs, and the cells of a header laid out as a table row ("| … | Thực hiện …").
+    for line in body[start:start + 12000].replace("|", "\n").split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
         text = body[s:e].replace("*", " ")
         t = text.strip(" \t_#")
-        if not t or re.fullmatch(r"[-_=.…\s]+", t) or issuer_line(t) is not None:
+        if not t.strip("-_=.… \t") or issuer_line(t) is not None:  # blank, a rule, the enacting body
             continue
         cue = _CUE_OPEN.match(t)
         if cue is None:
@@ -381,7 +382,8 @@ def _reports(clause: str) -> bool:
     low = fold(clause)
     for _row, a, b in issuers_in(low, folded=True):
         before = low[:a].rstrip()
-        if (not before or before[-1] in ",;") and re.match(r"\s+da\s+(?!duoc\b)", low[b:]):
+        after = low[b:].split()[:2]
+        if (not before or before[-1] in ",;") and after[:1] == ["da"] and after[1:] != ["duoc"]:
             return True
     return False
 

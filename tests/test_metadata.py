@@ -449,3 +449,15 @@ def test_a_resolution_without_header_takes_its_enacting_body_and_adoption_date()
     assert meta.issuer == "Ủy ban Thường vụ Quốc hội" and meta.province is None
     assert meta.date == "2025-03-20" and meta.year == 2025
     assert meta.signer is None  # "Tổng Thư ký Quốc hội" is a post named in the text, not a signature
+
+
+def test_a_centrally_run_city_names_its_bodies_as_a_city():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\n\nSố: 12/KH-UBND\n\nCần Thơ, ngày 02 tháng 3 năm 2025\n\nKẾ HOẠCH\n\n"
+            "Phòng, chống dịch bệnh năm 2025\n\nỦy ban nhân dân thành phố ban hành Kế hoạch như sau:\n\n"
+            "1. Các sở triển khai.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Tâm\n")
+    meta = read_metadata(src(text), [])
+    assert meta.province == "Cần Thơ"
+    assert meta.issuer == "Ủy ban nhân dân thành phố Cần Thơ"  # not "tỉnh Cần Thơ"
+    province = read_metadata(src(text.replace("THÀNH PHỐ CẦN THƠ", "TỈNH ĐỒNG THÁP").replace("Cần Thơ,", "Đồng Tháp,")
+                                 .replace("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")), [])
+    assert province.issuer == "Ủy ban nhân dân tỉnh Đồng Tháp"
