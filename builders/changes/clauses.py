@@ -1,7 +1,7 @@
 """Text geometry: parentheses depth, sentences and the clauses a sentence is cut into.
 
-A change is read clause by clause: "Hợp nhất A với B; giải thể C" is two clauses, and a cue
-inside parentheses never splits its sentence.
+A change is read clause by clause: "Hợp nhất A với B; giải thể C" is two clauses, so is each cell of
+a table row read whole, and a cue inside parentheses never splits its sentence.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import re
 
 from tinhgon.builders import outline
 
-# a clause ends at ';', at ':' before more words, before ", đồng thời," and ", tiến tới", after ")" before "và kiêm"
+# a clause ends at ';', at a table's cell bar '|', at ':' before more words, before ", đồng thời," and ", tiến tới",
+# after ")" before "và kiêm"
 _CLAUSE_END = re.compile(
-    r"\s*;\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
+    r"\s*[;|]\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
     re.IGNORECASE)
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 

@@ -228,9 +228,19 @@ _UNIT_LIST = re.compile(UNIT_WORD + r"\s+" + PLACE_NAME + r"(?:(?:\s*,\s*|\s+và
                         + PLACE_NAME + r")*")
 
 
+_CO_VERB = vocab.phrase("co-verb", lead=r"\s*(?:,|và)\s*")
+
+
+def _past_co_verb(sent: str, at: int, hi: int) -> int:
+    """"thành lập, kiện toàn Ban X": the object is read after the verb joined to the cue."""
+    m = _CO_VERB.match(sent, at, hi)
+    return m.end() if m else at
+
+
 def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     """"thành lập X", and "… trên cơ sở (toàn bộ) diện tích … của huyện Y": Y is what X is made of."""
-    sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
+    sent, hi, base = c.sent, c.hi, c.base
+    lo = _past_co_verb(sent, cue.end, hi)
     a = lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip())
     if not is_head(sent[a:hi]) or _starts(sent, a, "các", "những", "mới"):
         return _newly_established(c, cue)
@@ -352,7 +362,8 @@ _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
 def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     """"Sắp xếp lại A", "Tổ chức lại A thành B", "… của A", "… với tên gọi B"."""
-    sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
+    sent, hi, base = c.sent, cue.next_start, c.base
+    lo = _past_co_verb(sent, cue.end, hi)
     ap = _APPARATUS.match(sent, lo, hi)
     a = ap.end() if ap else lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip(" ,"))
     obj_hi = cut(sent, a, hi)

@@ -60,11 +60,11 @@ POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trư
 POST_RE = re.compile(NB + POST + NA, re.IGNORECASE)
 
 # Where a name (or an object phrase) ends: a word of change_phrases.tsv (ends, ends-lower, ends-after-comma),
-# ", thuộc …", ";", ":", a full stop, a footnote mark.
+# ", thuộc …", ";", ":", a table's cell bar "|", a full stop, a footnote mark.
 _STOPS = re.compile(
     r"\s+(?:" + vocab.phrase_alternation("ends") + r"|(?-i:" + vocab.phrase_alternation("ends-lower") + "))" + NA
     + r"|\s*,\s*(?:" + vocab.phrase_alternation("ends-after-comma") + ")" + NA
-    + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
+    + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:|]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")

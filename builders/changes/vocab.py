@@ -37,7 +37,9 @@ def sentence_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @cache
 def guard(kind: str) -> re.Pattern[str]:
     """One pattern for every guard row of a kind (class-wide, target); not-a-change rows with the
-    just-before rows, which must end the text searched (the words right before a cue)."""
+    just-before rows, which must end the text searched (the words right before a cue), as cited rows do."""
+    if kind == "cited":  # must end the words before the cue, as just-before rows do
+        return re.compile(lexicon.alternation("change_cues", "cue", kind=kind) + r"\s*$", re.IGNORECASE)
     if kind != "not-a-change":
         return lexicon.compile_alternation("change_cues", "cue", kind=kind)
     anywhere = lexicon.alternation("change_cues", "cue", kind="not-a-change")

@@ -120,10 +120,14 @@ def _heading_body(h: str) -> str | None:
 
 
 def _row_text(src: Source, b: Block) -> tuple[str, int]:
-    for k, v in b.cells.items():
-        if "noi dung" in fold(k) or "nhiem vu" in fold(k):
-            at = src.text.find(v, b.start, b.end)
-            return v, (at if at >= 0 else b.start)
+    """A table row's work cell, as the structure chose it (builders/data/lexicon/columns.tsv); the whole
+    row when it chose none or a bare number (a header the layout misread: a page's banner taken as the
+    header row)."""
+    t = b.text.strip()
+    if any(ch.isalpha() for ch in t):
+        at = src.text.find(t, b.start, b.end)
+        if at >= 0:
+            return t, at
     return _own_text(src, b)
 
 
