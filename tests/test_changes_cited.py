@@ -94,3 +94,64 @@ def test_advising_a_change_proposes_it():
     c, = find_changes("Hợp nhất Văn phòng Huyện ủy với Văn phòng Ủy ban nhân dân huyện thành cơ quan tham mưu, "
                       "giúp việc chung.", 0)
     assert c.status == "ordered"
+
+
+# ---------------------------------------------------------------- mergers of places and of bodies as they stand
+
+
+def test_places_sharing_their_unit_word_merge():
+    c, = find_changes("Hợp nhất tỉnh Long Hà và Bình Sơn thành tỉnh Bình Sơn.", 0)
+    assert (c.kind, c.level, [m.name for m in c.inputs]) == ("merge", "province", ["Tỉnh Long Hà", "Tỉnh Bình Sơn"])
+
+
+def test_a_merger_named_as_a_thing_that_had_its_effect_is_completed():
+    c, = find_changes("Sự hợp nhất tỉnh Long Hà và Bình Sơn (cũ) đã tạo động lực phát triển mới.", 0)
+    assert (c.kind, c.status, [m.name for m in c.inputs]) == ("merge", "completed", ["Tỉnh Long Hà", "Tỉnh Bình Sơn"])
+
+
+def test_a_cue_with_its_own_object_is_not_the_subjects_act():
+    # "khi hợp nhất 3 chương trình": programmes merge, not the ministry that leads the sentence
+    assert kinds("Bộ Tài chính chủ trì hoàn thiện hồ sơ Chương trình khi hợp nhất 3 chương trình mục tiêu "
+                 "quốc gia.") == []
+    c, = find_changes("Các hội cùng lĩnh vực khi hợp nhất giữ nguyên tên hội cấp tỉnh.", 0)
+    assert c.kind == "merge"
+
+
+def test_merging_bodies_as_they_stand_is_one_merger_per_body():
+    got = find_changes("Thực hiện nhập nguyên trạng Văn phòng Hội đồng nhân dân và Ủy ban nhân dân cấp tỉnh, "
+                       "Sở Tư pháp, Sở Y tế.", 0)
+    assert [[m.name for m in c.inputs] for c in got] == [
+        ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"], ["Sở Tư pháp"], ["Sở Y tế"]]
+    assert all(c.kind == "merge" and c.level == "province" and c.text.startswith("Thực hiện nhập nguyên trạng")
+               for c in got)
+    # the units a commune was formed from are counted, not merged here
+    assert kinds("Có 12 xã được hình thành từ việc nhập nguyên trạng từ 3 đơn vị hành chính cấp xã trở lên.") == []
+
+
+def test_a_joint_office_of_an_elected_body_is_one_body():
+    c, = find_changes("Hợp nhất Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh với Văn phòng Ủy ban "
+                      "nhân dân tỉnh.", 0)
+    assert [m.name for m in c.inputs] == ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+                                          "Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def test_a_framing_section_gives_only_the_changes_it_states_as_done():
+    text = ("I. ĐÁNH GIÁ CHUNG\nSự hợp nhất tỉnh Long Hà và Bình Sơn (cũ) đã tạo động lực mới.\n"
+            "Cần hợp nhất Sở Kế hoạch với Sở Tài chính.\nII. NHIỆM VỤ\n1. Giải thể Trung tâm Văn hóa huyện.\n")
+
+    def blk(t: str, kind: str, ref: str, children=()) -> Block:
+        at = text.index(t)
+        b = Block(kind=kind, label="", ref=ref, text=t, start=at, end=at + len(t), children=list(children))
+        for ch in b.children:
+            ch.parent = b
+            b.end = max(b.end, ch.end)
+        return b
+
+    p1 = blk("Sự hợp nhất tỉnh Long Hà và Bình Sơn (cũ) đã tạo động lực mới.", "para", "I.para.1")
+    p2 = blk("Cần hợp nhất Sở Kế hoạch với Sở Tài chính.", "para", "I.para.2")
+    h1 = blk("I. ĐÁNH GIÁ CHUNG", "heading", "I", [p1, p2])
+    h2 = blk("II. NHIỆM VỤ", "heading", "II", [blk("1. Giải thể Trung tâm Văn hóa huyện.", "item", "II.1")])
+    root = Block("root", "", "", "", 0, len(text), children=[h1, h2])
+    h1.parent = h2.parent = root
+    got = extract_changes(_src(text), Structure(root=root), [])
+    assert [(c.kind, c.status) for c in got] == [("merge", "completed"), ("dissolve", "ordered")]

@@ -14,8 +14,8 @@ from functools import cache
 from tinhgon.builders import lexicon
 from tinhgon.builders.lexicon import Row
 
-CHANGE_CUE_KINDS = ("merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
-                    "served", "model", "statute", "arrange", "abolish-level")
+CHANGE_CUE_KINDS = ("merge", "merge-each", "absorb", "dissolve", "transfer", "establish", "reorganise",
+                    "concurrent-post", "served", "model", "statute", "arrange", "abolish-level")
 SENTENCE_CUE_KINDS = ("new-unit",)
 LEVELS_ORDER = ("central", "province", "district", "commune", "village")
 

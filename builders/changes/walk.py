@@ -34,7 +34,7 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     body_end = len(source.text) if source.body_end < 0 else source.body_end
     notes = footnotes_of(source.text[source.body_start:body_end])
     by_ref = {t.ref: t for t in tasks}
-    units: list[list] = []  # [block, text, offset, ancestors, report]
+    units: list[list] = []  # [block, text, offset, ancestors, report, background]
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
@@ -43,19 +43,19 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
             continue  # read with its item
         chain = [a for a in outline.ancestors(b) if a is not structure.root]
         report = any(outline.is_results(a) for a in [*chain, b])
-        if any(outline.is_framing(a) for a in [*chain, b]) and not report:
-            continue
+        # a framing section (purpose, assessment) orders nothing, but may state a change done
+        background = any(outline.is_framing(a) for a in [*chain, b]) and not report
         text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
         if not text.strip():
             continue
         prev = units[-1] if units else None
         if b.kind == "para" and text.lstrip()[:1].islower() and prev is not None and prev[0].kind != "row" \
-                and prev[2] + len(prev[1]) <= off:
+                and prev[5] == background and prev[2] + len(prev[1]) <= off:
             prev[1] = source.text[prev[2]:off + len(text)]  # a line broken off the sentence before it
             continue
-        units.append([b, text, off, chain, report])
+        units.append([b, text, off, chain, report, background])
     per_block: list[tuple[Block, list[Change]]] = []
-    for b, text, off, chain, report in units:
+    for b, text, off, chain, report, background in units:
         heads = [a.text.strip().split("\n")[0] for a in chain] + _title_above(b)
         hint_src = [_own_text(source, a)[0] for a in chain] + [text]
         level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
@@ -67,9 +67,9 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
             due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
         )
         found = find_changes(text, off, ctx)
-        if report:
+        if report or background:
             found = [c for c in found if c.status == "completed"]
-        if not found:
+        if not found and not background:
             found = _restated_at_level(text, off, ctx, b, per_block)
         per_block.append((b, found))
     # a parent whose changes its own children restate gives way to them
