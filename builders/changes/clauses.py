@@ -7,6 +7,7 @@ a table row read whole, and a cue inside parentheses never splits its sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tinhgon.builders import outline
 
@@ -18,7 +19,10 @@ _CLAUSE_END = re.compile(
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 
 
-def depth_map(s: str) -> list[int]:
+@lru_cache(maxsize=32)
+def depth_map(s: str) -> tuple[int, ...]:
+    """The parentheses depth at each character. Kept for the last few texts: every parser asks it of
+    the same sentence, many times (once per cue and split), and a long sentence made that quadratic."""
     depth, out = 0, []
     for ch in s:
         if ch == "(":
@@ -26,7 +30,7 @@ def depth_map(s: str) -> list[int]:
         elif ch == ")" and depth:
             depth -= 1
         out.append(depth)
-    return out
+    return tuple(out)
 
 
 def top_splits(s: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
