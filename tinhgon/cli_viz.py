@@ -82,7 +82,7 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
 @click.command()
 @click.argument("ident", metavar="ID")
 @_STORE
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "svg", "png", "graphml"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "svg", "png", "graphml", "gexf"]), default=None,
               help="Output format (default: from --out's extension, else mermaid).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: stdout for text formats).")
@@ -109,7 +109,7 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out else ""
         fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
-               "graphml": "graphml"}.get(suffix, "mermaid")
+               "graphml": "graphml", "gexf": "gexf"}.get(suffix, "mermaid")
     direction = "both" if up and down else ("up" if up else "down")
     L, notes = store_lineage(store, root, tasks=tasks, changes=changes, max_nodes=max_nodes, direction=direction)
     if root not in L:
