@@ -185,8 +185,9 @@ def _group_labels(G, cls: str, key, members: list[str], provinces: list[str]) ->
                 f"{d['label_en']} ×{n} ({len(provinces)} provinces)")
     d = G.nodes[members[0]]
     doc = G.nodes.get(d.get("doc") or "", {})
-    return (f"{n}× {d['label_vi']} · {doc.get('label_vi', '')}".strip(" ·"),
-            f"{n}× {d['label_en']} · {doc.get('label_en', '')}".strip(" ·"))
+    vi, en = d.get("head_vi") or d["label_vi"], d.get("head_en") or d["label_en"]  # the kind, not one member's inputs
+    return (f"{n}× {vi} · {doc.get('label_vi', '')}".strip(" ·"),
+            f"{n}× {en} · {doc.get('label_en', '')}".strip(" ·"))
 
 
 # -- drawing -------------------------------------------------------------------------------
@@ -324,11 +325,16 @@ def province_clusters(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         halted = sum(d.get("members") or 1 for d in ms if d.get("cls") == "change" and d.get("halted"))
         out.append({
             "id": f"cluster:{province}", "province": province, "size": len(ms),
-            "label_vi": province + "\n" + " · ".join(f"{n} {vi}" for n, vi, _ in parts),
-            "label_en": province + "\n" + " · ".join(f"{n} {en}" for n, _, en in parts),
+            "label_vi": _cluster_label(province, [f"{n} {vi}" for n, vi, _ in parts]),
+            "label_en": _cluster_label(province, [f"{n} {en}" for n, _, en in parts]),
             "halted": halted,
         })
     return out
+
+
+def _cluster_label(province: str, counts: list[str]) -> str:
+    """The province's name over its counts, two to a line (a compact box, not a wide banner)."""
+    return "\n".join([province] + [" · ".join(counts[i:i + 2]) for i in range(0, len(counts), 2)])
 
 
 def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lang: str = "vi",

@@ -246,7 +246,7 @@ def test_the_whole_graph_opens_clustered_per_province(G):
     assert [c["province"] for c in clusters] == sorted({f"Tỉnh {p}" for p in range(12)})
     first = next(c for c in clusters if c["province"] == "Tỉnh 0")
     assert first["size"] == 2 + 8 + 50 + 2  # plans, agencies, tasks, changes
-    assert first["label_vi"] == "Tỉnh 0\n2 văn bản · 50 nhiệm vụ · 2 thay đổi · 8 cơ quan" and first["halted"] == 2
+    assert first["label_vi"] == "Tỉnh 0\n2 văn bản · 50 nhiệm vụ\n2 thay đổi · 8 cơ quan" and first["halted"] == 2
     # a neighbourhood, a small graph, or clusters=False: drawn as it is
     assert page_data(viz.render(big, center="d/0/0", depth=1, max_nodes=1000).html)["clusters"] == []
     assert page_data(viz.render(G).html)["clusters"] == []

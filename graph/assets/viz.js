@@ -79,9 +79,11 @@
       network.cluster({
         joinCondition: (n) => { const o = byId.get(n.id); return o && o.provinces.length === 1 && o.provinces[0] === c.province; },
         clusterNodeProperties: {
-          id: c.id, label: c["label_" + lang], shape: "hexagon", size: 18 + 3 * Math.min(8, Math.sqrt(c.size)),
+          // A box: the province's name and counts sit inside it, not in a caption that overlaps its neighbours.
+          id: c.id, label: c["label_" + lang], shape: "box", margin: 10,
           color: { background: D.clusterStyle.color, border: c.halted ? D.clusterStyle.halted : "#6d4c68" },
-          borderWidth: c.halted ? 4 : 2, font: { size: 15, multi: false }, title: c["label_" + lang],
+          borderWidth: c.halted ? 4 : 2, font: { size: 13 + Math.min(6, Math.round(Math.sqrt(c.size) / 2)), color: "#ffffff" },
+          title: c["label_" + lang],
         },
         clusterEdgeProperties: { color: "#9a9a9a", width: 1.2 },
       });
@@ -101,7 +103,7 @@
     const id = p.nodes.length === 1 ? p.nodes[0] : null;
     if (closed.has(id)) { network.openCluster(id); closed.delete(id); markClusters(); renderClusterBtn(); }
   });
-  if (D.clusters.length) clusterAll();
+  if (D.clusters.length) { clusterAll(); network.stabilize(); }  // lay out the clusters, not the nodes they hide
 
   // Filters: a node shows when its province, kind and status are all ticked.
   const facets = {
