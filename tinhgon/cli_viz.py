@@ -1,4 +1,5 @@
-"""`tinhgon viz` and `tinhgon lineage`: the interactive page and the lineage diagrams.
+"""`tinhgon viz`, `tinhgon lineage` and `tinhgon map`: the interactive page, the lineage diagrams and
+the map of the 2025 commune arrangement.
 
 Both ask the store (SPARQL) which nodes to draw, a neighbourhood, a lineage or an overview
 counted by the store, project only those to networkx (graph/project.py) and write one
@@ -135,4 +136,30 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
                err=True)
 
 
-COMMANDS = [viz, lineage]
+@click.command(name="map")
+@_STORE
+@click.option("--province", "provinces", multiple=True, metavar="NAME",
+              help="Only this province (as its resolution names it; accents optional; repeatable). "
+                   "Default: every province whose arrangement is in the store, one panel each.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tinhgon-map.svg"),
+              show_default=True, help="File to write: .svg, or .html for a page around it.")
+@_LANG
+def map_cmd(store_dir: Path, provinces: tuple[str, ...], out: Path, lang: str) -> None:
+    """Draw the 2025 commune arrangement: each new commune at its coordinates, linked to the old units
+    it was formed from, coloured by how many merged. Needs the gazetteer (`tinhgon gazetteer`)."""
+    from tinhgon.graph import viz_map
+
+    store = _open(store_dir)
+    try:
+        data = viz_map.read(store, list(provinces) or None)
+    except viz_map.MapError as exc:
+        raise click.ClickException(f"{store_dir}: {exc}") from exc
+    html_page = out.suffix.lower() in (".html", ".htm")
+    text = viz_map.to_html(data, lang=lang) if html_page else viz_map.to_svg(data, lang=lang)
+    out.write_text(text, encoding="utf-8")
+    units = [u for us in data.values() for u in us]
+    placed = sum(1 for u in units if u.lat is not None)
+    click.echo(f"wrote {out}: {len(data)} provinces, {placed} of {len(units)} new communes placed at their coordinates")
+
+
+COMMANDS = [viz, lineage, map_cmd]
