@@ -253,6 +253,8 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
             extra["shapeProperties"] = {"borderDashes": [2, 2]}
         if st["shape"] == "box":  # labels sit inside boxes: light text on the dark fill
             extra["font"] = {"color": "#ffffff"}
+        elif d.get("cls") in ("task", "change"):  # their labels are sentences: smaller, so neighbours stay legible
+            extra["font"] = {"size": 11}
         if n == center:
             extra["borderWidth"] = 5
         if size:
