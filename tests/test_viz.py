@@ -282,6 +282,9 @@ def test_cli_writes_the_page(tmp_path):
     assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
     res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--max-nodes", "12", "--out", str(out)])
     assert res.exit_code == 0 and "aggregated: 4 tasks grouped per document" in res.output
+    assert page_data(out.read_text(encoding="utf-8"))["clusters"] == []  # 31 nodes: drawn as they are
+    res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--clusters", "--out", str(out)])
+    assert res.exit_code == 0 and len(page_data(out.read_text(encoding="utf-8"))["clusters"]) == 4
     res = CliRunner().invoke(viz_cmd, ["--store", str(tmp_path / "nowhere"), "--out", str(out)])
     assert res.exit_code != 0 and "tinhgon build" in res.output
 

@@ -52,7 +52,10 @@ def _resolve(store: GraphStore, ident: str) -> str:
               show_default=True, help="HTML file to write.")
 @click.option("--max-nodes", default=400, show_default=True, type=click.IntRange(10, 100000),
               help="Node budget: past it, tasks, agencies and changes are grouped and the page says so.")
-def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int) -> None:
+@click.option("--clusters/--no-clusters", default=None,
+              help="Open with one cluster per province (default: the whole-graph view of 60 nodes or more).")
+def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int,
+        clusters: bool | None) -> None:
     """Write a self-contained interactive HTML page of the graph (opens offline in any browser)."""
     from tinhgon.graph import viz as viz_mod
     from tinhgon.graph.project import class_counts, neighbourhood, overview, project
@@ -75,7 +78,7 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
         G, total, why = overview(store)
         notes.extend((w, w) for w in why)
     page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes, total=total,
-                         notes=notes)
+                         notes=notes, clusters=clusters)
     notes = f"; aggregated: {'; '.join(page.notes)}" if page.notes else ""
     click.echo(f"wrote {out}: {page.nodes} of {page.total_nodes} nodes, {page.edges} edges{notes}")
 
