@@ -45,8 +45,10 @@ STANDING_RELS: dict[str, str] = {"replaces": "replaced", "repeals": "repealed", 
 DIRECTIONS: tuple[str, ...] = ("down", "up", "both")
 ROLE_RELS: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
 # A change is drawn halted when its status says so or a document halted it; "not-expanded" (a pilot
-# not carried further) is an outcome of its own, labelled as such, not a halt.
+# not carried further) is an outcome of its own, labelled as such, not a halt, even when the document
+# that says so is recorded as its tg:haltedBy.
 HALTED_STATUSES: frozenset[str] = frozenset({"halted"})
+NOT_HALTED_STATUSES: frozenset[str] = frozenset({"not-expanded"})
 TASK_WORDS = 48
 """How many characters of a task's text its label shows (cut between words)."""
 
@@ -197,7 +199,7 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
                                 ("province", r["province"])))
     for r in store.select(q("changes")):
         kind, status, level = slug_of(r["kind"]), slug_of(r["status"]), slug_of(r["level"])
-        halted = status in HALTED_STATUSES or bool(r["haltedBy"])
+        halted = status in HALTED_STATUSES or (bool(r["haltedBy"]) and status not in NOT_HALTED_STATUSES)
         mark = "⛔ " if halted else ""
         head = {lang: f"{mark}{lab(kind, lang)} ({lab(status, lang)})" for lang in ("vi", "en")}
         inputs = {lang: sorted(x for x in (r[f"inputs{lang.capitalize()}"] or "").split("|") if x)

@@ -115,7 +115,8 @@ def test_a_change_not_expanded_is_not_tagged_halted(tmp_path):
     <https://w3id.org/tinhgon/graph/source/x> {
         tgid:doc\\/x a tg:Plan, tg:Document ; tg:number "1-KH/TU" .
         tgid:change\\/x\\/1 a tg:StructuralChange ; tg:statedIn tgid:doc\\/x ; tg:changeKind tg:kind-concurrent-post ;
-            tg:status tg:status-not-expanded ; tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi .
+            tg:status tg:status-not-expanded ; tg:haltedBy tgid:doc\\/x ;
+            tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi .
         tgid:change\\/x\\/2 a tg:StructuralChange ; tg:statedIn tgid:doc\\/x ; tg:changeKind tg:kind-merge ;
             tg:status tg:status-halted ; tg:text "Dừng hợp nhất"@vi . }""", encoding="utf-8")
     s = GraphStore(None)

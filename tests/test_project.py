@@ -203,15 +203,18 @@ def test_a_change_not_expanded_is_not_halted(tmp_path):
     trig.write_text("""@prefix tg: <https://w3id.org/tinhgon/ontology#> .
     <https://w3id.org/tinhgon/graph/source/x> {
         <https://w3id.org/tinhgon/id/change/x/1> a tg:StructuralChange ; tg:changeKind tg:kind-concurrent-post ;
-            tg:status tg:status-not-expanded ; tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi .
+            tg:status tg:status-not-expanded ; tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi ;
+            tg:haltedBy <https://w3id.org/tinhgon/id/doc/x> .
         <https://w3id.org/tinhgon/id/change/x/2> a tg:StructuralChange ; tg:changeKind tg:kind-merge ;
-            tg:status tg:status-halted . }""", encoding="utf-8")
+            tg:status tg:status-halted .
+        <https://w3id.org/tinhgon/id/change/x/3> a tg:StructuralChange ; tg:changeKind tg:kind-merge ;
+            tg:status tg:status-ordered ; tg:haltedBy <https://w3id.org/tinhgon/id/doc/x> . }""", encoding="utf-8")
     s = GraphStore(None)
     s.load(trig)
     G = project(s)
     kept = G.nodes[ID + "change/x/1"]
     assert not kept["halted"] and "⛔" not in kept["label_vi"] and kept["label_en"].startswith("Concurrent post (not")
-    assert G.nodes[ID + "change/x/2"]["halted"]
+    assert G.nodes[ID + "change/x/2"]["halted"] and G.nodes[ID + "change/x/3"]["halted"]  # by status; by a document
 
 
 def test_labels_are_cut_between_words():
