@@ -249,13 +249,16 @@ def _add_linked_facts(G: nx.MultiDiGraph) -> None:
     for n, data in G.nodes(data=True):
         if data.get("cls") not in ("task", "change"):
             continue
-        linked: dict[str, list[str]] = defaultdict(list)
+        linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for _, o, rel in G.out_edges(n, data="rel"):
             if rel in ROLE_RELS or rel in ("input", "result"):
-                linked[rel].append(G.nodes[o].get("label_vi") or o)
+                vi = G.nodes[o].get("label_vi") or o
+                linked[rel].append((vi, G.nodes[o].get("label_en") or vi))
         for rel in (*ROLE_RELS, "input", "result"):
             if linked.get(rel):
-                data["facts"].append((rel, "; ".join(sorted(linked[rel]))))
+                pairs = sorted(linked[rel])
+                data["facts"].append((rel, "; ".join(vi for vi, _ in pairs)))
+                data.setdefault("facts_en", {})[rel] = "; ".join(en for _, en in pairs)  # the English tooltip's
 
 
 def _facts(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:

@@ -199,6 +199,8 @@ def _tooltip(d: dict[str, Any], lang: str = "vi") -> str:
     values = _filter_labels()
 
     def value(k: str, v: str) -> str:
+        if lang == "en" and k in (d.get("facts_en") or {}):  # the bodies linked to it, by their English labels
+            return d["facts_en"][k]
         return values[v][i] if k in ("kind", "status", "level") and v in values else v
 
     rows = "".join(f"<tr><th>{html.escape(FACT_NAMES.get(k, (k, k))[i])}</th>"

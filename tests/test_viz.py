@@ -135,6 +135,9 @@ def test_english_mode_uses_the_graphs_english_labels_and_field_names(G):
     assert "<th>cơ quan chủ trì</th>" in task["tooltip_vi"] and "<th>thời hạn</th>" in task["tooltip_vi"]
     change = nodes[ID + "change/ag/1"]
     assert "<td>pending approval</td>" in change["tooltip_en"] and "<td>chờ Trung ương</td>" in change["tooltip_vi"]
+    # the bodies it names, by their English labels where the graph has them
+    assert "<td>Ban Tổ chức Tỉnh ủy; Department of Home Affairs (An Giang)</td>" in change["tooltip_en"]
+    assert "<td>Ban Tổ chức Tỉnh ủy; Sở Nội vụ</td>" in change["tooltip_vi"]
 
 
 def test_past_the_budget_the_graph_is_aggregated_and_the_page_says_so(G):
