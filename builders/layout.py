@@ -252,6 +252,9 @@ def _tables(lines: list[_Line], edits: _Edits, regions: list[Region]) -> set[int
                 _md_frame(lines, i, j, edits)
                 regions.append(Region("header", lines[i].start, lines[j].end, "a Markdown table"))
                 held.update(range(i, j + 1))
+            elif j > i:  # a Markdown table: recorded with its body rows (not the header, not the |---| rule)
+                rows = sum(1 for k in range(i, j + 1) if set(lines[k].raw.strip()) - set("|-: ")) - 1
+                regions.append(Region("table", lines[i].start, lines[j].end, f"{rows} rows"))
             first_table = False
             i = j + 1
             continue
