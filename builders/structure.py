@@ -315,6 +315,9 @@ def parse_structure(source: Source) -> Structure:
                     while stack[-1][0] != key:
                         stack.pop()
                     stack.pop()
+            elif stack and stack[-1][1].kind == "item" and not stack[-1][1].text and not stack[-1][1].children:
+                bare = stack.pop()[1]  # "Điều 1." printed alone, its enacting words on the line below
+                bare.parent.children.remove(bare)
             last_label = None
             continue
         if inside("heading", start) and shape is None:

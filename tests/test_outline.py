@@ -30,6 +30,7 @@ def structure_of(text: str):
         ("Mục tiêu của việc sắp xếp là bảo đảm bộ máy tinh gọn, hoạt động hiệu lực, hiệu quả, gần dân "
          "và phục vụ nhân dân tốt hơn", None),
         ("2.1. Mục tiêu cụ thể", "framing"),  # a number kept in the title is skipped
+        ("Nguồn vốn thực hiện Đề án", "funding"),
     ],
 )
 def test_title_kinds(title, kind):

@@ -432,6 +432,9 @@ def test_the_acts_own_clauses_leave_no_block_and_close_the_article_above():
     # a khoản that sets the effect is no item either; the khoản beside it still is
     assert refs("Điều 9. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 15 tháng 4 năm 2025.\n"
                 "2. Ủy ban nhân dân tỉnh tổ chức thực hiện.\n") == ["Điều 9", "Điều 9.2"]
+    # the article's number printed alone, its words a paragraph below it
+    assert refs("Điều 1.\n\nBan hành kèm theo Nghị quyết này Kế hoạch.\n\nĐiều 2.\n\nSở Nội vụ chủ trì.\n") == \
+        ["Điều 2"]
 
 
 def test_item_1000_counts_on_over_a_nested_list_left_open():
