@@ -13,7 +13,8 @@ The conventions, taken from how analysts read these plans:
 * dates that belong to cited documents ("Nghị quyết số 18-NQ/TW ngày 25/10/2017"), past
   events ("… đã ban hành"), baselines ("so với năm 2015"), past results ("kết quả … từ năm
   2015 đến năm 2019"), programme periods named after a noun ("kế hoạch … giai đoạn
-  2016-2020") and congress terms are not deadlines;
+  2016-2020"), congress terms, effective dates ("có hiệu lực thi hành từ ngày …") and the place
+  and date a document is issued on ("Hà Nội, ngày 26 tháng 11 năm 2025") are not deadlines;
 * when several cadences are named ("định kỳ 15 ngày …, 6 tháng, hằng năm") the most
   frequent one is the recurrence; an explicit cadence beats "thường xuyên", and "chi
   thường xuyên" (recurrent spending) is no cadence at all.
