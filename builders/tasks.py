@@ -15,6 +15,7 @@ Appendix table columns name the role in their header. Time is read by ``deadline
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -874,19 +875,57 @@ def _key(s: str) -> str:
     return " ".join(fold(s).split()[:12])
 
 
+_SAME_RATIO = 0.75  # how alike the openings of a row and a body item are when one restates the other
+_SAME_PROBES = 4  # the rarest words of a row that its body item is looked up by
+
+
+def _pairs(key: str) -> list[str]:
+    """The word pairs of an opening (its one word when it has one)."""
+    w = key.split()
+    return [f"{a} {b}" for a, b in itertools.pairwise(w)] or w
+
+
 def _link_same(tasks: list[Task]) -> None:
-    """An appendix row that restates a body item is the same task (``same_as`` both ways)."""
+    """An appendix row that restates a body item is the same task (``same_as`` both ways): the body
+    item whose opening (first 12 words, folded) is most like the row's, at least ``_SAME_RATIO``
+    alike, the first one of equal likeness.
+
+    Comparing every row with every item is quadratic, and appendices of thousands of rows made it
+    the slowest step of a long plan. A row and the item it restates share most of their word pairs,
+    so the items compared are those holding one of the row's rarest pairs that any item has (an
+    index of word pairs); an item with the row's very opening is the answer without comparing. (Two
+    short openings alike only letter by letter, with no word pair in common, are not compared.)
+    """
     rows = [t for t in tasks if t.ref.startswith("appendix.")]
     body = [t for t in tasks if not t.ref.startswith("appendix.")]
+    if not rows or not body:
+        return
+    keys = [_key(t.text) for t in body]
+    exact: dict[str, int] = {}
+    index: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        exact.setdefault(k, i)
+        for w in dict.fromkeys(_pairs(k)):
+            index.setdefault(w, []).append(i)
     for r in rows:
         rk = _key(r.text)
-        best, score = None, 0.0
-        for t in body:
-            tk = _key(t.text)
-            s = difflib.SequenceMatcher(None, rk, tk, autojunk=False).ratio()
-            if s > score:
-                best, score = t, s
-        if best is not None and score >= 0.75:
+        hit = exact.get(rk)
+        if hit is None:
+            shared = sorted((w for w in set(_pairs(rk)) if w in index), key=lambda w: (len(index[w]), w))
+            cands = sorted({i for w in shared[:_SAME_PROBES] for i in index[w]})
+            sm = difflib.SequenceMatcher(None, rk, "", autojunk=False)  # the ratio of (row, item), in that order
+            score = 0.0
+            for i in cands:
+                sm.set_seq2(keys[i])
+                if sm.real_quick_ratio() <= score or sm.quick_ratio() <= score:
+                    continue  # cannot beat the best so far (the bounds are never below the ratio)
+                s_ = sm.ratio()
+                if s_ > score:
+                    hit, score = i, s_
+            if score < _SAME_RATIO:
+                hit = None
+        if hit is not None:
+            best = body[hit]
             r.same_as = best.ref
             if best.same_as is None:
                 best.same_as = r.ref
