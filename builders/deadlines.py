@@ -461,11 +461,24 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
     if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
+    if _quoted(text, a):
+        return True  # the name of a cited programme: Đề án "… dựa vào cộng đồng, đến năm 2030"
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
     # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before);
     # a planning horizon may name a long noun phrase before its "đến năm …", hence the wider window
     return bool(_not_schedule("not-before").search(_fold_keep(text[max(0, a - 140):a])))
+
+
+def _quoted(text: str, a: int) -> bool:
+    """Whether position ``a`` lies inside quotation marks opened in its paragraph (a quoted title)."""
+    start = max(text.rfind("\n\n", 0, a), text.rfind("|", 0, a), 0)
+    if a - start > 600:
+        return False  # too far back to pair straight quotes safely
+    head = text[start:a]
+    if head.rfind("“") > head.rfind("”"):
+        return True
+    return head.count('"') % 2 == 1
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:
