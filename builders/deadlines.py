@@ -13,7 +13,8 @@ The conventions, taken from how analysts read these plans:
 * dates that belong to cited documents ("Nghị quyết số 18-NQ/TW ngày 25/10/2017"), past
   events ("… đã ban hành"), baselines ("so với năm 2015"), past results ("kết quả … từ năm
   2015 đến năm 2019"), programme periods named after a noun ("kế hoạch … giai đoạn
-  2016-2020") and congress terms are not deadlines;
+  2016-2020"), congress terms, effective dates ("có hiệu lực thi hành từ ngày …") and the place
+  and date a document is issued on ("Hà Nội, ngày 26 tháng 11 năm 2025") are not deadlines;
 * when several cadences are named ("định kỳ 15 ngày …, 6 tháng, hằng năm") the most
   frequent one is the recurrence; an explicit cadence beats "thường xuyên", and "chi
   thường xuyên" (recurrent spending) is no cadence at all.
@@ -460,11 +461,24 @@ def _excluded(text: str, a: int, b: int) -> bool:
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
     if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
+    if _quoted(text, a):
+        return True  # the name of a cited programme: Đề án "… dựa vào cộng đồng, đến năm 2030"
     if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
     # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before);
     # a planning horizon may name a long noun phrase before its "đến năm …", hence the wider window
     return bool(_not_schedule("not-before").search(_fold_keep(text[max(0, a - 140):a])))
+
+
+def _quoted(text: str, a: int) -> bool:
+    """Whether position ``a`` lies inside quotation marks opened in its paragraph (a quoted title)."""
+    start = max(text.rfind("\n\n", 0, a), text.rfind("|", 0, a), 0)
+    if a - start > 600:
+        return False  # too far back to pair straight quotes safely
+    head = text[start:a]
+    if head.rfind("“") > head.rfind("”"):
+        return True
+    return head.count('"') % 2 == 1
 
 
 def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]:

@@ -62,6 +62,10 @@ def test_phase_headings_time_the_bullets_of_their_phase():
     ("| Số 15-TB/VPTW | Hà Nội, ngày 26 tháng 11 năm 2025 | THÔNG BÁO KẾT LUẬN", None, None),
     ("TP. Hồ Chí Minh, ngày 5/3/2026\nKẾ HOẠCH", None, None),
     ("Sở Nội vụ tổng hợp, báo cáo trước ngày 5/3/2026.", None, "2026-03-05"),
+    # a time inside quotation marks belongs to the title of a cited programme
+    ('Hướng dẫn thực hiện Đề án "Phát triển du lịch cộng đồng, đến năm 2030" trên địa bàn.', None, None),
+    ("Triển khai Chương trình “Chuyển đổi số giai đoạn 2026 - 2030” trong năm 2026.", None, "2026"),
+    ('Thực hiện "nghiêm túc" việc rà soát, hoàn thành trong quý II/2026.', None, "2026-Q2"),
 ])
 def test_dates_that_schedule_nothing(text, start, due):
     spec = parse_time(text)
@@ -107,3 +111,12 @@ def test_a_time_label_inside_another_part_times_only_its_neighbours():
     )
     got = {r: (t.time.start, t.time.due) for r, t in _tasks(text).items()}
     assert got["III.1"] == (None, None)
+
+
+@pytest.mark.parametrize(("text", "recurrence"), [
+    ("Phối hợp với trung tâm giáo dục thường xuyên tổ chức các lớp kỹ năng sống.", None),
+    ("Lắp đặt biển cảnh báo tại các vùng thường xuyên bị ngập sâu.", None),
+    ("Thường xuyên kiểm tra các khu vực trọng điểm về sạt lở.", "ongoing"),
+])
+def test_thuong_xuyen_describing_a_name_or_a_place_is_no_cadence(text, recurrence):
+    assert parse_time(text).recurrence == recurrence
