@@ -196,3 +196,9 @@ def test_a_title_in_capitals_names_a_topic():
     got = find_changes("KIỆN TOÀN TỔ CHỨC BỘ MÁY CỦA TRUNG TÂM Y TẾ HUYỆN\nKiện toàn tổ chức bộ máy của Trung tâm "
                        "Y tế huyện.", 0)
     assert [c.text for c in got] == ["Kiện toàn tổ chức bộ máy của Trung tâm Y tế huyện."]
+
+
+def test_the_rules_a_body_laid_down_on_a_change_are_no_change():
+    assert kinds("Việc bố trí trụ sở thực hiện theo quy định của Chính phủ về sắp xếp lại Trung tâm Văn hóa "
+                 "tỉnh.") == []
+    assert kinds("Sắp xếp lại Trung tâm Văn hóa tỉnh theo quy định của Chính phủ.") == [("reorganise", "ordered")]
