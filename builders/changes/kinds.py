@@ -110,7 +110,8 @@ def _subject_acts(c: Clause, cue: Cue, kind: str) -> list[Found]:
     acts = _SUBJECT_ACTS.search(c.sent, c.lo, cue.start) if cue.match is not None else None
     if acts is None:
         return []
-    if _HAS_OBJECT.match(c.sent, cue.end, c.hi) or is_head(c.sent[cue.end:c.hi].lstrip()):
+    obj = c.sent[cue.end:c.hi].lstrip()
+    if obj[:1].isdigit() or _PLURAL_OBJECT.match(c.sent, cue.end, c.hi) or is_head(obj):
         return []  # "… khi hợp nhất 3 chương trình", "… hoàn thành việc sáp nhập xã A": an object of its own
     ins = _subject_bodies(c, Cue(cue.kind, cue.match, acts.start(), cue.end, cue.next_start))
     return [Found(kind, c.lo, c.hi, ins, levels=levels_in(c.sent[c.lo:cue.start]))] if ins else []
@@ -350,7 +351,7 @@ _SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến
 _WITH_REGARD = vocab.phrase(words="đối với|riêng|nếu|trường hợp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+")
 # the subject acts itself: "X khi hợp nhất …", "X … thì tự giải thể"
 _SUBJECT_ACTS = vocab.phrase("subject-acts", lead=NB, trail=r"\s*$")
-_HAS_OBJECT = re.compile(r"\s+(?:\d|(?:các|những|một\s+số)\s)", re.I)  # a counted or plural object follows
+_PLURAL_OBJECT = vocab.phrase(words="các|những|một số", trail=r"\s")  # a plural object follows the cue
 
 
 def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
