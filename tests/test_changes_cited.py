@@ -155,3 +155,50 @@ def test_a_framing_section_gives_only_the_changes_it_states_as_done():
     h1.parent = h2.parent = root
     got = extract_changes(_src(text), Structure(root=root), [])
     assert [(c.kind, c.status) for c in got] == [("merge", "completed"), ("dissolve", "ordered")]
+
+
+# ---------------------------------------------------------------- "kiện toàn": only of a body named
+
+
+def test_kien_toan_of_a_named_body_reorganises_it():
+    c, = find_changes("Kiện toàn tổ chức bộ máy của Trung tâm Kiểm soát bệnh tật tỉnh.", 0)
+    assert (c.kind, [m.name for m in c.inputs]) == ("reorganise", ["Trung tâm Kiểm soát bệnh tật tỉnh"])
+    c, = find_changes("Sở Tài chính báo cáo Thủ tướng Chính phủ kiện toàn các Hội đồng quản lý quỹ.", 0)
+    assert (c.kind, c.status, [m.name for m in c.inputs]) == ("reorganise", "proposed", ["Các Hội đồng quản lý quỹ"])
+
+
+def test_kien_toan_of_no_body_or_of_a_steering_committee_is_no_change():
+    assert kinds("Củng cố, kiện toàn và phát triển nguồn nhân lực y tế cơ sở.") == []
+    assert kinds("Kiện toàn và hoàn thiện cơ chế phối hợp liên ngành.") == []
+    assert kinds("Kiện toàn Ban Chỉ đạo công tác gia đình tỉnh, phân công nhiệm vụ cho các thành viên.") == []
+    assert kinds("Sắp xếp, kiện toàn tổ chức bộ máy bên trong của các cơ quan, đơn vị.") == []
+    # "… của chính quyền địa phương, các cơ quan …": the object opens with no body named
+    assert kinds("Tổ chức sắp xếp, kiện toàn tổ chức bộ máy của chính quyền địa phương cấp xã, các cơ quan "
+                 "thuộc Ủy ban nhân dân cấp xã.") == []
+
+
+def test_the_subject_that_puts_its_own_apparatus_in_order_is_reorganised():
+    c, = find_changes("Trung tâm Y tế huyện hoàn thành xong việc kiện toàn tổ chức bộ máy trước ngày 15 tháng 8.", 0)
+    assert (c.kind, [m.name for m in c.inputs]) == ("reorganise", ["Trung tâm Y tế huyện"])
+    # with an object of its own, the subject only carries the change out
+    c, = find_changes("Sở Nội vụ hoàn thành việc sáp nhập xã An Bình vào xã Phú Lâm.", 0)
+    assert [m.name for m in c.inputs] == ["Xã An Bình", "Xã Phú Lâm"]
+
+
+def test_a_cue_that_reads_nothing_does_not_silence_the_others():
+    # "lộ trình sắp xếp đơn vị hành chính" names no level: it reads no change, so the reorganisation stands
+    c, = find_changes("Bộ Y tế có trách nhiệm sắp xếp, kiện toàn tổ chức bộ máy của Trung tâm Y tế cấp tỉnh bảo "
+                      "đảm đồng bộ với lộ trình sắp xếp đơn vị hành chính.", 0)
+    assert (c.kind, c.level) == ("reorganise", "province")
+
+
+def test_a_title_in_capitals_names_a_topic():
+    got = find_changes("KIỆN TOÀN TỔ CHỨC BỘ MÁY CỦA TRUNG TÂM Y TẾ HUYỆN\nKiện toàn tổ chức bộ máy của Trung tâm "
+                       "Y tế huyện.", 0)
+    assert [c.text for c in got] == ["Kiện toàn tổ chức bộ máy của Trung tâm Y tế huyện."]
+
+
+def test_the_rules_a_body_laid_down_on_a_change_are_no_change():
+    assert kinds("Việc bố trí trụ sở thực hiện theo quy định của Chính phủ về sắp xếp lại Trung tâm Văn hóa "
+                 "tỉnh.") == []
+    assert kinds("Sắp xếp lại Trung tâm Văn hóa tỉnh theo quy định của Chính phủ.") == [("reorganise", "ordered")]

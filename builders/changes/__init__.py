@@ -110,6 +110,11 @@ def _phrase_example(row: lexicon.Row) -> str | None:
         if not any(c.result for c in got):
             return f"{row.where}: the example's change has no result after {row['words']!r}"
         return None
+    if row["role"] == "subject-acts":
+        subject = fold(row["example"].split(row.words("words")[0])[0])
+        if not any(fold(m.name) and subject.startswith(fold(m.name)) for c in got for m in c.inputs):
+            return f"{row.where}: the example's change does not record its subject: {[c.inputs for c in got]}"
+        return None
     if row["role"] == "co-verb":
         if not any(c.result or c.inputs for c in got):
             return f"{row.where}: the example's change names no body after {row['words']!r}"

@@ -14,7 +14,7 @@ from tinhgon.text import fold
 
 from . import vocab
 from .clauses import flatten, paren_start, segments, sentences
-from .kinds import REGISTRY, Clause, Cue, Found, suppressed
+from .kinds import _CO_VERB, REGISTRY, Clause, Cue, Found, suppressed
 from .names import NA, NB, bodies, clean_name, cut, is_head, level_from_names, levels_in, mention, scope_of, unique
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
 from .units import place_label
@@ -59,6 +59,9 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
                 continue
             out.append((kind, m, m.start(), m.end()))
     out.sort(key=lambda c: c[2])
+    # "thành lập, kiện toàn Ban X": a cue word joined to the cue before it is read by that cue's parser
+    out = [c for i, c in enumerate(out) if not (i and _CO_VERB.match(sent, out[i - 1][3], hi)
+                                              and _CO_VERB.match(sent, out[i - 1][3], hi).end() >= c[3])]
     # overlapping cues ("sắp xếp, tổ chức lại" + "phục vụ chung" on one office): keep both, dedup later
     return out
 
@@ -99,12 +102,18 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
     for s_lo, s_hi in sentences(flat):
         sent = flat[s_lo:s_hi]
         base = offset + s_lo
-        if vocab.guard("not-a-change").match(sent):
+        if vocab.guard("not-a-change").match(sent) or _in_capitals(sent):
             continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
         gov = sent[:first_cue] if first_cue is not None else sent
         changes.extend(_records(sent, base, found_all, gov, ctx, place_label(sent)))
     return changes
+
+
+def _in_capitals(sent: str) -> bool:
+    """A title printed in capitals ("KIỆN TOÀN TỔ CHỨC BỘ MÁY …") names a section's topic, not a change."""
+    letters = [ch for ch in sent if ch.isalpha()]
+    return len(letters) >= 8 and all(ch.isupper() for ch in letters)
 
 
 def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple[Found, int, int]], int | None]:
@@ -128,6 +137,7 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
             cs = [("merge", None, seg_lo, seg_lo)]  # "Hợp nhất A với B; C với D": the merger goes on
         clause = Clause(sent, seg_lo, seg_hi, base, frozenset(k for k, *_ in cs), dissolved=dissolved)
         found: list[Found] = []
+        read: list[tuple[str, int, list[Found]]] = []
         for i, (kind, m, c_lo, c_hi) in enumerate(cs):
             parser = REGISTRY[kind]
             if kind == "model" and suppressed(kind, clause.kinds):
@@ -138,8 +148,13 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
                 clause.new_body = clause.new_body or next((f.result for f in got), None)
             elif parser.hands_on:
                 getattr(clause, parser.hands_on).extend(x for f in got for x in f.inputs)
-            if suppressed(kind, clause.kinds):
-                got = []
+            read.append((kind, c_lo, got))
+        # a cue gives way to another of the clause only when that one read a change ("… sắp xếp, kiện toàn
+        # X …, đồng bộ với lộ trình sắp xếp đơn vị hành chính": an arrangement with no level reads none)
+        productive = frozenset(k for k, _, got in read if got)
+        for kind, c_lo, got in read:
+            if suppressed(kind, productive):
+                continue
             for f in got:
                 f.cue_at = c_lo
             found.extend(got)

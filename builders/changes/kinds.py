@@ -106,12 +106,14 @@ def _starts(s: str, pos: int, *phrases: str) -> bool:
 
 def _subject_acts(c: Clause, cue: Cue, kind: str) -> list[Found]:
     """"Các hội … khi hợp nhất …", "Nếu Hội không tiếp tục hoạt động thì tự giải thể": the subject
-    is what merges or dissolves, at the levels it names."""
-    if cue.match is None or not _SUBJECT_ACTS.search(c.sent, c.lo, cue.start):
+    is what merges, dissolves or is reorganised, at the levels it names."""
+    acts = _SUBJECT_ACTS.search(c.sent, c.lo, cue.start) if cue.match is not None else None
+    if acts is None:
         return []
-    if _HAS_OBJECT.match(c.sent, cue.end, c.hi):
-        return []  # "… khi hợp nhất 3 chương trình": the cue has an object of its own
-    ins = _subject_bodies(c, cue)
+    obj = c.sent[cue.end:c.hi].lstrip()
+    if obj[:1].isdigit() or _PLURAL_OBJECT.match(c.sent, cue.end, c.hi) or is_head(obj):
+        return []  # "… khi hợp nhất 3 chương trình", "… hoàn thành việc sáp nhập xã A": an object of its own
+    ins = _subject_bodies(c, Cue(cue.kind, cue.match, acts.start(), cue.end, cue.next_start))
     return [Found(kind, c.lo, c.hi, ins, levels=levels_in(c.sent[c.lo:cue.start]))] if ins else []
 
 
@@ -348,8 +350,8 @@ def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
 _SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến|sẽ|được|không|có|hoạt động|khi|thì")
 _WITH_REGARD = vocab.phrase(words="đối với|riêng|nếu|trường hợp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+")
 # the subject acts itself: "X khi hợp nhất …", "X … thì tự giải thể"
-_SUBJECT_ACTS = vocab.phrase(words="khi|tự", lead=NB, trail=r"\s*$")
-_HAS_OBJECT = re.compile(r"\s+(?:\d|(?:các|những|một\s+số)\s)", re.I)  # a counted or plural object follows
+_SUBJECT_ACTS = vocab.phrase("subject-acts", lead=NB, trail=r"\s*$")
+_PLURAL_OBJECT = vocab.phrase(words="các|những|một số", trail=r"\s")  # a plural object follows the cue
 
 
 def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
@@ -387,8 +389,9 @@ def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     if of:
         a = of.end() + len(sent[of.end():]) - len(sent[of.end():].lstrip())
         obj_hi = cut(sent, a, hi)
-    elif not is_head(sent[a:obj_hi]):
-        return []
+    if not is_head(sent[a:obj_hi]):
+        # "X hoàn thành việc kiện toàn tổ chức bộ máy": the subject; else the object names no body
+        return _subject_acts(c, Cue(cue.kind, cue.match, cue.start, a, hi), "reorganise")
     into = first_top(sent, _INTO_NEW, a, obj_hi)
     if into:  # "Tổ chức lại A thành B": B is what A becomes
         r_lo = into.end()
