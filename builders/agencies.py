@@ -198,6 +198,19 @@ def is_collective(name: str) -> bool:
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 
+def names_no_body(text: str) -> bool:
+    """A bare common noun ("cơ quan", "đơn vị cấp huyện") that describes a role, not a body:
+    "(cơ quan chủ trì và cơ quan phối hợp)" after a body's name says what it is."""
+    return bool(_BARE.fullmatch(text.strip()))
+
+
+def several_kinds(m: AgencyMention) -> bool:
+    """A class named in the plural or as a list of kinds ("Các cấp ủy", "Các sở, ban, ngành"), not one
+    body or one body of each unit of a level named in the singular ("Ủy ban nhân dân cấp tỉnh"): such
+    a subject shares a duty among several doers rather than leading it."""
+    return m.collective and bool(_PLURAL.match(m.name) or _SEP.search(m.name))
+
+
 def kind_of(name: str) -> str:
     """'post' (an office one person holds), 'unit' (an administrative unit) or 'agency'."""
     if _POST.match(name):
