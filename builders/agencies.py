@@ -198,6 +198,12 @@ def is_collective(name: str) -> bool:
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 
+def opens_a_body(text: str) -> bool:
+    """A capitalised name ("Sở Khoa học …") or a plural ("các đơn vị liên quan") opens ``text``: what a
+    verb's object must be to count as a body where the verb may also take a task ("phối hợp tổ chức")."""
+    return bool(NAMED_BODY_START.match(text) or _PLURAL.match(text))
+
+
 def names_no_body(text: str) -> bool:
     """A bare common noun ("cơ quan", "đơn vị cấp huyện") that describes a role, not a body:
     "(cơ quan chủ trì và cơ quan phối hợp)" after a body's name says what it is."""

@@ -25,6 +25,7 @@ from tinhgon.builders.agencies import (
     NAMED_BODY_START,
     heads_a_list,
     names_no_body,
+    opens_a_body,
     several_kinds,
     split_agencies,
 )
@@ -114,6 +115,7 @@ _INLINE_LABEL = re.compile(r"(?:[.;]|\s[-–])\s+(?=" + _LABEL_KEYS + r"\s*:)", 
 _PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
 _ROLE_WORD_END = re.compile(r"\s+" + _cue_alt("parenthesis") + r"$", re.IGNORECASE)
 _WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
+_WITH_NAMED = re.compile(r"(?<!\w)(" + _cue_alt("with-named") + r")\s+", re.IGNORECASE)
 _ASSIGN = re.compile(r"(?<!\w)" + _cue_alt("assign") + r"\s+", re.IGNORECASE)
 _REQUEST_LEAD = re.compile(r"\s*" + _cue_alt("request") + r"\s+", re.IGNORECASE)
 _SEND = re.compile(r"(?<!\w)(" + _cue_alt("send") + r")\s+", re.IGNORECASE)
@@ -383,6 +385,9 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             _paren_roles(pm.group(1), base + pm.start(1), roles)
         for m in _WITH.finditer(body):
             _add(roles, _role_of("with", m.group(1)), _mentions(body[m.end():], base + m.end()))
+        for m in _WITH_NAMED.finditer(body):
+            if opens_a_body(body[m.end():]):  # "phối hợp Sở X", "phối hợp các đơn vị" (not "phối hợp tổ chức")
+                _add(roles, _role_of("with-named", m.group(1)), _mentions(body[m.end():], base + m.end()))
         for m in _SEND.finditer(body):
             up = _sent_up(body, m.end())
             if up is None:

@@ -81,3 +81,18 @@ def test_outside_a_legal_text_a_clause_without_a_doer_is_still_a_task() -> None:
     plan = "I. NHIỆM VỤ\n1. Hoàn thành việc tổ chức lại các trạm kiểm dịch.\n2. Rà soát các trạm y tế.\n"
     src = normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", text=plan))
     assert [t.ref for t in extract_tasks(src, parse_structure(src))] == ["I.1", "I.2"]
+
+
+def test_a_body_advised_to_allot_money_decides() -> None:
+    got = names("Sở Tài chính tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí sửa chữa trụ sở.")
+    assert got == {"lead": ["Sở Tài chính"], "deciding": ["Ủy ban nhân dân tỉnh"]}
+    assert names("Sở Tài chính bố trí kinh phí sửa chữa trụ sở.") == {"lead": ["Sở Tài chính"]}
+
+
+@pytest.mark.parametrize("text, partners", [
+    ("Chủ trì, phối hợp các đơn vị cấp nước rà soát nguồn nước sạch.", ["Các đơn vị cấp nước"]),
+    ("Phối hợp chặt chẽ Sở Xây dựng tiếp nhận hồ sơ cấp phép.", ["Sở Xây dựng"]),
+    ("Sở Văn hóa phối hợp tổ chức lễ hội.", None),  # 'phối hợp' + a task, not a partner
+])
+def test_phoi_hop_without_voi_takes_a_named_body_or_a_plural(text: str, partners: list[str] | None) -> None:
+    assert names(text).get("coordinating") == partners
