@@ -614,24 +614,68 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         paras = [c for c in b.children if c.kind == "para" and c.own_ref and c.shape != "page-heading"
                  and (b.parent is not None or first is None or c.start > first)]
         _para_tasks(src, paras, ctx, out)
+    cur = ctx  # after a part that states the plan's time and holds no work: the context with its period
     for c in b.children:
         if c.kind in ("label", "para"):
             continue
-        if c.kind == "row":
-            t = _row_task(src, c)
-            if t:
-                out.append(t)
-            continue
-        if c.label == "+":
-            continue  # details of the bullet above
-        if is_framing(c):
-            continue
-        if outline.section_kind(c) == "funding" and not ctx.funding:
-            sub = _child_ctx(ctx)
-            sub.funding = True
-            _visit(src, c, sub, out)
-            continue
-        _visit(src, c, ctx, out)
+        if cur is not ctx and outline.is_assigning(c):
+            cur = ctx  # "Tổ chức thực hiện" gives the work to bodies; the plan's period is not its schedule
+        n = len(out)
+        _walk_one(src, c, cur, out)
+        if cur is ctx and len(out) == n and (spec := _stated_period(src, c)):
+            cur = _child_ctx(ctx)
+            cur.period = spec
+
+
+def _walk_one(src: Source, c: Block, ctx: _Ctx, out: list[Task]) -> None:
+    if c.kind == "row":
+        t = _row_task(src, c)
+        if t:
+            out.append(t)
+        return
+    if c.label == "+":
+        return  # details of the bullet above
+    if is_framing(c):
+        return
+    if outline.section_kind(c) == "funding" and not ctx.funding:
+        sub = _child_ctx(ctx)
+        sub.funding = True
+        _visit(src, c, sub, out)
+        return
+    _visit(src, c, ctx, out)
+
+
+def _stated_period(src: Source, b: Block) -> TimeSpec | None:
+    """The period a part that holds no work states for the plan: its own time label ("2. Thời gian thực
+    hiện: Từ tháng 10/2025 …"), or, when its title names the time ("II. PHẠM VI VÀ THỜI GIAN THỰC
+    HIỆN"), the first time label of its parts. The items after it that state no time of their own take
+    it, up to the part that assigns the work; a time label deep in another part ("Tháng hành động …
+    Thời gian: …" under "MỤC TIÊU") times only its neighbours."""
+    deep = _names_time(b)
+    if deep and (paras := lead_paras(b)):  # "3. Thời gian thực hiện" over a line "Từ nay đến hết năm 2025."
+        spec = parse_time("\n".join(p.text for p in paras), paras[0].start)
+        if spec.due or spec.start:
+            return spec
+    for c in b.children:
+        if c.kind == "label":
+            _, times = _roles_from_labels(src, [c])
+            spec = _combine_times([parse_time(v, o) for v, o in times])
+            if spec.due or spec.start:
+                return spec
+        elif deep and (spec := _stated_period(src, c)) is not None:
+            return spec
+    return None
+
+
+def _names_time(b: Block) -> bool:
+    """Whether a part's title names the time as a label does ("ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN …"); a
+    bold title broken over lines continues in the capitals below it."""
+    words = title(b)
+    for c in b.children:
+        if c.kind != "para" or not c.text.isupper():
+            break
+        words += " " + c.text
+    return any(_key_role(part) == "time" for part in words.lower().replace(" và ", ",").split(","))
 
 
 def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> None:
