@@ -165,7 +165,7 @@ def named_province(surface: str) -> str | None:
     implicit: "UBND tỉnh Thanh Hóa" → "Thanh Hóa", "Ban Tổ chức Tỉnh ủy Nghệ An" → "Nghệ An";
     None for a name without them ("Ủy ban nhân dân tỉnh") or a class of bodies ("các tỉnh …").
     Whether the words are a province is the gazetteer's to say (resolve asks it)."""
-    s = re.sub(r"\s+", " ", modern_tones(expand_abbreviations(_MARKS.sub(" ", surface)))).strip(" \t-–+.;:,")
+    s = " ".join(modern_tones(expand_abbreviations(_MARKS.sub(" ", surface))).split()).strip(" \t-–+.;:,")
     prev = None
     while prev != s:
         prev = s
