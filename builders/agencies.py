@@ -165,7 +165,7 @@ def named_province(surface: str) -> str | None:
     implicit: "UBND tỉnh Thanh Hóa" → "Thanh Hóa", "Ban Tổ chức Tỉnh ủy Nghệ An" → "Nghệ An";
     None for a name without them ("Ủy ban nhân dân tỉnh") or a class of bodies ("các tỉnh …").
     Whether the words are a province is the gazetteer's to say (resolve asks it)."""
-    s = re.sub(r"\s+", " ", modern_tones(expand_abbreviations(_MARKS.sub(" ", surface)))).strip(" \t-–+.;:,")
+    s = " ".join(modern_tones(expand_abbreviations(_MARKS.sub(" ", surface))).split()).strip(" \t-–+.;:,")
     prev = None
     while prev != s:
         prev = s
@@ -196,6 +196,25 @@ def is_collective(name: str) -> bool:
     if _GENERIC_LIST.match(n):
         return True  # "Sở, ban, ngành, địa phương": a list of kinds of body, not one body
     return bool(_LEVEL_COLLECTIVE.search(n))
+
+
+def opens_a_body(text: str) -> bool:
+    """A capitalised name ("Sở Khoa học …") or a plural ("các đơn vị liên quan") opens ``text``: what a
+    verb's object must be to count as a body where the verb may also take a task ("phối hợp tổ chức")."""
+    return bool(NAMED_BODY_START.match(text) or _PLURAL.match(text))
+
+
+def names_no_body(text: str) -> bool:
+    """A bare common noun ("cơ quan", "đơn vị cấp huyện") that describes a role, not a body:
+    "(cơ quan chủ trì và cơ quan phối hợp)" after a body's name says what it is."""
+    return bool(_BARE.fullmatch(text.strip()))
+
+
+def several_kinds(m: AgencyMention) -> bool:
+    """A class named in the plural or as a list of kinds ("Các cấp ủy", "Các sở, ban, ngành"), not one
+    body or one body of each unit of a level named in the singular ("Ủy ban nhân dân cấp tỉnh"): such
+    a subject shares a duty among several doers rather than leading it."""
+    return m.collective and bool(_PLURAL.match(m.name) or _SEP.search(m.name))
 
 
 def kind_of(name: str) -> str:

@@ -26,6 +26,8 @@ _CENTRAL_BODY = re.compile(
     r"^(bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương|quốc hội|ủy ban thường vụ quốc hội|"
     r"chính phủ|thủ tướng|văn phòng chính phủ|văn phòng trung ương|bộ [^\s]+|ban [^\s]+ trung ương)"
 )
+# A party body of the province, named without it: the province's name goes after it.
+_PROVINCE_PARTY_END = re.compile(r"\b(tỉnh ủy|đảng bộ tỉnh)$")
 _LOCAL_MARK = re.compile(r"\b(tỉnh|huyện|xã|đoàn đại biểu)\b")
 
 
@@ -104,7 +106,7 @@ def is_provincial(name: str) -> bool:
     """A name that places its body in a province, the province left implicit: "Ủy ban nhân dân tỉnh",
     "Thường trực Tỉnh ủy", "Ban Tổ chức Tỉnh ủy" (the names ``full_name`` completes with the province)."""
     k = key(name)
-    return k.endswith(" tỉnh") or bool(re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k))
+    return k.endswith(" tỉnh") or bool(_PROVINCE_PARTY_END.search(k))
 
 
 def _province_named(surface: str) -> str | None:
@@ -280,7 +282,7 @@ def full_name(name: str, province: str | None) -> str:
     k = key(name)
     if k.endswith((" tỉnh", " thành phố")):  # "Ủy ban nhân dân thành phố" + Cần Thơ (a city under the centre)
         return f"{name} {province}"
-    if re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k):
+    if _PROVINCE_PARTY_END.search(k):
         return f"{name} {province}"
     if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|cấp ủy|các)\b", k):
         return name

@@ -20,7 +20,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tinhgon.builders import lexicon, outline
-from tinhgon.builders.agencies import BODY_START, NAMED_BODY_START, heads_a_list, split_agencies
+from tinhgon.builders.agencies import (
+    BODY_START,
+    NAMED_BODY_START,
+    heads_a_list,
+    names_no_body,
+    opens_a_body,
+    several_kinds,
+    split_agencies,
+)
 from tinhgon.builders.deadlines import heading_period, parse_time
 from tinhgon.builders.model import AgencyMention, Block, Source, Structure, Task, TimeSpec
 from tinhgon.builders.outline import is_framing, lead_paras, title
@@ -105,7 +113,9 @@ _NEXT_LABEL = re.compile(r"(?:[;.]|\s[-–])\s*(?=" + _LABEL_KEYS + r"\s*:)", re
 _INLINE_LABEL = re.compile(r"(?:[.;]|\s[-–])\s+(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # "(X chủ trì, Y và Z phối hợp)": each list of bodies takes the role word after it.
 _PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
+_ROLE_WORD_END = re.compile(r"\s+" + _cue_alt("parenthesis") + r"$", re.IGNORECASE)
 _WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
+_WITH_NAMED = re.compile(r"(?<!\w)(" + _cue_alt("with-named") + r")\s+", re.IGNORECASE)
 _ASSIGN = re.compile(r"(?<!\w)" + _cue_alt("assign") + r"\s+", re.IGNORECASE)
 _REQUEST_LEAD = re.compile(r"\s*" + _cue_alt("request") + r"\s+", re.IGNORECASE)
 _SEND = re.compile(r"(?<!\w)(" + _cue_alt("send") + r")\s+", re.IGNORECASE)
@@ -115,11 +125,11 @@ _UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
 _SENT_UP_END = re.compile(
     r"\s+(?:" + _alt(_verb_alternatives((*_VERB_KINDS, "preposition"))) + "|" + _cue_alt("upward")
     + r")(?!\w)|\s*[,.;()]|$")
-_FRONTED = re.compile(
-    r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở|để|theo|quán\s+triệt|thực\s+hiện|triển\s+khai|định\s+kỳ|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|"
-    r"trong\s+(?:năm|quý|tháng)|trước\s+ngày|đến\s+năm|từ\s+năm|sau\s+khi)\b[^.]*?,\s*)",
-    re.IGNORECASE,
-)
+# A clause set before the subject, up to a comma ("Căn cứ …, Sở X chủ trì …"), or a condition before it
+# ("Trường hợp …, thì Chính phủ báo cáo …"): the subject is looked for after it.
+_FRONTED = re.compile(r"^" + _cue_alt("fronted") + r"(?!\w)[^.]*?,\s*", re.IGNORECASE)
+_CONDITION = re.compile(r"^" + _cue_alt("condition") + r"(?!\w)[^.;]*?[\s,]" + _cue_alt("then") + r"\s+",
+                        re.IGNORECASE)
 _REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
 _LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
@@ -133,6 +143,7 @@ class _Ctx:
     roles: dict[str, list[AgencyMention]] = field(default_factory=dict)
     recurrence: str | None = None
     funding: bool = False  # under a section on funding: only what names a doer is a task
+    legal: bool = False  # inside the articles of a legal text: only what names a doer or a time is a task
     period: TimeSpec | None = None  # the period a heading or lead-in sets for the items below it
 
 
@@ -209,6 +220,8 @@ def _cut_at_verb(s: str) -> str:
 
 def _mentions(seg: str, off: int) -> list[AgencyMention]:
     seg2 = _cut_at_verb(seg)
+    if seg2.count("(") > seg2.count(")"):
+        seg2 = seg2[: seg2.rindex("(")]  # a verb inside a note on the body: "X (cơ quan chủ trì …)"
     seg2 = re.sub(r"\s*\(sau\s+đây[^)]*\)", "", seg2)
     return [a for a in split_agencies(seg2.rstrip(" ,;"), off) if BODY_START.match(a.name)]
 
@@ -269,7 +282,10 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
         pos = 0
         while (lm := _PAREN_ROLE.match(seg, pos)) is not None:
             if BODY_START.match(lm.group(1)):
-                _add(roles, _role_of("parenthesis", lm.group(2)), split_agencies(lm.group(1), poff + lm.start(1)))
+                # "(cơ quan chủ trì và cơ quan phối hợp)" says what the body before it is: no body of its own
+                ags = [a for a in split_agencies(lm.group(1), poff + lm.start(1))
+                       if not names_no_body(_ROLE_WORD_END.sub("", a.surface))]
+                _add(roles, _role_of("parenthesis", lm.group(2)), ags)
             pos = lm.end()
 
 
@@ -312,6 +328,8 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
             subj = _subject(body, c.end(), max_words=14)
             if subj is not None:
                 break
+    if subj is None and (cond := _CONDITION.match(body)):
+        subj = _subject(body, cond.end())  # "Trường hợp … thì Chính phủ báo cáo …"
     if subj is None and (colon := _TOPIC_COLON.match(body)):
         subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
     if subj is None:
@@ -354,7 +372,9 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             ags = _mentions(body[a:b_], base + a)
             if ags:
                 named_lead = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
-                sole = len(ags) == 1 and not ags[0].collective
+                # one body, or the one body of each unit of a level ("Ủy ban nhân dân cấp tỉnh"), acts
+                # alone; a plural or a list of kinds ("Các cấp ủy", "Các sở, ban, ngành") shares the duty
+                sole = len(ags) == 1 and not several_kinds(ags[0])
                 if named_lead or (how != "subject" and sole):
                     _add(roles, "lead", ags)
                 elif sole:
@@ -365,6 +385,9 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             _paren_roles(pm.group(1), base + pm.start(1), roles)
         for m in _WITH.finditer(body):
             _add(roles, _role_of("with", m.group(1)), _mentions(body[m.end():], base + m.end()))
+        for m in _WITH_NAMED.finditer(body):
+            if opens_a_body(body[m.end():]):  # "phối hợp Sở X", "phối hợp các đơn vị" (not "phối hợp tổ chức")
+                _add(roles, _role_of("with-named", m.group(1)), _mentions(body[m.end():], base + m.end()))
         for m in _SEND.finditer(body):
             up = _sent_up(body, m.end())
             if up is None:
@@ -713,8 +736,13 @@ def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> 
 
 def _emit(out: list[Task], ctx: _Ctx, t: Task) -> None:
     """Record a task; under a funding section a statement of where the money comes from, which
-    names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none."""
+    names no doer ("Kinh phí … được bố trí từ nguồn ngân sách"), is none, and so is a clause of a
+    legal text that names neither a doer nor a time."""
     if ctx.funding and not (t.roles.get("lead") or t.roles.get("implementing")):
+        return
+    if ctx.legal and not any(t.roles.values()) and not (t.time.due or t.time.start):
+        # an article or clause that names no one and no time states the law ("Trường hợp …", "Việc …
+        # được thực hiện theo …", "Nghị quyết này có hiệu lực …", a standard, a definition): no task
         return
     if ctx.period and not (t.time.due or t.time.start):
         # "II. NHIỆM VỤ TRỌNG TÂM TỪ NAY ĐẾN THÁNG 6/2027": an item that states no time of its own
@@ -747,13 +775,16 @@ def _lead_in_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
 def _child_ctx(ctx: _Ctx, roles: dict[str, list[AgencyMention]] | None = None,
                recurrence: str | None = None) -> _Ctx:
     new = _Ctx(roles=dict(ctx.roles), recurrence=recurrence or ctx.recurrence, funding=ctx.funding,
-               period=ctx.period)
+               period=ctx.period, legal=ctx.legal)
     if roles:
         new.roles = {k: list(v) for k, v in roles.items()}
     return new
 
 
 def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
+    if b.shape in ("article", "chapter") and not ctx.legal:
+        ctx = _child_ctx(ctx)
+        ctx.legal = True
     labels = [c for c in b.children if c.kind == "label"]
     paras = lead_paras(b)
     kids = _structural_kids(b)
@@ -944,8 +975,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     where, want = row["where"], row["role"]
     got = set(inline_roles(ex))
     want_any = {"deciding", "commenting", "appraising"} if want == "none" else {want}
-    if where == "request":
-        want_any = {"lead", "implementing"}
+    if where in ("request", "fronted", "condition", "then"):
+        want_any = {"lead", "implementing"}  # the body after the cue (or the clause it opens) does the work
     if not got & want_any:
         return f"{row.where}: the example gives {sorted(got)}, not {sorted(want_any)}"
     return None
