@@ -48,8 +48,24 @@ def _caps_ratio(s: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
-# A body making a plan ("… ban hành Kế hoạch", "… xây dựng Chương trình"), on accent-free text.
-_MAKES_PLAN = re.compile(r"\b(?:ban hanh|xay dung|de ra|trien khai xay dung)\s+(?:ke hoach|chuong trinh)(?!\s+so\b)")
+def _folded(words: list[str]) -> str:
+    """Lexicon words as one accent-free alternation, longest first."""
+    ordered = sorted({fold(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _cue_words(sense: str) -> list[str]:
+    return [w for r in lexicon.rows("ref_cues", sense=sense) for w in r.words("cue")]
+
+
+@cache
+def _makes_plan() -> re.Pattern[str]:
+    """A body making a plan ("… ban hành Kế hoạch", "… triển khai xây dựng Chương trình"), on accent-free
+    text: ref_cues.tsv's 'make' verbs (after an optional 'open' cue) before a plan's kind word."""
+    plans = [w for r in lexicon.rows("doc_kinds") if r["slug"] in ("ke-hoach", "chuong-trinh-hanh-dong")
+             for w in r.words("words")]
+    return re.compile(rf"(?<!\w)(?:(?:{_folded(_cue_words('open'))})\s+)?(?:{_folded(_cue_words('make'))})\s+"
+                      rf"(?:{_folded(plans)})(?!\w)(?!\s+so\b)")
 
 
 def _end_of_words(s: str, n: int) -> int:
@@ -60,17 +76,46 @@ def _end_of_words(s: str, n: int) -> int:
     return pos
 
 
+def cell_lines(text: str) -> str:
+    """The text with every table cell on a line of its own: a page that lays its header out as a
+    table, joined by the layout into rows ("| Số: 659/TB-VPCP | Hà Nội, ngày … | THÔNG BÁO …"), reads
+    as the printed header lines. The cell rule '|' becomes a line break, so offsets do not move."""
+    return text.replace("|", "\n")
+
+
+def _caps_run(s: str) -> int:
+    """The length of the opening run of words printed in capitals ("THÔNG BÁO KẾT LUẬN … SỐ 66-NQ/TW"
+    before "Ngày 28 tháng …"); 0 when the run is all of ``s``."""
+    end = pos = 0
+    for w in s.split():
+        pos = s.index(w, pos) + len(w)
+        if any(c.islower() for c in w):
+            return end
+        end = pos
+    return 0
+
+
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
     The kind line is a line that is only a kind word in capitals ("KẾ HOẠCH"); the title
     runs on over lines in capitals or starting in lower case ("thực hiện …", "của …") and
-    stops at a rule ("-----"), a heading ("A.", "I.") or an ordinary sentence.
+    stops at a rule ("-----"), a heading ("A.", "I."), an ordinary sentence or the line that
+    names the enacting body ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" above a resolution's "Căn cứ …").
+    A title joined with the opening sentence on one line (a layout that lost the line breaks)
+    ends where the capitals end.
     """
+    text = cell_lines(text)
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip().strip("*#_ \t")
         m = _KIND_LINE.match(fold(stripped))
+        run = _caps_run(stripped) if m and len(stripped) >= 120 else 0
+        if m and run and len(stripped[:run].split()) > len(m.group(1).split()) + 1:
+            # "THÔNG BÁO KẾT LUẬN CỦA … Ngày 28 tháng 11 năm 2025, tại …": the title is the capitals.
+            start = pos + line.index(stripped)
+            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
+            return start, kind_end, start + run, numbers.kind_of_word(m.group(1))
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
             kind = numbers.kind_of_word(m.group(1))
             start = pos + line.index(stripped)
@@ -87,11 +132,16 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 # The first line is the title even in sentence case ("Triển khai thực hiện …")
                 # unless it reads as the opening sentence ("…, Tỉnh ủy ban hành Kế hoạch như sau:").
                 first = end == start + len(stripped)
+                # A decision's or resolution's title may name its verb ("Ban hành Kế hoạch …", "Về việc
+                # ban hành Kế hoạch …"); the opening sentence names the body first ("…, Tỉnh ủy ban hành").
+                f2 = fold(s2)
+                makes = _makes_plan().search(f2)
+                before = f2[:makes.start()] if makes else ""
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
-                    not _MAKES_PLAN.search(fold(s2))
+                    (makes is None or ("," not in before and not issuers_in(before, folded=True)))
                 if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
-                ):
+                ) or (issuer_line(s2) is not None and not fold(text[start:end]).endswith("cua")):
                     break
                 end = p2 + len(nxt.rstrip("\r\n"))
                 p2 += len(nxt)
@@ -137,7 +187,7 @@ def own_number(text: str) -> tuple[str | None, str | None, int, int]:
 
 def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     """The document's own metadata; fields the text does not support stay None."""
-    body = source.body
+    body = cell_lines(source.body)
     base = source.body_start
     meta = DocumentMeta()
     ks, ke, te, kind = title_block(body)
@@ -147,8 +197,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     if te > ks:
         meta.title = " ".join(body[ke:te].split()) or None
     head = body[:ks] if te > ks else body[:800]
-    meta.date = _header_date(head) or date
-    central = _header_issuer(head)
+    meta.date = _header_date(head) or date or _adopted_date(body)
+    central = _header_issuer(head) or (_enacting_body(body, te) if te > ks else None)
     if central is not None and central["level"] != "central":
         central = None
     if central is None:
@@ -167,6 +217,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         if district:
             meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
         else:
+            meta.issuer_body = in_province(meta.issuer_body, meta.province)
             meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
     if te <= ks and not meta.number:
         heads = [(r.start - base, r.end - base) for r in source.regions if r.kind == "heading" and r.start >= base]
@@ -189,7 +240,12 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
 
 
 _KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
-_ADOPTED = re.compile(r"\b(?:da\s+)?(?:ban hanh|thong qua|ky)\b")
+@cache
+def _adopted_verb() -> re.Pattern[str]:
+    """A verb by which a body issues a document ("đã ban hành", "thông qua", "ký"), accent-free: the
+    'make' verbs of ref_cues.tsv and the 'signed' words of signature.tsv."""
+    signed = [w for r in lexicon.rows("signature", sense="signed") for w in r.words("words")]
+    return re.compile(rf"(?<!\w)(?:da\s+)?(?:{_folded(_cue_words('make') + signed)})(?!\w)")
 # A date printed right after a number: "…/QĐ-TTg ngày 04/11/2025", "…, ban hành ngày 02 tháng 7 năm 2018".
 DATE_AFTER = re.compile(rf"\s*[,;]?\s*(?:ban hành\s+)?(?:ngày|NGÀY)\s*({_DATE_TEXT})")
 _DATED_SENTENCE = re.compile(rf"(?:^|[.\n])\s*(?:\*+\s*)?Ngày\s+({_DATE_TEXT})")
@@ -251,7 +307,8 @@ def _news_document(body: str, meta: DocumentMeta, headings: list[tuple[int, int]
             else:
                 prov, _why = gazetteer.infer_province(_sentence(body, mm.start(), nn.end))
                 meta.province = meta.province or prov
-                meta.issuer = f"{row['name']} {meta.province}" if meta.province else row["name"]
+                meta.issuer_body = in_province(row["name"], meta.province)
+                meta.issuer = f"{meta.issuer_body} {meta.province}" if meta.province else meta.issuer_body
             break
 
 
@@ -276,11 +333,25 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
     if of and after and len(gap) <= 45 and not any(c in gap for c in ";:") and gap.split()[-1:] == ["cua"]:
         return after[0][0]
     before = [h for h in hits if h[2] <= at]
-    if before and _ADOPTED.search(low, before[-1][2], at):
+    if before and _adopted_verb().search(low, before[-1][2], at):
         return before[-1][0]
-    if after and _ADOPTED.match(low[after[0][2]:].lstrip()) and len(tail) > 0:
+    if after and _adopted_verb().match(low[after[0][2]:].lstrip()) and len(tail) > 0:
         return after[0][0]
     return None
+
+
+@cache
+def _adopted() -> re.Pattern[str]:
+    """The closing line of a law or resolution that prints no header date: "Nghị quyết này được Ủy
+    ban Thường vụ Quốc hội … thông qua ngày 14 tháng 4 năm 2025" (signature.tsv, sense 'adopted')."""
+    words = lexicon.alternation("signature", "words", bound=False, sense="adopted")
+    return re.compile(rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)(?:{words})"
+                      rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})", re.IGNORECASE)
+
+
+def _adopted_date(body: str) -> str | None:
+    found = list(_adopted().finditer(body))  # the closing line is the last such line
+    return parse_date(found[-1].group(1)) if found else None
 
 
 _HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
@@ -367,11 +438,43 @@ def issuer_named(words: str) -> lexicon.Row | None:
     return row if row is not None and row["level"] != "motto" else None
 
 
+def in_province(name: str, province: str | None) -> str:
+    """A provincial body as a centrally-run city names it: "Ủy ban nhân dân tỉnh" of Cần Thơ is the
+    "Ủy ban nhân dân thành phố", its "Tỉnh ủy" the "Thành ủy" (issuers.tsv column 'city')."""
+    p = gazetteer.place(province) if province else None
+    if p is None or p.kind != gazetteer.PROVINCE or fold(p.unit_type) != "thanh pho":
+        return name
+    row = next((r for r in lexicon.family("issuers").rows if r["name"] == name), None)
+    return (row.get("city") or name) if row is not None else name
+
+
 def issuer_level(name: str) -> str | None:
     """"central", "province" or "district" for a known issuer's name."""
     for r in lexicon.family("issuers").rows:
         if r["name"] == name:
             return r["level"]
+    return None
+
+
+def issuer_line(line: str) -> lexicon.Row | None:
+    """The issuer a line in capitals consists of, and nothing else ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" between
+    a resolution's title and its "Căn cứ …": the body that enacts it)."""
+    t = line.strip(" \t*#_")
+    if _caps_ratio(t) <= 0.8:
+        return None
+    low = fold(t)
+    hits = issuers_in(low, folded=True)
+    if len(hits) != 1 or hits[0][1] != 0:
+        return None
+    rest = t[hits[0][2]:].strip()  # fold keeps the length: the issuer's own place may follow
+    return hits[0][0] if not rest or (hits[0][0]["level"] != "central" and gazetteer.place(rest.title())) else None
+
+
+def _enacting_body(body: str, te: int) -> lexicon.Row | None:
+    """The issuer named on the line right after the title block (see ``issuer_line``)."""
+    for line in body[te:te + 300].splitlines():
+        if line.strip(" \t*#_"):
+            return issuer_line(line)
     return None
 
 
@@ -460,7 +563,7 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
     for row, _a, b in issuers_in(folded, folded=True):
         rest = folded[b:b + 40].lstrip()
         rest = rest[3:] if rest.startswith("da ") else rest
-        if row["level"] != "central" and _MAKES_PLAN.match(rest):
+        if row["level"] != "central" and _makes_plan().match(rest):
             return row["name"]
     hits = [h for h in issuers_in(body[:ks] if te > ks else body[:300]) if h[0]["level"] != "central"]
     return hits[0][0]["name"] if hits else None
@@ -484,7 +587,15 @@ def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
-_SIGNED = re.compile(r"\s+(?:đã\s+)?ký\s")
+@cache
+def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a news page's "… đã ký Kết luận số …" / "… ký ban hành Nghị quyết …", not the post "Tổng Thư ký
+    Quốc hội"; a block's "(đã ký)" mark) from signature.tsv's 'signed' words."""
+    signed = lexicon.alternation("signature", "words", bound=False, sense="signed")
+    makes = lexicon.alternation("ref_cues", "cue", bound=False, sense="make")
+    return (re.compile(rf"\s+(?:đã\s+)?(?:{signed})\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)",
+                       re.IGNORECASE),
+            re.compile(rf"\s*\((?:đã\s+)?(?:{signed})\)\s*$", re.IGNORECASE))
 
 
 def _signer(body: str) -> str | None:
@@ -501,11 +612,14 @@ def _signer(body: str) -> str | None:
             anchor = i
     if anchor is None:
         return _news_signer(body)
+    joined = _name_after_posts(lines[anchor])
+    if joined:
+        return joined
     mixed: list[str] = []
     caps: list[str] = []
     seen = 0
     for line in lines[anchor + 1:anchor + 16]:
-        t = re.sub(r"\s*\((?:đã ký|đã kí|ký)\)\s*$", "", line, flags=re.IGNORECASE).strip()
+        t = _signed()[1].sub("", line).strip()
         if not t or t.startswith(("-", "+", "(")) or post.match(t):
             continue
         seen += 1
@@ -522,9 +636,23 @@ def _signer(body: str) -> str | None:
     return caps[-1].title() if caps else None
 
 
+def _name_after_posts(line: str) -> str | None:
+    """The name that closes a signature block printed on one line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ
+    NHIỆM Đỗ Ngọc Huỳnh": a layout that joined the block's lines): the words in ordinary case after
+    the posts in capitals."""
+    words = line.split()
+    run: list[str] = []
+    while words and words[-1][:1].isupper() and words[-1][1:].islower() and words[-1].isalpha():
+        run.insert(0, words.pop())
+    if not words or not words[-1].isupper() or not 2 <= len(run) <= 5:
+        return None
+    name = " ".join(run)
+    return name if _NAME.match(name) and not issuers_in(name) else None
+
+
 def _news_signer(body: str) -> str | None:
     """"Thay mặt Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú đã ký Kết luận …" → Trần Cẩm Tú."""
-    for m in _SIGNED.finditer(body[:3000]):
+    for m in _signed()[0].finditer(body[:3000]):
         words = body[max(0, m.start() - 60):m.start()].split()
         run: list[str] = []
         for w in reversed(words):
@@ -552,11 +680,24 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
             ok = found is not None and found["name"] == "Ủy ban nhân dân tỉnh"
             return None if ok else f"{row.where}: the motto {ex!r} reads as an issuer ({found and found['name']!r})"
         meta = read_metadata(_example_source("# Tin tức\n\n" + ex, row.where), [])
-        if meta.issuer_body != row["name"]:
+        if meta.issuer_body != in_province(row["name"], meta.province):
             return f"{row.where}: {ex!r} gives issuer {meta.issuer_body!r}, not {row['name']!r}"
+        if row.get("city"):
+            # the same sentence of a centrally-run city names the city's body
+            prov = meta.province or ""
+            city_ex = ex.replace(prov, "Cần Thơ") if prov and prov in ex else ex
+            got = read_metadata(_example_source("# Tin tức\n\n" + city_ex, row.where), [])
+            if got.issuer != f"{row['city']} Cần Thơ":
+                return f"{row.where}: {city_ex!r} gives issuer {got.issuer!r}, not {row['city']!r} Cần Thơ"
         if row["level"] == "central" and meta.province is not None:
             return f"{row.where}: a central issuer gives province {meta.province!r}"
         return None
+    if family == "signature" and row["sense"] == "signed":
+        got = _news_signer(row["example"])
+        return None if got else f"{row.where}: {row['example']!r} gives no signer"
+    if family == "signature" and row["sense"] == "adopted":
+        got = _adopted_date(row["example"])
+        return None if got else f"{row.where}: {row['example']!r} gives no adoption date"
     if family == "signature":
         lines = row["example"].split(" / ")
         text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + "\n".join(lines) + "\n"

@@ -28,7 +28,8 @@ from tinhgon.text import fold
 # Cyrillic capitals that look like Latin ones: a pasted "NĐ-СР" is the NĐ-CP meant.
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХасеорх", "ABEKMHOPCTXaceopx")
 _CAP = "A-ZĐАВЕКМНОРСТХ"
-_SEG = rf"[{_CAP}][A-Za-zĐđƯư{_CAP}асеорх]{{0,7}}\d{{0,2}}"
+# A code segment; two units of one ministry may be joined by "&" ("8935/BNV-CTTN&BĐG").
+_SEG = rf"[{_CAP}][A-Za-zĐđƯư{_CAP}асеорх]{{0,7}}(?:&[{_CAP}][A-Za-zĐđƯư{_CAP}]{{0,7}})?\d{{0,2}}"
 # A document number. Groups: lead digits (a sub-number as in 66.4/2025/NQ-CP), first separator,
 # year, the code segments as printed.
 NUMBER_RE = re.compile(

@@ -22,8 +22,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tinhgon.builders import lexicon, numbers
-from tinhgon.builders.metadata import DATE_AFTER, issuer_named, own_date, own_numbers, parse_date, title_block
+from tinhgon.builders.metadata import (
+    DATE_AFTER,
+    issuer_line,
+    issuer_named,
+    issuers_in,
+    own_date,
+    own_numbers,
+    parse_date,
+    title_block,
+)
 from tinhgon.builders.model import DocRef, Source
+from tinhgon.text import fold
 
 _KIND_ALT = numbers.kind_pattern()
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
@@ -63,14 +73,22 @@ _NEST = re.compile(_cues("nest"), re.IGNORECASE)
 _CARRY = re.compile(_cues("carry"), re.IGNORECASE)
 _CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*{_cues('carry')}", re.IGNORECASE)
 _REVIEW = re.compile(_cues("review"), re.IGNORECASE)
+# A review word just before a carry cue ("TÌNH HÌNH THỰC HIỆN", "sơ kết 05 năm thực hiện"), up to three words apart.
+_REVIEWED = re.compile(_cues("review") + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
-_PLAN_KINDS = r"(?:kế hoạch|chương trình hành động|chương trình(?!\s+hành động)|đề án)"
+_PROPOSE = re.compile("^" + _cues("propose"), re.IGNORECASE)
+# "(và|;|,) hướng dẫn của <body> tại Công văn số": a guidance named by where it is printed, right before the number.
+_RESUME = re.compile(rf"(?:^|[,;]|(?<!\w)và)\s*(?:các\s+)?{_cues('resume')}\s+của\s+[^,;:.]{{1,80}}?\s+tại\s+"
+                     rf"(?:{_KIND_ALT})\s*(?:số\s*:?\s*)?$", re.IGNORECASE)
+# The kinds of document a body "makes" in its opening sentence (doc_kinds.tsv rows).
+_PLAN_KINDS = "(?:" + "|".join(lexicon.alternation("doc_kinds", "words", bound=False, slug=k)
+                               for k in ("ke-hoach", "chuong-trinh-hanh-dong", "de-an")) + ")"
 _MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
-# ý kiến chỉ đạo như sau:"): the verb in lower case (a capitalised "Kết luận số" is a document) and
-# "như sau" closing the same clause.
-_DECLARE = re.compile(_cues("declare") + r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:)")
+# ý kiến chỉ đạo như sau:", a directive's "…, Ủy ban nhân dân tỉnh yêu cầu:"): the verb in lower case (a
+# capitalised "Kết luận số" is a document) and "như sau:" or the colon closing the same clause.
+_DECLARE = re.compile(_cues("declare") + r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:|\s*:)")
 _MAKE_TO = re.compile(
     rf"(?:{_cues('make')}\s+{_PLAN_KINDS}(?:\s+này)?"
     rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
@@ -225,7 +243,10 @@ def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
     for h in sorted((h for h in hits if start <= h.start < end), key=lambda h: h.start):
         gap = _strip_parens(body[prev:h.start])
         resets = list(_RESET.finditer(gap))
-        if resets and not (nested and resets[-1].group(0)[:2].lower() == "và"):
+        if _RESUME.search(gap):
+            # "… và hướng dẫn của Bộ Nội vụ tại Công văn số …": a source of its own, even after a nested one
+            nested = False
+        elif resets and not (nested and resets[-1].group(0)[:2].lower() == "và"):
             # "…; Nghị quyết số …" starts a new item; "… về thực hiện Nghị quyết số 71 … và Chương
             # trình số 10 …" goes on describing the one before.
             nested = bool(_NEST.search(gap, resets[-1].end()))
@@ -248,7 +269,7 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
         prev = h.end
         for h2 in ordered[i + 1:]:
             gap = _strip_parens(body[prev:h2.start])
-            if h2.number == h.number or re.search(r"[;\n]|\.\s", gap) or _RESET.search(gap):
+            if h2.number == h.number or re.search(r"[;\n]|\.\s", gap) or _RESET.search(gap) or _RESUME.search(gap):
                 break
             if not carry:
                 # The cue must follow this reference's own description, not a later one's.
@@ -281,9 +302,12 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
     _ks, ke, te, _kind = title_block(body)
     title = (ke, te) if te > ke else None
     if title:
+        # "… về tình hình thực hiện Nghị quyết số 66-NQ/TW" reports on carrying it out: not this one's own.
         c = _CARRY_CHAIN.search(body, title[0], title[1])
-        if c:
+        if c and not _REVIEWED.search(body, max(title[0], c.start() - 40), c.start()):
             out |= {h.number for h in _top_level(body, c.end(), title[1], hits)}
+    if te > _ks:  # without a title the opening may be any sentence of the body
+        out |= _preamble(body, te, hits)
     paras = _paragraphs(body)
     for i, (s, e) in enumerate(paras):
         text = body[s:e].replace("*", " ")
@@ -321,6 +345,47 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
                 continue
             out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}
     return out
+
+
+def _preamble(body: str, start: int, hits: list[_Hit]) -> set[str]:
+    """What the preamble right after the title carries out: each of its paragraphs that opens with a
+    cue ("Căn cứ …;", "Thực hiện …;") names, as its own item, the documents the text is issued under
+    (a nested "đã được sửa đổi … theo Luật số …" in one căn cứ does not make the next one nested).
+    The preamble is the run of such paragraphs, with the proposal ("Theo đề nghị của … tại Tờ trình
+    số …", which only cites) and the enacting body's line between them; any other paragraph ends it."""
+    out: set[str] = set()
+    pos = start
+    # Paragraphs, and the cells of a header laid out as a table row ("| … | Thực hiện …").
+    for line in body[start:start + 12000].replace("|", "\n").split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        text = body[s:e].replace("*", " ")
+        t = text.strip(" \t_#")
+        if not t.strip("-_=.… \t") or issuer_line(t) is not None:  # blank, a rule, the enacting body
+            continue
+        cue = _CUE_OPEN.match(t)
+        if cue is None:
+            if _PROPOSE.match(t):
+                continue
+            break
+        clause = s + text.index(t) + cue.end()
+        dot = _SENTENCE_END.search(body, clause, e)
+        end = dot.start() if dot else e
+        if not _reports(body[clause:end]):
+            out |= {h.number for h in _top_level(body, clause, end, hits)}
+    return out
+
+
+def _reports(clause: str) -> bool:
+    """The clause goes on to report what a body has done ("Thực hiện Nghị quyết số 18-NQ/TW …; Ban
+    Thường vụ Tỉnh ủy đã tập trung lãnh đạo …"): an opening account, not a preamble."""
+    low = fold(clause)
+    for _row, a, b in issuers_in(low, folded=True):
+        before = low[:a].rstrip()
+        after = low[b:].split()[:2]
+        if (not before or before[-1] in ",;") and after[:1] == ["da"] and after[1:] != ["duoc"]:
+            return True
+    return False
 
 
 def _introduces_itself(body: str, pos: int, stop: int) -> bool:
@@ -372,7 +437,10 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = "implements" in rel.values()
     elif sense == "carry":
         ok = any(r.implements for r in refs)
-    elif sense == "nest":
+    elif sense == "resume":
+        # the source named after the cue is carried out, as is the one before it
+        ok = len(refs) >= 2 and refs[-1].relation == "implements" and list(rel.values()).count("implements") >= 2
+    elif sense in ("nest", "propose"):
         ok = "implements" in rel.values() and "cites" in rel.values()
     else:  # review
         ok = any(r.about for r in refs)

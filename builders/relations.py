@@ -40,7 +40,7 @@ _ARTICLE = re.compile(r"(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+)\s+(?:và\s+|,\
 _ARTICLES_LEAD = (
     r"(?:(?:một\s+số|các|toàn\s+bộ)\s+(?:điều|khoản|điểm|nội\s+dung)(?:\s*,\s*(?:khoản|điểm))*"
     r"|(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+|Điều\s+\d+[a-z]?|Phụ\s+lục\s+[IVX\d]+|Mục\s+[IVX\d]+)[\s,]*(?:và\s+)?)+)"
-    r"\s*(?:của|tại|thuộc)?\s*"
+    r"\s*(?:của|tại|thuộc|theo)?\s*"
 )
 _DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})\s*(?:năm|[/\-.])\s*(\d{4})", _FLAGS)
 _FROM = re.compile(r"\s*(?:thi\s+hành\s+)?(?:(?:kể\s+)?từ|kể\s+từ|trong|vào)\s+ngày\s+", _FLAGS)
@@ -74,6 +74,8 @@ def _lead_re() -> re.Pattern[str]:
     """Between a cue and the number it applies to: the articles touched, the kind, "số"."""
     return re.compile(
         r"^[\s,]*(?:" + _ARTICLES_LEAD + r")?(?:các\s+|toàn\s+bộ\s+)?(?:" + _doc_kind() + r")?\s*"
+        # a law is named by its title before its number ("Luật Tổ chức Quốc hội số 57/2014/QH13")
+        r"(?:(?<=\w)(?:\s+[^\W\d][^\s,;:.()]*){1,12}\s+(?=số\b|SỐ\b))?"
         r"(?:số|SỐ)?\s*:?\s*$", _FLAGS,
     )
 
@@ -99,6 +101,13 @@ def _cue_re() -> re.Pattern[str]:
 @cache
 def _row_of(group: str) -> lexicon.Row:
     return lexicon.rows(FAMILY)[int(group[1:])]
+
+
+@cache
+def _make_re() -> re.Pattern[str]:
+    """A verb by which a document is made ("… ban hành Kế hoạch thay thế …"): ref_cues.tsv's 'make' rows,
+    the one home of these words (references.py reads them for what a plan carries out)."""
+    return re.compile(lexicon.alternation("ref_cues", "cue", sense="make"), _FLAGS)
 
 
 @cache
@@ -151,7 +160,7 @@ def _actor_before(text: str, clause: int, pos: int, refs: list[DocRef],
     if selfs and clause + selfs[-1].end() > p.end:
         return None, self_at
     gap = text[p.end:pos]
-    for mk in _word_re("make").finditer(gap):
+    for mk in _make_re().finditer(gap):
         if not re.match(r"\s*(?:ngày|kèm|tại|bởi)\b", gap[mk.end():], _FLAGS):
             return None, pos
     if p.start in acted and re.search(r"(?:,|;|(?<!\w)và|(?<!\w)đồng\s+thời)\s*$", gap, _FLAGS):

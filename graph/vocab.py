@@ -8,13 +8,39 @@ OWL-Time, FOAF, NIF); ``TG`` holds only what they lack.
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+import re
+from importlib import resources
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 from tinhgon.builders.numbers import kind_classes
 
-TG = Namespace("https://w3id.org/tinhgon/ontology#")
-"""Our own terms."""
+_TG = "https://w3id.org/tinhgon/ontology#"
+# a term is defined where a statement about it opens a line: a class, property or concept of the file
+_DEFINED = re.compile(r"^tg:([A-Za-z][\w-]*)\s", re.MULTILINE)
+
+
+def _ontology_terms() -> list[str]:
+    """The local names ontology/tinhgon.ttl defines: the one home of the project's own terms."""
+    ttl = resources.files("tinhgon.ontology").joinpath("tinhgon.ttl").read_text(encoding="utf-8")
+    return sorted(set(_DEFINED.findall(ttl)))
+
+
+def _closed_namespace() -> type[DefinedNamespace]:
+    """``TG`` as a closed namespace: a term the ontology does not define fails where Python uses it
+    (``AttributeError``), instead of minting a silent new IRI (rdflib's DefinedNamespace with
+    ``_fail``, the way rdflib declares ORG or PROV; built from the ontology so the list is not kept twice)."""
+    terms = _ontology_terms()
+    plain = [t for t in terms if t.isidentifier()]
+    return type("TG", (DefinedNamespace,), {
+        "__annotations__": {t: URIRef for t in plain},
+        "_NS": Namespace(_TG), "_fail": True, "_extras": [t for t in terms if not t.isidentifier()],
+    })
+
+
+TG = _closed_namespace()
+"""Our own terms (closed: only those the ontology defines)."""
 ID = Namespace("https://w3id.org/tinhgon/id/")
 """Instances: documents, agencies, tasks, changes, places, mentions."""
 GRAPH = Namespace("https://w3id.org/tinhgon/graph/")
@@ -23,7 +49,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "tg": TG, "tgid": ID, "tgg": GRAPH, "org": ORG, "prov": PROV, "dcterms": DCTERMS,
     "skos": SKOS, "time": TIME, "foaf": FOAF, "nif": NIF, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
     "xsd": XSD,

@@ -398,3 +398,66 @@ def test_a_news_page_read_through_the_layout_step(tmp_path):
     meta = read_metadata(src, [])
     assert (meta.kind, meta.number, meta.date, meta.issuer, meta.province) == (
         "thong-bao", "701/TB-VPCP", "2025-12-05", "Văn phòng Chính phủ", None)
+
+
+# A page whose layout joined the header table into rows: the cells are the printed lines, and the title
+# runs on into the opening sentence on one line.
+TABLE_PAGE = """| Đang tải văn bản... Số hiệu: | 12/TB-VPCP |
+| Loại văn bản: | Thông báo | Nơi ban hành: | Văn phòng Chính phủ |
+| VĂN PHÒNG CHÍNH PHỦ -------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ------- |
+| Số: 12/TB-VPCP | Hà Nội, ngày 03 tháng 02 năm 2025 | THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI \
+CUỘC HỌP VỀ CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI Ngày 01 tháng 02 năm 2025, tại Trụ sở Chính phủ, Phó Thủ tướng \
+Chính phủ đã chủ trì cuộc họp về công tác phòng, chống thiên tai. Phó Thủ tướng kết luận như sau: 1. Bộ Nông \
+nghiệp và Môi trường chủ trì rà soát phương án ứng phó. | Nơi nhận: - Các Bộ; - Lưu: VT. | KT. BỘ TRƯỞNG, \
+CHỦ NHIỆM PHÓ CHỦ NHIỆM Trần Văn Sơn |
+"""
+
+
+def test_a_header_laid_out_as_table_cells_reads_as_its_lines():
+    meta = read_metadata(src(TABLE_PAGE), [])
+    assert meta.kind == "thong-bao" and meta.number == "12/TB-VPCP"
+    assert meta.date == "2025-02-03"
+    assert meta.issuer == "Văn phòng Chính phủ" and meta.province is None  # not "Hà Nội" of the date line
+    assert meta.title.startswith("CỦA PHÓ THỦ TƯỚNG") and meta.title.endswith("PHÒNG, CHỐNG THIÊN TAI")
+    assert meta.signer == "Trần Văn Sơn"  # the block's lines joined: the name after the posts
+
+
+# A resolution printed without header: the enacting body stands between the title and "Căn cứ …", and the
+# closing line gives the date it was adopted.
+RESOLUTION = """NGHỊ QUYẾT
+
+Ban hành Quy chế phối hợp giữa các cơ quan của Quốc hội
+
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+
+Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;
+
+QUYẾT NGHỊ:
+
+Điều 1. Ban hành kèm theo Nghị quyết này Quy chế phối hợp.
+
+Điều 2. Giao Tổng Thư ký Quốc hội theo dõi việc thực hiện Nghị quyết này.
+
+Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 20 tháng 3 năm 2025.
+"""
+
+
+def test_a_resolution_without_header_takes_its_enacting_body_and_adoption_date():
+    meta = read_metadata(src(RESOLUTION), [])
+    assert meta.kind == "nghi-quyet"
+    assert meta.title == "Ban hành Quy chế phối hợp giữa các cơ quan của Quốc hội"  # the enacting line is not title
+    assert meta.issuer == "Ủy ban Thường vụ Quốc hội" and meta.province is None
+    assert meta.date == "2025-03-20" and meta.year == 2025
+    assert meta.signer is None  # "Tổng Thư ký Quốc hội" is a post named in the text, not a signature
+
+
+def test_a_centrally_run_city_names_its_bodies_as_a_city():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\n\nSố: 12/KH-UBND\n\nCần Thơ, ngày 02 tháng 3 năm 2025\n\nKẾ HOẠCH\n\n"
+            "Phòng, chống dịch bệnh năm 2025\n\nỦy ban nhân dân thành phố ban hành Kế hoạch như sau:\n\n"
+            "1. Các sở triển khai.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Tâm\n")
+    meta = read_metadata(src(text), [])
+    assert meta.province == "Cần Thơ"
+    assert meta.issuer == "Ủy ban nhân dân thành phố Cần Thơ"  # not "tỉnh Cần Thơ"
+    province = read_metadata(src(text.replace("THÀNH PHỐ CẦN THƠ", "TỈNH ĐỒNG THÁP").replace("Cần Thơ,", "Đồng Tháp,")
+                                 .replace("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")), [])
+    assert province.issuer == "Ủy ban nhân dân tỉnh Đồng Tháp"

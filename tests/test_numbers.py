@@ -19,7 +19,7 @@ TG = "https://w3id.org/tinhgon/ontology#"
     ("18-NQ/TW", "18-NQ/TW"), ("07- KH/TW", "07-KH/TW"), ("19-Ctr/TU", "19-CTr/TU"),
     ("56/2017/QH14", "56/2017/QH14"), ("68/2000/NĐ-CP", "68/2000/NĐ-CP"), ("2179/QĐ-TTG", "2179/QĐ-TTg"),
     ("06/2022/TT-BTTTT", "06/2022/TT-BTTTT"), ("45 -HD/BTCTW", "45-HD/BTCTW"), ("11-QĐI/TW", "11-QĐi/TW"),
-    ("18-NQ/TƯ", "18-NQ/TW"), ("123/QĐ-UBND-NC", "123/QĐ-UBND-NC"),
+    ("18-NQ/TƯ", "18-NQ/TW"), ("123/QĐ-UBND-NC", "123/QĐ-UBND-NC"), ("77/SNV-VP&TCCB", "77/SNV-VP&TCCB"),
 ])
 def test_canonical_form(printed, canonical):
     assert numbers.canonical(printed) == canonical
@@ -30,6 +30,11 @@ def test_a_fragment_is_not_a_number_and_a_date_is_not_one():
     text = "Thực hiện Kế hoạch 05-KH, ngày 12/3/2025 và số 9/2025, tại phòng 3-A."
     assert list(numbers.find_numbers(text)) == []
     assert [n.text for n in numbers.find_numbers(text, full=False)] == ["05-KH", "3-A"]
+
+
+def test_an_ampersand_joins_two_units_of_one_code_only():
+    text = "theo Công văn số 77/SNV-VP&TCCB và Quyết định số 12/QĐ-UBND&nbsp;ngày 01/01/2025"
+    assert [n.text for n in numbers.find_numbers(text)] == ["77/SNV-VP&TCCB", "12/QĐ-UBND"]
 
 
 def test_number_parts_and_offsets():

@@ -77,6 +77,22 @@ def test_term_scan_finds_the_terms_the_emitter_writes():
         assert name in terms
 
 
+def test_tg_is_closed_over_exactly_the_terms_the_ontology_declares(ont: Graph):
+    declared = {str(s).removeprefix(str(TG)) for s in ont.subjects(RDF.type, None)
+                if isinstance(s, URIRef) and str(s).startswith(str(TG))}
+    assert declared and all(name in TG for name in declared)
+    assert declared == dir_terms(), "TG and the ontology disagree"
+    with pytest.raises(AttributeError):
+        _ = TG.leadd  # a misspelt term fails where it is used, not as a new IRI
+    with pytest.raises(AttributeError):
+        _ = TG["kind-merger"]
+
+
+def dir_terms() -> set[str]:
+    """The local names TG accepts (attributes and the hyphenated extras)."""
+    return {str(t).removeprefix(str(TG)) for t in dir(TG)} | set(TG._extras)
+
+
 def test_ontology_header(ont: Graph):
     onto = URIRef("https://w3id.org/tinhgon/ontology")
     assert (onto, RDF.type, OWL.Ontology) in ont
@@ -87,7 +103,7 @@ def test_ontology_header(ont: Graph):
 
 @pytest.mark.parametrize("name", sorted(used_terms()))
 def test_every_used_term_is_declared_with_labels_and_definition(ont: Graph, name: str):
-    term = TG[name]
+    term = URIRef(str(TG) + name)
     assert (term, RDF.type, None) in ont, f"tg:{name} (used in {sorted(used_terms()[name])}) is not declared"
     labels = {o.language for p in (RDFS.label, SKOS.prefLabel) for o in ont.objects(term, p)}
     assert labels >= {"vi", "en"}, f"tg:{name} lacks a Vietnamese or English label"

@@ -317,3 +317,68 @@ def test_the_preamble_of_a_decision_names_what_it_carries_out():
             "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 02/5/2025;\n\n"
             "**QUYẾT ĐỊNH:**\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch sắp xếp.\n")
     assert _rel(text) == ({"137-KL/TW", "759/QĐ-TTg"}, {"45/TTR-SNV"})  # a submission (Tờ trình) is cited
+
+
+def test_a_title_about_how_a_document_is_carried_out_cites_it():
+    text = ("THÔNG BÁO\n\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI CUỘC HỌP VỀ TÌNH HÌNH THỰC HIỆN NGHỊ QUYẾT SỐ 12-NQ/TW "
+            "NGÀY 30/4/2025 CỦA BỘ CHÍNH TRỊ\n\nNgày 28 tháng 11 năm 2025, Phó Thủ tướng chủ trì cuộc họp.\n")
+    rel = {r.number: r.relation for r in find_references(src(text))}
+    assert rel == {"12-NQ/TW": "cites"}
+    carried = text.replace("TẠI CUỘC HỌP VỀ TÌNH HÌNH THỰC HIỆN", "VỀ VIỆC THỰC HIỆN")
+    assert {r.number: r.relation for r in find_references(src(carried))} == {"12-NQ/TW": "implements"}
+
+
+# A decision: the enacting body's line, then one "Căn cứ" per paragraph. Each is an item of its own (the
+# amending law nested in the first does not make the second nested); the proposal only cites its Tờ trình.
+DECISION = """QUYẾT ĐỊNH
+
+Về việc ban hành Kế hoạch phòng, chống thiên tai năm 2026
+
+ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Căn cứ Luật Phòng, chống thiên tai số 33/2013/QH13 đã được sửa đổi, bổ sung theo Luật số 60/2020/QH14;
+
+Căn cứ kiến nghị của Ban Chỉ huy tại Báo cáo số 88/BC-BCH ngày 02 tháng 3 năm 2026;
+
+Căn cứ Quyết định số 379/QĐ-TTg ngày 17 tháng 3 năm 2021 của Thủ tướng Chính phủ;
+
+Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 95/TTr-SNNMT ngày 23 tháng 10 năm 2026.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai năm 2026.
+"""
+
+
+def test_every_top_level_can_cu_of_a_decision_is_carried_out():
+    refs = find_references(src(DECISION))
+    assert numbers(refs, "implements") == {"33/2013/QH13", "88/BC-BCH", "379/QĐ-TTg"}
+    assert {n.upper() for n in numbers(refs, "cites")} == {"60/2020/QH14", "95/TTR-SNNMT"}
+
+
+def test_the_opening_list_after_the_title_is_carried_out_without_a_verb_of_making():
+    text = ("KẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 12/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ\n\n"
+            "Thực hiện Chỉ thị số 12/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ (sau đây viết tắt là Chỉ thị); "
+            "Công văn số 3456/BYT-DS ngày 29/10/2024 của Bộ Y tế về việc triển khai thực hiện Chỉ thị số 12/CT-TTg.\n\n"
+            "Sau 5 năm thực hiện Nghị quyết số 21-NQ/TW, các cấp đã đạt nhiều kết quả.\n\nI. MỤC ĐÍCH\n")
+    refs = find_references(src(text))
+    assert numbers(refs, "implements") == {"12/CT-TTg", "3456/BYT-DS"}
+    assert numbers(refs, "cites") == {"21-NQ/TW"}
+
+
+def test_a_directive_that_orders_after_its_opening_carries_it_out():
+    text = ("Trong thời gian qua, các địa phương đã đạt kết quả.\n\n"
+            "Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ; Phương án số "
+            "72/PA-UBND ngày 28/02/2025 của UBND tỉnh, Ủy ban nhân dân tỉnh yêu cầu:\n\n"
+            "1. Các sở thực hiện Nghị định số 131/2025/NĐ-CP.\n")
+    refs = find_references(src(text))
+    assert numbers(refs, "implements") == {"05/CT-TTg", "72/PA-UBND"}
+    assert numbers(refs, "cites") == {"131/2025/NĐ-CP"}
+
+
+def test_a_guidance_named_where_it_is_printed_is_an_item_of_its_own():
+    text = ("Thực hiện Thông tri số 02-TT/TU ngày 03/10/2025 của Thành ủy về lãnh đạo thực hiện “Tháng hành động” "
+            "và hướng dẫn của Bộ Nội vụ tại Công văn số 8935/BNV-CTTN&BĐG ngày 03/10/2025, Ủy ban nhân dân "
+            "Thành phố ban hành Kế hoạch như sau:")
+    refs = find_references(src(text))
+    assert numbers(refs, "implements") == {"02-TT/TU", "8935/BNV-CTTN&BĐG"}

@@ -342,3 +342,10 @@ def test_each_relation_maps_to_eli(term: URIRef, eli: URIRef):
     ont = load_ontology()
     assert (term, RDFS.subPropertyOf, eli) in ont or (term, OWL.equivalentProperty, eli) in ont
     assert {o.language for o in ont.objects(term, RDFS.label)} >= {"vi", "en"}
+
+
+def test_a_law_named_by_its_title_is_a_basis_and_its_amendment_is_read():
+    text = ("Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "65/2020/QH14;\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15;\n\nQUYẾT NGHỊ:\n")
+    assert rels(text) == {("based-on", None, "57/2014/QH13"), ("amends", "65/2020/QH14", "57/2014/QH13"),
+                          ("based-on", None, "65/2025/QH15")}

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tinhgon.builders.arrangement import read_arrangement
 from tinhgon.builders.changes import extract_changes
+from tinhgon.builders.coverage import unplaced
 from tinhgon.builders.genre import GenreError, check_genre
 from tinhgon.builders.layout import layout
 from tinhgon.builders.load import SUPPORTED_SUFFIXES, LoadError, load
@@ -149,7 +150,8 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
                     structure=structure)
     ex.relations, ex.validity = find_relations(src, refs)
     if arrangement is not None:
-        ex.unit_counts, ex.notes = arrangement.counts, arrangement.notes
+        ex.unit_counts, ex.notes = arrangement.counts, list(arrangement.notes)
+    ex.notes.extend(unplaced(ex))
     return ex, resolve(ex)
 
 
