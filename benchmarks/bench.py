@@ -75,10 +75,12 @@ def realistic(store, q) -> dict[str, str]:
         "agency": "Sở Nội vụ", "province": "An Giang", "name": "Nội vụ", "input": "Văn phòng Hội đồng nhân dân",
         "from": "2018-01-01", "to": "2018-12-31", "asof": "2019-01-01", "directive": "tgid:doc/18-nq-tw",
         "doc": doc[0]["d"] if doc else "tgid:doc/18-nq-tw", "plan": doc[0]["d"] if doc else "tgid:doc/18-nq-tw",
-        "node": change[0]["c"] if change else "tgid:doc/18-nq-tw",
+        "node": change[0]["c"] if change else "tgid:doc/18-nq-tw", "since": "2018-01-01",
     }
     if q.name in ("citing-documents", "describe-node"):
         values["doc"] = values["node"] = "tgid:doc/18-nq-tw"
+    if q.name.startswith("arrangement-"):
+        values["name"] = "phường Tuy Hòa"
     out = {}
     for p in q.params:
         if p.name in values and (not p.optional or p.name == "province"):

@@ -160,6 +160,25 @@ def agency_name(surface: str) -> str:
     return s
 
 
+def named_province(surface: str) -> str | None:
+    """The province words a local body's name carries as printed, which ``agency_name`` leaves
+    implicit: "UBND tỉnh Thanh Hóa" → "Thanh Hóa", "Ban Tổ chức Tỉnh ủy Nghệ An" → "Nghệ An";
+    None for a name without them ("Ủy ban nhân dân tỉnh") or a class of bodies ("các tỉnh …").
+    Whether the words are a province is the gazetteer's to say (resolve asks it)."""
+    s = re.sub(r"\s+", " ", modern_tones(expand_abbreviations(_MARKS.sub(" ", surface)))).strip(" \t-–+.;:,")
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAILING.sub("", s).strip()
+    if _PLURAL.match(s):
+        return None
+    m = _PROVINCE.search(s) or _PARTY_PROVINCE.search(s)
+    if m is None:
+        return None
+    words = s[m.start():].split()
+    return " ".join(words[1:] if words[0] == "tỉnh" else words[2:]) or None
+
+
 def mention(surface: str, start: int = 0) -> AgencyMention:
     """One body as every extractor records it: the same surface gives the same name (and so the same
     IRI) whether it is a task's role, a change's input or a document's issuer. ``start`` is the

@@ -119,6 +119,11 @@ def _not_schedule(sense: str) -> re.Pattern[str]:
     return re.compile(f"(?:{alts})$" if sense == "not-before" else f"(?:{alts})")
 
 
+def _heading_cue() -> re.Pattern[str]:
+    """The cue words that make a heading's time point schedule its items ("từ nay đến", "trong")."""
+    return lexicon.compile_alternation("time_words", "pattern", sense="heading-cue")
+
+
 @cache
 def _onwards() -> re.Pattern[str]:
     return re.compile("|".join(r["pattern"] for r in _rows("onwards")))
@@ -259,9 +264,6 @@ def parse_time(text: str, offset: int = 0) -> TimeSpec:
     return _spec(text, find_time_phrases(text, offset), offset)
 
 
-_SCHEDULING_CUE = re.compile(r"(?:từ|trong|đến|tới|trước|chậm nhất|hết|cuối|đầu|vào|suốt)\b", re.IGNORECASE)
-
-
 def heading_period(text: str, offset: int = 0) -> TimeSpec:
     """The period a section heading or a lead-in paragraph sets for every item below it.
 
@@ -270,22 +272,32 @@ def heading_period(text: str, offset: int = 0) -> TimeSpec:
     the items under them (due 2027-06; start 2025-11, due 2026-Q1). Only points the words schedule
     count — opened by a cue ("từ", "đến", "trong", "trước", "chậm nhất" …) or standing alone on a
     label line ("Thời gian thực hiện: Quý IV/2025"); a year that names the subject ("KẾ HOẠCH CÔNG
-    TÁC NĂM 2025", "kết quả năm 2024") sets nothing. Cadences are left to the caller (a grouping
+    TÁC NĂM 2025", "kết quả năm 2024") sets nothing; a heading that says nothing but a period ("1. Giai
+    đoạn 2025 - 2030", "Năm 2026") schedules its items as a label line does. Cadences are left to the caller (a grouping
     heading's "thường xuyên"). Empty when the text sets no period. Called by the tasks step, which
     decides which items a heading covers; this function says what its words mean.
     """
     label = text.split(":", 1)[1] if ":" in text[:60] else None
+    points = [p for p in find_time_phrases(text, offset) if p.kind in ("start", "due")]
+    whole = bool(points) and _only_time(text, points, offset)
     kept: list[TimePhrase] = []
-    for p in find_time_phrases(text, offset):
-        if p.kind not in ("start", "due"):
-            continue
-        cued = _SCHEDULING_CUE.match(p.phrase) or (label is not None and p.phrase.strip() == label.strip())
+    for p in points:
+        cued = whole or _heading_cue().match(_fold_keep(p.phrase)) or \
+            (label is not None and p.phrase.strip() == label.strip())
         span_end = kept and kept[-1].kind == "start" and p.kind == "due" and p.start - kept[-1].end <= 6
         if cued or span_end:  # the far end of a span kept: "trong 02 tháng cuối năm 2025 và những tháng đầu …"
             kept.append(p)
     spec = _spec(text, kept, offset)
     spec.recurrence = None
     return spec
+
+
+def _only_time(text: str, phrases: list[TimePhrase], offset: int) -> bool:
+    """Whether the time phrases are all ``text`` says: beside them only numbering and punctuation."""
+    rest = list(text)
+    for p in phrases:
+        rest[p.start - offset:p.end - offset] = " " * (p.end - p.start)
+    return not any(c.isalpha() for c in rest)
 
 
 def _spec(text: str, phrases: list[TimePhrase], offset: int) -> TimeSpec:
@@ -517,6 +529,10 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         ok = any(p.kind == "start" for p in phrases)
     elif sense == "cue":
         ok = any(p.kind == "due" and p.phrase.lower().startswith("trước") for p in phrases)
+    elif sense == "heading-cue":
+        head = heading_period(ex)
+        cue = lexicon.family("time_words").compiled(row, "pattern")
+        ok = bool(head.due or head.start) and bool(cue.match(_fold_keep(head.phrase)))
     elif sense in ("not-before", "not-after"):
         ok = not any(p.kind in ("due", "start") for p in phrases)
     else:  # onwards

@@ -139,7 +139,13 @@ def _numbering() -> tuple[re.Pattern[str], ...]:
 def _marked(s: str) -> bool:
     """The line opens with a marker of its own: a numbered item, a bullet, a lettered item."""
     t = s.lstrip()
-    return any(rx.match(t) for rx in _numbering())
+    # a four-digit number ("2025. …") is an item only as the next of a long list, which structure
+    # judges; to the paragraph step it is text, so a year at a line's start still joins its paragraph
+    return any((m := rx.match(t)) and not _long_number(m.group(1)) for rx in _numbering())
+
+
+def _long_number(label: str) -> bool:
+    return label.isdigit() and len(label) >= 4
 
 
 def _bare_marker(s: str) -> bool:
@@ -148,7 +154,7 @@ def _bare_marker(s: str) -> bool:
     if not t or len(t) > 12 or (t[-1] not in ".):-–" and not t.startswith("(")):
         return False
     probe = t + " X"
-    return any((m := rx.match(probe)) and m.end() >= len(t) for rx in _numbering())
+    return any((m := rx.match(probe)) and m.end() >= len(t) and not _long_number(m.group(1)) for rx in _numbering())
 
 
 @cache
@@ -177,6 +183,7 @@ def layout(source: Source) -> Source:
     in_table = _tables(lines, edits, regions)
     _reflow(lines, in_table, edits)
     _glued(source, lines, edits, in_table)
+    _italic_stars(lines, edits, in_table)
     _set_aside(lines, edits, regions)
     if not any(r.kind == "closing" for r in regions):
         regions.extend(_plain_closing(lines, in_table))
@@ -262,23 +269,112 @@ def _tables(lines: list[_Line], edits: _Edits, regions: list[Region]) -> set[int
         if j - i < 2:
             i = j + 1
             continue
-        rows = _rows(lines, i, j)
-        start, end = lines[i].start, lines[j].end
-        if max((len(r) for r in rows), default=0) >= 3:
-            _pipe_rows(lines, i, j, edits)
-            regions.append(Region("table", start, end, f"{len(rows)} rows"))
-        else:
-            _frame_cells(lines, rows, i, j, edits)
-            kind = _frame_kind(lines, i, j, first_table)
-            regions.append(Region(kind, start, end, "cells between '|' lines"))
-            if kind == "closing":
-                regions.extend(_signature(lines, rows))
-            elif kind == "header":
-                regions.extend(_issuer(lines, rows))
-        first_table = False
-        held.update(range(i, j + 1))
+        for a, b, header_next in _runs_of_cells(lines, i, j, edits, held, first_table):
+            _cell_table(lines, a, b, edits, regions, first_table)
+            first_table = header_next
+            held.update(range(a, b + 1))
         i = j + 1
     return held
+
+
+def _cell_table(lines: list[_Line], i: int, j: int, edits: _Edits, regions: list[Region], first: bool) -> None:
+    """One table of cells between the "|" lines i..j: rows of three or more cells, or a frame."""
+    rows = _rows(lines, i, j)
+    start, end = lines[i].start, lines[j].end
+    if max((len(r) for r in rows), default=0) >= 3:
+        _pipe_rows(lines, i, j, edits)
+        regions.append(Region("table", start, end, f"{len(rows)} rows"))
+        return
+    _frame_cells(lines, rows, i, j, edits)
+    kind = _frame_kind(lines, i, j, first)
+    regions.append(Region(kind, start, end, "cells between '|' lines"))
+    if kind == "closing":
+        regions.extend(_signature(lines, rows))
+    elif kind == "header":
+        regions.extend(_issuer(lines, rows))
+
+
+# A cell longer than this is the document's own text, not a cell: the longest cell measured in the
+# real documents is an 18-line distribution list; a body run into the '|' lines is 70 lines and more.
+MAX_CELL_LINES = 20
+
+
+@cache
+def _table_head() -> re.Pattern[str]:
+    """The first header cell of a table ("TT", "STT": lexicon family ``sections``, kind tablehead)."""
+    return re.compile(r"^\s*(?:" + "|".join(r["cue"] for r in lexicon.rows("sections", kind="tablehead")) + ")",
+                      re.IGNORECASE)
+
+
+def _runs_of_cells(lines: list[_Line], i: int, j: int, edits: _Edits, held: set[int],
+                   first: bool) -> list[tuple[int, int, bool]]:
+    """The tables inside the "|" lines i..j, as (first "|" line, last "|" line, next may be the header).
+
+    A page converted with no blank lines at all runs everything into one stretch of "|" lines:
+    the site's document card, the header frame, the body, the closing frame, an appendix title
+    and its table. Rows still part at two "|" lines in a row; a cell longer than any table cell
+    (``MAX_CELL_LINES``) is the document's text, and so is every cell after it in its row up to a
+    table's first header cell ("TT"), which opens the next table. In the first stretch, the row
+    that holds the header frame's cues (the motto, the number, the date) opens the header frame:
+    the rows above it are another table (the site's card). The text is left to the paragraph
+    step; the "|" lines around it go. A stretch with none of these is one table, as before.
+    """
+    cells: list[tuple[int, int, int]] = []  # (first line, last line, row)
+    row, at = 0, None
+    for k in range(i + 1, j + 1):
+        if lines[k].pipe:
+            if at is None:
+                row += 1  # two "|" lines in a row: the next row
+            else:
+                cells.append((at, k - 1, row))
+                at = None
+        elif at is None:
+            at = k
+    text: set[int] = set()  # indexes into cells
+    cuts: set[int] = set()  # a new table starts at this cell
+    in_text_row = -1
+    for n, (a, b, r) in enumerate(cells):
+        if b - a + 1 > MAX_CELL_LINES:
+            text.add(n)
+            in_text_row = r
+        elif r == in_text_row:
+            if _table_head().match(lines[a].text.strip()) and len(lines[a].text.split()) <= 2:
+                cuts.add(n)
+                in_text_row = -1
+            else:
+                text.add(n)
+    header_row = None
+    if first:
+        header_row = next((r for a, b, r in cells if _frame("header").search(" ".join(
+            lines[k].text for k in range(a, b + 1)))), None)
+        if header_row is not None and header_row > cells[0][2]:
+            cuts.add(next(n for n, c in enumerate(cells) if c[2] == header_row))
+        else:
+            header_row = None
+    if not text and not cuts:
+        return [(i, j, False)]
+    out: list[tuple[int, int, bool]] = []
+    group: list[int] = []
+
+    def close() -> None:
+        if group:
+            a, b = cells[group[0]][0] - 1, cells[group[-1]][1] + 1
+            out.append((a, b, header_row is not None and cells[group[-1]][2] < header_row))
+            group.clear()
+
+    for n in range(len(cells)):
+        if n in text or n in cuts:
+            close()
+        if n not in text:
+            group.append(n)
+    close()
+    kept = {k for a, b, _ in out for k in range(a, b + 1)}
+    for k in range(i, j + 1):
+        if lines[k].pipe and k not in kept:
+            for p in range(lines[k].start, lines[k].end):
+                edits.replace(p, "")  # a "|" line beside the text: no table there
+            held.add(k)
+    return out
 
 
 def _md_row(line: _Line) -> bool:
@@ -476,15 +572,42 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
     """Join the lines of one paragraph; keep items, bullets, headings, rules and tables on their own lines."""
     wrapped = _wrapped(lines, held)
     width = _width(lines, held) if wrapped else 0
+    indented = wrapped and _indented_first_lines(lines, held, width)
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
         if k in held or (k + 1) in held or a.blank or b.blank:
             continue
         # a line that stops well short of the wrap width, not the first of its block (whose indent
-        # shortens it), ends its paragraph or heading: a text with no blank lines between paragraphs
-        short = k > 0 and not lines[k - 1].blank and len(a.raw.rstrip()) < 0.6 * width
+        # shortens it), ends its paragraph or heading: a text with no blank lines between paragraphs.
+        # The first line of a block follows a blank line or a rule, or opens with its item's number.
+        first = k == 0 or lines[k - 1].blank or (indented and _opens_block(lines, k))
+        short = not first and len(a.raw.rstrip()) < 0.6 * width
         if _is_wrap(a, b, wrapped, short):
             _join(a, b, edits)
+
+
+def _opens_block(lines: list[_Line], k: int) -> bool:
+    """Line k is the first of its paragraph or item: after a rule or a sentence's end, or numbered."""
+    prev = lines[k - 1]
+    return prev.rule or bool(_TERMINAL.search(prev.text)) or _marked(lines[k].text)
+
+
+def _indented_first_lines(lines: list[_Line], held: set[int], width: int) -> bool:
+    """Does the text print each paragraph's first line short (an indent), with no blank lines?
+
+    Then a short first line says nothing about where its paragraph ends ("4.6. Văn phòng" /
+    "Trung ương Đảng phối hợp …"). Seen when most short first lines run on into a lower-case line.
+    """
+    runs = total = 0
+    for k in range(1, len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if k in held or a.blank or b.blank or lines[k - 1].blank or len(a.raw.rstrip()) >= 0.6 * width:
+            continue
+        if not _opens_block(lines, k) or a.rule or _caps(a.text) or _bulleted(a) or len(a.text.split()) < 3:
+            continue  # titles, frames and lists have short lines of their own
+        total += 1
+        runs += _starts_lower(b.text) and not _marked(b.text)
+    return runs >= 3 and runs >= 0.5 * total
 
 
 def _width(lines: list[_Line], held: set[int]) -> int:
@@ -512,14 +635,23 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
     if b_marked:
         # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
         # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
-        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text)
+        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text) \
+            and not _bold_line(a)
     if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
         return False
     if _starts_lower(b.text, paren=wrapped):
         return True
     if _dangling().search(a.text) or a.text.rstrip().endswith(","):
         return True  # "… Sở Nội vụ, Sở\nGiáo dục và Đào tạo": the line stops on a word that needs the next
+    if _bold_line(a):
+        return False  # a title printed in bold ("**1. Mục đích**") ends where it ends
     return wrapped and not short
+
+
+def _bold_line(line: _Line) -> bool:
+    """The line is printed wholly in bold ("**2. Yêu cầu**"): a title, which ends where it ends."""
+    raw = line.raw.strip()
+    return len(raw) > 4 and raw.startswith("**") and raw.endswith("**")
 
 
 def _caps(s: str) -> bool:
@@ -574,6 +706,28 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) ->
                 edits.replace(p, "")
     for m in _GLUED_WORD.finditer(source.text):
         edits.insert(m.end(), " ")
+
+
+def _italic_stars(lines: list[_Line], edits: _Edits, held: set[int]) -> None:
+    """A "* " opening a line is a list bullet, unless a lone "*" closes its paragraph: then it opened
+    an italic run with a space inside ("* (Kèm theo Quyết định số …)*", a Word file's italic note).
+
+    Normalise keeps such a star as a bullet; the closing star is gone, so the note would read as
+    the last bullet of the list above it.
+    """
+    for k, line in enumerate(lines):
+        t = line.text.lstrip()
+        if k in held or not t.startswith("* ") or not t[2:].strip() or not line.raw.lstrip().startswith("* "):
+            continue
+        m = k
+        while m + 1 < len(lines) and not lines[m + 1].blank and not _marked(lines[m + 1].text):
+            m += 1
+        stars = sum(_EMPH_TOKEN.findall(lines[j].raw if j > k else lines[j].raw.lstrip()[2:]).count("*")
+                    for j in range(k, m + 1))
+        if stars % 2 == 1 and lines[m].raw.rstrip().endswith("*") and not lines[m].raw.rstrip().endswith("**"):
+            at = line.start + len(line.text) - len(t)
+            for p in range(at, at + 1 + len(t[1:]) - len(t[1:].lstrip())):
+                edits.replace(p, "")  # the star and the space after it
 
 
 # --- boilerplate and wrappers -------------------------------------------------------------

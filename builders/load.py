@@ -23,7 +23,11 @@ from pathlib import Path
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 FORMAT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # a file: a Word or PDF file carries pictures and fonts besides its text
+# The text of one document. The longest real plans run to ~50,000 characters; the builders take
+# about 13 s of CPU per million characters of numbered items, so this bounds one file's build to
+# well under a minute while leaving forty times the longest real document.
+MAX_CHARS = 2_000_000
 # A text that opens like a web page is read as one, whatever its suffix.
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 
@@ -69,6 +73,11 @@ def load(path: str | Path) -> RawText:
     else:
         text, encoding = decode(data, str(p))
         got = _extract(p, ".html", data) if _HTML_START.match(text) else None
+    size = len(got.text) if got is not None else len(text)
+    if size > MAX_CHARS:
+        raise LoadError(f"{p}: {size:,} characters of text is more than the {MAX_CHARS:,}-character limit for "
+                        "one document (the longest real plans hold ~50,000); split the file, or raise "
+                        "MAX_CHARS in builders/load.py")
     if got is not None:
         return RawText(path=str(p), name=p.name, stem=p.stem, sha256=digest, encoding="utf-8",
                        text=got.text, format=got.format, title=got.title, url=got.url, set_aside=got.set_aside)

@@ -20,7 +20,7 @@ The API is small and stable; extractors build on it, never on each other's helpe
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import Block
@@ -53,16 +53,20 @@ def _kind_of_word() -> dict[str, str]:
 
 def title(b: Block) -> str:
     """The block's first line as printed (its number is not part of ``Block.text``)."""
-    return b.text.split("\n")[0].strip()
+    return b.text.partition("\n")[0].strip()
 
 
 def _short(t: str) -> bool:
     return len(t.split()) <= 16 or t.upper() == t
 
 
+@lru_cache(maxsize=8192)
 def title_kind(t: str) -> str | None:
     """The kind of a section title: a framing or results word opening a short title; a framing
-    word gives way to a work word beside it ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP" holds the tasks too)."""
+    word gives way to a work word beside it ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP" holds the tasks too).
+
+    Every extractor asks this of every block and of each block's ancestors, so the answer for a
+    title is kept (folding the title was most of the time spent on a plan of thousands of items)."""
     opening, work, assigning = _kind_patterns()
     f = _TOPIC.sub("", _NUMBER.sub("", fold(t)))
     m = opening.match(f)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tinhgon.builders import numbers
+from tinhgon.builders.agencies import named_province
 from tinhgon.builders.model import AgencyMention, DocRef, Extraction, Relation, Validity
 from tinhgon.text import key, slugify
 
@@ -74,14 +75,62 @@ class Resolution:
     validity: list[tuple[Validity, DocEntity | None, str | None]] = field(default_factory=list)
     # place name → slug, for names that only their accents tell apart ("xã Sơn Hà", "xã Sơn Hạ")
     place_slugs: dict[str, str] = field(default_factory=dict)
+    # a central document about one province: the province its local bodies named bare belong to
+    addressed: str | None = None
 
     def entity_for(self, m: AgencyMention) -> Entity:
-        return self.entities[entity_key(m, self.province, self.place_slugs)]
+        return self.entities[entity_key(m, self.province_of(m), self.place_slugs)]
+
+    def province_of(self, m: AgencyMention) -> str | None:
+        """The province whose body a mention means. A provincial document's bodies are its own
+        province's. A central document (no province) names a province's body with the province
+        ("Ủy ban nhân dân tỉnh Thanh Hóa"); one about a single province names the province's bodies
+        bare too ("Đề nghị Thường trực Tỉnh ủy …" in a notice on Thanh Hóa): those are the addressed
+        province's. Only a body whose name places it in a province ("… tỉnh", "… Tỉnh ủy") takes one;
+        a ministry or a national group named in the same notice stays where it is."""
+        if self.province is not None:
+            return self.province
+        if m.kind != "agency" or m.collective or not is_provincial(m.name):
+            return None
+        return _province_named(m.surface) or self.addressed
 
 
 def is_central(name: str) -> bool:
     k = key(name)
     return bool(_CENTRAL_BODY.match(k)) and not _LOCAL_MARK.search(k)
+
+
+def is_provincial(name: str) -> bool:
+    """A name that places its body in a province, the province left implicit: "Ủy ban nhân dân tỉnh",
+    "Thường trực Tỉnh ủy", "Ban Tổ chức Tỉnh ủy" (the names ``full_name`` completes with the province)."""
+    k = key(name)
+    return k.endswith(" tỉnh") or bool(re.search(r"\b(tỉnh ủy|đảng bộ tỉnh)$", k))
+
+
+def _province_named(surface: str) -> str | None:
+    """The province a surface names after its local body ("UBND tỉnh Nghệ An" → "Nghệ An"), when the
+    gazetteer knows those words as a province (before or after the 2025 arrangement)."""
+    from tinhgon.builders.gazetteer import PROVINCE, place, province_2025
+
+    words = named_province(surface)
+    if not words:
+        return None
+    found = place(f"tỉnh {words}")
+    if found is not None and found.kind == PROVINCE:
+        return found.name
+    unit = province_2025(words)
+    return unit.name if unit is not None else None
+
+
+def addressed_province(ex: Extraction) -> str | None:
+    """The one province a central document's bodies are named in, if there is exactly one: a notice
+    of a working visit to Thanh Hóa names "Ủy ban nhân dân tỉnh Thanh Hóa" and, bare, "Thường trực
+    Tỉnh ủy"; a document naming bodies of several provinces addresses none of them."""
+    if ex.document.province:
+        return None
+    named = {p for m in _all_mentions(ex) if m.kind == "agency" and not m.collective
+             and (p := _province_named(m.surface))}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def entity_key(m: AgencyMention, province: str | None,
@@ -143,6 +192,7 @@ def resolve(ex: Extraction) -> Resolution:
             kind=ref.kind, date=ref.date, issuer=ref.issuer, title=ref.title,
             province=None if ref.scope == "central" else province,
         )))
+    res.addressed = addressed_province(ex)
     res.place_slugs = distinct_place_slugs({m.name for m in _all_mentions(ex) if m.kind == "unit"})
     for m in _all_mentions(ex):
         _add(res, m)
@@ -196,10 +246,11 @@ def resolve_relations(ex: Extraction, res: Resolution) -> None:
 
 
 def _add(res: Resolution, m: AgencyMention) -> Entity:
-    k = entity_key(m, res.province, res.place_slugs)
+    province = res.province_of(m)
+    k = entity_key(m, province, res.place_slugs)
     ent = res.entities.get(k)
     if ent is None:
-        prov = None if k[1] in (CENTRAL, "unknown") or k[0] == "post" else res.province
+        prov = None if k[1] in (CENTRAL, "unknown") or k[0] == "post" else province
         name, label_en = type_labels(m.name)
         ent = Entity(
             kind=k[0], scope=k[1], slug=k[2], name=name,

@@ -9,12 +9,13 @@ Lines without a marker belong to the item above them. "Cơ quan chủ trì: …"
 labels of the item, never items of their own (family ``labels``, which also names the role
 each label gives). Section cues — where the body ends, the customary closing formula, an
 appendix, a document promulgated by the one above it, a table's first header cell — are the
-family ``sections``.
+family ``sections``, which also names the act's own clauses — promulgating the attached text,
+taking effect, naming who executes it — that assign no work and leave no block.
 
 Refs follow the gold records: a dotted number replaces the arabic numbers above it
 ("II" + "2.1.1" → "II.2.1.1"), bullets count ``-1``, ``-2`` … under their parent, an article is
 "Điều 3" whatever chapter holds it (its khoản "Điều 3.1", its điểm "Điều 3.1.a"), and table
-rows are ``appendix.N``.
+rows are ``appendix.N`` (``appendix.II.N`` when the rows number again from 1 under each group row).
 
 Block kinds (``Block.kind``) and what they describe — later steps decide what is a task:
 
@@ -136,10 +137,23 @@ def match_marker(line: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _unbulleted(line: str) -> str:
+    """The line without a leading bullet marker: a Word file's italic "* (Kèm theo …)" keeps its
+    star as a list marker (a space after the opening star), but the line is still the cue."""
+    s = line.strip()
+    mk = match_marker(s)
+    return s[mk[2]:].lstrip() if mk and mk[0] in _BULLETS else s
+
+
 def _caps_start(rest: str) -> bool:
     """A letter heading opens with a capital and is a title, not a sentence ("B. Nhiệm vụ và giải pháp")."""
     words = rest.split()
     return bool(words) and words[0][:1].isupper() and (len(words) <= 20 or rest.isupper())
+
+
+# A label and its ":" lie within the first characters of a line (the longest label pattern allows
+# about 150): only those are folded, so a long paragraph costs no more than a short one.
+_LABEL_SPAN = 200
 
 
 def is_label(text: str) -> bool:
@@ -149,13 +163,15 @@ def is_label(text: str) -> bool:
     label words are also tried on the accent-free line.
     """
     t = text.strip()
-    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t)))
+    if ":" not in t[:_LABEL_SPAN]:
+        return False  # no label without its colon
+    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t[:_LABEL_SPAN])))
 
 
 def label_role(text: str) -> str | None:
     """The role a label names ("Cơ quan phối hợp: …" → "coordinating"; "Thời gian …" → "time"), or None."""
     t = text.strip()
-    ft = fold(t)
+    ft = fold(t[:_LABEL_SPAN])
     for rx, frx, role in _labels():
         if rx.match(t) or frx.match(ft):
             return role
@@ -239,6 +255,7 @@ def parse_structure(source: Source) -> Structure:
     paras = _Paras()
     ended = False  # the line before ended with "./."
     opened_appendix = False
+    arabic_seen: set[str] = set()  # the arabic item numbers read so far
     while i < len(lines):
         off, raw = lines[i]
         line = raw.rstrip()
@@ -263,7 +280,7 @@ def parse_structure(source: Source) -> Structure:
             closed = ended = False
             opened_appendix = True
             continue
-        if closed and not opened_appendix and _section("attached").match(line.strip()):
+        if closed and not opened_appendix and _section("attached").match(_unbulleted(line)):
             # "(Kèm theo Quyết định số …)": the plan this act promulgates; its items are read at the top level
             stack = []
             closed = ended = False
@@ -284,9 +301,22 @@ def parse_structure(source: Source) -> Structure:
         mk = match_marker(stripped)
         shape = label = None
         content = stripped
+        if mk and not _counts_on(mk, arabic_seen):
+            mk = None  # "2025. …": a number of four digits opens an item only as the next of a long list
         if mk:
             shape, label, n = mk
             content = stripped[n:].strip()
+        if _section("enacting").match(content) and (shape is None or _kind_of(shape) == "item"):
+            # "Điều 2. Quyết định này có hiệu lực …": the act's own clause assigns nothing; its number closes
+            # the item above it, so the lines below do not join that item
+            if shape is not None:
+                key = _shape_key(shape, label)
+                if key in [k for k, _ in stack]:
+                    while stack[-1][0] != key:
+                        stack.pop()
+                    stack.pop()
+            last_label = None
+            continue
         if inside("heading", start) and shape is None:
             # a web page's own heading: not numbering, no paragraph of the document; it closes the items above
             stack = []
@@ -351,11 +381,22 @@ def parse_structure(source: Source) -> Structure:
         stack.append((key, b))
         if shape in _SEQUENCES:
             puncts[id(b)] = _punct(stripped, label)
+        if shape == "arabic":
+            arabic_seen.add(label)
     _APPENDICES.pop(id(root), None)
     for app in root.children:
         if app.ref.startswith("appendix") and app.children:
             app.end = max(b.end for b in app.walk())
     return Structure(root=root, title=title, preamble="\n".join(preamble))
+
+
+def _counts_on(mk: tuple[str, str, int], numbers: set[str]) -> bool:
+    """An arabic number of four digits ("1000.") is an item only when the item before it ("999.")
+    was read; a line that opens with a year or a figure ("2025. …", "1250. …") is text."""
+    shape, label, _ = mk
+    if shape != "arabic" or len(label) < 4:
+        return True
+    return str(int(label) - 1) in numbers
 
 
 def _open_letter(stack: list[tuple[str, Block]]) -> str:
@@ -449,7 +490,8 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
 
 
 # The first cell of a row: its number ("3", "3."), or a group's roman numeral or letter ("II", "A.").
-_ROW_MARK = re.compile(r"\d{1,3}\.?|[IVX]{1,5}\.?|[A-Z]\.?")
+_GROUP_MARK = re.compile(r"[IVX]{1,5}\.?|[A-Z]\.?")
+_ROW_MARK = re.compile(r"\d{1,3}\.?|" + _GROUP_MARK.pattern)
 
 
 def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int, str]]]:
@@ -465,7 +507,7 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
         v = cell[1].strip()
         num = _ROW_NUMBER.fullmatch(v)
         next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
-        group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", v))
+        group = bool(_GROUP_MARK.fullmatch(v))
         starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
         if starts and cur:
             rows.append(cur)
@@ -509,14 +551,19 @@ def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -
     ncol = len(names)
     numbered = bool(names) and not _is_task_column(names[0])
     count = 0
+    group = ""  # the group row above ("I", "II", "A")
+    restarts = _numbers_restart(rows) if numbered else False
     for g in rows:
         vals = [v for _, v in g]
         if _is_number_row(vals) or not any(vals):
             continue
         if numbered:
+            if vals[0] and _GROUP_MARK.fullmatch(vals[0]):
+                group = vals[0].rstrip(".") + "." if restarts else ""
+                continue
             if not vals[0] or not _ROW_NUMBER.fullmatch(vals[0]):
                 continue
-            num = vals[0].rstrip(".")
+            num = group + vals[0].rstrip(".")
         else:
             if sum(1 for v in vals if v) < 2:
                 continue
@@ -530,6 +577,20 @@ def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -
         app.children.append(b)
     if app.children:
         app.end = app.children[-1].end
+
+
+def _numbers_restart(rows: list[list[tuple[int, str]]]) -> bool:
+    """Do the rows number again from 1 under each group row ("I", then 1, 2; "II", then 1, 2)?
+    Then a row's ref names its group ("appendix.II.1"); a table numbered on across its groups
+    keeps "appendix.7"."""
+    seen: set[str] = set()
+    for g in rows:
+        v = g[0][1].rstrip(".") if g else ""
+        if _ROW_NUMBER.fullmatch(v) and not _is_number_row([c for _, c in g]):  # not the columns' numbers
+            if v in seen:
+                return True
+            seen.add(v)
+    return False
 
 
 def _next_is_task_header(lines: list[tuple[int, str]], i: int) -> bool:
@@ -660,6 +721,9 @@ _SECTION_PROBE = {
                 lambda bs: [b.ref for b in bs if b.kind == "item"] == ["1"]),
     "formula": ("1. Sở Nội vụ chủ trì.\n{ex}\n",
                 lambda bs: [b.kind for b in bs] == ["item"]),
+    "enacting": ("Điều 1. Sở Nội vụ chủ trì rà soát.\nĐiều 2. {ex}\nThay thế Quyết định số 12/QĐ-UBND.\n",
+                 lambda bs: [b.ref for b in bs if b.kind == "item"] == ["Điều 1"]
+                 and not any(" này" in b.text for b in bs)),
     "appendix": ("1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Lưu: VT.\n{ex}\n1. Sở Tư pháp rà soát.\n",
                  lambda bs: "appendix.1" in [b.ref for b in bs]),
     "attached": ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nNơi nhận:\n- Lưu: VT.\nKẾ HOẠCH\n{ex}\n"

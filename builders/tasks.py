@@ -15,6 +15,7 @@ Appendix table columns name the role in their header. Time is read by ``deadline
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -590,24 +591,68 @@ def _walk(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
         paras = [c for c in b.children if c.kind == "para" and c.own_ref and c.shape != "page-heading"
                  and (b.parent is not None or first is None or c.start > first)]
         _para_tasks(src, paras, ctx, out)
+    cur = ctx  # after a part that states the plan's time and holds no work: the context with its period
     for c in b.children:
         if c.kind in ("label", "para"):
             continue
-        if c.kind == "row":
-            t = _row_task(src, c)
-            if t:
-                out.append(t)
-            continue
-        if c.label == "+":
-            continue  # details of the bullet above
-        if is_framing(c):
-            continue
-        if outline.section_kind(c) == "funding" and not ctx.funding:
-            sub = _child_ctx(ctx)
-            sub.funding = True
-            _visit(src, c, sub, out)
-            continue
-        _visit(src, c, ctx, out)
+        if cur is not ctx and outline.is_assigning(c):
+            cur = ctx  # "Tổ chức thực hiện" gives the work to bodies; the plan's period is not its schedule
+        n = len(out)
+        _walk_one(src, c, cur, out)
+        if cur is ctx and len(out) == n and (spec := _stated_period(src, c)):
+            cur = _child_ctx(ctx)
+            cur.period = spec
+
+
+def _walk_one(src: Source, c: Block, ctx: _Ctx, out: list[Task]) -> None:
+    if c.kind == "row":
+        t = _row_task(src, c)
+        if t:
+            out.append(t)
+        return
+    if c.label == "+":
+        return  # details of the bullet above
+    if is_framing(c):
+        return
+    if outline.section_kind(c) == "funding" and not ctx.funding:
+        sub = _child_ctx(ctx)
+        sub.funding = True
+        _visit(src, c, sub, out)
+        return
+    _visit(src, c, ctx, out)
+
+
+def _stated_period(src: Source, b: Block) -> TimeSpec | None:
+    """The period a part that holds no work states for the plan: its own time label ("2. Thời gian thực
+    hiện: Từ tháng 10/2025 …"), or, when its title names the time ("II. PHẠM VI VÀ THỜI GIAN THỰC
+    HIỆN"), the first time label of its parts. The items after it that state no time of their own take
+    it, up to the part that assigns the work; a time label deep in another part ("Tháng hành động …
+    Thời gian: …" under "MỤC TIÊU") times only its neighbours."""
+    deep = _names_time(b)
+    if deep and (paras := lead_paras(b)):  # "3. Thời gian thực hiện" over a line "Từ nay đến hết năm 2025."
+        spec = parse_time("\n".join(p.text for p in paras), paras[0].start)
+        if spec.due or spec.start:
+            return spec
+    for c in b.children:
+        if c.kind == "label":
+            _, times = _roles_from_labels(src, [c])
+            spec = _combine_times([parse_time(v, o) for v, o in times])
+            if spec.due or spec.start:
+                return spec
+        elif deep and (spec := _stated_period(src, c)) is not None:
+            return spec
+    return None
+
+
+def _names_time(b: Block) -> bool:
+    """Whether a part's title names the time as a label does ("ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN …"); a
+    bold title broken over lines continues in the capitals below it."""
+    words = title(b)
+    for c in b.children:
+        if c.kind != "para" or not c.text.isupper():
+            break
+        words += " " + c.text
+    return any(_key_role(part) == "time" for part in words.lower().replace(" và ", ",").split(","))
 
 
 def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> None:
@@ -830,19 +875,57 @@ def _key(s: str) -> str:
     return " ".join(fold(s).split()[:12])
 
 
+_SAME_RATIO = 0.75  # how alike the openings of a row and a body item are when one restates the other
+_SAME_PROBES = 4  # the rarest words of a row that its body item is looked up by
+
+
+def _pairs(key: str) -> list[str]:
+    """The word pairs of an opening (its one word when it has one)."""
+    w = key.split()
+    return [f"{a} {b}" for a, b in itertools.pairwise(w)] or w
+
+
 def _link_same(tasks: list[Task]) -> None:
-    """An appendix row that restates a body item is the same task (``same_as`` both ways)."""
+    """An appendix row that restates a body item is the same task (``same_as`` both ways): the body
+    item whose opening (first 12 words, folded) is most like the row's, at least ``_SAME_RATIO``
+    alike, the first one of equal likeness.
+
+    Comparing every row with every item is quadratic, and appendices of thousands of rows made it
+    the slowest step of a long plan. A row and the item it restates share most of their word pairs,
+    so the items compared are those holding one of the row's rarest pairs that any item has (an
+    index of word pairs); an item with the row's very opening is the answer without comparing. (Two
+    short openings alike only letter by letter, with no word pair in common, are not compared.)
+    """
     rows = [t for t in tasks if t.ref.startswith("appendix.")]
     body = [t for t in tasks if not t.ref.startswith("appendix.")]
+    if not rows or not body:
+        return
+    keys = [_key(t.text) for t in body]
+    exact: dict[str, int] = {}
+    index: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        exact.setdefault(k, i)
+        for w in dict.fromkeys(_pairs(k)):
+            index.setdefault(w, []).append(i)
     for r in rows:
         rk = _key(r.text)
-        best, score = None, 0.0
-        for t in body:
-            tk = _key(t.text)
-            s = difflib.SequenceMatcher(None, rk, tk, autojunk=False).ratio()
-            if s > score:
-                best, score = t, s
-        if best is not None and score >= 0.75:
+        hit = exact.get(rk)
+        if hit is None:
+            shared = sorted((w for w in set(_pairs(rk)) if w in index), key=lambda w: (len(index[w]), w))
+            cands = sorted({i for w in shared[:_SAME_PROBES] for i in index[w]})
+            sm = difflib.SequenceMatcher(None, rk, "", autojunk=False)  # the ratio of (row, item), in that order
+            score = 0.0
+            for i in cands:
+                sm.set_seq2(keys[i])
+                if sm.real_quick_ratio() <= score or sm.quick_ratio() <= score:
+                    continue  # cannot beat the best so far (the bounds are never below the ratio)
+                s_ = sm.ratio()
+                if s_ > score:
+                    hit, score = i, s_
+            if score < _SAME_RATIO:
+                hit = None
+        if hit is not None:
+            best = body[hit]
             r.same_as = best.ref
             if best.same_as is None:
                 best.same_as = r.ref

@@ -1,10 +1,13 @@
-"""Lineage diagrams: what a directive or plan spawned, as Mermaid, DOT, SVG/PNG and GraphML.
+"""Lineage diagrams: what a directive or plan spawned, as Mermaid, DOT, SVG/PNG, GraphML and GEXF.
 
 The lineage itself comes from :func:`tinhgon.graph.project.lineage` (a networkx DiGraph,
 edges parent → child). This module only writes it out: left to right, one cluster per
 province, central documents on the left, halted changes red, dashed and tagged
 "⛔ halted", inferred links dotted. SVG and PNG are drawn by Graphviz ``dot`` (Debian
-package ``graphviz``), which lays out hierarchies far better than anything in Python.
+package ``graphviz``), which lays out hierarchies far better than anything in Python; the SVG
+scales to the width of the page that shows it. GraphML and GEXF (for Gephi and yEd) carry
+the graph's own relations: each edge runs as its RDF property does (a plan → the resolution
+it ``implements``), not in the drawing's parent → child order.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from typing import Any
 
 import networkx as nx
 
+from tinhgon.graph.project import clip, wrap
 from tinhgon.text import slugify
 
-FORMATS: tuple[str, ...] = ("mermaid", "dot", "svg", "png", "graphml")
+FORMATS: tuple[str, ...] = ("mermaid", "dot", "svg", "png", "graphml", "gexf")
 
 FILL = {"document": "#dbe6f3", "central": "#c6d4ea", "task": "#fbf3cf", "change": "#fde3c8", "halted": "#f8c9c9",
         "ended": "#e3e3e3"}
@@ -51,36 +55,40 @@ class GraphvizMissing(RuntimeError):
     """``dot`` is not installed; the message says how to install it."""
 
 
-def _clip(text: str | None, n: int) -> str:
-    text = re.sub(r"\s+", " ", text or "").strip()
-    return text if len(text) <= n else text[: n - 1] + "…"
+LINE = 48
+"""Characters per line of a box's text; a text gets at most two lines, cut between words."""
 
 
 def node_lines(d: dict[str, Any], lang: str = "vi") -> list[str]:
     """The lines of a node's label: what it is, then where and when, or what it says."""
     cls = d.get("cls")
-    lines = [d.get(f"label_{lang}") or d.get("label_vi") or d.get("iri", "")]
+    # Tasks and changes say what they do on the lines below: their first line is the short head.
+    head = d.get(f"head_{lang}") if cls in ("task", "change") else None
+    lines = [head or d.get(f"label_{lang}") or d.get("label_vi") or d.get("iri", "")]
     if cls == "document":
         when = d.get("date") or d.get("year")
         where = d.get("province") or ("Trung ương" if lang == "vi" else "central")
         lines.append(" · ".join(str(x) for x in (where, when) if x))
         if d.get("title") and not d.get("province"):
-            lines.append(_clip(d["title"], 48))
+            lines.append(clip(d["title"], LINE))
         if d.get("standing") in STANDING_TAG:
             vi, en = STANDING_TAG[d["standing"]]
             by = d.get("standing_by")
             lines.append((vi if lang == "vi" else en) + (f" ({'bởi' if lang == 'vi' else 'by'} {by})" if by else ""))
     elif cls == "task":
-        lines.append(_clip(d.get("text"), 48))
+        lines += wrap(d.get("text") or "", LINE, 2)
         if d.get("due"):
             lines.append(("hạn " if lang == "vi" else "due ") + str(d["due"]))
     elif cls == "change":
         if d.get("halted"):
             kind_only = re.sub(r"\s*\([^)]*\)$", "", lines[0].replace("⛔ ", ""))
             lines[0] = f"{HALTED_TAG[lang]} — {kind_only}"
-        lines.append(_clip(d.get("text"), 48))
+        if d.get("inputs") or d.get("result"):
+            lines.append(clip(" + ".join(d.get("inputs") or []) + (f" → {d['result']}" if d.get("result") else ""),
+                              LINE))
+        lines += wrap(d.get("text") or "", LINE, 2)
         if d.get("scope"):
-            lines.append(_clip(d["scope"], 48))
+            lines.append(clip(d["scope"], LINE))
     return [x for x in lines if x]
 
 
@@ -212,7 +220,26 @@ def render(L: nx.DiGraph, fmt: str = "svg", *, lang: str = "vi", title: str | No
                           capture_output=True, check=False, timeout=120)
     if proc.returncode != 0:
         raise RuntimeError(f"dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
-    return proc.stdout
+    return fit_width(proc.stdout) if fmt == "svg" else proc.stdout
+
+
+def fit_width(svg: bytes) -> bytes:
+    """The SVG scaled to the width of what shows it (a browser window, a README), never wider.
+
+    Graphviz writes its size in points (``width="2400pt" height="900pt"``): a wide lineage then
+    opens scrolled sideways. With the width set to 100% and the height left to the ``viewBox``'s
+    proportions it fits; ``max-width`` keeps a small diagram from being blown up.
+    """
+    text = svg.decode("utf-8")
+    m = re.search(r"<svg\b[^>]*>", text)
+    if m is None or "viewBox" not in m[0]:
+        return svg
+    tag = m[0]
+    width = re.search(r'\swidth="([\d.]+)pt"', tag)
+    new = re.sub(r'\s(width|height)="[^"]*"', "", tag)
+    style = f' style="max-width:{width[1]}pt;height:auto"' if width else ""
+    new = new.replace("<svg", f'<svg width="100%"{style}', 1)
+    return (text[: m.start()] + new + text[m.end():]).encode("utf-8")
 
 
 # -- Mermaid -------------------------------------------------------------------------------
@@ -269,13 +296,27 @@ def to_mermaid(L: nx.DiGraph, *, lang: str = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
-# -- GraphML -------------------------------------------------------------------------------
+# -- GraphML and GEXF -------------------------------------------------------------------
 SCALAR_NODE_ATTRS = ("iri", "cls", "kind", "status", "province", "number", "date", "year", "ref", "due",
                      "text", "scope", "label_vi", "label_en", "quote", "source", "standing", "standing_by")
+# The drawing's edges run parent → child; the graph's own property may run the other way. Each
+# lineage relation → (the RDF property's name, whether the drawn edge is reversed to follow it).
+RDF_DIRECTION: dict[str, tuple[str, bool]] = {
+    "implements": ("implements", True), "reviews": ("reviews", True), "basedOn": ("basedOn", True),
+    "assigns": ("assignedIn", True), "states": ("statedIn", True),
+    **{rel: (rel, False) for rel in STANDING_EDGES},
+}
+PROPERTY_LABEL = {
+    "implements": ("triển khai", "implements"), "reviews": ("kết luận về", "reviews"),
+    "basedOn": ("căn cứ", "based on"), "assignedIn": ("được giao tại", "assigned in"),
+    "statedIn": ("được nêu tại", "stated in"),
+}
 
 
-def to_graphml(L: nx.DiGraph, *, lang: str = "vi") -> str:
-    """GraphML for Gephi and yEd: scalar attributes only, ``label`` in the chosen language."""
+def interchange_graph(L: nx.DiGraph, *, lang: str = "vi") -> nx.DiGraph:
+    """The lineage with scalar attributes only and edges in the direction of their RDF property
+    (``rel`` = the property's name: a plan → the resolution it ``implements``, a task →
+    the document it is ``assignedIn``); what GraphML and GEXF write."""
     H = nx.DiGraph()
     for n, d in L.nodes(data=True):
         attrs = {k: str(d[k]) for k in SCALAR_NODE_ATTRS if d.get(k) not in (None, "")}
@@ -283,9 +324,28 @@ def to_graphml(L: nx.DiGraph, *, lang: str = "vi") -> str:
         attrs["halted"] = bool(d.get("halted"))
         H.add_node(n, **attrs)
     for s, o, d in L.edges(data=True):
-        H.add_edge(s, o, rel=d.get("rel", ""), inferred=bool(d.get("inferred")), label=_edge_label(d, L, lang))
+        drawn = d.get("rel", "")
+        rel, reverse = RDF_DIRECTION.get(drawn, (drawn, False))
+        a, b = (o, s) if reverse else (s, o)
+        vi, en = PROPERTY_LABEL.get(rel) or EDGE_LABEL.get(rel, (rel, rel))
+        label = vi if lang == "vi" else en
+        if d.get("inferred"):
+            label += " (suy ra)" if lang == "vi" else " (inferred)"
+        H.add_edge(a, b, rel=rel, inferred=bool(d.get("inferred")), label=label)
+    return H
+
+
+def to_graphml(L: nx.DiGraph, *, lang: str = "vi") -> str:
+    """GraphML for Gephi and yEd: scalar attributes only, ``label`` in the chosen language."""
     buf = io.BytesIO()
-    nx.write_graphml(H, buf, encoding="utf-8")
+    nx.write_graphml(interchange_graph(L, lang=lang), buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def to_gexf(L: nx.DiGraph, *, lang: str = "vi") -> str:
+    """GEXF 1.2 for Gephi (networkx.write_gexf): the same graph and attributes as GraphML."""
+    buf = io.BytesIO()
+    nx.write_gexf(interchange_graph(L, lang=lang), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
@@ -297,6 +357,8 @@ def export(L: nx.DiGraph, fmt: str, *, lang: str = "vi", title: str | None = Non
         return to_dot(L, lang=lang, title=title).encode("utf-8")
     if fmt == "graphml":
         return to_graphml(L, lang=lang).encode("utf-8")
+    if fmt == "gexf":
+        return to_gexf(L, lang=lang).encode("utf-8")
     if fmt in ("svg", "png"):
         return render(L, fmt, lang=lang, title=title)
     raise ValueError(f"unknown lineage format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -44,7 +44,13 @@ STANDING_RELS: dict[str, str] = {"replaces": "replaced", "repeals": "repealed", 
                                  "suspends": "suspended", "amends": "partly-amended"}
 DIRECTIONS: tuple[str, ...] = ("down", "up", "both")
 ROLE_RELS: tuple[str, ...] = ("lead", "coordinating", "implementing", "appraising", "commenting", "deciding")
-HALTED_STATUSES: frozenset[str] = frozenset({"halted", "not-expanded"})
+# A change is drawn halted when its status says so or a document halted it; "not-expanded" (a pilot
+# not carried further) is an outcome of its own, labelled as such, not a halt, even when the document
+# that says so is recorded as its tg:haltedBy.
+HALTED_STATUSES: frozenset[str] = frozenset({"halted"})
+NOT_HALTED_STATUSES: frozenset[str] = frozenset({"not-expanded"})
+TASK_WORDS = 48
+"""How many characters of a task's text its label shows (cut between words)."""
 
 _DOC_KIND = {str(cls): slug for slug, cls in DOC_CLASS.items()}
 
@@ -61,44 +67,6 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "completed": ("hoàn thành", "completed"),
 }
 
-# Word groups of agency names, for English labels. A name is translated only when every
-# word is covered; otherwise the English view shows the Vietnamese name unchanged rather
-# than a half-translated one. Keys are folded (accent-free, lower case).
-_AGENCY_EN: dict[str, str] = {
-    "ban thuong vu": "Standing Board", "ban chap hanh": "Executive Committee",
-    "ban to chuc": "Organisation Board", "ban tuyen giao": "Propaganda Board",
-    "ban dan van": "Mass Mobilisation Board", "ban noi chinh": "Internal Affairs Board",
-    "ban kinh te": "Economic Board", "ban dan toc": "Ethnic Affairs Board", "ban ton giao": "Religious Affairs Board",
-    "uy ban kiem tra": "Inspection Commission", "uy ban nhan dan": "People's Committee",
-    "hoi dong nhan dan": "People's Council", "uy ban mat tran to quoc viet nam": "Fatherland Front Committee",
-    "uy ban mat tran to quoc": "Fatherland Front Committee", "mat tran to quoc": "Fatherland Front",
-    "doan dai bieu quoc hoi": "National Assembly Delegation", "dang doan": "Party Delegation",
-    "ban can su dang": "Party Affairs Board", "dang uy khoi": "Party Committee of the Bloc of",
-    "tinh uy": "Provincial Party Committee", "huyen uy": "District Party Committee", "cap uy": "Party Committee",
-    "van phong": "Office", "so noi vu": "Department of Home Affairs", "so tai chinh": "Department of Finance",
-    "so ke hoach va dau tu": "Department of Planning and Investment", "so tu phap": "Department of Justice",
-    "so y te": "Department of Health", "so giao duc va dao tao": "Department of Education and Training",
-    "so thong tin va truyen thong": "Department of Information and Communications",
-    "so lao dong - thuong binh va xa hoi": "Department of Labour, Invalids and Social Affairs",
-    "so nong nghiep va phat trien nong thon": "Department of Agriculture and Rural Development",
-    "so tai nguyen va moi truong": "Department of Natural Resources and Environment",
-    "so van hoa, the thao va du lich": "Department of Culture, Sports and Tourism",
-    "so xay dung": "Department of Construction", "so cong thuong": "Department of Industry and Trade",
-    "so giao thong van tai": "Department of Transport",
-    "so khoa hoc va cong nghe": "Department of Science and Technology",
-    "thanh tra": "Inspectorate", "phong noi vu": "Home Affairs Division", "phong y te": "Health Division",
-    "phong dan toc": "Ethnic Affairs Division", "cac co quan, don vi": "Agencies and units",
-    "cac doan the chinh tri - xa hoi": "Socio-political organisations", "cong an": "Police",
-    "bo chi huy quan su": "Military Command", "benh vien da khoa": "General Hospital",
-    "truong chinh tri": "Political School", "trung tam boi duong chinh tri": "Political Training Centre",
-    "bo chinh tri": "Politburo", "ban chap hanh trung uong dang": "Party Central Committee",
-    "chinh phu": "Government", "quoc hoi": "National Assembly", "bo noi vu": "Ministry of Home Affairs",
-    "khoi cac co quan": "Agencies", "khoi doanh nghiep": "Enterprises", "doanh nghiep": "Enterprises",
-}
-_LEVEL_EN = {"tinh": "provincial", "huyen": "district", "xa": "commune", "cap tinh": "provincial",
-             "cap huyen": "district", "cap xa": "commune", "nha nuoc": "state"}
-
-
 def query(name: str) -> str:
     """The text of queries/projection/<name>.rq (package data of tinhgon.queries)."""
     return resources.files("tinhgon.queries").joinpath("projection", f"{name}.rq").read_text(encoding="utf-8")
@@ -112,39 +80,38 @@ def slug_of(iri: str | None) -> str | None:
     return local.split("-", 1)[1] if "-" in local else local
 
 
-def english_agency(name: str) -> str | None:
-    """An English rendering of an agency name, or None when a word is not in the glossary.
+def clip(text: str | None, n: int) -> str:
+    """``text`` on one line, at most ``n`` characters, cut at a word boundary ("…" marks the cut).
 
-    Vietnamese puts the head first ("Ban Tổ chức Tỉnh ủy" = the organisation board *of*
-    the provincial party committee), so translated groups are joined with "of the"; a
-    trailing level word ("tỉnh", "cấp huyện") becomes an English adjective.
+    Labels are read at a glance: a word cut in half ("Văn phòng Hội đồng nh…") reads as a typo.
+    A single word longer than ``n`` is cut where it must be.
     """
-    words = fold(name).replace("  ", " ").split()
-    level = None
-    for n in (2, 1):
-        tail = " ".join(words[-n:])
-        if len(words) > n and tail in _LEVEL_EN:
-            level, words = _LEVEL_EN[tail], words[:-n]
-            break
-    parts: list[str] = []
-    i = 0
-    while i < len(words):
-        for j in range(len(words), i, -1):
-            group = " ".join(words[i:j])
-            if group in _AGENCY_EN:
-                parts.append(_AGENCY_EN[group])
-                i = j
-                break
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text) <= n:
+        return text
+    head = text[: n - 1]
+    if text[n - 1] != " " and " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:–-") + "…"
+
+
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters, broken between words;
+    what does not fit ends the last line with "…" (see :func:`clip`)."""
+    words = re.sub(r"\s+", " ", text or "").strip().split(" ")
+    out: list[str] = []
+    cur = ""
+    for i, w in enumerate(words):
+        if cur and len(cur) + 1 + len(w) > width:
+            if len(out) == lines - 1:
+                return [*out, clip(" ".join([cur, *words[i:]]), width)]
+            out.append(cur)
+            cur = w
         else:
-            return None
-    if not parts:
-        return None
-    if level:  # "Văn phòng Hội đồng nhân dân tỉnh": the level qualifies the last body named
-        parts[-1] = f"{level.capitalize()} {parts[-1]}"
-    text = parts[0]
-    for p in parts[1:]:
-        text += (" " if text.endswith(" of") else " of the ") + p
-    return text
+            cur = f"{cur} {w}" if cur else w
+    if cur:
+        out.append(clip(cur, width) if len(out) == lines - 1 else cur)
+    return [x for x in out if x]
 
 
 def load_labels(store: GraphStore) -> dict[str, dict[str, str]]:
@@ -213,35 +180,44 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
     for r in store.select(q("agencies")):
         name = r["label"] or r["fullName"] or r["node"].rsplit("/", 1)[-1]
         collective = r["collective"] in (True, "true", "1")
+        # English: the graph's rdfs:label@en (the lexicon's type name); the Vietnamese name otherwise.
         G.add_node(r["node"], iri=r["node"], cls="agency", kind="collective" if collective else "agency",
-                   province=r["province"], label_vi=name, label_en=english_agency(name) or name,
+                   province=r["province"], label_vi=name, label_en=r["labelEn"] or name,
                    full_name=r["fullName"], agency_type=r["agencyType"], type_label=r["typeLabel"] or name,
                    facts=_facts(("full name", r["fullName"]), ("province", r["province"]),
                                 ("type", r["typeLabel"])))
     for r in store.select(q("tasks")):
         ref = r["ref"] or r["node"].rsplit("/", 1)[-1]
+        opening = clip(r["text"], TASK_WORDS) if r["text"] else None
         G.add_node(r["node"], iri=r["node"], cls="task", kind="task", province=r["province"], ref=ref,
                    doc=r["doc"], text=r["text"], due=r["due"], due_date=r["dueDate"], start=r["start"],
-                   recurrence=r["recurrence"], label_vi=f"Nhiệm vụ {ref}", label_en=f"Task {ref}",
+                   recurrence=r["recurrence"], head_vi=f"Nhiệm vụ {ref}", head_en=f"Task {ref}",
+                   label_vi=f"{ref} · {opening}" if opening else f"Nhiệm vụ {ref}",
+                   label_en=f"{ref} · {opening}" if opening else f"Task {ref}",
                    facts=_facts(("ref", ref), ("text", r["text"]), ("start", r["start"]), ("due", r["due"]),
                                 ("recurrence", r["recurrence"]), ("time", r["timePhrase"]),
                                 ("province", r["province"])))
     for r in store.select(q("changes")):
         kind, status, level = slug_of(r["kind"]), slug_of(r["status"]), slug_of(r["level"])
-        halted = status in HALTED_STATUSES or bool(r["haltedBy"])
+        halted = status in HALTED_STATUSES or (bool(r["haltedBy"]) and status not in NOT_HALTED_STATUSES)
         mark = "⛔ " if halted else ""
+        head = {lang: f"{mark}{lab(kind, lang)} ({lab(status, lang)})" for lang in ("vi", "en")}
+        inputs = {lang: sorted(x for x in (r[f"inputs{lang.capitalize()}"] or "").split("|") if x)
+                  for lang in ("vi", "en")}
+        result = {"vi": r["resultVi"], "en": r["resultEn"]}
         G.add_node(r["node"], iri=r["node"], cls="change", kind=kind, status=status, level=level,
                    province=r["province"], doc=r["doc"], text=r["text"], scope=r["scope"], due=r["due"],
                    due_date=r["dueDate"], halted=halted, halted_by=r["haltedBy"], signature=r["signature"],
-                   label_vi=f"{mark}{lab(kind, 'vi')} ({lab(status, 'vi')})",
-                   label_en=f"{mark}{lab(kind, 'en')} ({lab(status, 'en')})",
+                   inputs=inputs["vi"], result=result["vi"], head_vi=head["vi"], head_en=head["en"],
+                   label_vi=change_label(head["vi"], inputs["vi"], result["vi"], r["text"]),
+                   label_en=change_label(head["en"], inputs["en"], result["en"], r["text"]),
                    facts=_facts(("kind", kind), ("status", status), ("level", level), ("scope", r["scope"]),
                                 ("due", r["due"]), ("text", r["text"]), ("province", r["province"])))
     for r in store.select(q("places")):
         label = r["label"] or r["node"].rsplit("/", 1)[-1]
         province = label if r["cls"] == "province" else r["province"]
         G.add_node(r["node"], iri=r["node"], cls=r["cls"], kind=r["cls"], province=province,
-                   label_vi=label, label_en=label, facts=_facts(("province", province)))
+                   label_vi=label, label_en=r["labelEn"] or label, facts=_facts(("province", province)))
     for r in store.select(q("edges")):
         s, o = r["s"], r["o"]
         if s in G and o in G:
@@ -259,18 +235,30 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
     return G
 
 
+def change_label(head: str, inputs: list[str], result: str | None, text: str | None) -> str:
+    """What a change does, in a few words: "Hợp nhất (đề xuất): A + B → C"; without named
+    inputs or result, the opening words of its text."""
+    if inputs or result:
+        what = " + ".join(inputs[:3]) + (f" +{len(inputs) - 3}" if len(inputs) > 3 else "")
+        return f"{head}: {what} → {result}" if result else f"{head}: {what}"
+    return f"{head}: {clip(text, TASK_WORDS)}" if text else head
+
+
 def _add_linked_facts(G: nx.MultiDiGraph) -> None:
     """Tooltips name the bodies behind a task's roles and a change's inputs and result."""
     for n, data in G.nodes(data=True):
         if data.get("cls") not in ("task", "change"):
             continue
-        linked: dict[str, list[str]] = defaultdict(list)
+        linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for _, o, rel in G.out_edges(n, data="rel"):
             if rel in ROLE_RELS or rel in ("input", "result"):
-                linked[rel].append(G.nodes[o].get("label_vi") or o)
+                vi = G.nodes[o].get("label_vi") or o
+                linked[rel].append((vi, G.nodes[o].get("label_en") or vi))
         for rel in (*ROLE_RELS, "input", "result"):
             if linked.get(rel):
-                data["facts"].append((rel, "; ".join(sorted(linked[rel]))))
+                pairs = sorted(linked[rel])
+                data["facts"].append((rel, "; ".join(vi for vi, _ in pairs)))
+                data.setdefault("facts_en", {})[rel] = "; ".join(en for _, en in pairs)  # the English tooltip's
 
 
 def _facts(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:

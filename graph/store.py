@@ -210,6 +210,41 @@ class GraphStore:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>" + (" ;\n" + _gc_update(stale) if stale else ""))
         self._graphs = None
 
+    # -- the build cache ---------------------------------------------------------------------
+    def source_hashes(self) -> dict[str, str]:
+        """Source graph → the ``tg:sha256`` of the file it was built from, as the graph itself says."""
+        q = (f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?s a <{TG}SourceFile> ; <{TG}sha256> ?h }} }}")
+        return {sol["g"].value: sol["h"].value for sol in self._store.query(q)}
+
+    def build_stamps(self) -> dict[str, str]:
+        """Source graph → the stamp (file hash and builder key) it was built with; empty when unknown.
+
+        The stamps live beside the data (``STAMPS_FILE`` in the store directory), not in it: they
+        say how this machine built a graph, not what a document says, so dumps and pushes never
+        carry them. A stamp is trusted only together with the graph's own ``tg:sha256``
+        (:meth:`source_hashes`), and the build removes a graph's stamp before it rewrites the
+        graph and writes it back after, so a stale or lost file only costs a rebuild.
+        """
+        if self.path is None:
+            return dict(getattr(self, "_stamps", {}))
+        f = self.path / STAMPS_FILE
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        stamps = data.get("stamps") if isinstance(data, dict) else None
+        return {str(k): str(v) for k, v in stamps.items()} if isinstance(stamps, dict) else {}
+
+    def save_build_stamps(self, stamps: Mapping[str, str]) -> None:
+        """Replace the stamps (written to a temporary file, then renamed over the old one)."""
+        if self.path is None:
+            self._stamps = dict(stamps)
+            return
+        f = self.path / STAMPS_FILE
+        tmp = f.with_name(f.name + ".tmp")
+        tmp.write_text(json.dumps({"stamps": dict(sorted(stamps.items()))}, indent=0), encoding="utf-8")
+        os.replace(tmp, f)
+
     def _graph_set(self) -> set[str]:
         if getattr(self, "_graphs", None) is None:
             self._graphs = {g.value for g in self._store.named_graphs()}
@@ -262,6 +297,8 @@ class GraphStore:
         return Dataset(store=OxigraphStore(store=self._store))
 
 
+STAMPS_FILE = "tinhgon-build-stamps.json"
+TG = "https://w3id.org/tinhgon/ontology#"
 SHARED = "https://w3id.org/tinhgon/graph/shared"
 ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
 FACT_PREFIX = "https://w3id.org/tinhgon/id/fact/"

@@ -6,8 +6,12 @@ pyvis package pasted in, so the file opens offline and never fetches from a CDN.
 The page adds what an analyst needs on top of the drawing: a legend, filters by
 province, kind and status, a search box, a Vietnamese / English label switch, a button
 that freezes the layout, and tooltips with the key facts and the source words.
-Past a node budget the graph is aggregated (tasks per document, agencies per type,
-changes per document) and the page says so.
+Labels say what a node is (a task's opening words, a change's inputs → result), the
+edges of a task name the role (chủ trì, phối hợp …), and every word of the page, tooltips'
+field names included, follows the language switch; English labels are the graph's own
+``rdfs:label@en``. The whole-graph view opens as an overview, one cluster per province
+(double-click one to open it). Past a node budget the graph is aggregated (tasks per
+document, agencies per type, changes per document) and the page says so.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from tinhgon.graph.project import ROLE_RELS, clip, wrap
 from tinhgon.graph.project import focus as focus_graph
 from tinhgon.text import fold
 
@@ -52,6 +57,39 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 }
 DEFAULT_EDGE = {"color": "#9ab79a", "width": 0.8}
 QUOTE_CHARS = 400
+LABEL_WIDTH, LABEL_LINES = 30, 3
+"""A node's label: up to three lines of about 30 characters, broken between words."""
+CLUSTER_MIN = 60
+"""The whole-graph view opens clustered per province from this many nodes on."""
+
+# What each relation is called on the page: role edges carry it as their label, the others in their tooltip.
+EDGE_TEXT: dict[str, tuple[str, str]] = {
+    "lead": ("chủ trì", "lead"), "coordinating": ("phối hợp", "coordinating"),
+    "implementing": ("thực hiện", "implementing"), "appraising": ("thẩm định", "appraising"),
+    "commenting": ("góp ý", "commenting"), "deciding": ("quyết định", "deciding"),
+    "implements": ("thực hiện", "implements"), "reviews": ("kết luận về", "reviews"),
+    "cites": ("viện dẫn", "cites"), "haltedBy": ("bị dừng bởi", "halted by"),
+    "statedIn": ("nêu tại", "stated in"), "assignedIn": ("giao tại", "assigned in"),
+    "input": ("đơn vị cũ", "input"), "result": ("đơn vị mới", "result"), "issuer": ("cơ quan ban hành", "issuer"),
+    "task": ("thuộc nhiệm vụ", "part of task"), "province": ("thuộc tỉnh", "province"),
+    "within": ("thuộc", "within"), "sameWorkAs": ("cùng văn bản", "same work as"), "basedOn": ("căn cứ", "based on"),
+    "guides": ("hướng dẫn", "guides"), "amends": ("sửa đổi", "amends"), "replaces": ("thay thế", "replaces"),
+    "repeals": ("bãi bỏ", "repeals"), "suspends": ("tạm dừng thi hành", "suspends"),
+    "endsEffectOf": ("chấm dứt hiệu lực", "ends the effect of"),
+}
+# Field names of the tooltips, in both languages (graph/project.py writes the facts under the English key).
+FACT_NAMES: dict[str, tuple[str, str]] = {
+    "number": ("số", "number"), "date": ("ngày", "date"), "year": ("năm", "year"), "province": ("tỉnh", "province"),
+    "issuer": ("cơ quan ban hành", "issuer"), "signer": ("người ký", "signer"), "title": ("trích yếu", "title"),
+    "read from": ("đọc từ tệp", "read from"), "full name": ("tên đầy đủ", "full name"), "type": ("loại", "type"),
+    "ref": ("mục", "ref"), "text": ("nội dung", "text"), "start": ("bắt đầu", "start"), "due": ("thời hạn", "due"),
+    "recurrence": ("định kỳ", "recurrence"), "time": ("thời gian", "time"), "kind": ("loại", "kind"),
+    "status": ("trạng thái", "status"), "level": ("cấp", "level"), "scope": ("phạm vi", "scope"),
+    "input": ("đơn vị cũ", "inputs"), "result": ("đơn vị mới", "result"), "members": ("số nút", "members"),
+    "provinces": ("các tỉnh", "provinces"), "includes": ("gồm", "includes"), "documents": ("văn bản", "documents"),
+    "tasks": ("nhiệm vụ", "tasks"), "changes": ("thay đổi", "changes"),
+    **{rel: (f"cơ quan {EDGE_TEXT[rel][0]}", f"{EDGE_TEXT[rel][1]} agency") for rel in ROLE_RELS},
+}
 
 
 @dataclass
@@ -147,29 +185,41 @@ def _group_labels(G, cls: str, key, members: list[str], provinces: list[str]) ->
                 f"{d['label_en']} ×{n} ({len(provinces)} provinces)")
     d = G.nodes[members[0]]
     doc = G.nodes.get(d.get("doc") or "", {})
-    return (f"{n}× {d['label_vi']} · {doc.get('label_vi', '')}".strip(" ·"),
-            f"{n}× {d['label_en']} · {doc.get('label_en', '')}".strip(" ·"))
+    vi, en = d.get("head_vi") or d["label_vi"], d.get("head_en") or d["label_en"]  # the kind, not one member's inputs
+    return (f"{n}× {vi} · {doc.get('label_vi', '')}".strip(" ·"),
+            f"{n}× {en} · {doc.get('label_en', '')}".strip(" ·"))
 
 
 # -- drawing -------------------------------------------------------------------------------
-def _tooltip(d: dict[str, Any]) -> str:
-    """Key facts and the source quote, as escaped HTML (the page turns it into an element)."""
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_clip(v, 240))}</td></tr>"
-                   for k, v in d.get("facts") or [])
-    head = f"<b>{html.escape(d.get('label_vi') or '')}</b>"
-    if d.get("label_en") and d["label_en"] != d.get("label_vi"):
-        head += f"<br><i>{html.escape(d['label_en'])}</i>"
+def _tooltip(d: dict[str, Any], lang: str = "vi") -> str:
+    """Key facts and the source quote, as escaped HTML (the page turns it into an element).
+
+    Field names are in ``lang``, and so are the kinds and statuses among the values."""
+    i = 0 if lang == "vi" else 1
+    values = _filter_labels()
+
+    def value(k: str, v: str) -> str:
+        if lang == "en" and k in (d.get("facts_en") or {}):  # the bodies linked to it, by their English labels
+            return d["facts_en"][k]
+        return values[v][i] if k in ("kind", "status", "level") and v in values else v
+
+    rows = "".join(f"<tr><th>{html.escape(FACT_NAMES.get(k, (k, k))[i])}</th>"
+                   f"<td>{html.escape(clip(value(k, v), 240))}</td></tr>" for k, v in d.get("facts") or [])
+    first, second = (d.get("label_vi"), d.get("label_en")) if lang == "vi" else (d.get("label_en"), d.get("label_vi"))
+    head = f"<b>{html.escape(first or second or '')}</b>"
+    if second and first and second != first:
+        head += f"<br><i>{html.escape(second)}</i>"
     quote = ""
     if d.get("quote"):
         src = f" — {html.escape(d['source'])}" if d.get("source") else ""
-        quote = f"<blockquote>“{html.escape(_clip(d['quote'], QUOTE_CHARS))}”{src}</blockquote>"
+        quote = f"<blockquote>“{html.escape(clip(d['quote'], QUOTE_CHARS))}”{src}</blockquote>"
     iri = f"<div class='iri'>{html.escape(d.get('iri') or '')}</div>"
     return f"{head}<table>{rows}</table>{quote}{iri}"
 
 
-def _clip(text: str, n: int) -> str:
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    return text if len(text) <= n else text[: n - 1] + "…"
+def node_label(text: str) -> str:
+    """A node's label as drawn: a few short lines broken between words (vis-network draws "\\n")."""
+    return "\n".join(wrap(text, LABEL_WIDTH, LABEL_LINES))
 
 
 def _style_key(d: dict[str, Any]) -> str:
@@ -188,7 +238,10 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
         size = 14 + 4 * min(6, (d.get("members") or 1) ** 0.5) if d.get("members") else None
         extra: dict[str, Any] = {
             "label_vi": d.get("label_vi") or n, "label_en": d.get("label_en") or d.get("label_vi") or n,
-            "tooltip": _tooltip(d), "cls": d.get("cls"), "kind": d.get("kind") or "", "status": d.get("status") or "",
+            "label_lines_vi": node_label(d.get("label_vi") or n),
+            "label_lines_en": node_label(d.get("label_en") or d.get("label_vi") or n),
+            "tooltip_vi": _tooltip(d, "vi"), "tooltip_en": _tooltip(d, "en"),
+            "cls": d.get("cls"), "kind": d.get("kind") or "", "status": d.get("status") or "",
             "provinces": provinces, "group_size": d.get("members") or 1,
             "search": fold(" ".join(str(x) for x in (d.get("label_vi"), d.get("label_en"), d.get("number"),
                                                      d.get("full_name"), n) if x)),
@@ -202,15 +255,23 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
             extra["shapeProperties"] = {"borderDashes": [2, 2]}
         if st["shape"] == "box":  # labels sit inside boxes: light text on the dark fill
             extra["font"] = {"color": "#ffffff"}
+        elif d.get("cls") in ("task", "change"):  # their labels are sentences: smaller, so neighbours stay legible
+            extra["font"] = {"size": 11}
         if n == center:
             extra["borderWidth"] = 5
         if size:
             extra["size"] = size
-        net.add_node(n, label=_clip(extra[f"label_{lang}"], 60), shape=st["shape"],
+        net.add_node(n, label=extra[f"label_lines_{lang}"], shape=st["shape"],
                      **({"color": st["color"]} if "color" not in extra else {}), **extra)
-    for s, o, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["rel"])):
-        es = EDGE_STYLE.get(d["rel"], DEFAULT_EDGE)
-        net.add_edge(s, o, title=d["rel"], rel=d["rel"], arrows="to", **es)
+    for i, (s, o, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["rel"]))):
+        rel = d["rel"]
+        es = EDGE_STYLE.get(rel, DEFAULT_EDGE)
+        vi, en = EDGE_TEXT.get(rel, (rel, rel))
+        role = rel in ROLE_RELS  # a task's edge to an agency: the role is the point, so it is written on it
+        label = {"label": vi if lang == "vi" else en, "font": {"size": 10, "color": "#555555", "strokeWidth": 3},
+                 "role_vi": vi, "role_en": en} if role else {}
+        net.add_edge(s, o, id=f"e{i}", title=vi if lang == "vi" else en, title_vi=vi, title_en=en, rel=rel,
+                     arrows="to", **label, **es)
     net.options = {
         "physics": {
             "solver": "forceAtlas2Based",
@@ -246,13 +307,49 @@ def _script_json(value: Any) -> str:
             .replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def province_clusters(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One cluster per province for the overview: which nodes it closes over (the page's script
+    joins every node whose only province is that one) and its label, counted per class."""
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, d in G.nodes(data=True):
+        provinces = d.get("provinces") or ([d["province"]] if d.get("province") else [])
+        if len(provinces) == 1:
+            members[provinces[0]].append(d)
+    words = {"document": ("văn bản", "documents"), "task": ("nhiệm vụ", "tasks"),
+             "change": ("thay đổi", "changes"), "agency": ("cơ quan", "agencies")}
+    out = []
+    for province in sorted(members, key=fold):
+        ms = members[province]
+        if len(ms) < 2:
+            continue
+        count: dict[str, int] = defaultdict(int)
+        for d in ms:
+            count[d.get("cls") or ""] += d.get("members") or 1
+        parts = [(count[c], vi, en) for c, (vi, en) in words.items() if count[c]]
+        halted = sum(d.get("members") or 1 for d in ms if d.get("cls") == "change" and d.get("halted"))
+        out.append({
+            "id": f"cluster:{province}", "province": province, "size": len(ms),
+            "label_vi": _cluster_label(province, [f"{n} {vi}" for n, vi, _ in parts]),
+            "label_en": _cluster_label(province, [f"{n} {en}" for n, _, en in parts]),
+            "halted": halted,
+        })
+    return out
+
+
+def _cluster_label(province: str, counts: list[str]) -> str:
+    """The province's name over its counts, two to a line (a compact box, not a wide banner)."""
+    return "\n".join([province] + [" · ".join(counts[i:i + 2]) for i in range(0, len(counts), 2)])
+
+
 def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lang: str = "vi",
            max_nodes: int = 400, title: str | None = None, total: int | None = None,
-           notes: list[tuple[str, str]] | None = None) -> Page:
+           notes: list[tuple[str, str]] | None = None, clusters: bool | None = None) -> Page:
     """The page for the whole projection, or for the neighbourhood of ``center`` within ``depth``.
 
     ``G`` may already be a part of the graph (graph/project.py ``neighbourhood``, ``overview``):
     ``total`` is then how many nodes the store holds, and ``notes`` say how ``G`` was chosen.
+    ``clusters``: open with one cluster per province (default: the whole-graph view of
+    ``CLUSTER_MIN`` nodes or more; a neighbourhood never).
     """
     if lang not in ("vi", "en"):
         raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
@@ -271,6 +368,9 @@ def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lan
         heading = (title, title)
     legend = [{"key": k, "color": v["color"], "shape": v["shape"], "vi": v["vi"], "en": v["en"]}
               for k, v in STYLE.items() if any(_style_key(d) == k for _, d in H.nodes(data=True))]
+    if clusters is None:
+        clusters = center is None and H.number_of_nodes() >= CLUSTER_MIN
+    groups = province_clusters(H) if clusters else []
     data = {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "lang": lang,
         "heading": {"vi": heading[0], "en": heading[1]}, "legend": legend,
@@ -278,6 +378,7 @@ def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lan
         "counts": {"shown": H.number_of_nodes(), "total": total, "budget": max_nodes},
         "labels": {k: {"vi": v[0], "en": v[1]} for k, v in _filter_labels().items()},
         "edgeStyles": {k: v["color"] for k, v in EDGE_STYLE.items()},
+        "clusters": groups, "clusterStyle": {"color": STYLE["province"]["color"], "halted": STYLE["halted"]["color"]},
     }
     parts = {
         "TITLE": html.escape(heading[0 if lang == "vi" else 1]),

@@ -392,3 +392,66 @@ def test_a_copy_wrapped_at_another_width_is_found_after_reflow():
     src = laid(first + "\n\n" + second)
     assert src.duplicate_of is not None
     assert src.body.count("Sở Nội vụ chủ trì") == 12
+
+
+def test_a_star_that_opens_an_italic_note_is_no_bullet():
+    text = ("- Rà soát các văn bản hướng dẫn.\n\n* (Chi tiết các hoạt động tại\nPhụ lục kèm theo).*\n\n"
+            "* Một dấu sao mở một gạch đầu dòng.\n")
+    src = laid(text)
+    assert "\n(Chi tiết các hoạt động tại Phụ lục kèm theo)." in src.text
+    assert "* Một dấu sao" in src.text  # a star bullet that no star closes stays a bullet
+    quotes_exactly(src, "(Chi tiết các hoạt động tại Phụ lục kèm theo).")
+
+
+# A page converted with no blank lines: the site's card, the header frame, the body, the closing
+# frame, an appendix title and its table all run into one stretch of "|" lines.
+_BODY = "\n".join(
+    [f"{n}. Sở Nội vụ chủ trì, phối hợp với các sở, ngành rà soát văn bản số {n} của" if n % 2 else
+     "tỉnh và báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 30 tháng 11." for n in range(1, 25)])
+NO_BLANKS = ("|\n**Số hiệu:**\n|\n12/KH-UBND\n|\n|\n**Loại văn bản:**\n|\nKế hoạch\n|\n**Nơi ban hành:**\n|\n"
+             "Tỉnh Nghệ An\n|\n|\n**ỦY BAN NHÂN DÂN**\nTỈNH NGHỆ AN\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+             "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 12/KH-UBND\n|\nNghệ An, ngày 18 tháng 11 năm 2025\n|\n"
+             "**KẾ HOẠCH**\nTHỰC HIỆN NGHỊ ĐỊNH\n" + _BODY + "\nYêu cầu các sở thực hiện nghiêm túc./.\n|\n"
+             "Nơi nhận:\n- Lưu: VT.\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n|\n**PHỤ LỤC**\n"
+             "DANH MỤC NHIỆM VỤ\n|\n**TT**\n|\n**Nội dung**\n|\n**Cơ quan chủ trì**\n|\n**Thời gian**\n|\n|\n"
+             "1\n|\nRà soát văn bản\n|\nSở Tư pháp\n|\n2025\n|\n|\n2\n|\nTập huấn cán bộ\n|\nSở Nội vụ\n|\n2026\n|\n")
+
+
+def test_a_page_without_blank_lines_keeps_its_body_out_of_the_tables():
+    src = laid(NO_BLANKS)
+    kinds = [r.kind for r in src.regions if r.kind in ("table", "header", "closing")]
+    # the site's card, the header frame, the closing block read as plain lines, the appendix table
+    assert kinds == ["table", "header", "closing", "table"]
+    lines = src.text.split("\n")
+    assert "1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành rà soát văn bản số 1 của tỉnh và báo cáo Ủy ban " \
+           "nhân dân tỉnh kết quả thực hiện trước ngày 30 tháng 11." in lines
+    assert "Nơi nhận:" in lines and "PHỤ LỤC" in lines
+    assert "| TT | Nội dung | Cơ quan chủ trì | Thời gian |" in lines
+    assert "| 2 | Tập huấn cán bộ | Sở Nội vụ | 2026 |" in lines
+    assert not any(ln.strip() == "|" for ln in lines[lines.index("Nơi nhận:") - 3:lines.index("PHỤ LỤC")])
+    quotes_exactly(src, "Tập huấn cán bộ | Sở Nội vụ")
+
+
+def test_short_first_lines_of_an_indented_text_run_on():
+    text = ("THÔNG BÁO\n-----\nNgày 24/11/2025, tại Trụ sở\nTrung ương Đảng, đồng chí Tổng Bí thư đã có buổi "
+            "làm việc với các ban, bộ, ngành và kết luận như\nsau:\n"
+            "**1. ***Giảm tối đa số\ntrẻ bị bỏ rơi mới: *đây là nhiệm vụ ưu tiên mang tính nhân văn và căn cơ nhất.\n"
+            "*2. *Giao Đảng\nủy Chính phủ chỉ đạo xây dựng quy trình liên thông từ phát hiện đến tiếp nhận trẻ.\n"
+            "*3. *Văn phòng\nTrung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo kết quả thực hiện thông báo.\n"
+            "**4. Yêu cầu**\nCác cơ quan báo cáo kết quả thực hiện định kỳ hằng quý về Văn phòng Trung ương.\n")
+    lines = laid(text).text.split("\n")
+    assert lines[2].startswith("Ngày 24/11/2025, tại Trụ sở Trung ương Đảng, đồng chí")
+    assert lines[5].startswith("3. Văn phòng Trung ương Đảng phối hợp")
+    assert lines[6:8] == ["4. Yêu cầu", "Các cơ quan báo cáo kết quả thực hiện định kỳ hằng quý về Văn phòng "
+                                        "Trung ương."]
+
+
+def test_a_bare_article_number_joins_its_text_and_a_year_is_no_marker():
+    src = laid("**Điều 1.**\nBan hành kèm theo Quyết định này Kế hoạch.\n\n**Điều 2.**\nSở Nội vụ chủ trì.\n")
+    assert src.text.split("\n")[0] == "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."
+    wrapped = ("Kế hoạch triển khai thực hiện các nhiệm vụ của tỉnh trong giai đoạn từ nay đến hết năm\n"
+               "2025. Sở Nội vụ chủ trì, phối hợp với các sở, ngành tổ chức thực hiện nghiêm túc các nội\n"
+               "dung của Kế hoạch này và báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15 của\n"
+               "tháng cuối quý để tổng hợp, báo cáo Thường trực Tỉnh ủy theo đúng quy định hiện hành của\n"
+               "tỉnh và của Trung ương về công tác thông tin, báo cáo định kỳ.\n")
+    assert laid(wrapped).text.count("\n") == 1  # "2025." opening a line is the year, not item 2025

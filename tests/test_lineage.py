@@ -68,12 +68,65 @@ def test_mermaid_marks_halted_changes_and_inferred_links(L):
     assert '"' not in "".join(re.findall(r'\["(.*?)"\]', mmd))  # quotes in labels are escaped
 
 
-def test_graphml_round_trips(L):
+def test_graphml_round_trips_with_edges_in_the_direction_of_the_graphs_relations(L):
     back = nx.read_graphml(io.StringIO(lin.to_graphml(L, lang="en")))
     assert set(back) == set(L) and back.number_of_edges() == L.number_of_edges()
     assert back.nodes[ID + "change/kg/1"]["halted"] is True
     assert back.nodes[ID + "doc/74-kl-tw"]["label"].startswith("Conclusion 74-KL/TW")
-    assert back.edges[ID + "doc/18-nq-tw", ID + "doc/74-kl-tw"]["rel"] == "reviews"
+    # rel runs as tg:implements / tg:reviews do: the later document → the one it carries out
+    assert back.edges[ID + "doc/74-kl-tw", ID + "doc/18-nq-tw"]["rel"] == "reviews"
+    assert not back.has_edge(ID + "doc/18-nq-tw", ID + "doc/74-kl-tw")
+    plan = ID + "doc/tuyen-quang/68-kh-ubnd"
+    assert back.edges[plan, ID + "doc/18-nq-tw"]["rel"] == "implements"
+    assert back.edges[plan, ID + "doc/18-nq-tw"]["label"] == "implements"
+    assert back.edges[ID + "task/tq/ii-1", plan]["rel"] == "assignedIn"
+    assert back.edges[ID + "change/tq/1", ID + "task/tq/ii-2"]["rel"] == "statedIn"
+    inferred = [d for _, _, d in back.edges(data=True) if d["inferred"]]
+    assert inferred and all(d["rel"] == "implements" for d in inferred)
+
+
+def test_gexf_for_gephi_carries_the_same_graph(L):
+    gexf = lin.export(L, "gexf", lang="vi").decode("utf-8")
+    assert 'xmlns="http://www.gexf.net/1.2draft"' in gexf
+    back = nx.read_gexf(io.StringIO(gexf))
+    assert set(back) == set(L) and back.number_of_edges() == L.number_of_edges()
+    assert back.nodes[ID + "doc/74-kl-tw"]["label"].startswith("Kết luận 74-KL/TW")
+    assert back.edges[ID + "doc/tuyen-quang/68-kh-ubnd", ID + "doc/18-nq-tw"]["rel"] == "implements"
+    assert back.nodes[ID + "change/kg/1"]["halted"] is True
+
+
+def test_box_lines_end_between_words(L):
+    d = dict(L.nodes[ID + "change/tq/1"])
+    d["text"] = ("Hợp nhất Văn phòng Đoàn Đại biểu Quốc hội, Văn phòng Hội đồng nhân dân và Văn phòng Ủy ban "
+                 "nhân dân tỉnh thành một cơ quan tham mưu giúp việc chung")
+    lines = lin.node_lines(d, "vi")
+    assert lines[0] == "Hợp nhất (thực hiện)"
+    assert lines[1] == "Văn phòng Hội đồng nhân dân tỉnh"  # its input; the graph names no result
+    words = set(d["text"].split())
+    body = lines[2:]
+    assert len(body) == 2 and body[-1].endswith("…")
+    assert all(w.rstrip("…") in words for line in body for w in line.split()), body
+
+
+def test_a_change_not_expanded_is_not_tagged_halted(tmp_path):
+    trig = tmp_path / "x.trig"
+    trig.write_text("""@prefix tg: <https://w3id.org/tinhgon/ontology#> .
+    @prefix tgid: <https://w3id.org/tinhgon/id/> .
+    <https://w3id.org/tinhgon/graph/source/x> {
+        tgid:doc\\/x a tg:Plan, tg:Document ; tg:number "1-KH/TU" .
+        tgid:change\\/x\\/1 a tg:StructuralChange ; tg:statedIn tgid:doc\\/x ; tg:changeKind tg:kind-concurrent-post ;
+            tg:status tg:status-not-expanded ; tg:haltedBy tgid:doc\\/x ;
+            tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi .
+        tgid:change\\/x\\/2 a tg:StructuralChange ; tg:statedIn tgid:doc\\/x ; tg:changeKind tg:kind-merge ;
+            tg:status tg:status-halted ; tg:text "Dừng hợp nhất"@vi . }""", encoding="utf-8")
+    s = GraphStore(None)
+    s.load(trig)
+    L = lineage(project(s), ID + "doc/x", changes=True)
+    assert lin.node_lines(L.nodes[ID + "change/x/1"], "en")[0] == "Concurrent post (not expanded)"
+    assert lin.node_lines(L.nodes[ID + "change/x/2"], "en")[0] == "⛔ halted — Merge"  # control
+    mmd = lin.to_mermaid(L, lang="en")
+    kept = re.search(r"(n\d+)\{\{\"Concurrent post", mmd)[1]
+    assert re.search(rf"class [n\d,]*\b{kept}\b[n\d,]* change", mmd)
 
 
 def test_unknown_format_is_refused(L):
@@ -85,6 +138,9 @@ def test_unknown_format_is_refused(L):
 def test_svg_and_png_are_drawn_by_graphviz(L):
     svg = lin.export(L, "svg", lang="en").decode("utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    root = re.search(r"<svg\b[^>]*>", svg)[0]
+    assert 'width="100%"' in root and "viewBox=" in root and 'height="' not in root  # fits its width
+    assert re.search(r'max-width:[\d.]+pt', root)
     texts = svg_texts(svg)
     assert "⛔ halted — Merge" in texts
     assert {"Bình Thuận", "Tuyên Quang", "Kiên Giang", "An Giang"} <= set(texts)
@@ -98,7 +154,8 @@ def test_cli_writes_each_format(fixture_store, tmp_path):
     s.load(DATA / "viz_fixture.trig")
     del s
     runner = CliRunner()
-    for fmt, suffix in (("svg", "svg"), ("png", "png"), ("graphml", "graphml"), ("dot", "gv"), ("mermaid", "mmd")):
+    for fmt, suffix in (("svg", "svg"), ("png", "png"), ("graphml", "graphml"), ("gexf", "gexf"), ("dot", "gv"),
+                        ("mermaid", "mmd")):
         out = tmp_path / f"l.{suffix}"
         res = runner.invoke(lineage_cmd, ["18-NQ/TW", "--store", str(store_dir), "--out", str(out), "--changes"])
         assert res.exit_code == 0, res.output

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from tinhgon.graph.project import (
-    english_agency,
+    clip,
     focus,
     lineage,
     project,
@@ -14,6 +14,7 @@ from tinhgon.graph.project import (
     slug_of,
     top,
     workload,
+    wrap,
 )
 from tinhgon.graph.store import GraphStore
 
@@ -177,11 +178,54 @@ def test_workload_counts_tasks_per_agency(G):
     assert top({"b": 1.0, "a": 1.0, "c": 2.0}, 2) == [("c", 2.0), ("a", 1.0)]
 
 
-def test_english_labels_translate_whole_names_or_nothing():
-    assert english_agency("Sở Nội vụ") == "Department of Home Affairs"
-    assert english_agency("Ban Tổ chức Tỉnh ủy") == "Organisation Board of the Provincial Party Committee"
-    assert english_agency("Văn phòng Hội đồng nhân dân tỉnh") == "Office of the Provincial People's Council"
-    assert english_agency("Ban Quản lý dự án đầu tư") is None
+def test_english_labels_are_the_graphs_own(G):
+    """English mode shows the graph's rdfs:label@en, and the Vietnamese name where it has none
+    (no glossary of the page's own guesses at a translation)."""
+    assert G.nodes[ID + "agency/an-giang/so-noi-vu"]["label_en"] == "Department of Home Affairs (An Giang)"
+    assert G.nodes[ID + "agency/tuyen-quang/so-noi-vu"]["label_en"] == "Sở Nội vụ"  # no label@en in the fixture
+    change = G.nodes[ID + "change/ag/1"]
+    assert "Department of Home Affairs (An Giang)" in change["label_en"] and "Sở Nội vụ" in change["label_vi"]
+
+
+def test_labels_say_what_a_task_and_a_change_are(G):
+    task = G.nodes[ID + "task/tq/ii-1"]
+    assert task["label_vi"] == "II.1 · Rà soát, sắp xếp các cơ quan chuyên môn thuộc…"
+    assert task["head_vi"] == "Nhiệm vụ II.1"
+    merge = G.nodes[ID + "change/ag/1"]
+    assert merge["label_vi"] == "Hợp nhất (chờ Trung ương): Ban Tổ chức Tỉnh ủy + Sở Nội vụ → Ban Tổ chức - Nội vụ"
+    assert merge["inputs"] == ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"] and merge["result"] == "Ban Tổ chức - Nội vụ"
+    # only an input named: no arrow to nothing
+    assert G.nodes[ID + "change/kg/1"]["label_vi"] == "⛔ Hợp nhất (tạm dừng): Văn phòng cấp ủy"
+
+
+def test_a_change_not_expanded_is_not_halted(tmp_path):
+    trig = tmp_path / "x.trig"
+    trig.write_text("""@prefix tg: <https://w3id.org/tinhgon/ontology#> .
+    <https://w3id.org/tinhgon/graph/source/x> {
+        <https://w3id.org/tinhgon/id/change/x/1> a tg:StructuralChange ; tg:changeKind tg:kind-concurrent-post ;
+            tg:status tg:status-not-expanded ; tg:text "Không mở rộng thí điểm Bí thư đồng thời là Chủ tịch"@vi ;
+            tg:haltedBy <https://w3id.org/tinhgon/id/doc/x> .
+        <https://w3id.org/tinhgon/id/change/x/2> a tg:StructuralChange ; tg:changeKind tg:kind-merge ;
+            tg:status tg:status-halted .
+        <https://w3id.org/tinhgon/id/change/x/3> a tg:StructuralChange ; tg:changeKind tg:kind-merge ;
+            tg:status tg:status-ordered ; tg:haltedBy <https://w3id.org/tinhgon/id/doc/x> . }""", encoding="utf-8")
+    s = GraphStore(None)
+    s.load(trig)
+    G = project(s)
+    kept = G.nodes[ID + "change/x/1"]
+    assert not kept["halted"] and "⛔" not in kept["label_vi"] and kept["label_en"].startswith("Concurrent post (not")
+    assert G.nodes[ID + "change/x/2"]["halted"] and G.nodes[ID + "change/x/3"]["halted"]  # by status; by a document
+
+
+def test_labels_are_cut_between_words():
+    text = "Hợp nhất Văn phòng Đoàn Đại biểu Quốc hội, Văn phòng Hội đồng nhân dân và Văn phòng Ủy ban"
+    short = clip(text, 40)
+    assert short == "Hợp nhất Văn phòng Đoàn Đại biểu Quốc…" and len(short) <= 40
+    assert clip("ngắn", 40) == "ngắn" and clip("Siêudàiquámứcmàkhôngcódấucách", 10) == "Siêudàiqu…"
+    lines = wrap(text, 30, 2)
+    assert lines == ["Hợp nhất Văn phòng Đoàn Đại", "biểu Quốc hội, Văn phòng Hội…"]
+    words = set(text.split())
+    assert all(w.rstrip("…") in words for line in lines for w in line.split())
 
 
 def test_slug_of_concept_iris():
@@ -198,7 +242,7 @@ def test_labels_come_from_the_ontology_when_the_store_has_it():
                     '"Amalgamation"@en .\n'
                     '<https://w3id.org/tinhgon/ontology#Plan> <http://www.w3.org/2000/01/rdf-schema#label> "KH"@vi .')
     G = project(s)
-    assert G.nodes[ID + "change/tq/1"]["label_en"] == "Amalgamation (ordered)"
+    assert G.nodes[ID + "change/tq/1"]["head_en"] == "Amalgamation (ordered)"
     assert G.nodes[ID + "doc/tuyen-quang/68-kh-ubnd"]["label_vi"] == "KH 68/KH-UBND"
     assert len(G) == 31  # the ontology's own terms are not drawn
 

@@ -355,7 +355,7 @@ def test_a_decision_is_read_on_into_the_plan_it_promulgates():
             "Điều 2. Quyết định này có hiệu lực từ ngày ký.\nNơi nhận:\n- Lưu: VT.\nTHỦ TƯỚNG\nNguyễn Văn A\n"
             "KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT\n(Kèm theo Quyết định số 12/QĐ-TTg ngày 01 tháng 7 năm 2025)\n"
             "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền Luật.\nNơi nhận:\n2. Không đọc sau lần kết thúc thứ hai.\n")
-    assert refs(text) == ["Điều 1", "Điều 2", "I", "I.1"]
+    assert refs(text) == ["I", "I.1"]  # the decision's own articles assign nothing (enacting clauses)
 
 
 def test_the_paragraph_that_ends_the_body_hangs_under_the_outermost_part():
@@ -386,3 +386,54 @@ def test_a_table_without_a_number_column_numbers_its_rows_in_order():
     rows = [b for b in blocks(text) if b.kind == "row"]
     assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
         ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Xây dựng đề án", "Sở Nội vụ")]
+
+
+def test_the_line_that_attaches_a_plan_is_read_under_a_bullet_marker_too():
+    text = ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai.\nNơi nhận:\n- Lưu: VT.\n"
+            "KẾ HOẠCH\n- (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 7 năm 2025)\n"
+            "I. NHIỆM VỤ\n1. Tổ chức tuyên truyền.\n- Tập huấn cán bộ.\n")
+    assert refs(text) == ["I", "I.1", "I.1-1"]
+
+
+def test_items_past_999_count_on_but_a_year_opening_a_line_is_text():
+    text = "\n".join(f"{n}. Nhiệm vụ số {n}." for n in range(997, 1003)) + "\n2025. Năm bản lề của kế hoạch.\n"
+    assert refs(text) == ["997", "998", "999", "1000", "1001", "1002"]
+    assert blocks(text)[-1].kind == "para"
+    assert refs("1. Rà soát.\n2025. Tổng kết năm.\n") == ["1"]
+
+
+def test_table_rows_numbered_again_under_each_group_name_their_group():
+    text = ("Nơi nhận:\n- Lưu.\n\n| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
+            "| I | Lĩnh vực tổ chức bộ máy | |\n| 1 | Rà soát các phòng | Sở Nội vụ |\n"
+            "| 2 | Sắp xếp các thôn | Sở Nội vụ |\n"
+            "| II | Lĩnh vực biên chế | |\n| 1 | Tinh giản biên chế | Sở Nội vụ |\n")
+    assert refs(text, ("row",)) == ["appendix.I.1", "appendix.I.2", "appendix.II.1"]
+
+
+def test_a_table_of_a_page_without_blank_lines_is_read_as_rows():
+    from .test_layout import NO_BLANKS, laid
+
+    st = parse_structure(laid(NO_BLANKS))
+    rows = [b for b in st.root.walk() if b.kind == "row"]
+    assert [(r.ref, r.text, r.cells["Cơ quan chủ trì"]) for r in rows] == [
+        ("appendix.1", "Rà soát văn bản", "Sở Tư pháp"), ("appendix.2", "Tập huấn cán bộ", "Sở Nội vụ")]
+    items = [b.ref for b in st.root.walk() if b.kind == "item"]
+    assert items[:3] == ["1", "3", "5"] and len(items) == 12
+
+
+def test_the_acts_own_clauses_leave_no_block_and_close_the_article_above():
+    text = ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tuyên truyền.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nThay thế Quyết định số 12/QĐ-UBND.\n"
+            "Điều 3. Sở Nội vụ chủ trì tổ chức tập huấn.\n"
+            "Điều 4. Giám đốc các sở, Chủ tịch Ủy ban nhân dân các xã chịu trách nhiệm thi hành Quyết định này./.\n")
+    bs = blocks(text)
+    assert [(b.kind, b.ref) for b in bs] == [("para", ""), ("item", "Điều 3")]
+    assert bs[0].text == "Thay thế Quyết định số 12/QĐ-UBND."
+    # a khoản that sets the effect is no item either; the khoản beside it still is
+    assert refs("Điều 9. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 15 tháng 4 năm 2025.\n"
+                "2. Ủy ban nhân dân tỉnh tổ chức thực hiện.\n") == ["Điều 9", "Điều 9.2"]
+
+
+def test_item_1000_counts_on_over_a_nested_list_left_open():
+    text = "998. Rà soát.\n999. Sắp xếp:\n1) Các phòng.\n2) Các thôn.\n1000. Báo cáo.\n1001. Tổng kết.\n"
+    assert refs(text) == ["998", "999", "999.1", "999.2", "1000", "1001"]

@@ -85,8 +85,8 @@ def test_page_carries_labels_in_both_languages_filters_and_quotes(G):
     plan = nodes[ID + "doc/tuyen-quang/68-kh-ubnd"]
     assert plan["label"] == "Plan 68/KH-UBND" and plan["label_vi"] == "Kế hoạch 68/KH-UBND"
     assert plan["provinces"] == ["Tuyên Quang"] and plan["kind"] == "ke-hoach"
-    assert "KẾ HOẠCH Thực hiện Nghị quyết số 18-NQ/TW" in plan["tooltip"]  # the source words
-    assert "Phạm Minh Huấn" in plan["tooltip"]
+    assert "KẾ HOẠCH Thực hiện Nghị quyết số 18-NQ/TW" in plan["tooltip_en"]  # the source words
+    assert "Phạm Minh Huấn" in plan["tooltip_en"] and "Phạm Minh Huấn" in plan["tooltip_vi"]
     halted = nodes[ID + "change/kg/1"]
     assert halted["status"] == "halted" and halted["color"]["background"] == viz.STYLE["halted"]["color"]
     assert {item["key"] for item in data["legend"]} >= {"document", "agency", "task", "change", "halted"}
@@ -96,8 +96,48 @@ def test_page_carries_labels_in_both_languages_filters_and_quotes(G):
 def test_tooltips_escape_text(G):
     H = G.copy()
     H.nodes[ID + "task/tq/ii-1"]["quote"] = "<img src=x onerror=alert(1)>"
-    tip = next(n for n in page_data(viz.render(H).html)["nodes"] if n["id"] == ID + "task/tq/ii-1")["tooltip"]
-    assert "<img" not in tip and "&lt;img" in tip
+    node = next(n for n in page_data(viz.render(H).html)["nodes"] if n["id"] == ID + "task/tq/ii-1")
+    for tip in (node["tooltip_vi"], node["tooltip_en"]):
+        assert "<img" not in tip and "&lt;img" in tip
+
+
+def test_labels_say_what_tasks_and_changes_are_between_words(G):
+    nodes = {n["id"]: n for n in page_data(viz.render(G).html)["nodes"]}
+    task = nodes[ID + "task/tq/ii-1"]
+    assert task["label"] == "II.1 · Rà soát, sắp xếp các cơ\nquan chuyên môn thuộc…"
+    change = nodes[ID + "change/ag/1"]
+    assert change["label_vi"].endswith("Ban Tổ chức Tỉnh ủy + Sở Nội vụ → Ban Tổ chức - Nội vụ")
+    text = change["label_vi"].split()
+    lines = change["label"].split("\n")
+    assert len(lines) <= viz.LABEL_LINES and all(len(x) <= viz.LABEL_WIDTH for x in lines)
+    assert all(w.rstrip("…") in text for x in lines for w in x.split()), lines  # no word cut in half
+
+
+def test_role_edges_carry_the_role_in_both_languages(G):
+    data = page_data(viz.render(G).html)
+    task, tq = ID + "task/tq/ii-2", ID + "agency/tuyen-quang/"
+    roles = {(e["to"], e["rel"]): e for e in data["edges"] if e["from"] == task}
+    lead, coord = roles[tq + "so-noi-vu", "lead"], roles[tq + "uy-ban-nhan-dan-tinh", "coordinating"]
+    assert (lead["label"], lead["role_en"]) == ("chủ trì", "lead")
+    assert (coord["label"], coord["role_en"]) == ("phối hợp", "coordinating")
+    implements = next(e for e in data["edges"] if e["rel"] == "implements")
+    assert "label" not in implements and implements["title_en"] == "implements"
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])  # the language switch updates them by id
+
+
+def test_english_mode_uses_the_graphs_english_labels_and_field_names(G):
+    nodes = {n["id"]: n for n in page_data(viz.render(G, lang="en").html)["nodes"]}
+    ag = nodes[ID + "agency/an-giang/so-noi-vu"]
+    assert ag["label"].replace("\n", " ") == ag["label_en"] == "Department of Home Affairs (An Giang)"
+    assert nodes[ID + "agency/tuyen-quang/so-noi-vu"]["label_en"] == "Sở Nội vụ"  # none in the graph: the name
+    task = nodes[ID + "task/tq/ii-2"]
+    assert "<th>lead agency</th>" in task["tooltip_en"] and "<th>due</th>" in task["tooltip_en"]
+    assert "<th>cơ quan chủ trì</th>" in task["tooltip_vi"] and "<th>thời hạn</th>" in task["tooltip_vi"]
+    change = nodes[ID + "change/ag/1"]
+    assert "<td>pending approval</td>" in change["tooltip_en"] and "<td>chờ Trung ương</td>" in change["tooltip_vi"]
+    # the bodies it names, by their English labels where the graph has them
+    assert "<td>Ban Tổ chức Tỉnh ủy; Department of Home Affairs (An Giang)</td>" in change["tooltip_en"]
+    assert "<td>Ban Tổ chức Tỉnh ủy; Sở Nội vụ</td>" in change["tooltip_vi"]
 
 
 def test_past_the_budget_the_graph_is_aggregated_and_the_page_says_so(G):
@@ -202,13 +242,30 @@ def test_big_graphs_collapse_tasks_first():
     assert {r for _, _, r in H.out_edges("group:tasks:d/0/0", data="rel")} == {"assignedIn", "lead"}
 
 
+def test_the_whole_graph_opens_clustered_per_province(G):
+    big = synthetic()
+    data = page_data(viz.render(big, max_nodes=1000).html)
+    clusters = data["clusters"]
+    assert [c["province"] for c in clusters] == sorted({f"Tỉnh {p}" for p in range(12)})
+    first = next(c for c in clusters if c["province"] == "Tỉnh 0")
+    assert first["size"] == 2 + 8 + 50 + 2  # plans, agencies, tasks, changes
+    assert first["label_vi"] == "Tỉnh 0\n2 văn bản · 50 nhiệm vụ\n2 thay đổi · 8 cơ quan" and first["halted"] == 2
+    # a neighbourhood, a small graph, or clusters=False: drawn as it is
+    assert page_data(viz.render(big, center="d/0/0", depth=1, max_nodes=1000).html)["clusters"] == []
+    assert page_data(viz.render(G).html)["clusters"] == []
+    assert page_data(viz.render(big, max_nodes=1000, clusters=False).html)["clusters"] == []
+    assert len(page_data(viz.render(G, clusters=True).html)["clusters"]) == 4
+
+
 @needs_chromium
-def test_chromium_draws_a_big_graph_without_warnings(tmp_path):
+def test_chromium_draws_a_big_graph_clustered_without_warnings(tmp_path):
     out = tmp_path / "big.html"
-    page = viz.write(synthetic(), out, max_nodes=1000)  # drawn whole: 745 nodes
+    page = viz.write(synthetic(), out, max_nodes=1000)  # drawn whole: 745 nodes, in 12 province clusters
     dom, console = open_in_chromium(out, tmp_path)
     assert console == [], console
-    assert body_attrs(dom)["data-drawn"] == str(page.nodes)
+    attrs = body_attrs(dom)
+    assert attrs["data-drawn"] == str(page.nodes)
+    assert attrs["data-clusters"] == "12"
 
 
 def test_cli_writes_the_page(tmp_path):
@@ -228,6 +285,9 @@ def test_cli_writes_the_page(tmp_path):
     assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
     res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--max-nodes", "12", "--out", str(out)])
     assert res.exit_code == 0 and "aggregated: 4 tasks grouped per document" in res.output
+    assert page_data(out.read_text(encoding="utf-8"))["clusters"] == []  # 31 nodes: drawn as they are
+    res = CliRunner().invoke(viz_cmd, ["--store", str(store_dir), "--clusters", "--out", str(out)])
+    assert res.exit_code == 0 and len(page_data(out.read_text(encoding="utf-8"))["clusters"]) == 4
     res = CliRunner().invoke(viz_cmd, ["--store", str(tmp_path / "nowhere"), "--out", str(out)])
     assert res.exit_code != 0 and "tinhgon build" in res.output
 

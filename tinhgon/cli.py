@@ -39,7 +39,7 @@ def _jobs_option(f):
 
 
 def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None = None,
-               check: str = "refuse"):
+               check: str = "refuse", force: bool = False):
     from tinhgon.pipeline import build, default_jobs
     from tinhgon.progress import Progress
 
@@ -51,7 +51,7 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None =
         bar[0].advance(note=Path(path).name)
 
     try:
-        report = build(paths, store, jobs=jobs or default_jobs(), check=check, progress=on_file)
+        report = build(paths, store, jobs=jobs or default_jobs(), check=check, force=force, progress=on_file)
     finally:
         if bar:
             bar[0].close()
@@ -61,8 +61,11 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None =
                    f"{fr.changes} changes, {fr.triples} triples{notes}")
     for _path, msg in report.failed:
         click.echo(f"error: {msg}", err=True)
+    if report.unchanged:
+        click.echo(f"unchanged: {len(report.unchanged)} files (same bytes and builders as their graphs; "
+                   f"--force rebuilds them)")
     skipped = skipped_files(paths)
-    if not report.built and not report.failed:
+    if not report.built and not report.failed and not report.unchanged:
         click.echo("error: no documents (.txt, .md, .docx, .pdf, .html) found in the given paths", err=True)
     click.echo(batch_summary(report, skipped), err=True)
     return report
@@ -115,18 +118,21 @@ def batch_summary(report, skipped: list[tuple[Path, str]]) -> str:
 @click.option("--check", type=click.Choice(["refuse", "warn", "off"]), default="refuse", show_default=True,
               help="Each file's graph is checked against ontology/shapes.ttl before it is stored: refuse one "
                    "that does not conform, store it with a warning, or skip the check.")
-def build(paths: tuple[Path, ...], store_dir: Path, jobs: int | None, check: str) -> None:
+@click.option("--force", is_flag=True, help="Rebuild every file, even one whose bytes and builders are those "
+                                            "its graph was built from (such a file is skipped by default).")
+def build(paths: tuple[Path, ...], store_dir: Path, jobs: int | None, check: str, force: bool) -> None:
     """Build the graph from plan documents (files or directories of .txt/.md).
 
     Each file's statements go to its own named graph, the facts it states about shared
     entities (agencies, places, documents) to the shared graph, each once; rebuilding a
     file replaces exactly its statements. A file that cannot be read, or whose graph fails
     the shapes, is reported and the store is left as it was for it. A file's source name is
-    its path relative to the folder given (its stem when named directly).
+    its path relative to the folder given (its stem when named directly). A file unchanged
+    since its graph was built, by unchanged builders, is not read again (--force reads all).
     """
     store = open_store(store_dir)
-    report = _run_build(paths, store, jobs=jobs, check=check)
-    ok = report.ok and bool(report.built)
+    report = _run_build(paths, store, jobs=jobs, check=check, force=force)
+    ok = report.ok and bool(report.built or report.unchanged)
     click.echo(f"store {store_dir}: {len(store)} quads in {len(store.named_graphs())} graphs")
     if not ok:
         sys.exit(1)
@@ -149,12 +155,12 @@ def extract(paths: tuple[Path, ...], out_dir: Path, store_dir: Path, jobs: int |
     check_writable_dir(out_dir, "the records")  # before the build: a bad --out builds nothing
     store = open_store(store_dir)
     report = _run_build(paths, store, jobs=jobs, check="warn")
-    for fr in report.built:
+    for fr in report.built + report.unchanged:
         rec = source_record(store, fr.stem, fr.name)
         target = out_dir / f"{Path(fr.path).stem}.json"
         write_file(target, (json.dumps(rec, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         click.echo(f"wrote {target} ({len(rec['tasks'])} tasks, {len(rec['org_changes'])} changes) from {fr.path}")
-    if not report.ok or not report.built:
+    if not report.ok or not (report.built or report.unchanged):
         sys.exit(1)
 
 

@@ -1,4 +1,5 @@
-"""`tinhgon viz` and `tinhgon lineage`: the interactive page and the lineage diagrams.
+"""`tinhgon viz`, `tinhgon lineage` and `tinhgon map`: the interactive page, the lineage diagrams and
+the map of the 2025 commune arrangement.
 
 Both ask the store (SPARQL) which nodes to draw, a neighbourhood, a lineage or an overview
 counted by the store, project only those to networkx (graph/project.py) and write one
@@ -51,7 +52,10 @@ def _resolve(store: GraphStore, ident: str) -> str:
               show_default=True, help="HTML file to write.")
 @click.option("--max-nodes", default=400, show_default=True, type=click.IntRange(10, 100000),
               help="Node budget: past it, tasks, agencies and changes are grouped and the page says so.")
-def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int) -> None:
+@click.option("--clusters/--no-clusters", default=None,
+              help="Open with one cluster per province (default: the whole-graph view of 60 nodes or more).")
+def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path, max_nodes: int,
+        clusters: bool | None) -> None:
     """Write a self-contained interactive HTML page of the graph (opens offline in any browser)."""
     from tinhgon.graph import viz as viz_mod
     from tinhgon.graph.project import class_counts, neighbourhood, overview, project
@@ -74,7 +78,7 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
         G, total, why = overview(store)
         notes.extend((w, w) for w in why)
     page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes, total=total,
-                         notes=notes)
+                         notes=notes, clusters=clusters)
     notes = f"; aggregated: {'; '.join(page.notes)}" if page.notes else ""
     click.echo(f"wrote {out}: {page.nodes} of {page.total_nodes} nodes, {page.edges} edges{notes}")
 
@@ -82,7 +86,7 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
 @click.command()
 @click.argument("ident", metavar="ID")
 @_STORE
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "svg", "png", "graphml"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "svg", "png", "graphml", "gexf"]), default=None,
               help="Output format (default: from --out's extension, else mermaid).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: stdout for text formats).")
@@ -109,7 +113,7 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out else ""
         fmt = {"mmd": "mermaid", "mermaid": "mermaid", "gv": "dot", "dot": "dot", "svg": "svg", "png": "png",
-               "graphml": "graphml"}.get(suffix, "mermaid")
+               "graphml": "graphml", "gexf": "gexf"}.get(suffix, "mermaid")
     direction = "both" if up and down else ("up" if up else "down")
     L, notes = store_lineage(store, root, tasks=tasks, changes=changes, max_nodes=max_nodes, direction=direction)
     if root not in L:
@@ -135,4 +139,30 @@ def lineage(ident: str, store_dir: Path, fmt: str | None, out: Path | None, task
                err=True)
 
 
-COMMANDS = [viz, lineage]
+@click.command(name="map")
+@_STORE
+@click.option("--province", "provinces", multiple=True, metavar="NAME",
+              help="Only this province (as its resolution names it; accents optional; repeatable). "
+                   "Default: every province whose arrangement is in the store, one panel each.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tinhgon-map.svg"),
+              show_default=True, help="File to write: .svg, or .html for a page around it.")
+@_LANG
+def map_cmd(store_dir: Path, provinces: tuple[str, ...], out: Path, lang: str) -> None:
+    """Draw the 2025 commune arrangement: each new commune at its coordinates, linked to the old units
+    it was formed from, coloured by how many merged. Needs the gazetteer (`tinhgon gazetteer`)."""
+    from tinhgon.graph import viz_map
+
+    store = _open(store_dir)
+    try:
+        data = viz_map.read(store, list(provinces) or None)
+    except viz_map.MapError as exc:
+        raise click.ClickException(f"{store_dir}: {exc}") from exc
+    html_page = out.suffix.lower() in (".html", ".htm")
+    text = viz_map.to_html(data, lang=lang) if html_page else viz_map.to_svg(data, lang=lang)
+    out.write_text(text, encoding="utf-8")
+    units = [u for us in data.values() for u in us]
+    placed = sum(1 for u in units if u.lat is not None)
+    click.echo(f"wrote {out}: {len(data)} provinces, {placed} of {len(units)} new communes placed at their coordinates")
+
+
+COMMANDS = [viz, lineage, map_cmd]

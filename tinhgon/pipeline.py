@@ -6,16 +6,25 @@ store stays exactly as it was for it. Files are parsed in worker processes (``jo
 and written in batches: the new sources of a batch in one transaction, a source already
 in the store replaced in one transaction of its own (graph/store.py), so an interrupted
 build leaves every file's graph wholly old or wholly new.
+
+A file whose bytes and builders are those its graph was built from is not read again: each
+source graph keeps the file's hash (``tg:sha256``), and the store keeps beside it the builder
+key it was built with (:func:`builder_key`: every file of the builders, the emitter, the
+shapes and the lexicon, the versions of the libraries they use, and the check mode), so a
+rebuild of 600 files where one changed reads one file, and a changed lexicon row rebuilds
+them all. ``force`` rebuilds everything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -57,12 +66,14 @@ class FileResult:
     references: int = 0
     notes: list[str] = field(default_factory=list)
     name: str = ""
+    sha256: str = ""  # of the file's bytes, as its graph records it
 
 
 @dataclass
 class BuildReport:
     built: list[FileResult] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    unchanged: list[FileResult] = field(default_factory=list)  # not read again: bytes and builders as stored
     # CPU seconds spent per step, summed over the worker processes ("extract", "emit",
     # "check", "serialise") and in this process ("store"): what the benchmark prints.
     cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -205,6 +216,7 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
             fr.notes.append(f"stored although it does not conform to the shapes: {shown}{more}")
     data = SourceData(em.graph_iri, em.own_nquads(), em.fact_nquads())
     step("serialise")
+    fr.sha256 = ex.source.sha256
     fr.triples = len(em)
     fr.tasks, fr.changes, fr.references = len(ex.tasks), len(ex.changes), len(ex.references)
     if ex.source.encoding not in ("utf-8", "utf-8-sig"):
@@ -228,12 +240,74 @@ def _prepare_job(job: tuple[str, str, str]) -> Prepared:
     return prep
 
 
+# What decides the graph a file becomes: these modules and data of the package, and these libraries.
+_BUILDER_MODULES = ("builders", "graph/emit.py", "graph/iris.py", "graph/vocab.py", "graph/validate.py",
+                    "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py", "tinhgon/text.py")
+_BUILDER_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "vietnamadminunits", "python-docx", "pdfplumber",
+                      "selectolax")
+
+
+def package_roots() -> dict[str, Path]:
+    """Where the installed package's parts live (the names ``_BUILDER_MODULES`` starts with)."""
+    import tinhgon.builders
+    import tinhgon.graph
+    import tinhgon.ontology
+
+    return {"builders": Path(tinhgon.builders.__file__).parent, "graph": Path(tinhgon.graph.__file__).parent,
+            "ontology": Path(tinhgon.ontology.__file__).parent, "tinhgon": Path(__file__).parent}
+
+
+def builder_files_key(roots: dict[str, Path] | None = None) -> str:
+    """A hash of every file of ``_BUILDER_MODULES`` under ``roots`` (default: this package) and of
+    the versions of ``_BUILDER_LIBRARIES``; documentation (.md) and byte code left out."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    roots = roots or package_roots()
+    h = hashlib.sha256()
+    for item in _BUILDER_MODULES:
+        top, _, rest = item.partition("/")
+        base = roots[top] / rest if rest else roots[top]
+        files = [base] if base.is_file() else sorted(
+            f for f in base.rglob("*")
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".md"))
+        for f in files:
+            h.update(f"{top}/{f.relative_to(roots[top]).as_posix()}\0".encode())
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    for lib in _BUILDER_LIBRARIES:
+        try:
+            h.update(f"{lib}={version(lib)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{lib}=none\0".encode())
+    return h.hexdigest()[:16]
+
+
+_installed_key = cache(builder_files_key)
+
+
+def builder_key(check: str = "refuse") -> str:
+    """A key that changes whenever what a file becomes may change: a hash of every file of the
+    builders, emitter, shapes and lexicon, of the versions of the libraries they use, and the check
+    mode (a graph stored with "warn" must be checked again by a build that refuses)."""
+    return f"{_installed_key()}-{check}"
+
+
+def _stamp(sha256: str, key: str) -> str:
+    return f"{sha256} {key}"
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the build itself names the file and the problem
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, check: str = "refuse",
-          batch_files: int = BATCH_FILES, bulk: bool | None = None,
+          batch_files: int = BATCH_FILES, bulk: bool | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Build (or rebuild) the named graph of every input file into ``store``.
 
@@ -243,6 +317,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     bounded whatever the number of files. ``bulk`` (default: for a first build of at least
     BULK_MIN files into an empty on-disk store) loads through a staging store.
     ``progress(path, done, total)`` is called as each file has been read (tinhgon/progress.py).
+    A file whose graph was built from the same bytes by the same builders is left as it is
+    (``report.unchanged``) unless ``force``.
     """
     report = BuildReport()
     store.replace_graph(str(iris.ONTOLOGY_GRAPH), ontology_ntriples())
@@ -250,7 +326,20 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     refused = collisions(sources)
     for p, msg in refused.items():
         report.failed.append((str(p), msg))
-    jobs_list = [(str(p), k, check) for p, k in sources if p not in refused]
+    key = builder_key(check)
+    stamps = store.build_stamps()
+    stored = store.source_hashes() if stamps and not force else {}
+    jobs_list = []
+    for p, k in sources:
+        if p in refused:
+            continue
+        g = str(iris.source_graph(k))
+        if g in stored and stamps.get(g) == _stamp(stored[g], key) and _file_sha256(p) == stored[g]:
+            report.unchanged.append(FileResult(path=str(p), stem=k, name=p.name, sha256=stored[g]))
+        else:
+            jobs_list.append((str(p), k, check))
+    if not jobs_list:
+        return report
     known = store.fact_iris()
     # A first build of many files goes to a staging store through the bulk loader, swapped in
     # whole at the end: an interruption leaves the old (empty) store. Later builds replace
@@ -271,7 +360,15 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
             if bulk:
                 target.bulk_add_sources(batch, known)
             else:
+                # the stamps of the graphs about to change go first, so an interruption costs a rebuild
+                for item in batch:
+                    stamps.pop(item.graph_iri, None)
+                store.save_build_stamps(stamps)
                 store.commit_sources(batch, known)
+            for item, fr in zip(batch, pending, strict=True):
+                stamps[item.graph_iri] = _stamp(fr.sha256, key)
+            if not bulk:
+                store.save_build_stamps(stamps)
             report.cpu["store"] += time.process_time() - t
             report.built.extend(pending)
         batch, pending, size = [], [], 0
@@ -294,6 +391,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     if bulk:
         t = time.process_time()
         store.replace_with(target)
+        store.save_build_stamps(stamps)
         report.cpu["store"] += time.process_time() - t
     store.oxigraph.flush()
     return report

@@ -91,7 +91,7 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
 
 def _phrase_example(row: lexicon.Row) -> str | None:
     """An end word stays out of every name the example's change records; a receiver or new-name word
-    is followed by the change's result."""
+    is followed by the change's result; a head word opens one of its bodies (an input or the result)."""
     from tinhgon.text import fold
 
     got = find_changes(row["example"], 0)
@@ -103,12 +103,16 @@ def _phrase_example(row: lexicon.Row) -> str | None:
     if row["role"] == "head":
         if not any(m.name.lower().startswith(tuple(w.lower() for w in row.words("words"))) or
                    m.name.lower().startswith(tuple("các " + w.lower() for w in row.words("words")))
-                   for c in got for m in c.inputs):
-            return f"{row.where}: no input of the example's change opens with {row['words']!r}"
+                   for c in got for m in [*c.inputs, *([c.result] if c.result else [])]):
+            return f"{row.where}: no body of the example's change opens with {row['words']!r}"
         return None
     if row["role"] in ("receiver", "named-as"):
         if not any(c.result for c in got):
             return f"{row.where}: the example's change has no result after {row['words']!r}"
+        return None
+    if row["role"] == "co-verb":
+        if not any(c.result or c.inputs for c in got):
+            return f"{row.where}: the example's change names no body after {row['words']!r}"
         return None
     for c in got:
         for n in [m.name for m in c.inputs] + ([c.result.name] if c.result else []):

@@ -1,23 +1,28 @@
 """Text geometry: parentheses depth, sentences and the clauses a sentence is cut into.
 
-A change is read clause by clause: "Hợp nhất A với B; giải thể C" is two clauses, and a cue
-inside parentheses never splits its sentence.
+A change is read clause by clause: "Hợp nhất A với B; giải thể C" is two clauses, so is each cell of
+a table row read whole, and a cue inside parentheses never splits its sentence.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tinhgon.builders import outline
 
-# a clause ends at ';', at ':' before more words, before ", đồng thời," and ", tiến tới", after ")" before "và kiêm"
+# a clause ends at ';', at a table's cell bar '|', at ':' before more words, before ", đồng thời," and ", tiến tới",
+# after ")" before "và kiêm"
 _CLAUSE_END = re.compile(
-    r"\s*;\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
+    r"\s*[;|]\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
     re.IGNORECASE)
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 
 
-def depth_map(s: str) -> list[int]:
+@lru_cache(maxsize=32)
+def depth_map(s: str) -> tuple[int, ...]:
+    """The parentheses depth at each character. Kept for the last few texts: every parser asks it of
+    the same sentence, many times (once per cue and split), and a long sentence made that quadratic."""
     depth, out = 0, []
     for ch in s:
         if ch == "(":
@@ -25,7 +30,7 @@ def depth_map(s: str) -> list[int]:
         elif ch == ")" and depth:
             depth -= 1
         out.append(depth)
-    return out
+    return tuple(out)
 
 
 def top_splits(s: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:

@@ -38,10 +38,13 @@ _DISTRICT_PARTY = ("ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chin
 
 def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, int, int]]:
     """Cue words of one clause, in order, without those that only name a rule, criterion or review."""
-    not_a_change, class_wide = vocab.guard("not-a-change"), vocab.guard("class-wide")
+    not_a_change, class_wide, cited = vocab.guard("not-a-change"), vocab.guard("class-wide"), vocab.guard("cited")
     out = []
     for kind, pat in vocab.cue_patterns():
         for m in pat.finditer(sent, lo, hi):
+            # "Căn cứ Nghị quyết số 202/2025/QH15 … về việc sắp xếp …": the title of a document cited
+            if cited.search(sent, lo, m.start()):
+                continue
             before = _after_subject_of_document(sent[lo:m.start()])
             if not_a_change.search(before) or _in_example(sent, m.start()):
                 continue

@@ -38,7 +38,7 @@ from .names import (
     split_list,
     unique,
 )
-from .units import counted_units, list_level, place_label, place_list, subject_place
+from .units import counted_units, list_level, named_units, place_label, place_list, subject_place
 
 
 @dataclass
@@ -109,6 +109,8 @@ def _subject_acts(c: Clause, cue: Cue, kind: str) -> list[Found]:
     is what merges or dissolves, at the levels it names."""
     if cue.match is None or not _SUBJECT_ACTS.search(c.sent, c.lo, cue.start):
         return []
+    if _HAS_OBJECT.match(c.sent, cue.end, c.hi):
+        return []  # "… khi hợp nhất 3 chương trình": the cue has an object of its own
     ins = _subject_bodies(c, cue)
     return [Found(kind, c.lo, c.hi, ins, levels=levels_in(c.sent[c.lo:cue.start]))] if ins else []
 
@@ -121,7 +123,9 @@ def parse_merge(c: Clause, cue: Cue) -> list[Found]:
         return subj
     head = first_head(sent, cue.end, hi)
     if head is None:
-        return []
+        # "hợp nhất tỉnh A và B (cũ)": places sharing their unit word
+        units = named_units(sent, cue.end, hi, base)
+        return [Found("merge", cue.end, units[-1].end - base, units, levels=[list_level(units)])] if units else []
     res = None
     tm = first_top(sent, _INTO_NEW, head, hi)
     stop = cut(sent, head, hi)
@@ -145,6 +149,16 @@ def parse_merge(c: Clause, cue: Cue) -> list[Found]:
         if ins:
             out.append(Found("merge", a, b, ins, res))
     return out
+
+
+def parse_merge_each(c: Clause, cue: Cue) -> list[Found]:
+    """"nhập nguyên trạng A, B": each body, as it stands, merges with its namesakes in the units merged
+    (one merger per body); the bodies must follow the cue at once."""
+    a = cue.end + len(c.sent[cue.end:c.hi]) - len(c.sent[cue.end:c.hi].lstrip())
+    if not is_head(c.sent[a:c.hi]):
+        return []
+    # each merger's text runs from the clause's opening words to its own body
+    return [Found("merge", c.lo, m.end - c.base, [m]) for m in bodies(c.sent, a, cut(c.sent, a, c.hi), c.base)]
 
 
 def _chunks(sent: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -228,9 +242,19 @@ _UNIT_LIST = re.compile(UNIT_WORD + r"\s+" + PLACE_NAME + r"(?:(?:\s*,\s*|\s+và
                         + PLACE_NAME + r")*")
 
 
+_CO_VERB = vocab.phrase("co-verb", lead=r"\s*(?:,|và)\s*")
+
+
+def _past_co_verb(sent: str, at: int, hi: int) -> int:
+    """"thành lập, kiện toàn Ban X": the object is read after the verb joined to the cue."""
+    m = _CO_VERB.match(sent, at, hi)
+    return m.end() if m else at
+
+
 def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     """"thành lập X", and "… trên cơ sở (toàn bộ) diện tích … của huyện Y": Y is what X is made of."""
-    sent, lo, hi, base = c.sent, cue.end, c.hi, c.base
+    sent, hi, base = c.sent, c.hi, c.base
+    lo = _past_co_verb(sent, cue.end, hi)
     a = lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip())
     if not is_head(sent[a:hi]) or _starts(sent, a, "các", "những", "mới"):
         return _newly_established(c, cue)
@@ -325,6 +349,7 @@ _SUBJECT_END = vocab.phrase(words="thuộc|trực thuộc|hiện nay|dự kiến
 _WITH_REGARD = vocab.phrase(words="đối với|riêng|nếu|trường hợp", lead=r"\s*(?:[-+•]\s*)?", trail=r"\s+")
 # the subject acts itself: "X khi hợp nhất …", "X … thì tự giải thể"
 _SUBJECT_ACTS = vocab.phrase(words="khi|tự", lead=NB, trail=r"\s*$")
+_HAS_OBJECT = re.compile(r"\s+(?:\d|(?:các|những|một\s+số)\s)", re.I)  # a counted or plural object follows
 
 
 def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
@@ -352,7 +377,8 @@ _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
 def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     """"Sắp xếp lại A", "Tổ chức lại A thành B", "… của A", "… với tên gọi B"."""
-    sent, lo, hi, base = c.sent, cue.end, cue.next_start, c.base
+    sent, hi, base = c.sent, cue.next_start, c.base
+    lo = _past_co_verb(sent, cue.end, hi)
     ap = _APPARATUS.match(sent, lo, hi)
     a = ap.end() if ap else lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip(" ,"))
     obj_hi = cut(sent, a, hi)
@@ -543,6 +569,7 @@ def parse_abolish_level(c: Clause, cue: Cue) -> list[Found]:
 _TAKERS = frozenset({"dissolve", "establish", "reorganise", "model"})
 REGISTRY: dict[str, Parser] = {p.kind: p for p in (
     Parser("merge", "merge", parse_merge, suppresses=_TAKERS | {"arrange"}),
+    Parser("merge-each", "merge", parse_merge_each, suppresses=_TAKERS | {"arrange"}),
     Parser("absorb", "absorb", parse_absorb, suppresses=_TAKERS),
     Parser("transfer", "transfer", parse_transfer, suppresses=frozenset({"reorganise"})),
     Parser("dissolve", "dissolve", parse_dissolve, hands_on="dissolved"),

@@ -60,11 +60,11 @@ POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trư
 POST_RE = re.compile(NB + POST + NA, re.IGNORECASE)
 
 # Where a name (or an object phrase) ends: a word of change_phrases.tsv (ends, ends-lower, ends-after-comma),
-# ", thuộc …", ";", ":", a full stop, a footnote mark.
+# ", thuộc …", ";", ":", a table's cell bar "|", a full stop, a footnote mark.
 _STOPS = re.compile(
     r"\s+(?:" + vocab.phrase_alternation("ends") + r"|(?-i:" + vocab.phrase_alternation("ends-lower") + "))" + NA
     + r"|\s*,\s*(?:" + vocab.phrase_alternation("ends-after-comma") + ")" + NA
-    + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
+    + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:|]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")
@@ -302,8 +302,7 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         if sep == "với":
             split = True
         elif is_head(right):
-            split = not (fold(left).startswith("van phong") and "hoi dong nhan dan" in fold(left)
-                         and fold(right).startswith("uy ban nhan dan"))
+            split = not _joint_office(left, right)
         else:
             lf = _unplural(fold(left))
             head = next((h for h in GENERIC_HEADS if lf.startswith(h + " ")), None)
@@ -321,6 +320,18 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             start, prefix = m.end(), ""
     items.append((start, hi, prefix))
     return [(a, b, p) for a, b, p in items if s[a:b].strip()]
+
+
+_ELECTED = ("doan dai bieu quoc hoi", "doan dbqh", "hoi dong nhan dan", "hdnd")
+_OFFICE_OWNERS = ("hoi dong nhan dan", "hdnd", "uy ban nhan dan", "ubnd")
+
+
+def _joint_office(left: str, right: str) -> bool:
+    """"Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "Văn phòng HĐND và UBND huyện": one
+    office serving an elected body and the body after 'và', not two bodies."""
+    lf, rf = fold(left), fold(right)
+    return lf.startswith("van phong ") and (lf[len("van phong "):].startswith(_ELECTED) or "hoi dong nhan dan" in lf) \
+        and rf.startswith(_OFFICE_OWNERS)
 
 
 def _units_of(left: str) -> bool:

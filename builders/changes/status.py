@@ -3,7 +3,7 @@
 Status words are rows of builders/data/lexicon/change_status.tsv, tried in file order: the
 sentence's opening words (dừng, không mở rộng), the clause before the cue (tiến tới, đã, đề án,
 thí điểm), a request sent up (xin ý kiến, đề nghị … cho phép), the section headings above, the
-footnote the clause points to; 'ordered' when none speaks.
+footnote the clause points to, a document's bare title opening the sentence; 'ordered' when none speaks.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ _SUP = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_LINE = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d+\))\s*(.+)$", re.M)
 _FOOTNOTE_MARK = re.compile(r"⁽?([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d)⁾")
 _FOOTNOTE_PLACE = vocab.phrase(words="tại|ở", lead=r"(?<!\w)", trail=r"\s+")
+_TITLE_MARKS = " |•+-*\t\n"  # table bars and bullets around a title that opens a row
 
 
 @dataclass
@@ -60,6 +61,9 @@ def status_of(gov: str, before: str, ctx: ChangeContext, footnote: str | None, c
         if where == "heading":
             if hs == r["status"]:
                 return hs
+        elif where == "title":
+            if rx.fullmatch(gov.strip(_TITLE_MARKS)):
+                return r["status"]
         elif places[where] and rx.search(places[where]):
             return r["status"]
     return "ordered"

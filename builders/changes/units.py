@@ -71,6 +71,17 @@ def place_list(sent: str, lo: int, hi: int, base: int) -> list[AgencyMention]:
     return out if len(out) > 1 else []
 
 
+_NAMED_UNITS = re.compile(r"\s*(?:các\s+)?" + _UNIT_OR_PROVINCE + r"\s+" + PLACE_NAME + r"(?:(?:\s*,\s*|\s+và\s+)(?:"
+                          + _UNIT_OR_PROVINCE + r"\s+)?" + PLACE_NAME + ")+")
+
+
+def named_units(sent: str, lo: int, hi: int, base: int) -> list[AgencyMention]:
+    """"tỉnh Đắk Lắk và Phú Yên (cũ) đã …" → Tỉnh Đắk Lắk, Tỉnh Phú Yên: places named right at ``lo``, the
+    list ending with the last capitalised name (none if fewer than two)."""
+    m = _NAMED_UNITS.match(sent, lo, hi)
+    return place_list(sent, m.start(), m.end(), base) if m else []
+
+
 def list_level(units: list[AgencyMention]) -> str:
     words = {fold(m.name).split()[0] for m in units}
     if words & {"tinh", "thanh"}:

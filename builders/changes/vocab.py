@@ -14,8 +14,8 @@ from functools import cache
 from tinhgon.builders import lexicon
 from tinhgon.builders.lexicon import Row
 
-CHANGE_CUE_KINDS = ("merge", "absorb", "dissolve", "transfer", "establish", "reorganise", "concurrent-post",
-                    "served", "model", "statute", "arrange", "abolish-level")
+CHANGE_CUE_KINDS = ("merge", "merge-each", "absorb", "dissolve", "transfer", "establish", "reorganise",
+                    "concurrent-post", "served", "model", "statute", "arrange", "abolish-level")
 SENTENCE_CUE_KINDS = ("new-unit",)
 LEVELS_ORDER = ("central", "province", "district", "commune", "village")
 
@@ -37,7 +37,9 @@ def sentence_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @cache
 def guard(kind: str) -> re.Pattern[str]:
     """One pattern for every guard row of a kind (class-wide, target); not-a-change rows with the
-    just-before rows, which must end the text searched (the words right before a cue)."""
+    just-before rows, which must end the text searched (the words right before a cue), as cited rows do."""
+    if kind == "cited":  # must end the words before the cue, as just-before rows do
+        return re.compile(lexicon.alternation("change_cues", "cue", kind=kind) + r"\s*$", re.IGNORECASE)
     if kind != "not-a-change":
         return lexicon.compile_alternation("change_cues", "cue", kind=kind)
     anywhere = lexicon.alternation("change_cues", "cue", kind="not-a-change")

@@ -34,32 +34,34 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
     body_end = len(source.text) if source.body_end < 0 else source.body_end
     notes = footnotes_of(source.text[source.body_start:body_end])
     by_ref = {t.ref: t for t in tasks}
-    units: list[list] = []  # [block, text, offset, ancestors, report]
+    memo = _Memo(source)
+    units: list[list] = []  # [block, text, offset, ancestors, report, background]
     for b in structure.root.walk():
         if b is structure.root or b.start >= body_end or b.start < source.body_start:
             continue
-        if b.kind == "para" and b.parent is not None and b in outline.lead_paras(b.parent) \
-                and b.parent is not structure.root:
+        if b.kind == "para" and b.parent is not None and b.parent is not structure.root \
+                and memo.is_lead_para(b):
             continue  # read with its item
         chain = [a for a in outline.ancestors(b) if a is not structure.root]
-        report = any(outline.is_results(a) for a in [*chain, b])
-        if any(outline.is_framing(a) for a in [*chain, b]) and not report:
-            continue
-        text, off = _row_text(source, b) if b.kind == "row" and b.cells else _own_text(source, b)
+        report = any(memo.kind(a)[0] for a in [*chain, b])
+        # a framing section (purpose, assessment) orders nothing, but may state a change done
+        background = any(memo.kind(a)[1] for a in [*chain, b]) and not report
+        text, off = _row_text(source, b) if b.kind == "row" and b.cells else memo.own(b)
         if not text.strip():
             continue
         prev = units[-1] if units else None
         if b.kind == "para" and text.lstrip()[:1].islower() and prev is not None and prev[0].kind != "row" \
-                and prev[2] + len(prev[1]) <= off:
+                and prev[5] == background and prev[2] + len(prev[1]) <= off:
             prev[1] = source.text[prev[2]:off + len(text)]  # a line broken off the sentence before it
             continue
-        units.append([b, text, off, chain, report])
+        units.append([b, text, off, chain, report, background])
     per_block: list[tuple[Block, list[Change]]] = []
-    for b, text, off, chain, report in units:
-        heads = [a.text.strip().split("\n")[0] for a in chain] + _title_above(b)
-        hint_src = [_own_text(source, a)[0] for a in chain] + [text]
-        level_hint = next((h for h in (level_hint_of(t) for t in reversed(hint_src)) if h), None)
-        scope_hint = next((s for s in (place_scope(t) for t in reversed(hint_src[:-1])) if s), None)
+    found_of: dict[int, list[Change]] = {}  # id(block) → its changes
+    for b, text, off, chain, report, background in units:
+        heads = [a.text.strip().split("\n")[0] for a in chain] + memo.title_above(b)
+        # the level and place a block inherits: its own words first, then each ancestor's, innermost first
+        level_hint = level_hint_of(text) or next((h for h in (memo.hints(a)[0] for a in reversed(chain)) if h), None)
+        scope_hint = next((s for s in (memo.hints(a)[1] for a in reversed(chain)) if s), None)
         task = _task_for(b, by_ref)
         subject = next((x for x in (_heading_body(h) for h in reversed(heads)) if x), None)
         ctx = ChangeContext(
@@ -67,25 +69,96 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
             due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
         )
         found = find_changes(text, off, ctx)
-        if report:
+        if report or background:
             found = [c for c in found if c.status == "completed"]
-        if not found:
-            found = _restated_at_level(text, off, ctx, b, per_block)
+        if not found and not background:
+            found = _restated_at_level(text, off, ctx, b, found_of)
         per_block.append((b, found))
-    # a parent whose changes its own children restate gives way to them
+        found_of[id(b)] = found
+    # a parent whose changes its own children restate gives way to them; only blocks that state a change
+    # are compared, each with its own ancestors (walked up once) and the changes below it
     kept: list[Change] = []
-    with_changes = [(bb, cc) for bb, cc in per_block if cc]  # few blocks state a change: compare only those
+    with_changes = [(bb, cc) for bb, cc in per_block if cc]
+    stating = {id(bb): cc for bb, cc in with_changes}
+    above: dict[int, list[Change]] = {}  # id(block) → the changes of the blocks above it
+    below: dict[int, list[Change]] = {}  # id(block) → the changes of the blocks under it
     for b, chs in with_changes:
-        kids = [c for bb, cc in with_changes if bb is not b and _is_descendant(bb, b) for c in cc]
+        p = b.parent
+        ups: list[Change] = []
+        while p is not None:
+            if id(p) in stating:
+                ups.extend(stating[id(p)])
+                below.setdefault(id(p), []).extend(chs)
+            p = p.parent
+        above[id(b)] = ups
+    for b, chs in with_changes:
+        kids = below.get(id(b), [])
         for c in chs:
             same = [x.name for k in kids if k.kind == c.kind and k.level == c.level for x in k.inputs]
             if c.inputs and same and _covers(same, [x.name for x in c.inputs]):
                 continue
-            parent = [pc for pb, pcs in with_changes if _is_descendant(b, pb) for pc in pcs]
-            if any(p.kind == c.kind and p.level == c.level and _prefix_inputs(c, p) for p in parent):
+            if any(p.kind == c.kind and p.level == c.level and _prefix_inputs(c, p) for p in above[id(b)]):
                 continue
             kept.append(c)
     return _dedupe(kept)
+
+
+class _Memo:
+    """What the walk asks of a block again for each block under it (its own words, the level and place
+    they name, its section kind, its lead paragraphs, the subheadings among its children), computed once
+    per block: asked afresh, a long plan's walk grows with the square of its length."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._own: dict[int, tuple[str, int]] = {}
+        self._hints: dict[int, tuple[str | None, str | None]] = {}
+        self._kind: dict[int, tuple[bool, bool]] = {}
+        self._leads: dict[int, set[int]] = {}
+        self._titles: dict[int, dict[int, str]] = {}
+
+    def own(self, b: Block) -> tuple[str, int]:
+        got = self._own.get(id(b))
+        if got is None:
+            got = self._own[id(b)] = _own_text(self.source, b)
+        return got
+
+    def hints(self, b: Block) -> tuple[str | None, str | None]:
+        """(level, district) an ancestor's own words set for what it introduces."""
+        got = self._hints.get(id(b))
+        if got is None:
+            text = self.own(b)[0]
+            got = self._hints[id(b)] = (level_hint_of(text), place_scope(text))
+        return got
+
+    def kind(self, b: Block) -> tuple[bool, bool]:
+        """(reports results, frames the plan)."""
+        got = self._kind.get(id(b))
+        if got is None:
+            got = self._kind[id(b)] = (outline.is_results(b), outline.is_framing(b))
+        return got
+
+    def is_lead_para(self, b: Block) -> bool:
+        assert b.parent is not None
+        leads = self._leads.get(id(b.parent))
+        if leads is None:
+            leads = self._leads[id(b.parent)] = {id(c) for c in outline.lead_paras(b.parent)}
+        return id(b) in leads
+
+    def title_above(self, b: Block) -> list[str]:
+        """The subheading paragraph that the paragraphs after it (up to the next one) sit under."""
+        if b.kind != "para" or b.parent is None or _is_title_para(b):
+            return []
+        titles = self._titles.get(id(b.parent))
+        if titles is None:
+            titles, last = {}, None
+            for c in b.parent.children:
+                if _is_title_para(c):
+                    last = c.text.strip()
+                elif last is not None:
+                    titles[id(c)] = last
+            self._titles[id(b.parent)] = titles
+        t = titles.get(id(b))
+        return [t] if t is not None else []
 
 
 def _is_title_para(b: Block) -> bool:
@@ -94,17 +167,6 @@ def _is_title_para(b: Block) -> bool:
     t = b.text.strip()
     return b.kind == "para" and 0 < len(t.split()) <= 14 and "\n" not in t and t[:1].isupper() \
         and t[-1:] not in ".:;,?!)" and not t[-1:].isdigit()
-
-
-def _title_above(b: Block) -> list[str]:
-    """The subheading paragraph that the paragraphs after it (up to the next one) sit under."""
-    if b.kind != "para" or b.parent is None or _is_title_para(b):
-        return []
-    sibs = b.parent.children
-    for c in reversed(sibs[:sibs.index(b)]):
-        if _is_title_para(c):
-            return [c.text.strip()]
-    return []
 
 
 def _heading_body(h: str) -> str | None:
@@ -120,10 +182,14 @@ def _heading_body(h: str) -> str | None:
 
 
 def _row_text(src: Source, b: Block) -> tuple[str, int]:
-    for k, v in b.cells.items():
-        if "noi dung" in fold(k) or "nhiem vu" in fold(k):
-            at = src.text.find(v, b.start, b.end)
-            return v, (at if at >= 0 else b.start)
+    """A table row's work cell, as the structure chose it (builders/data/lexicon/columns.tsv); the whole
+    row when it chose none or a bare number (a header the layout misread: a page's banner taken as the
+    header row)."""
+    t = b.text.strip()
+    if any(ch.isalpha() for ch in t):
+        at = src.text.find(t, b.start, b.end)
+        if at >= 0:
+            return t, at
     return _own_text(src, b)
 
 
@@ -134,15 +200,6 @@ def _task_for(b: Block, by_ref: dict[str, Task]) -> Task | None:
             return by_ref[p.ref]
         p = p.parent
     return None
-
-
-def _is_descendant(b: Block, anc: Block) -> bool:
-    p = b.parent
-    while p is not None:
-        if p is anc:
-            return True
-        p = p.parent
-    return False
 
 
 def _covers(child_names: list[str], names: list[str]) -> bool:
@@ -159,14 +216,14 @@ def _prefix_inputs(c: Change, p: Change) -> bool:
 
 
 def _restated_at_level(text: str, off: int, ctx: ChangeContext, b: Block,
-                       done: list[tuple[Block, list[Change]]]) -> list[Change]:
+                       done: dict[int, list[Change]]) -> list[Change]:
     """A bullet with no change of its own that opens "Đối với cấp X" / "Riêng cấp X" restates its
     item's change at level X, with the bullet's own status ("… sẽ thực hiện vào thời điểm thích hợp")."""
     m = _AT_LEVEL.match(text)
     lv = vocab.level_of_grade().get(fold(m.group(1))) if m else None
     if lv is None or b.parent is None:
         return []
-    parent = next((cs for bb, cs in done if bb is b.parent), [])
+    parent = done.get(id(b.parent), [])
     if not parent:
         return []
     p = parent[0]

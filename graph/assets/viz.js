@@ -20,12 +20,16 @@
           matches: "{n} kết quả", none: "Không có kết quả", central: "(Trung ương / không rõ)",
           hint: "Di chuột lên nút để xem chi tiết và trích dẫn nguồn; kéo để di chuyển; cuộn để phóng to.",
           aggregated: "Đồ thị lớn hơn ngưỡng nên đã được gộp:",
+          cluster: "Gộp theo tỉnh", uncluster: "Mở tất cả các tỉnh",
+          clustered: "Mỗi tỉnh là một cụm: nhấp đúp để mở.",
           rels: { implements: "thực hiện", reviews: "kết luận về", cites: "viện dẫn", haltedBy: "bị dừng bởi" } },
     en: { legend: "Legend", province: "Province", kind: "Kind", status: "Status", freeze: "Freeze layout",
           unfreeze: "Resume physics", fit: "Fit", shown: "Showing {a} of {b} nodes (budget {c})",
           matches: "{n} matches", none: "No match", central: "(central / unknown)",
           hint: "Hover a node for its facts and source quote; drag to move; scroll to zoom.",
           aggregated: "The graph is bigger than the budget, so it was aggregated:",
+          cluster: "Cluster by province", uncluster: "Open all provinces",
+          clustered: "Each province is one cluster: double-click to open it.",
           rels: { implements: "implements", reviews: "reviews", cites: "cites", haltedBy: "halted by" } },
   };
   let lang = D.lang;
@@ -36,7 +40,7 @@
 
   // Tooltips: vis-network shows a string title as plain text, so give it an element.
   function tip(html) { const el = document.createElement("div"); el.innerHTML = html; return el; }
-  const nodeItems = D.nodes.map((n) => Object.assign({}, n, { title: tip(n.tooltip) }));
+  const nodeItems = D.nodes.map((n) => Object.assign({}, n, { title: tip(n["tooltip_" + D.lang]) }));
   const nodes = new vis.DataSet(nodeItems);
   const edges = new vis.DataSet(D.edges);
   const container = document.getElementById("network");
@@ -61,6 +65,45 @@
     if (document.body.dataset.state === "loading") document.body.dataset.state = "drawn";
     document.body.dataset.drawn = String(nodes.length);
   });
+
+  // The overview: one cluster per province (graph/viz.py province_clusters), opened by a double-click.
+  const clusterBtn = document.getElementById("cluster");
+  const byId = new Map(D.nodes.map((n) => [n.id, n]));
+  const closed = new Set();  // the ids of the province clusters now closed
+  function closedClusters() { return D.clusters.filter((c) => closed.has(c.id)); }
+  function markClusters() { document.body.dataset.clusters = String(closedClusters().length); }
+  function clusterAll() {
+    for (const c of D.clusters) {
+      if (closed.has(c.id)) continue;
+      closed.add(c.id);
+      network.cluster({
+        joinCondition: (n) => { const o = byId.get(n.id); return o && o.provinces.length === 1 && o.provinces[0] === c.province; },
+        clusterNodeProperties: {
+          // A box: the province's name and counts sit inside it, not in a caption that overlaps its neighbours.
+          id: c.id, label: c["label_" + lang], shape: "box", margin: 10,
+          color: { background: D.clusterStyle.color, border: c.halted ? D.clusterStyle.halted : "#6d4c68" },
+          borderWidth: c.halted ? 4 : 2, font: { size: 13 + Math.min(6, Math.round(Math.sqrt(c.size) / 2)), color: "#ffffff" },
+          title: c["label_" + lang],
+        },
+        clusterEdgeProperties: { color: "#9a9a9a", width: 1.2 },
+      });
+    }
+    markClusters(); renderClusterBtn();
+  }
+  function openAll() {
+    for (const c of closedClusters()) { network.openCluster(c.id); closed.delete(c.id); }
+    markClusters(); renderClusterBtn();
+  }
+  function renderClusterBtn() {
+    clusterBtn.hidden = D.clusters.length === 0;
+    clusterBtn.textContent = UI[lang][closedClusters().length ? "uncluster" : "cluster"];
+  }
+  clusterBtn.addEventListener("click", () => (closedClusters().length ? openAll() : clusterAll()));
+  network.on("doubleClick", (p) => {
+    const id = p.nodes.length === 1 ? p.nodes[0] : null;
+    if (closed.has(id)) { network.openCluster(id); closed.delete(id); markClusters(); renderClusterBtn(); }
+  });
+  if (D.clusters.length) { clusterAll(); network.stabilize(); }  // lay out the clusters, not the nodes they hide
 
   // Filters: a node shows when its province, kind and status are all ticked.
   const facets = {
@@ -129,6 +172,10 @@
       div.textContent = UI[lang].aggregated + " " + D.notes.map((n) => n[lang]).join("; ") + ".";
       notes.append(div);
     }
+    if (D.clusters.length) {
+      const div = document.createElement("div"); div.className = "note";
+      div.textContent = UI[lang].clustered; notes.append(div);
+    }
     document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = UI[lang][el.dataset.t]; });
     const lg = document.getElementById("legend"); lg.innerHTML = "";
     for (const item of D.legend) {
@@ -153,9 +200,15 @@
     document.querySelectorAll("#lang-switch button").forEach((b) => b.classList.toggle("on", b.dataset.lang === lang));
     freezeBtn.textContent = UI[lang][frozen ? "unfreeze" : "freeze"];
     document.getElementById("fit").textContent = UI[lang].fit;
-    nodes.update(D.nodes.map((n) => ({ id: n.id, label: clip(n["label_" + lang]) })));
+    // Labels were broken into lines between words by graph/viz.py, in both languages.
+    nodes.update(D.nodes.map((n) => ({ id: n.id, label: n["label_lines_" + lang], title: tip(n["tooltip_" + lang]) })));
+    edges.update(D.edges.map((e) => Object.assign({ id: e.id, title: e["title_" + lang] },
+      e["role_" + lang] ? { label: e["role_" + lang] } : {})));
+    for (const c of closedClusters()) {
+      network.clustering.updateClusteredNode(c.id, { label: c["label_" + lang], title: c["label_" + lang] });
+    }
+    renderClusterBtn();
   }
-  const clip = (s) => (s.length > 60 ? s.slice(0, 59) + "…" : s);
   document.querySelectorAll("#lang-switch button").forEach((b) =>
     b.addEventListener("click", () => { lang = b.dataset.lang; renderText(); }));
   renderText();
