@@ -111,6 +111,8 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
         stripped = line.strip().strip("*#_ \t")
         m = _KIND_LINE.match(fold(stripped))
         run = _caps_run(stripped) if m and len(stripped) >= 120 else 0
+        if m and not run and 120 <= len(stripped) < 600 and _caps_ratio(stripped) > 0.8:
+            run = len(stripped)  # a long title printed on the kind's line, all in capitals
         if m and run and len(stripped[:run].split()) > len(m.group(1).split()) + 1:
             # "THÔNG BÁO KẾT LUẬN CỦA … Ngày 28 tháng 11 năm 2025, tại …": the title is the capitals.
             start = pos + line.index(stripped)

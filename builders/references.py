@@ -77,7 +77,7 @@ _REVIEW = re.compile(_cues("review"), re.IGNORECASE)
 _REVIEWED = re.compile(_cues("review") + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 
 _CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
-_PROPOSE = re.compile("^" + _cues("propose"), re.IGNORECASE)
+_PROPOSE = lexicon.compile_alternation("ref_cues", "cue", sense="propose")  # used with .match: opens the line
 # "(và|;|,) hướng dẫn của <body> tại Công văn số": a guidance named by where it is printed, right before the number.
 _RESUME = re.compile(rf"(?:^|[,;]|(?<!\w)và)\s*(?:các\s+)?{_cues('resume')}\s+của\s+[^,;:.]{{1,80}}?\s+tại\s+"
                      rf"(?:{_KIND_ALT})\s*(?:số\s*:?\s*)?$", re.IGNORECASE)

@@ -107,7 +107,7 @@ def _row_of(group: str) -> lexicon.Row:
 def _make_re() -> re.Pattern[str]:
     """A verb by which a document is made ("… ban hành Kế hoạch thay thế …"): ref_cues.tsv's 'make' rows,
     the one home of these words (references.py reads them for what a plan carries out)."""
-    return re.compile(lexicon.alternation("ref_cues", "cue", sense="make"), _FLAGS)
+    return lexicon.compile_alternation("ref_cues", "cue", sense="make")
 
 
 @cache

@@ -461,3 +461,14 @@ def test_a_centrally_run_city_names_its_bodies_as_a_city():
     province = read_metadata(src(text.replace("THÀNH PHỐ CẦN THƠ", "TỈNH ĐỒNG THÁP").replace("Cần Thơ,", "Đồng Tháp,")
                                  .replace("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")), [])
     assert province.issuer == "Ủy ban nhân dân tỉnh Đồng Tháp"
+
+
+def test_a_long_title_on_the_kind_line_in_a_table_cell():
+    title = ("KẾ HOẠCH TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 12/QĐ-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ PHÁT TRIỂN "
+             "HẠ TẦNG SỐ TRÊN ĐỊA BÀN TỈNH ĐẾN NĂM 2030")
+    text = (f"| ỦY BAN NHÂN DÂN TỈNH NGHỆ AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            f"| Số: 45/KH-UBND | Nghệ An, ngày 02 tháng 3 năm 2025 |\n| {title} |\n"
+            f"| Thực hiện Quyết định số 12/QĐ-TTg, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau: |\n")
+    meta = read_metadata(src(text), [])
+    assert meta.kind == "ke-hoach" and meta.date == "2025-03-02"
+    assert meta.title == title.removeprefix("KẾ HOẠCH ")
