@@ -171,6 +171,9 @@ def test_kien_toan_of_no_body_or_of_a_steering_committee_is_no_change():
     assert kinds("Củng cố, kiện toàn và phát triển nguồn nhân lực y tế cơ sở.") == []
     assert kinds("Kiện toàn và hoàn thiện cơ chế phối hợp liên ngành.") == []
     assert kinds("Kiện toàn Ban Chỉ đạo công tác gia đình tỉnh, phân công nhiệm vụ cho các thành viên.") == []
+    # party cells get new committees, not a new apparatus
+    assert kinds("Các huyện ủy chỉ đạo kiện toàn chi bộ thôn, tổ dân phố ngay sau khi sáp nhập.") == []
+    assert kinds("Kiện toàn các chi bộ và ban công tác mặt trận ở thôn mới.") == []
     assert kinds("Sắp xếp, kiện toàn tổ chức bộ máy bên trong của các cơ quan, đơn vị.") == []
     # "… của chính quyền địa phương, các cơ quan …": the object opens with no body named
     assert kinds("Tổ chức sắp xếp, kiện toàn tổ chức bộ máy của chính quyền địa phương cấp xã, các cơ quan "
