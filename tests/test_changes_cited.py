@@ -5,12 +5,9 @@ for the test."""
 from __future__ import annotations
 
 from tinhgon.builders.changes import extract_changes, find_changes
-from tinhgon.builders.model import Block, Source, Structure
+from tinhgon.builders.model import Block, Structure
 
-
-def _src(text: str) -> Source:
-    return Source(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", original=text, text=text,
-                  offsets=list(range(len(text) + 1)))
+from .test_changes import _block, _src
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -139,13 +136,9 @@ def test_a_framing_section_gives_only_the_changes_it_states_as_done():
     text = ("I. ĐÁNH GIÁ CHUNG\nSự hợp nhất tỉnh Long Hà và Bình Sơn (cũ) đã tạo động lực mới.\n"
             "Cần hợp nhất Sở Kế hoạch với Sở Tài chính.\nII. NHIỆM VỤ\n1. Giải thể Trung tâm Văn hóa huyện.\n")
 
+
     def blk(t: str, kind: str, ref: str, children=()) -> Block:
-        at = text.index(t)
-        b = Block(kind=kind, label="", ref=ref, text=t, start=at, end=at + len(t), children=list(children))
-        for ch in b.children:
-            ch.parent = b
-            b.end = max(b.end, ch.end)
-        return b
+        return _block(t, text, kind, ref, children)
 
     p1 = blk("Sự hợp nhất tỉnh Long Hà và Bình Sơn (cũ) đã tạo động lực mới.", "para", "I.para.1")
     p2 = blk("Cần hợp nhất Sở Kế hoạch với Sở Tài chính.", "para", "I.para.2")
