@@ -86,6 +86,13 @@ def _section(kind: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _formula_tail() -> re.Pattern[str]:
+    """A closing formula that runs to the end of a paragraph after a sentence of its own."""
+    cues = "|".join(r["cue"] for r in lexicon.rows("sections", kind="formula"))
+    return re.compile(r"(?<=[.!?])\s+(?:" + cues + r")\s*$", re.IGNORECASE)
+
+
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
 _NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
@@ -294,6 +301,9 @@ def parse_structure(source: Source) -> Structure:
             continue
         if _FOOTNOTE.match(line) or _section("formula").match(line):
             continue  # a page's footnote does not break the item it interrupts; the closing formula assigns nothing
+        tail = _formula_tail().search(line)
+        if tail:  # the paragraph's last sentence is a closing formula ("… Văn phòng … thông báo để … biết./.")
+            line = line[:tail.start()]
         lead = len(line) - len(line.lstrip())
         start = off + lead
         end = off + len(line)

@@ -440,3 +440,17 @@ def test_the_acts_own_clauses_leave_no_block_and_close_the_article_above():
 def test_item_1000_counts_on_over_a_nested_list_left_open():
     text = "998. Rà soát.\n999. Sắp xếp:\n1) Các phòng.\n2) Các thôn.\n1000. Báo cáo.\n1001. Tổng kết.\n"
     assert refs(text) == ["998", "999", "999.1", "999.2", "1000", "1001"]
+
+
+def test_a_notice_s_closing_formula_run_into_the_last_item_is_cut_from_it():
+    """"Văn phòng … thông báo để X biết, thực hiện./." closes a notice: re-flowed into the last item's
+    paragraph, it must not lend the item the office as a body, nor its text."""
+    text = ("THÔNG BÁO\nKết luận của Phó Thủ tướng tại cuộc họp\n\n"
+            "1. Bộ Tài chính khẩn trương tổng hợp, báo cáo Thủ tướng Chính phủ.\n"
+            "2. Bộ Tư pháp có trách nhiệm kiểm tra, đôn đốc các Bộ thực hiện Nghị quyết theo quy định. "
+            "Văn phòng Chính phủ thông báo để Bộ Tư pháp và các cơ quan liên quan biết, thực hiện./.\n")
+    items = {b.ref: b.text for b in blocks(text) if b.kind == "item"}
+    assert items["2"].endswith("theo quy định."), items
+    # a sentence that only mentions a notice is left in place
+    said = "Sở Nội vụ rà soát. Sở Nội vụ thông báo kết quả rà soát cho các xã."
+    assert [b.text for b in blocks(f"1. {said}\n") if b.kind == "item"] == [said]
