@@ -32,29 +32,28 @@ _SHOWN = 5  # refs listed in one note before "and N more"
 
 
 @cache
-def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(pattern, role) per promising cue: opening cues anchored at the task's start."""
+def _cues() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """(pattern, role it promises, read only at the task's opening) per promising cue."""
     out = []
     for row in lexicon.rows("role_cues"):
         if row["role"] == "none" or row["where"] not in (*_OPENING, _ASSIGN):
             continue
         words = lexicon.alternation("role_cues", "cue", bound=False, cue=row["cue"], where=row["where"])
-        if row["where"] == _ASSIGN:
-            out.append((re.compile(lexicon.bounded(words), re.IGNORECASE), row["role"]))
-        else:
-            out.append((re.compile(rf"\W*{words}\b", re.IGNORECASE), row["role"]))
+        opening = row["where"] != _ASSIGN
+        pat = rf"\W*{words}\b" if opening else lexicon.bounded(words)
+        out.append((re.compile(pat, re.IGNORECASE), row["role"], opening))
     return tuple(out)
 
 
 def _promised(text: str) -> tuple[str, str] | None:
     """The role cue in a task's text that promises a body, with the role it promises."""
-    for pat, role in _cues():
-        if pat.pattern.startswith("\\W*"):
+    for pat, role, opening in _cues():
+        if opening:
             m = pat.match(text)
             if m:
                 return m.group(0).strip(" -+*.,;:"), role
             continue
-        for m in pat.finditer(text):
+        for m in pat.finditer(text):  # an assignment promises a body only when a name follows it
             if text[m.end():].lstrip()[:1].isupper():
                 return m.group(0), role
     return None

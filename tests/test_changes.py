@@ -292,6 +292,15 @@ def _src(text: str) -> Source:
                   offsets=list(range(len(text) + 1)))
 
 
+def _paragraphs(text: str) -> Block:
+    """A root whose children are the text's lines, each an unnumbered paragraph."""
+    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
+    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
+    for b in root.children:
+        b.parent = root
+    return root
+
+
 def _block(text: str, src: str, kind: str, ref: str, children=()) -> Block:
     start = src.index(text)
     b = Block(kind=kind, label="", ref=ref, text=text, start=start, end=start + len(text), children=list(children))
@@ -692,11 +701,7 @@ def test_an_arrangement_stated_overall_then_place_by_place_is_kept_once_overall(
             "Các tỉnh đã xây dựng 900 phương án sắp xếp 2.700 đơn vị hành chính cấp xã.\n"
             "Tỉnh Hồng Lĩnh xây dựng 30 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n"
             "Tỉnh Lam Sơn xây dựng 31 phương án sắp xếp 95 đơn vị hành chính cấp xã.\n")
-    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
-    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
-    for b in root.children:
-        b.parent = root
-    got = extract_changes(_src(text), Structure(root=root), [])
+    got = extract_changes(_src(text), Structure(root=_paragraphs(text)), [])
     assert [(names(c), c.scope) for c in got] == [
         (["2.700 đơn vị hành chính cấp xã"], None),  # the overall change, with the numbers stated later
         (["95 đơn vị hành chính cấp xã"], "tỉnh Hồng Lĩnh"),
@@ -775,11 +780,7 @@ def test_a_subheading_paragraph_gives_the_paragraphs_under_it_their_status():
             "Giữ nguyên các trường tiểu học công lập và chuyển giao cho Ủy ban nhân dân cấp xã quản lý.\n"
             "Kết quả đạt được trong năm.\n"
             "Giải thể Trung tâm Dịch vụ nông nghiệp huyện.\n")
-    root = Block(kind="root", label="", ref="", text=text, start=0, end=len(text))
-    root.children = [_block(line, text, "para", "") for line in text.splitlines()]
-    for b in root.children:
-        b.parent = root
-    got = extract_changes(_src(text), Structure(root=root), [])
+    got = extract_changes(_src(text), Structure(root=_paragraphs(text)), [])
     assert [(c.kind, c.status) for c in got] == [("transfer", "proposed"), ("dissolve", "proposed")]
     assert names(got[0]) == ["Các trường tiểu học công lập"]  # the subject, past the verb 'giữ nguyên'
 
