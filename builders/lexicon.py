@@ -15,12 +15,19 @@ the file itself, in ``#%`` directive lines before the header row, so a family ne
     #% literal: word                     columns holding words; compiled with flexible spaces
     #% match: cue                        the column whose pattern must be found in the example
     #% optional: note guard              columns that may be empty
+    #% flags: ignorecase raw              family flags (raw: a regex column is not word-bounded)
     # any other line starting with '#' is a comment
     cue	where	role	example	note    ← the header row (tab separated); 'example' is required
 
 Every row carries an ``example`` sentence. The validator checks, naming file and line: the
 header has the required columns, every non-optional cell is filled, enum values are known, keys
-are unique, regexes compile, and the ``match`` column's pattern occurs in the example. The
+are unique, regexes compile, the ``match`` column's pattern occurs in the example, and does not
+occur in the row's ``counter`` sentence when the family has that column (a sentence the row must
+leave alone: its guard).
+
+A family of named phrase patterns (columns ``name``, a regex ``pattern``, optional ``flags`` per
+row) is read with ``patterns(family)``: the patterns that carry Vietnamese words live there, each
+with the sentence it must match and, where a guard matters, one it must not. The
 *effect* of each row is checked by its owner: ``tinhgon.builders.<owner>.lexicon_example(family,
 row)`` runs the example through the builder and returns ``None`` when the row's effect is seen,
 else a message; ``tests/test_lexicon.py`` calls it for every row of every family.
@@ -93,7 +100,10 @@ class Family:
         return cell_pattern(row.get(column), regex=column in self.regex)
 
     def compiled(self, row: Row, column: str) -> re.Pattern[str]:
-        return re.compile(bounded(self.pattern(row, column)), _flags(self.flags))
+        frag = self.pattern(row, column)
+        if not (column in self.regex and "raw" in self.flags):
+            frag = bounded(frag)
+        return re.compile(frag, _flags(self.flags) | _flags(row.get("flags").replace("|", " ").split()))
 
 
 def cell_pattern(value: str, *, regex: bool = False) -> str:
@@ -112,7 +122,7 @@ def bounded(fragment: str) -> str:
 def _flags(names: Iterable[str]) -> int:
     f = 0
     for n in names:
-        f |= {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE}.get(n, 0)
+        f |= {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}.get(n, 0)
     return f
 
 
@@ -201,6 +211,8 @@ def validate(fam: Family) -> list[str]:
             try:
                 if not fam.compiled(row, fam.match).search(row["example"]):
                     errors.append(f"{at}: the example does not contain {fam.match} {row.get(fam.match)!r}")
+                if row.get("counter") and fam.compiled(row, fam.match).search(row["counter"]):
+                    errors.append(f"{at}: the counter sentence contains {fam.match} {row.get(fam.match)!r}")
             except re.error:
                 pass  # reported above
     return errors
@@ -251,9 +263,27 @@ def alternation(name: str, column: str, *, bound: bool = True, **where: str) -> 
 
 @cache
 def compile_alternation(name: str, column: str, *, bound: bool = True, flags: int = 0,
+                        before: str = "", after: str = "", group: bool = False,
                         **where: str) -> re.Pattern[str]:
-    """``alternation`` compiled once (the family's own #% flags are added to ``flags``)."""
-    return re.compile(alternation(name, column, bound=bound, **where), flags | _flags(family(name).flags))
+    """``alternation`` compiled once, between the grammar's ``before`` and ``after`` context.
+
+    ``group`` captures the cue itself (group 1). The family's own #% flags are added to ``flags``.
+    """
+    frag = alternation(name, column, bound=bound, **where)
+    if group:
+        frag = "(" + frag + ")"
+    return re.compile(before + frag + after, flags | _flags(family(name).flags))
+
+
+@cache
+def patterns(name: str) -> dict[str, re.Pattern[str]]:
+    """A family of named phrase patterns (``name``, ``pattern``, optional ``flags``), compiled once.
+
+    Why: a pattern that carries words is vocabulary; kept as a row, it has its example (and its
+    counter-example) checked by the validator, and one home.
+    """
+    fam = family(name)
+    return {row["name"]: fam.compiled(row, "pattern") for row in fam.rows}
 
 
 def table(name: str, key: str, value: str) -> dict[str, str]:

@@ -95,3 +95,27 @@ def test_lexicon_check_command_reports_sound_lexicon():
     result = CliRunner().invoke(main, ["lexicon", "check"])
     assert result.exit_code == 0, result.output
     assert "lexicon sound" in result.output
+
+
+_PHRASES = ("#% owner: tasks\n#% key: name\n#% regex: pattern\n#% match: pattern\n#% flags: raw\n"
+            "#% optional: flags counter note\nname\tpattern\tflags\texample\tcounter\tnote\n")
+
+
+def test_phrase_rows_check_example_and_counter_sentence():
+    """A phrase pattern is raw (not word-bounded), takes its row's flags, and its guard is checked."""
+    good = lexicon.parse(_PHRASES + "statement\t^[^.;:]{0,40}\\slà\\s+căn\\s+cứ\tignorecase"
+                         "\tĐây LÀ căn cứ để làm.\tĐây là việc cần làm.\t\n", "x")
+    assert lexicon.validate(good) == []
+    assert good.compiled(good.rows[0], "pattern").search("Đó LÀ CĂN CỨ")
+    bad = lexicon.parse(_PHRASES + "statement\t^[^.;:]{0,40}\\slà\\s+căn\\s+cứ\t"
+                        "\tĐây LÀ căn cứ.\tĐây là căn cứ.\t\n", "x")
+    errors = lexicon.validate(bad)
+    assert any("x.tsv:8: the example does not contain" in e for e in errors)
+    assert any("x.tsv:8: the counter sentence contains" in e for e in errors)
+
+
+def test_compile_alternation_puts_the_cues_in_their_context():
+    pat = lexicon.compile_alternation("role_cues", "cue", where="with", before=r"(?<!\w)", after=r"\s+",
+                                      group=True)
+    m = pat.search("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính")
+    assert m and m.group(1).lower().startswith("phối hợp") and m.group().endswith(" ")
