@@ -44,27 +44,9 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # Most frequent first: the first cadence found in this order wins.
 CADENCE_ORDER = ("weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual", "ongoing")
 
-# Patterns below run on the folded copy (lower case, no accents, đ → d).
-_SEP = r"\s*[/\-.–]\s*"
-_YEAR = r"((?:19|20)\d{2})"
-_Q = r"\bqu[iyu]{1,2}\s+(iv|iii|ii|i|[1-4]|l{1,3}|il|li)\b"  # "quý", "quí", OCR "quý ll"
-_DATE = re.compile(
-    rf"(?:ngay\s+)?\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}{_YEAR}\b"
-    rf"|ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+{_YEAR}\b"
-)
-_QUARTER = re.compile(rf"{_Q}(?:\s*(?:[/\-.–]|nam)\s*{_YEAR}\b)?")
-_MONTH = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-# "từ tháng 4 đến tháng 6/2018", "quý I - quý III/2019": the first end borrows the year
-_JOIN = r"\s*(?:den|toi|[\-–,]|va)\s*(?:het\s+)?"
-_MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}}){_JOIN}(?:thang\s+)?(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_QUARTER_SPAN = re.compile(rf"{_Q}{_JOIN}(?:qu[iyu]{{1,2}}\s+)?(iv|iii|ii|i|[1-4]|l{{1,3}}|il|li)\b"
-                           rf"\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_TERM = re.compile(rf"\bnhiem\s+ky\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b")
-_YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?nam\s+{_YEAR}\s*[-–—]\s*(?:nam\s+)?{_YEAR}\b")
-_PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–—]|den)\s*(?:nam\s+)?{_YEAR}\b")
-_YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
-# The phrase patterns of builders/data/lexicon/deadlines_phrases.tsv read the printed text or its
-# lower-case copy with its accents: a year printed without "năm" counts only right after a cue or at
+# The phrase patterns of builders/data/lexicon/deadlines_phrases.tsv: the time points ("date",
+# "quarter", "month-span" …) read the folded copy (lower case, no accents, đ → d); the bare years read
+# the lower-case copy with its accents: a year printed without "năm" counts only right after a cue or at
 # the head of a cell/line ("Thời gian: 2019 - 2020", "trong 2019", "từ 2019", but "đầu tư 2019-2020").
 
 
@@ -178,14 +160,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             a = _with_cue(text, a)
         found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset, opens))
 
-    for m in _PERIOD.finditer(low):
+    for m in _phrase("period").finditer(low):
         a, b = m.span()
         if _period_scheduled(text, a) and not _excluded(text, a, b):
             add("start", m[1], a, b)
             add("due", m[2], a, b)
         else:  # "kế hoạch … giai đoạn 2016-2020" names a programme, it doesn't schedule
             taken.append((a, b))
-    for m in _TERM.finditer(low):
+    for m in _phrase("term").finditer(low):
         a, b = m.span()
         if not free(a, b):
             continue
@@ -198,18 +180,18 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             add("due", m[2], a, b)
         else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
             taken.append((a, b))
-    for m in [*_YEAR_RANGE.finditer(low), *_phrase("bare-range").finditer(lower)]:
+    for m in [*_phrase("year-range").finditer(low), *_phrase("bare-range").finditer(lower)]:
         a, b = m.span()
         if not usable(a, b):
             continue
         add("start", m[1], a, b)
         add("due", m[2], a, b)
-    for m in _MONTH_SPAN.finditer(low):
+    for m in _phrase("month-span").finditer(low):
         a, b = m.span()
         if free(a, b) and not _excluded(text, a, b) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12:
             add("start", f"{m[3]}-{int(m[1]):02d}", a, b)
             add("due", f"{m[3]}-{int(m[2]):02d}", a, b)
-    for m in _QUARTER_SPAN.finditer(low):
+    for m in _phrase("quarter-span").finditer(low):
         a, b = m.span()
         q1, q2 = _roman(m[1]), _roman(m[2])
         if free(a, b) and q1 and q2 and not _excluded(text, a, b):
@@ -228,8 +210,8 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if cue == "before":
                 value, cue = _before(value), "due"
             add(cue, value, a, b, opens=opens)
-    for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
-                          (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
+    for rx, conv, hay in ((_phrase("date"), _date_value, low), (_phrase("quarter"), _quarter_value, low),
+                          (_phrase("month"), _month_value, low), (_phrase("year"), _year_value, low),
                           (_phrase("bare-month"), _month_value, lower), (_phrase("bare-year"), _year_value, lower)):
         for m in rx.finditer(hay):
             a, b = m.span()
