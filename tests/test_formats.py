@@ -323,3 +323,14 @@ def test_pdf_margin_lines_repeat_once_their_numbers_are_blanked():
 
 def test_a_web_page_s_spaces_collapse_within_lines_and_blank_lines_go():
     assert html_reader._clean("  Sở\u00a0\u00a0Nội\tvụ \r\n\n \u00a0\nchủ trì  ") == "Sở Nội vụ\nchủ trì"
+
+
+def test_a_block_is_chrome_by_a_word_of_its_class_not_by_having_a_class():
+    """A portal wraps the document in classed blocks ("content-detail"): only a class or id word that
+    the lexicon names as chrome ("box-related", "site_footer") sets a block aside."""
+    page = ("<html><body><article><div class='content-detail'><p>1. Sở Nội vụ chủ trì rà soát.</p></div>"
+            "<div class='box-related'>Kế hoạch số 99/KH-UBND</div><div id='site_footer'>Bản quyền</div>"
+            "</article></body></html>")
+    got = html_reader.read("p.html", page.encode("utf-8"))
+    assert got.text == "1. Sở Nội vụ chủ trì rà soát.\n"
+    assert "Kế hoạch số 99/KH-UBND" in got.set_aside and "Bản quyền" in got.set_aside

@@ -28,8 +28,8 @@ def _is_chrome(node, marks: frozenset[str]) -> bool:
     if node.tag in marks:
         return True
     attrs = node.attributes
-    marks = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
-    words = marks.lower().replace("_", " ").replace("-", " ").split()
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
+    words = names.lower().replace("_", " ").replace("-", " ").split()
     return any(w in marks for w in words)
 
 
