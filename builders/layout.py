@@ -172,10 +172,12 @@ def _bare_marker(s: str) -> bool:
     return any((m := rx.match(probe)) and m.end() >= len(t) and not _long_number(m.group(1)) for rx in _numbering())
 
 
+@cache
 def _frame(frame: str) -> re.Pattern[str]:
     return lexicon.compile_alternation("frames", "cue", bound=False, frame=frame)
 
 
+@cache
 def _dangling() -> re.Pattern[str]:
     """A line's last word that needs the words after it (lexicon family ``dangling``)."""
     return lexicon.compile_alternation("dangling", "word", after=r"\s*$")
@@ -311,6 +313,7 @@ def _cell_table(lines: list[_Line], i: int, j: int, edits: _Edits, regions: list
 MAX_CELL_LINES = 20
 
 
+@cache
 def _table_head() -> re.Pattern[str]:
     """The first header cell of a table ("TT", "STT": lexicon family ``sections``, kind tablehead)."""
     return lexicon.compile_alternation("sections", "cue", bound=False, before=r"^\s*", kind="tablehead")

@@ -78,11 +78,13 @@ def _label_rx(folded: bool) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(f"(?P<l{n}>{a})" for n, a in enumerate(alts)) + r")\s*:", re.IGNORECASE)
 
 
+@cache
 def _section(kind: str) -> re.Pattern[str]:
     """A line that opens with a section cue of this kind (lexicon family ``sections``)."""
     return lexicon.compile_alternation("sections", "cue", bound=False, before=r"^\s*", kind=kind)
 
 
+@cache
 def _formula_tail() -> re.Pattern[str]:
     """A closing formula that runs to the end of a paragraph after a sentence of its own."""
     return lexicon.compile_alternation("sections", "cue", bound=False, before=r"(?<=[.!?])\s+", after=r"\s*$",
@@ -217,7 +219,7 @@ def is_label(text: str) -> bool:
     t = text.strip()
     if ":" not in t[:_LABEL_SPAN]:
         return False  # no label without its colon
-    return label_role(t) is not None
+    return bool(_label_rx(False).match(t) or _label_rx(True).match(fold(t[:_LABEL_SPAN])))
 
 
 def label_role(text: str) -> str | None:
@@ -751,6 +753,7 @@ def _is_task_column(name: str) -> bool:
     return bool(_task_column().match(fold(name).strip()))
 
 
+@cache
 def _task_column() -> re.Pattern[str]:
     return lexicon.compile_alternation("columns", "column", bound=False)
 
