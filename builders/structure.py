@@ -97,11 +97,11 @@ _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 def _footnote(line: str) -> bool:
     """A page's footnote: the line opens with a superscript number ("¹ Theo Quyết định …")."""
     s = line.lstrip()
-    return s[:1] in tuple(_SUPERSCRIPTS) and bool(s[1:].strip())
+    return bool(s) and s[0] in _SUPERSCRIPTS and bool(s[1:].strip())
 
 
 def _end_mark(line: str) -> bool:
-    """ "./." closes the last paragraph of the body."""
+    """The line ends with "./.", which closes the last paragraph of the body."""
     return line.rstrip().endswith("./.")
 
 
