@@ -20,10 +20,12 @@ from tinhgon.text import fold
 
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
 _OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
-_ATTACHED = re.compile(
-    r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
-    r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
-    re.IGNORECASE | re.MULTILINE,
+# An appendix's "(kèm theo Kế hoạch số …, ngày …)": the doc_kinds words in context; groups: number, date.
+_ATTACHED = lexicon.compile_alternation(
+    "doc_kinds", "words", bound=False, flags=re.IGNORECASE | re.MULTILINE,
+    before=r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+",
+    after=r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)"
+          r"(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
 )
 canonical_number = numbers.canonical
 
@@ -241,7 +243,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     return meta
 
 
-_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
+_KIND_BEFORE_NUMBER = lexicon.compile_alternation("doc_kinds", "words", bound=False, group=True, flags=re.IGNORECASE,
+                                                  before=r"(?<!\w)", after=r"\s+(?:số\s*:?\s*)?(?=\d)")
 @cache
 def _adopted_verb() -> re.Pattern[str]:
     """A verb by which a body issues a document ("đã ban hành", "thông qua", "ký"), accent-free: the
@@ -346,9 +349,10 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
 def _adopted() -> re.Pattern[str]:
     """The closing line of a law or resolution that prints no header date: "Nghị quyết này được Ủy
     ban Thường vụ Quốc hội … thông qua ngày 14 tháng 4 năm 2025" (signature.tsv, sense 'adopted')."""
-    words = lexicon.alternation("signature", "words", bound=False, sense="adopted")
-    return re.compile(rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)(?:{words})"
-                      rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})", re.IGNORECASE)
+    return lexicon.compile_alternation(
+        "signature", "words", bound=False, sense="adopted", flags=re.IGNORECASE,
+        before=rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)",
+        after=rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})")
 
 
 def _adopted_date(body: str) -> str | None:
@@ -489,7 +493,10 @@ def _header_issuer(head: str) -> lexicon.Row | None:
     return hits[0][0] if hits else None
 
 
-_SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
+# A line signing for a collective body: signature.tsv's "thay mặt" row (T/M) and the body's name (group 1).
+_SIGN_FOR = lexicon.compile_alternation("signature", "words", bound=False, sense="for", words="T/M",
+                                        flags=re.IGNORECASE | re.MULTILINE, before=r"^[ \t*]*",
+                                        after=r"\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
 
 
 
@@ -583,9 +590,9 @@ def _party_level(body: str) -> str | None:
 def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a line opening with a mark of signing for, a line opening with a post) from signature.tsv."""
     fors = lexicon.alternation("signature", "words", bound=False, sense="for")
-    posts = lexicon.alternation("signature", "words", bound=False, sense="post")
-    return (re.compile(rf"^(?:{fors})\.?\s"),
-            re.compile(rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?(?:{posts})(?!\w)"))
+    return (lexicon.compile_alternation("signature", "words", bound=False, sense="for", before="^", after=r"\.?\s"),
+            lexicon.compile_alternation("signature", "words", bound=False, sense="post",
+                                        before=rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?", after=r"(?!\w)"))
 
 
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
@@ -593,11 +600,12 @@ _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$"
 def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a news page's "… đã ký Kết luận số …" / "… ký ban hành Nghị quyết …", not the post "Tổng Thư ký
     Quốc hội"; a block's "(đã ký)" mark) from signature.tsv's 'signed' words."""
-    signed = lexicon.alternation("signature", "words", bound=False, sense="signed")
     makes = lexicon.alternation("ref_cues", "cue", bound=False, sense="make")
-    return (re.compile(rf"\s+(?:đã\s+)?(?:{signed})\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)",
-                       re.IGNORECASE),
-            re.compile(rf"\s*\((?:đã\s+)?(?:{signed})\)\s*$", re.IGNORECASE))
+    return (lexicon.compile_alternation("signature", "words", bound=False, sense="signed", flags=re.IGNORECASE,
+                                        before=r"\s+(?:đã\s+)?",
+                                        after=rf"\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)"),
+            lexicon.compile_alternation("signature", "words", bound=False, sense="signed", flags=re.IGNORECASE,
+                                        before=r"\s*\((?:đã\s+)?", after=r"\)\s*$"))
 
 
 def _signer(body: str) -> str | None:
