@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from tinhgon.builders import gazetteer, lexicon, numbers
@@ -19,7 +20,9 @@ from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
 _KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
-_OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
+# The header's number, place, date and body lines, and the years a text names: metadata_phrases.tsv.
+_PHRASES = lexicon.patterns("metadata_phrases")
+_OWN_HEADER = _PHRASES["own-header"]
 # An appendix's "(kèm theo Kế hoạch số …, ngày …)": the doc_kinds words in context; groups: number, date.
 _ATTACHED = lexicon.compile_alternation(
     "doc_kinds", "words", bound=False, flags=re.IGNORECASE | re.MULTILINE,
@@ -217,7 +220,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành") in the
         # body's own name too: "Ban Thường vụ Huyện ủy" alone would be every district's committee.
         district = (unit[1] if unit else _place_district(head, meta.province)) \
-            if _LOCAL_BODY.search(meta.issuer_body) else None
+            if _is_local_body(meta.issuer_body) else None
         if district:
             meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
         else:
@@ -360,7 +363,7 @@ def _adopted_date(body: str) -> str | None:
     return parse_date(found[-1].group(1)) if found else None
 
 
-_HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_HEADER_DATE = _PHRASES["header-date"]
 
 
 def _header_date(head: str) -> str | None:
@@ -368,11 +371,8 @@ def _header_date(head: str) -> str | None:
     return parse_date(m.group(0)) if m else None
 
 
-_HEADER_BODY = re.compile(
-    r"(?m)^[ \t*]*(?:BAN CHẤP HÀNH )?(?:TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:TỈNH|HUYỆN|THÀNH PHỐ)|"
-    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
-)
-_PLACE_DATE = re.compile(r"(?m)^[ \t*]*([^\W\d][^\n,]{1,30}),\s*ngày\s+\d")
+_HEADER_BODY = _PHRASES["header-body"]
+_PLACE_DATE = _PHRASES["place-date"]
 
 
 def _province(body: str, head: str) -> tuple[str | None, str | None]:
@@ -388,7 +388,10 @@ def _province(body: str, head: str) -> tuple[str | None, str | None]:
     return (prov, why) if prov else (None, None)
 
 
-_RECIPIENTS = re.compile(r"(?im)^[ \t*]*nơi nhận\s*:?[^\n]*\n(?:[ \t]*(?:[-+•].*)?\n)*")
+# The "Nơi nhận:" line (signature.tsv, sense 'recipients') and the list under it.
+_RECIPIENTS = lexicon.compile_alternation("signature", "words", bound=False, sense="recipients",
+                                          flags=re.IGNORECASE | re.MULTILINE, before=r"^[ \t*]*",
+                                          after=r"\s*:?[^\n]*\n(?:[ \t]*(?:[-+•].*)?\n)*")
 
 
 def _without_recipients(body: str) -> str:
@@ -403,11 +406,11 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
     if meta.date:
         return int(meta.date[:4])
     if meta.title:
-        m = re.search(r"\bnăm\s+(\d{4})\b", meta.title, re.IGNORECASE)
+        m = _PHRASES["title-year"].search(meta.title)
         if m:
             return int(m.group(1))
     # A header date with the day left blank for signing ("ngày    tháng 7 năm 2018").
-    m = re.search(r"(?i)\bngày[\s.…]*tháng\s*\d{0,2}[\s.…]*năm\s+(\d{4})", body[:1500])
+    m = _PHRASES["blank-day-year"].search(body[:1500])
     if m:
         return int(m.group(1))
     years = [int(r.date[:4]) for r in references if r.relation in ("implements", "reviews") and r.date]
@@ -418,7 +421,7 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
     return min(due) if due else None
 
 
-_DEADLINE_YEAR = re.compile(r"(?i)(?:\bquý\s+[IV]{1,3}|\btháng\s+\d{1,2})\s*/\s*(20\d\d)\b|\btrong năm\s+(20\d\d)\b")
+_DEADLINE_YEAR = _PHRASES["deadline-year"]
 
 
 # -- issuers: builders/data/lexicon/issuers.tsv ------------------------------------------------
@@ -501,13 +504,22 @@ _SIGN_FOR = lexicon.compile_alternation("signature", "words", bound=False, sense
 
 
 # A district-level header: the committee or council of a huyện, thị xã or city under the province.
-_LOCAL_HEADER = re.compile(
-    r"(?m)^[ \t*]*(HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:HUYỆN|THÀNH PHỐ|THỊ XÃ)|"
-    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
-)
-_LOCAL_BODY = re.compile(r"Huyện ủy|Thị ủy|Thành ủy|huyện|thị xã|thành phố")
-_LEVEL_OF = {"huyen uy": "Huyện ủy", "thanh uy": "Thành ủy", "thi uy": "Thị ủy", "dang bo huyen": "Huyện ủy",
-             "dang bo thanh pho": "Thành ủy", "dang bo thi xa": "Thị ủy"}
+_LOCAL_HEADER = _PHRASES["local-header"]
+
+
+@cache
+def _levels() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """(a committee's header words, accent-free → the committee; committee → the unit it leads; the words
+    that name a body after its district) from metadata_levels.tsv."""
+    rows = lexicon.family("metadata_levels").rows
+    committee = {fold(w): r["level"] for r in rows for w in r.words("words")}
+    local = tuple(w for r in rows if r["scope"] == "district" for w in (r["level"], r["unit"]))
+    return committee, {r["level"]: r["unit"] for r in rows}, local
+
+
+def _is_local_body(name: str) -> bool:
+    """A body named after its district ("Ban Thường vụ Huyện ủy", "Ủy ban nhân dân huyện")."""
+    return any(w in name for w in _levels()[2])
 
 
 def _local_unit(head: str) -> tuple[str, str] | None:
@@ -522,16 +534,13 @@ def _local_unit(head: str) -> tuple[str, str] | None:
     if p is not None and p.kind == gazetteer.PROVINCE:
         return None  # "THÀNH ỦY HẢI PHÒNG" is a province-level city
     words = fold(m.group(1))
-    level = _LEVEL_OF.get(words) or words.split()[-1].replace("huyen", "huyện").replace("thi xa", "thị xã")
-    if words.endswith("thanh pho"):
-        level = "thành phố"
-    elif words.endswith("thi xa"):
-        level = "thị xã"
+    # A committee's header names the committee; a government body's (or a city's or town's Đảng bộ) its unit.
+    level = _levels()[0].get(words) or next((u for u in _levels()[1].values() if words.endswith(fold(u))), words)
     return level, name
 
 
 # The place before the header date, also when printed on the number's line ("Số 45-KH/HU   Nam Đàn, ngày …").
-_PLACE_BEFORE_DATE = re.compile(r"(?<!\w)([A-ZĐÀ-Ỹ][^\W\d]*(?: [A-ZĐÀ-Ỹ][^\W\d]*){0,3}),[ \t]*ngày[ \t]+\d")
+_PLACE_BEFORE_DATE = _PHRASES["place-before-date"]
 
 
 def _place_district(head: str, province: str | None) -> str | None:
@@ -564,8 +573,7 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
         if name.startswith("ban thuong vu") and level:
             return f"Ban Thường vụ {level}"
         if name.startswith("ban chap hanh") and level:
-            return "Ban Chấp hành Đảng bộ " + {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Thị ủy": "thị xã"}.get(
-                level, "huyện")
+            return "Ban Chấp hành Đảng bộ " + _levels()[1][level]
         if name.startswith("uy ban nhan dan"):
             return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
     folded = fold(body)
@@ -579,11 +587,30 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
 
 
 def _party_level(body: str) -> str | None:
-    """Which party committee the text belongs to, by the one it names most ("Tỉnh ủy")."""
-    c = Counter(re.findall(r"\b(tinh uy|huyen uy|thanh uy)\b", fold(body)))
-    if not c:
-        return None
-    return {"tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "thanh uy": "Thành ủy"}[c.most_common(1)[0][0]]
+    """Which party committee the text belongs to, by the one it names most ("Tỉnh ủy"; metadata_levels.tsv),
+    the first named on a tie."""
+    low = fold(body)
+    named = sorted((at, level) for level in _levels()[1] for at in _whole_word(low, fold(level)))
+    c = Counter(level for _at, level in named)
+    return c.most_common(1)[0][0] if c else None
+
+
+def _whole_word(text: str, words: str) -> list[int]:
+    """Offsets of ``words`` in ``text`` where no letter or digit touches them."""
+    out: list[int] = []
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if _word_char(text[at - 1:at]) or _word_char(text[end:end + 1]):
+            at = text.find(words, at + 1)
+        else:
+            out.append(at)
+            at = text.find(words, end)
+    return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 @cache
@@ -680,8 +707,46 @@ def _example_source(text: str, where: str) -> Source:
                   offsets=list(range(len(text) + 1)))
 
 
+def _level_example(row: lexicon.Row) -> str | None:
+    """A committee row: the committee its example names most, each header form read as it, and a
+    district committee's body named after its district."""
+    got = _party_level(row["example"])
+    if got != row["level"]:
+        return f"{row.where}: {row['example']!r} reads as the committee {got!r}"
+    for w in row.words("words"):
+        unit = _local_unit(f"{w.upper()} CHÂU THÀNH\n")
+        if row["scope"] == "district" and unit != (row["level"], "Châu Thành"):
+            return f"{row.where}: the header {w.upper()!r} CHÂU THÀNH reads as {unit!r}"
+    if (row["scope"] == "district") != _is_local_body(f"Ban Thường vụ {row['level']}"):
+        return f"{row.where}: Ban Thường vụ {row['level']} is {'not ' if row['scope'] == 'district' else ''}local"
+    return None
+
+
+# What each metadata_phrases row's example must give through the function that reads it.
+_PHRASE_EFFECTS: dict[str, Callable[[str], object]] = {
+    "own-header": lambda ex: own_number(ex)[0],
+    "header-body": lambda ex: _province("", ex)[1] == "header",
+    "local-header": lambda ex: _local_unit(ex),
+    "place-date": lambda ex: _province("", ex)[1] == "header",
+    "place-before-date": lambda ex: _place_district(ex, None),
+    "header-date": lambda ex: _header_date(ex),
+    "title-year": lambda ex: _year(DocumentMeta(title=ex), [], ""),
+    "blank-day-year": lambda ex: _year(DocumentMeta(), [], ex),
+    "deadline-year": lambda ex: _year(DocumentMeta(), [], ex),
+}
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    effect = _PHRASE_EFFECTS.get(row["name"])
+    if effect is None:
+        return f"{row.where}: metadata has no check for the phrase {row['name']!r}"
+    got = effect(row["example"])
+    return None if got else f"{row.where}: {row['example']!r} gives nothing through {row['name']!r} ({got!r})"
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
-    """The effect of an issuers or signature row, seen on its example (None when seen)."""
+    """The effect of an issuers, signature, metadata_levels or metadata_phrases row, seen on its example
+    (None when seen)."""
     if family == "issuers":
         ex = row["example"]
         if row["level"] == "motto":
@@ -708,6 +773,14 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     if family == "signature" and row["sense"] == "adopted":
         got = _adopted_date(row["example"])
         return None if got else f"{row.where}: {row['example']!r} gives no adoption date"
+    if family == "signature" and row["sense"] == "recipients":
+        text = "\n".join(row["example"].split(" / ")) + "\n"
+        got = _without_recipients(text)
+        return None if not got.strip() else f"{row.where}: {row['example']!r} keeps {got.strip()!r} as text"
+    if family == "metadata_levels":
+        return _level_example(row)
+    if family == "metadata_phrases":
+        return _phrase_example(row)
     if family == "signature":
         lines = row["example"].split(" / ")
         text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + "\n".join(lines) + "\n"
