@@ -19,7 +19,7 @@ from tinhgon.builders import gazetteer, lexicon, numbers
 from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
-_KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
+_KIND_WORDS = numbers.kind_words(folded=True)  # accent-free, longest first
 # The header's number, place, date and body lines, and the years a text names: metadata_phrases.tsv.
 _PHRASES = lexicon.patterns("metadata_phrases")
 _OWN_HEADER = _PHRASES["own-header"]
@@ -100,6 +100,27 @@ def _caps_run(s: str) -> int:
     return 0
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _opening_kind(folded: str) -> str | None:
+    """The kind word an accent-free line opens with, as a whole word ("ke hoach" of "ke hoach thuc hien …")."""
+    s = folded.lstrip()
+    return next((w for w in _KIND_WORDS if s.startswith(w) and not _word_char(s[len(w):len(w) + 1])), None)
+
+
+def _ends_title(line: str) -> bool:
+    """A line that cannot go on with a title: a rule ("-----"), a heading ("A. ", "II) ", "1. ") or an
+    appendix's "(kèm theo …)"."""
+    if line.startswith(("---", "(kèm")):
+        return True
+    caps = len(line) - len(line.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    digits = next((i for i, c in enumerate(line) if not c.isdecimal()), len(line))
+    return (1 <= caps <= 4 and line[caps:caps + 1] in (".", ")", "-") and line[caps + 1:caps + 2].isspace()) or (
+        digits >= 1 and line[digits:digits + 1] in (".", ")") and line[digits + 1:digits + 2].isspace())
+
+
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
@@ -114,21 +135,21 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip().strip("*#_ \t")
-        m = _KIND_LINE.match(fold(stripped))
+        m = _opening_kind(fold(stripped))
         run = _caps_run(stripped) if m and len(stripped) >= 120 else 0
         if m and not run and 120 <= len(stripped) < 600 and _caps_ratio(stripped) > 0.8:
             run = len(stripped)  # a long title printed on the kind's line, all in capitals
-        if m and run and len(stripped[:run].split()) > len(m.group(1).split()) + 1:
+        if m and run and len(stripped[:run].split()) > len(m.split()) + 1:
             # "THÔNG BÁO KẾT LUẬN CỦA … Ngày 28 tháng 11 năm 2025, tại …": the title is the capitals.
             start = pos + line.index(stripped)
-            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
-            return start, kind_end, start + run, numbers.kind_of_word(m.group(1))
+            kind_end = start + _end_of_words(stripped, len(m.split()))
+            return start, kind_end, start + run, numbers.kind_of_word(m)
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
-            kind = numbers.kind_of_word(m.group(1))
+            kind = numbers.kind_of_word(m)
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
-            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
+            kind_end = start + _end_of_words(stripped, len(m.split()))
             end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
@@ -146,7 +167,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 before = f2[:makes.start()] if makes else ""
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
                     (makes is None or ("," not in before and not issuers_in(before, folded=True)))
-                if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
+                if _ends_title(s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ) or (issuer_line(s2) is not None and not fold(text[start:end]).endswith("cua")):
                     break
@@ -609,9 +630,6 @@ def _whole_word(text: str, words: str) -> list[int]:
     return out
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
 
 @cache
 def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -622,7 +640,6 @@ def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                         before=rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?", after=r"(?!\w)"))
 
 
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
 @cache
 def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a news page's "… đã ký Kết luận số …" / "… ký ban hành Nghị quyết …", not the post "Tổng Thư ký
@@ -633,6 +650,16 @@ def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                         after=rf"\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)"),
             lexicon.compile_alternation("signature", "words", bound=False, sense="signed", flags=re.IGNORECASE,
                                         before=r"\s*\((?:đã\s+)?", after=r"\)\s*$"))
+
+
+def _is_name(t: str) -> bool:
+    """A person's name: two to five words, each a capital (A-Z, Đ or an accented letter) then letters
+    ("Nguyễn Văn An"); nothing before it, at most a line break after it."""
+    t = t[:-1] if t.endswith("\n") else t
+    words = t.split()
+    return 2 <= len(words) <= 5 and t[:1] == words[0][:1] and t[-1:] == words[-1][-1:] and all(
+        ("A" <= w[0] <= "Z" or w[0] == "Đ" or "\u00c0" <= w[0] <= "\u1ef8")
+        and all(c.isalnum() and not c.isdecimal() and c != "_" for c in w[1:]) for w in words)
 
 
 def _signer(body: str) -> str | None:
@@ -660,7 +687,7 @@ def _signer(body: str) -> str | None:
         if not t or t.startswith(("-", "+", "(")) or post.match(t):
             continue
         seen += 1
-        if _NAME.match(t) and len(t) < 40 and not issuers_in(t):
+        if _is_name(t) and len(t) < 40 and not issuers_in(t):
             if all(w[1:].islower() for w in t.split() if len(w) > 1):
                 mixed.append(t)
                 break
@@ -684,7 +711,7 @@ def _name_after_posts(line: str) -> str | None:
     if not words or not words[-1].isupper() or not 2 <= len(run) <= 5:
         return None
     name = " ".join(run)
-    return name if _NAME.match(name) and not issuers_in(name) else None
+    return name if _is_name(name) and not issuers_in(name) else None
 
 
 def _news_signer(body: str) -> str | None:
