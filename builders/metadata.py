@@ -630,7 +630,6 @@ def _whole_word(text: str, words: str) -> list[int]:
     return out
 
 
-
 @cache
 def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a line opening with a mark of signing for, a line opening with a post) from signature.tsv."""
