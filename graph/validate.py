@@ -379,9 +379,17 @@ def check_nquads(nquads: bytes, graphs: Iterable[str], *, shapes: str | Path | N
     together with the ontology."""
     import pyoxigraph as ox
 
+    return check_quads(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), graphs, shapes=shapes, severities=severities)
+
+
+def check_quads(quads: Iterable, graphs: Iterable[str], *, shapes: str | Path | None = None,
+                severities: tuple[str, ...] = ("Violation",)) -> list[tuple[str, str]]:
+    """:func:`check_nquads` of Oxigraph quads (no N-Quads to parse: what the build checks)."""
+    import pyoxigraph as ox
+
     store = _check_store()
-    store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
     try:
+        store.extend(quads)
         out: set[tuple[str, str]] = set()
         for c in _compiled(str(shapes or shapes_path())):
             if c.severity not in severities:
@@ -397,8 +405,10 @@ def check_nquads(nquads: bytes, graphs: Iterable[str], *, shapes: str | Path | N
             store.remove_graph(ox.NamedNode(gname))
 
 
-def check_source(em) -> list[tuple[str, str]]:
-    """The violations of one emitted source (graph/emit.py Emitted), before it is stored."""
+def check_source(em, quads: tuple[list, list] | None = None) -> list[tuple[str, str]]:
+    """The violations of one emitted source (graph/emit.py Emitted), before it is stored;
+    ``quads``: its ``ox_quads()`` when already built."""
     from tinhgon.graph.iris import SHARED_GRAPH
 
-    return check_nquads(em.nquads(), (em.graph_iri, str(SHARED_GRAPH)))
+    own, shared = em.ox_quads() if quads is None else quads
+    return check_quads(own + shared, (em.graph_iri, str(SHARED_GRAPH)))
