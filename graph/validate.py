@@ -310,26 +310,34 @@ def compile_shapes(shapes: Graph) -> list[Check]:
             msg = str(g.value(prop, SH.message) or g.value(shape, SH.message) or f"{shape} property")
             sev = _severity(g, prop, shape)
             p = _path(g, g.value(prop, SH.path))
+            # Every constraint of one property shape has its message and severity: they are one
+            # query, a focus node failing any of them (one scan of the targets, not one per constraint).
+            fails: list[str] = []
             for n in g.objects(prop, SH.minCount):
                 if int(n) > 1:
                     raise ShapesCompileError(f"{shape}: sh:minCount {n} (above 1) is not covered")
                 if int(n) == 1:
-                    checks.append(Check(
-                        f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} ?v }} }}", msg, sev))
+                    fails.append(f"NOT EXISTS {{ ?this {p} ?_m }}")
             for n in g.objects(prop, SH.maxCount):
-                checks.append(Check(
-                    f"SELECT ?this WHERE {{ {target} ?this {p} ?v }} GROUP BY ?this "
-                    f"HAVING(COUNT(DISTINCT ?v) > {int(n)})", msg, sev))
+                if int(n) == 0:
+                    fails.append(f"EXISTS {{ ?this {p} ?_a }}")
+                elif int(n) == 1:
+                    fails.append(f"EXISTS {{ ?this {p} ?_a , ?_b FILTER(!sameTerm(?_a, ?_b)) }}")
+                else:
+                    checks.append(Check(
+                        f"SELECT ?this WHERE {{ {target} ?this {p} ?v }} GROUP BY ?this "
+                        f"HAVING(COUNT(DISTINCT ?v) > {int(n)})", msg, sev))
             e = _value_expr(g, prop, "?v")
             if e:
-                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {p} ?v FILTER(!({e})) }}",
-                                    msg, sev))
+                fails.append(f"EXISTS {{ ?this {p} ?v FILTER(!({e})) }}")
             for q in g.objects(prop, SH.lessThanOrEquals):
-                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {p} ?v . ?this {_n3(q)} ?w "
-                                    f"FILTER(!COALESCE(?v <= ?w, false)) }}", msg, sev))
+                fails.append(f"EXISTS {{ ?this {p} ?v . ?this {_n3(q)} ?w FILTER(!COALESCE(?v <= ?w, false)) }}")
             if any(str(v).lower() == "true" for v in g.objects(prop, SH.uniqueLang)):
-                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {p} ?a , ?b "
-                                    f"FILTER(?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}", msg, sev))
+                fails.append(f"EXISTS {{ ?this {p} ?a , ?b "
+                             f"FILTER(?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}")
+            if fails:
+                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER({' || '.join(fails)}) }}",
+                                    msg, sev))
         for lst in g.objects(shape, SH["or"]):
             msg = str(g.value(shape, SH.message) or f"{shape} sh:or")
             alts = " || ".join(_holds(g, m, "?this") for m in _items(g, lst))
