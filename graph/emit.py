@@ -156,11 +156,31 @@ _TERMS: dict[Node, ox.NamedNode | ox.Literal] = {}
 _SHARED_OX = ox.NamedNode(str(iris.SHARED_GRAPH))
 
 
+_BY_OBJECT: dict[int, tuple[Node, ox.NamedNode | ox.Literal]] = {}
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
-    """rdflib term → Oxigraph term (cached: the same few thousand terms recur in every file)."""
+    """rdflib term → Oxigraph term (cached: the same few thousand terms recur in every file).
+
+    Looked up first by the object itself (kept alive by the cache, so its id is not reused):
+    the namespaces, graph/iris.py and :func:`lit` hand out the same objects again, and
+    rdflib's equality is a Python call per dictionary probe."""
+    hit = _BY_OBJECT.get(id(term))
+    if hit is not None and hit[0] is term:
+        return hit[1]
     n = _TERMS.get(term)
-    if n is not None:
-        return n
+    if n is None:
+        n = _new_ox(term)
+        if len(_TERMS) > 100_000:
+            _TERMS.clear()
+        _TERMS[term] = n
+    if len(_BY_OBJECT) > 100_000:
+        _BY_OBJECT.clear()
+    _BY_OBJECT[id(term)] = (term, n)
+    return n
+
+
+def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
     if isinstance(term, URIRef):
         n = ox.NamedNode(str(term))
     elif isinstance(term, Literal):
@@ -172,9 +192,6 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
             n = ox.Literal(str(term))
     else:
         raise TypeError(f"cannot emit {term!r}: only IRIs and literals (no blank nodes)")
-    if len(_TERMS) > 100_000:
-        _TERMS.clear()
-    _TERMS[term] = n
     return n
 
 
@@ -209,8 +226,11 @@ class Emitter:
                     derived.add(s)
             elif not str.startswith(s, fact_prefix):  # a fact's reification is written with the fact
                 shared.append(t)
-        for t in sorted(shared, key=lambda t: (t[0], t[1], t[2].n3())):
-            f = iris.fact(*t)
+        # ordered by subject, predicate and the object's N3 (subjects and predicates are IRIs, so
+        # their strings order as the terms do), the N3 also what the fact's IRI hashes
+        keyed = sorted((str(t[0]), str(t[1]), t[2].n3(), t) for t in shared)
+        for s, p, o, t in keyed:
+            f = iris.fact_of_n3(s, p, o)
             out.facts[f] = t
             if f not in derived:
                 out.own.append((f, PROV.wasDerivedFrom, self._src_iri))
