@@ -10,7 +10,9 @@ run on rdflib's in-memory Dataset loaded with the same quads, as a ratio.
 
 Prints figures; asserts nothing (speed goals are read, not enforced by tests).
 
-Usage: python benchmarks/bench.py [--sizes 60 600 6000] [--jobs 2] [--work DIR] [--rdflib-at 600]
+With --build-only it stops after the build figures (what `benchmarks/RESULTS.md`, "Build", quotes).
+
+Usage: python benchmarks/bench.py [--sizes 60 600 6000] [--jobs 2] [--work DIR] [--rdflib-at 600] [--build-only]
 """
 
 from __future__ import annotations
@@ -155,6 +157,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--repeat", type=int, default=9)
     ap.add_argument("--rdflib-at", type=int, default=600)
     ap.add_argument("--rdflib-budget", type=float, default=900.0, help="seconds for all rdflib queries")
+    ap.add_argument("--build-only", action="store_true", help="build figures only: no queries, viz or lineage")
     args = ap.parse_args(argv)
 
     from national import generate
@@ -178,6 +181,9 @@ def main(argv: list[str]) -> None:
             raise SystemExit(f"build of {n} documents failed")
         b = json.loads(proc.stdout.strip().splitlines()[-1])
         cpu = b["main_cpu"] + sum(v for k, v in b["cpu"].items() if k != "store")
+        if args.build_only:
+            print_build(n, b, cpu, du(store_dir))
+            continue
         store = GraphStore(store_dir, read_only=True)
         qs = time_queries(store, args.repeat)
         del store
@@ -186,12 +192,7 @@ def main(argv: list[str]) -> None:
                                   "--out", str(args.work / f"lineage-{n}.svg")])
         results[n] = {"build": b, "cpu": cpu, "size": du(store_dir), "queries": qs, "viz": (viz_s, viz_out),
                       "lineage": (lin_s, lin_out)}
-        print(f"## {n} documents: built {b['built']}, refused {b['failed']} {b['errors'] or ''}")
-        print(f"build wall {b['wall']:.1f} s, CPU {cpu:.1f} s ({b['built'] / max(cpu, 1e-9):.1f} docs/s/core), "
-              f"peak memory {b['main_rss_mb'] + b['worker_rss_mb']:.0f} MiB "
-              f"(build process {b['main_rss_mb']:.0f} + workers {b['worker_rss_mb']:.0f})")
-        print("CPU per step: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(b["cpu"].items())))
-        print(f"store: {b['quads']} quads in {b['graphs']} graphs, {results[n]['size'] / 2**20:.0f} MiB on disk")
+        print_build(n, b, cpu, results[n]["size"])
         print(f"viz {viz_s:.1f} s ({viz_out}); lineage svg {lin_s:.1f} s ({lin_out})")
         for name, r in qs.items():
             print(f"  {name:26} p50 {1000 * r['p50']:8.1f} ms  p95 {1000 * r['p95']:8.1f} ms  {r['rows']} rows  "
@@ -208,7 +209,21 @@ def main(argv: list[str]) -> None:
             if missing:
                 print(f"  not reached within {args.rdflib_budget:.0f} s: {', '.join(missing)}")
             print(flush=True)
-    print(table(results))
+    if results:
+        print(table(results))
+
+
+def print_build(n: int, b: dict, cpu: float, size: int) -> None:
+    """The build figures of one size: wall, CPU of every process, documents per second per core,
+    peak memory, CPU per step, store size."""
+    print(f"## {n} documents: built {b['built']}, refused {b['failed']} {b['errors'] or ''}")
+    print(f"build wall {b['wall']:.1f} s, CPU {cpu:.1f} s ({b['built'] / max(cpu, 1e-9):.1f} docs/s/core), "
+          f"peak memory {b['main_rss_mb'] + b['worker_rss_mb']:.0f} MiB "
+          f"(build process {b['main_rss_mb']:.0f} + workers {b['worker_rss_mb']:.0f}); "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print("CPU per step: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(b["cpu"].items())) +
+          f", build process {b['main_cpu']:.1f} s")
+    print(f"store: {b['quads']} quads in {b['graphs']} graphs, {size / 2**20:.0f} MiB on disk", flush=True)
 
 
 def table(results: dict) -> str:

@@ -27,28 +27,46 @@ from rdflib.term import Node
 from tinhgon.builders.deadlines import interval_bounds
 from tinhgon.builders.model import AgencyMention, Change, Extraction, Span, TimeSpec, UnitCount
 from tinhgon.builders.resolve import DocEntity, Entity, Resolution, is_central_number
-from tinhgon.graph import iris
-from tinhgon.graph.vocab import (
-    CHANGE_KIND,
-    CHANGE_STATUS,
-    DCTERMS,
-    DOC_CLASS,
-    FOAF,
-    LEVEL,
-    NIF,
-    ORG,
-    PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    RECURRENCE,
-    ROLE_PROPERTY,
-    SKOS,
-    TG,
-    TIME,
-    XSD,
-)
+from tinhgon.graph import iris, vocab
+from tinhgon.graph.vocab import CHANGE_KIND, CHANGE_STATUS, DOC_CLASS, LEVEL, PREFIXES, RECURRENCE, ROLE_PROPERTY
 from tinhgon.text import fold, slugify, words
+
+
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes: rdflib's namespaces build or
+    check a term on every attribute access, and the emitter names a term for every triple. A term
+    the namespace lacks still fails (``TG`` is closed)."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._ns[name]
+
+
+DCTERMS, FOAF, NIF, ORG, PROV, RDF, RDFS, SKOS, TG, TIME, XSD = (_Terms(ns) for ns in (
+    vocab.DCTERMS, vocab.FOAF, vocab.NIF, vocab.ORG, vocab.PROV, vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.TG,
+    vocab.TIME, vocab.XSD))
+_LITERALS: dict[tuple, Literal] = {}
+
+
+def lit(value: str | int, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+    """rdflib's ``Literal(value, lang=…, datatype=…)``, remembered: building one costs more than
+    the rest of the triple, and names, labels and offsets recur."""
+    k = (value.__class__, value, lang, datatype)
+    n = _LITERALS.get(k)
+    if n is None:
+        n = Literal(value, lang=lang, datatype=datatype)
+        if len(_LITERALS) > 100_000:
+            _LITERALS.clear()
+        _LITERALS[k] = n
+    return n
+
 
 VI = "vi"
 PLACE_CLASS = {"province": TG.Province, "district": TG.District, "commune": TG.Commune}
@@ -95,17 +113,25 @@ class Emitted:
     def __len__(self) -> int:
         return len(self.own) + FACT_LINES * len(self.facts)
 
-    def own_nquads(self) -> bytes:
-        """The source's own graph as N-Quads written by Oxigraph (its escaping: any character is safe)."""
+    def ox_quads(self) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """Both parts as Oxigraph quads, (own graph, shared graph): what the shapes check and the
+        serialisers read, built once (parsing N-Quads back costs more than the check itself)."""
         g = ox.NamedNode(self.graph_iri)
-        return ox.serialize([ox.Quad(*map(to_ox, t), g) for t in self.own], format=ox.RdfFormat.N_QUADS)
+        own = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in self.own]
+        sg = _SHARED_OX
+        shared = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in self.shared]
+        return own, shared
 
-    def fact_nquads(self) -> list[tuple[str, bytes]]:
+    def own_nquads(self, quads: list[ox.Quad] | None = None) -> bytes:
+        """The source's own graph as N-Quads written by Oxigraph (its escaping: any character is safe);
+        ``quads``: the own part of :meth:`ox_quads` when already built."""
+        return ox.serialize(self.ox_quads()[0] if quads is None else quads, format=ox.RdfFormat.N_QUADS)
+
+    def fact_nquads(self, quads: list[ox.Quad] | None = None) -> list[tuple[str, bytes]]:
         """(fact IRI, its N-Quads lines in the shared graph) per shared fact, so a loader can skip
         the facts the store already holds. N-Quads escapes line breaks inside literals: lines
-        split on LF are quads."""
-        g = ox.NamedNode(str(iris.SHARED_GRAPH))
-        quads = [ox.Quad(*map(to_ox, t), g) for t in self.shared]
+        split on LF are quads. ``quads``: the shared part of :meth:`ox_quads` when already built."""
+        quads = self.ox_quads()[1] if quads is None else quads
         lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b"\n")
         out = []
         for i, f in enumerate(self.facts):
@@ -114,7 +140,8 @@ class Emitted:
 
     def nquads(self) -> bytes:
         """Both parts as N-Quads."""
-        return self.own_nquads() + b"".join(chunk for _, chunk in self.fact_nquads())
+        own, shared = self.ox_quads()
+        return self.own_nquads(own) + b"".join(chunk for _, chunk in self.fact_nquads(shared))
 
 
 FACT_LINES = 5
@@ -126,13 +153,34 @@ def _fact_triples(f: URIRef, t: Triple) -> tuple[Triple, ...]:
 
 
 _TERMS: dict[Node, ox.NamedNode | ox.Literal] = {}
+_SHARED_OX = ox.NamedNode(str(iris.SHARED_GRAPH))
+
+
+_BY_OBJECT: dict[int, tuple[Node, ox.NamedNode | ox.Literal]] = {}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
-    """rdflib term → Oxigraph term (cached: the same few thousand terms recur in every file)."""
+    """rdflib term → Oxigraph term (cached: the same few thousand terms recur in every file).
+
+    Looked up first by the object itself (kept alive by the cache, so its id is not reused):
+    the namespaces, graph/iris.py and :func:`lit` hand out the same objects again, and
+    rdflib's equality is a Python call per dictionary probe."""
+    hit = _BY_OBJECT.get(id(term))
+    if hit is not None and hit[0] is term:
+        return hit[1]
     n = _TERMS.get(term)
-    if n is not None:
-        return n
+    if n is None:
+        n = _new_ox(term)
+        if len(_TERMS) > 100_000:
+            _TERMS.clear()
+        _TERMS[term] = n
+    if len(_BY_OBJECT) > 100_000:
+        _BY_OBJECT.clear()
+    _BY_OBJECT[id(term)] = (term, n)
+    return n
+
+
+def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
     if isinstance(term, URIRef):
         n = ox.NamedNode(str(term))
     elif isinstance(term, Literal):
@@ -144,9 +192,6 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
             n = ox.Literal(str(term))
     else:
         raise TypeError(f"cannot emit {term!r}: only IRIs and literals (no blank nodes)")
-    if len(_TERMS) > 100_000:
-        _TERMS.clear()
-    _TERMS[term] = n
     return n
 
 
@@ -181,8 +226,11 @@ class Emitter:
                     derived.add(s)
             elif not str.startswith(s, fact_prefix):  # a fact's reification is written with the fact
                 shared.append(t)
-        for t in sorted(shared, key=lambda t: (t[0], t[1], t[2].n3())):
-            f = iris.fact(*t)
+        # ordered by subject, predicate and the object's N3 (subjects and predicates are IRIs, so
+        # their strings order as the terms do), the N3 also what the fact's IRI hashes
+        keyed = sorted((str(t[0]), str(t[1]), t[2].n3(), t) for t in shared)
+        for s, p, o, t in keyed:
+            f = iris.fact_of_n3(s, p, o)
             out.facts[f] = t
             if f not in derived:
                 out.own.append((f, PROV.wasDerivedFrom, self._src_iri))
@@ -195,9 +243,9 @@ class Emitter:
         m = iris.mention(self.stem, span.start, span.end)
         g = self.g
         g.add((m, RDF.type, TG.Mention))
-        g.add((m, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((m, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-        g.add((m, NIF.anchorOf, Literal(self.src.quote(span))))
+        g.add((m, NIF.beginIndex, lit(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.endIndex, lit(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.anchorOf, lit(self.src.quote(span))))
         g.add((m, TG.source, iris.source(self.stem)))
         return m
 
@@ -219,16 +267,16 @@ class Emitter:
         s = iris.source(self.stem)
         g = self.g
         g.add((s, RDF.type, TG.SourceFile))
-        g.add((s, TG.fileName, Literal(self.src.name)))
-        g.add((s, TG.sha256, Literal(self.src.sha256)))
-        g.add((s, TG.encoding, Literal(self.src.encoding)))
-        g.add((s, DCTERMS["format"], Literal("text/plain")))
+        g.add((s, TG.fileName, lit(self.src.name)))
+        g.add((s, TG.sha256, lit(self.src.sha256)))
+        g.add((s, TG.encoding, lit(self.src.encoding)))
+        g.add((s, DCTERMS["format"], lit("text/plain")))
         return s
 
     def province_node(self, name: str) -> URIRef:
         p = iris.place(name)
         self.g.add((p, RDF.type, TG.Province))
-        self.g.add((p, SKOS.prefLabel, Literal(name, lang=VI)))
+        self.g.add((p, SKOS.prefLabel, lit(name, lang=VI)))
         return p
 
     def entity_node(self, ent: Entity) -> URIRef:
@@ -236,9 +284,9 @@ class Emitter:
         if ent.kind == "post":
             n = iris.post(ent.slug)
             g.add((n, RDF.type, TG.Post))
-            g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+            g.add((n, SKOS.prefLabel, lit(ent.name, lang=VI)))
             if ent.label_en:
-                g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
+                g.add((n, RDFS.label, lit(ent.label_en, lang="en")))
             self.name_words(n, (ent.name,))
             return n
         if ent.kind == "place":
@@ -246,17 +294,17 @@ class Emitter:
             n = iris.place(*path, ent.slug)  # the slug: two names told apart only by accents stay two
             g.add((n, RDF.type, TG.AdministrativeUnit))
             g.add((n, RDF.type, PLACE_CLASS.get(ent.place_kind or "", TG.AdministrativeUnit)))
-            g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
-            g.add((n, TG.searchKey, Literal(fold(ent.name))))
+            g.add((n, SKOS.prefLabel, lit(ent.name, lang=VI)))
+            g.add((n, TG.searchKey, lit(fold(ent.name))))
             if ent.place_code:
-                g.add((n, TG.code, Literal(ent.place_code)))
+                g.add((n, TG.code, lit(ent.place_code)))
                 # resolve locates units in the gazetteer of the units before 2025 (the codes the documents knew)
                 entry = iris.gazetteer_unit("legacy", ent.place_kind or "commune", ent.place_code)
                 g.add((n, TG.gazetteerEntry, entry))
             if ent.province and ent.district:
                 d = iris.place(ent.province, ent.district)
                 g.add((d, RDF.type, TG.District))
-                g.add((d, SKOS.prefLabel, Literal(ent.district, lang=VI)))
+                g.add((d, SKOS.prefLabel, lit(ent.district, lang=VI)))
                 g.add((d, TG.within, self.province_node(ent.province)))
                 g.add((n, TG.within, d))
             elif ent.province:
@@ -265,23 +313,23 @@ class Emitter:
         n = iris.agency(ent.scope, ent.slug)
         t = iris.agency_type(ent.slug)
         g.add((n, RDF.type, TG.CollectiveAgent if ent.kind == "collective" else TG.Agency))
-        g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        g.add((n, SKOS.prefLabel, lit(ent.name, lang=VI)))
         if ent.label_en:
             en = f"{ent.label_en} ({ent.province})" if ent.province else ent.label_en
-            g.add((n, RDFS.label, Literal(en, lang="en")))
-        g.add((n, TG.fullName, Literal(ent.full_name, lang=VI)))
-        g.add((n, TG.searchKey, Literal(fold(ent.full_name))))
-        g.add((n, TG.searchKey, Literal(fold(ent.name))))
+            g.add((n, RDFS.label, lit(en, lang="en")))
+        g.add((n, TG.fullName, lit(ent.full_name, lang=VI)))
+        g.add((n, TG.searchKey, lit(fold(ent.full_name))))
+        g.add((n, TG.searchKey, lit(fold(ent.name))))
         for s in sorted(ent.surfaces):
             if s != ent.name:
-                g.add((n, SKOS.altLabel, Literal(s, lang=VI)))
-                g.add((n, TG.searchKey, Literal(fold(s))))
+                g.add((n, SKOS.altLabel, lit(s, lang=VI)))
+                g.add((n, TG.searchKey, lit(fold(s))))
         self.name_words(n, (ent.full_name, ent.name, *ent.surfaces))
         g.add((n, TG.agencyType, t))
         g.add((t, RDF.type, TG.AgencyType))
-        g.add((t, SKOS.prefLabel, Literal(ent.name, lang=VI)))
+        g.add((t, SKOS.prefLabel, lit(ent.name, lang=VI)))
         if ent.label_en:
-            g.add((t, RDFS.label, Literal(ent.label_en, lang="en")))
+            g.add((t, RDFS.label, lit(ent.label_en, lang="en")))
         if ent.province:
             g.add((n, TG.province, self.province_node(ent.province)))
         return n
@@ -291,7 +339,7 @@ class Emitter:
         (tinhgon.text.words), so a name search matches words through an index."""
         for name in names:
             for w in words(name):
-                self.g.add((n, TG.nameWord, Literal(w)))
+                self.g.add((n, TG.nameWord, lit(w)))
 
     def agent(self, m: AgencyMention) -> URIRef:
         ent = self.res.entity_for(m)
@@ -308,7 +356,7 @@ class Emitter:
         """The optional fields of a change of administrative units: type as printed, partial input."""
         m = self.mention(am.start, am.end)
         if am.name in c.unit_types:
-            self.fact(node, TG.unitType, Literal(c.unit_types[am.name], lang=VI), m)
+            self.fact(node, TG.unitType, lit(c.unit_types[am.name], lang=VI), m)
         if change is not None and am.name in c.partial_inputs:
             self.fact(change, TG.partialInput, node, m)
 
@@ -319,23 +367,23 @@ class Emitter:
         g = self.g
         g.add((node, RDF.type, TG.UnitCount))
         g.add((node, PROV.wasDerivedFrom, m))
-        g.add((node, TG.text, Literal(uc.text, lang=VI)))
+        g.add((node, TG.text, lit(uc.text, lang=VI)))
         self.fact(node, TG.countedIn, doc, m)
         if uc.level in LEVEL:
             self.fact(node, TG.level, LEVEL[uc.level], m)
-        self.fact(node, TG.total, Literal(uc.total, datatype=XSD.integer), m)
+        self.fact(node, TG.total, lit(uc.total, datatype=XSD.integer), m)
         if uc.unchanged_count is not None:
-            self.fact(node, TG.unchangedCount, Literal(uc.unchanged_count, datatype=XSD.integer), m)
+            self.fact(node, TG.unchangedCount, lit(uc.unchanged_count, datatype=XSD.integer), m)
         for t in sorted(set(uc.by_type) | set(uc.formed)):
             part = iris.unit_count(self.stem, n, t)
             g.add((part, RDF.type, TG.UnitTypeCount))
             g.add((part, PROV.wasDerivedFrom, m))
             self.fact(node, TG.typeCount, part, m)
-            g.add((part, TG.unitType, Literal(t, lang=VI)))
+            g.add((part, TG.unitType, lit(t, lang=VI)))
             if t in uc.by_type:
-                self.fact(part, TG.total, Literal(uc.by_type[t], datatype=XSD.integer), m)
+                self.fact(part, TG.total, lit(uc.by_type[t], datatype=XSD.integer), m)
             if t in uc.formed:
-                self.fact(part, TG.formed, Literal(uc.formed[t], datatype=XSD.integer), m)
+                self.fact(part, TG.formed, lit(uc.formed[t], datatype=XSD.integer), m)
         for am in uc.unchanged:
             self.fact(node, TG.unchangedUnit, self.agent(am), self.mention(am.start, am.end))
 
@@ -350,9 +398,9 @@ class Emitter:
             slugify(self.res.province) if self.res.province else "unknown")
         node = iris.document(scope, slugify(number))
         self.g.add((node, RDF.type, TG.Document))
-        self.g.add((node, DCTERMS.identifier, Literal(number)))
+        self.g.add((node, DCTERMS.identifier, lit(number)))
         self.g.add((node, PROV.wasDerivedFrom, m))
-        self.fact(node, TG.number, Literal(number), m)
+        self.fact(node, TG.number, lit(number), m)
         return node
 
     def time(self, s: URIRef, t: TimeSpec) -> None:
@@ -366,32 +414,32 @@ class Emitter:
             self.fact(s, prop, value, m)
             bounds = period_bounds(notation)
             if bounds:
-                self.g.add((s, date_prop, Literal(bounds[0] if first else bounds[1], datatype=XSD.date)))
+                self.g.add((s, date_prop, lit(bounds[0] if first else bounds[1], datatype=XSD.date)))
         if t.recurrence in RECURRENCE:
             self.fact(s, TG.recurrence, RECURRENCE[t.recurrence], m)
         if t.phrase and m is not None:
-            self.g.add((s, TG.timePhrase, Literal(t.phrase, lang=VI)))
+            self.g.add((s, TG.timePhrase, lit(t.phrase, lang=VI)))
 
     def period(self, notation: str) -> Node | None:
         """A typed literal, or for a quarter its OWL-Time interval node; None if unreadable."""
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", notation):
-            return Literal(notation, datatype=XSD.date)
+            return lit(notation, datatype=XSD.date)
         if re.fullmatch(r"\d{4}-\d{2}", notation):
-            return Literal(notation, datatype=XSD.gYearMonth)
+            return lit(notation, datatype=XSD.gYearMonth)
         if re.fullmatch(r"\d{4}", notation):
-            return Literal(notation, datatype=XSD.gYear)
+            return lit(notation, datatype=XSD.gYear)
         bounds = period_bounds(notation)
         if bounds is None:
             return None
         n = iris.interval(notation)
         g = self.g
         g.add((n, RDF.type, TIME.ProperInterval))
-        g.add((n, SKOS.notation, Literal(notation.upper())))
+        g.add((n, SKOS.notation, lit(notation.upper())))
         for prop, day in ((TIME.hasBeginning, bounds[0]), (TIME.hasEnd, bounds[1])):
             i = iris.instant(day)
             g.add((n, prop, i))
             g.add((i, RDF.type, TIME.Instant))
-            g.add((i, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+            g.add((i, TIME.inXSDDate, lit(day, datatype=XSD.date)))
         return n
 
 
@@ -426,14 +474,14 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
     if dm is not None:
         g.add((doc, PROV.wasDerivedFrom, dm))
     if meta.number:
-        e.fact(doc, TG.number, Literal(meta.number), dm)
-        g.add((doc, DCTERMS.identifier, Literal(meta.number)))
+        e.fact(doc, TG.number, lit(meta.number), dm)
+        g.add((doc, DCTERMS.identifier, lit(meta.number)))
     if meta.date:
-        e.fact(doc, DCTERMS.issued, Literal(meta.date, datatype=XSD.date), dm)
+        e.fact(doc, DCTERMS.issued, lit(meta.date, datatype=XSD.date), dm)
     if meta.year:
-        e.fact(doc, TG.year, Literal(str(meta.year), datatype=XSD.gYear), dm)
+        e.fact(doc, TG.year, lit(str(meta.year), datatype=XSD.gYear), dm)
     if meta.title:
-        e.fact(doc, DCTERMS.title, Literal(meta.title, lang=VI), dm)
+        e.fact(doc, DCTERMS.title, lit(meta.title, lang=VI), dm)
     if res.issuer is not None:
         issuer = e.entity_node(res.issuer)
         e.fact(doc, TG.issuer, issuer, dm)
@@ -442,12 +490,12 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
     if meta.signer:
         person = iris.person(meta.signer)
         g.add((person, RDF.type, FOAF.Person))
-        g.add((person, FOAF.name, Literal(meta.signer)))
+        g.add((person, FOAF.name, lit(meta.signer)))
         e.fact(doc, TG.signer, person, dm)
     if meta.province:
         e.fact(doc, TG.province, e.province_node(meta.province), dm)
         if meta.province_evidence:
-            g.add((doc, TG.provinceEvidence, Literal(meta.province_evidence, lang=VI)))
+            g.add((doc, TG.provinceEvidence, lit(meta.province_evidence, lang=VI)))
 
     # The documents it refers to.
     for i, (ref, target) in enumerate(res.references):
@@ -456,13 +504,13 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
         g.add((node, RDF.type, TG.Document))
         if ref.kind in DOC_CLASS:
             g.add((node, RDF.type, DOC_CLASS[ref.kind]))
-        e.fact(node, TG.number, Literal(ref.number), m)
-        g.add((node, DCTERMS.identifier, Literal(ref.number)))
+        e.fact(node, TG.number, lit(ref.number), m)
+        g.add((node, DCTERMS.identifier, lit(ref.number)))
         g.add((node, PROV.wasDerivedFrom, m))
         if ref.date:
-            e.fact(node, DCTERMS.issued, Literal(ref.date, datatype=XSD.date), m)
+            e.fact(node, DCTERMS.issued, lit(ref.date, datatype=XSD.date), m)
         if ref.title:
-            e.fact(node, DCTERMS.title, Literal(ref.title, lang=VI), m)
+            e.fact(node, DCTERMS.title, lit(ref.title, lang=VI), m)
         if i in res.ref_issuers:
             issuer = e.entity_node(res.ref_issuers[i])
             e.fact(node, TG.issuer, issuer, m)
@@ -483,8 +531,8 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
         g.add((tn, RDF.type, TG.Task))
         g.add((tn, PROV.wasDerivedFrom, m))
         g.add((tn, TG.assignedIn, doc))
-        g.add((tn, TG.ref, Literal(t.ref)))
-        g.add((tn, TG.text, Literal(t.text, lang=VI)))
+        g.add((tn, TG.ref, lit(t.ref)))
+        g.add((tn, TG.text, lit(t.text, lang=VI)))
         for role, mentions in t.roles.items():
             for am in mentions:
                 e.fact(tn, ROLE_PROPERTY[role], e.agent(am), e.mention(am.start, am.end))
@@ -501,7 +549,7 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
         g.add((cn, RDF.type, TG.StructuralChange))
         g.add((cn, PROV.wasDerivedFrom, m))
         g.add((cn, TG.statedIn, doc))
-        g.add((cn, TG.text, Literal(c.text, lang=VI)))
+        g.add((cn, TG.text, lit(c.text, lang=VI)))
         e.fact(cn, TG.changeKind, CHANGE_KIND[c.kind], m)
         e.fact(cn, TG.status, CHANGE_STATUS[c.status], m)
         e.fact(cn, TG.level, LEVEL[c.level], m)
@@ -516,9 +564,9 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
             e.fact(cn, ORG.resultingOrganization, node, e.mention(c.result.start, c.result.end))
             e.unit_extras(c, c.result, node, None)
         if c.effective:
-            e.fact(cn, TG.effectiveDate, Literal(c.effective, datatype=XSD.date), m)
+            e.fact(cn, TG.effectiveDate, lit(c.effective, datatype=XSD.date), m)
         if c.scope:
-            g.add((cn, TG.scope, Literal(c.scope, lang=VI)))
+            g.add((cn, TG.scope, lit(c.scope, lang=VI)))
         if c.halted:
             e.fact(cn, TG.haltedBy, doc, m)
         due = e.period(c.due) if c.due else None
@@ -526,8 +574,8 @@ def emitted(ex: Extraction, res: Resolution, key: str | None = None) -> Emitted:
             e.fact(cn, TG.due, due, m)
             bounds = period_bounds(c.due)
             if bounds:
-                g.add((cn, TG.dueDate, Literal(bounds[1], datatype=XSD.date)))
-        g.add((cn, TG.signature, Literal(f"{c.kind}:" + "+".join(sorted(set(inputs))))))
+                g.add((cn, TG.dueDate, lit(bounds[1], datatype=XSD.date)))
+        g.add((cn, TG.signature, lit(f"{c.kind}:" + "+".join(sorted(set(inputs))))))
         if c.task_ref:
             g.add((cn, TG.task, iris.task(e.stem, c.task_ref)))
     emit_relations(e, doc)
@@ -554,8 +602,8 @@ def emit_relations(e: Emitter, doc: URIRef) -> None:
         n = iris.document(ent.scope, ent.slug)
         g.add((n, RDF.type, TG.Document))
         if ent.number:
-            g.add((n, DCTERMS.identifier, Literal(ent.number)))
-            e.fact(n, TG.number, Literal(ent.number), m)
+            g.add((n, DCTERMS.identifier, lit(ent.number)))
+            e.fact(n, TG.number, lit(ent.number), m)
         if ent.province:
             g.add((n, TG.province, e.province_node(ent.province)))
         g.add((n, PROV.wasDerivedFrom, m))
@@ -566,12 +614,12 @@ def emit_relations(e: Emitter, doc: URIRef) -> None:
         s, p, o = node(actor, m), RELATION_PROPERTY[rel.kind], node(target, m)
         e.fact(s, p, o, m)
         for article in rel.articles:  # on the words, which this source alone states
-            g.add((m, TG.article, Literal(article, lang=VI)))
+            g.add((m, TG.article, lit(article, lang=VI)))
     for v, subject, day in e.res.validity:
         m = e.mention(v.start, v.end)
         s = node(subject, m)
         if day:
-            e.fact(s, TG.entryIntoForce if v.kind == "effective" else TG.endOfForce, Literal(day, datatype=XSD.date), m)
+            e.fact(s, TG.entryIntoForce if v.kind == "effective" else TG.endOfForce, lit(day, datatype=XSD.date), m)
         if v.kind == "ceases" and subject is not None:
             e.fact(doc, TG.endsEffectOf, s, m)
 

@@ -15,6 +15,20 @@ from rdflib import URIRef
 from tinhgon.graph.vocab import GRAPH, ID
 from tinhgon.text import slugify
 
+_IDS: dict[str, URIRef] = {}
+_ID = str(ID)
+
+
+def _id(local: str) -> URIRef:
+    """``ID[local]``, the same object for the same IRI while remembered: rdflib checks every IRI
+    it builds, and the emitter's Oxigraph terms are looked up by object (graph/emit.py to_ox)."""
+    u = _IDS.get(local)
+    if u is None:
+        if len(_IDS) > 200_000:
+            _IDS.clear()
+        u = _IDS[local] = ID[local]
+    return u
+
 
 def source_slug(stem: str) -> str:
     """The slug of a source key: the file's stem, or its path relative to the folder given to build."""
@@ -37,7 +51,7 @@ def source_key(path: str | PurePath, root: str | PurePath | None = None) -> str:
 
 
 def source(stem: str) -> URIRef:
-    return ID[f"source/{source_slug(stem)}"]
+    return _id(f"source/{source_slug(stem)}")
 
 
 def source_graph(stem: str) -> URIRef:
@@ -51,66 +65,66 @@ GAZETTEER_GRAPH = GRAPH["gazetteer"]
 
 
 def document(scope: str, slug: str) -> URIRef:
-    return ID[f"doc/{slug}"] if scope == "central" else ID[f"doc/{scope}/{slug}"]
+    return _id(f"doc/{slug}") if scope == "central" else _id(f"doc/{scope}/{slug}")
 
 
 def agency(scope: str, type_slug: str) -> URIRef:
-    return ID[f"agency/{scope}/{type_slug}"]
+    return _id(f"agency/{scope}/{type_slug}")
 
 
 def agency_type(type_slug: str) -> URIRef:
-    return ID[f"agency-type/{type_slug}"]
+    return _id(f"agency-type/{type_slug}")
 
 
 def post(type_slug: str) -> URIRef:
-    return ID[f"post/{type_slug}"]
+    return _id(f"post/{type_slug}")
 
 
 def person(name: str) -> URIRef:
-    return ID[f"person/{slugify(name)}"]
+    return _id(f"person/{slugify(name)}")
 
 
 def place(*names: str) -> URIRef:
-    return ID["place/" + "/".join(slugify(n) for n in names)]
+    return _id("place/" + "/".join(slugify(n) for n in names))
 
 
 def task(stem: str, ref: str) -> URIRef:
     # "4.đ" and "4.d" are two items (Vietnamese letters run a, b, c, d, đ, e): đ keeps a slug of its own
-    return ID[f"task/{source_slug(stem)}/{slugify(ref.replace('đ', 'dd').replace('Đ', 'DD'))}"]
+    return _id(f"task/{source_slug(stem)}/{slugify(ref.replace('đ', 'dd').replace('Đ', 'DD'))}")
 
 
 def change(stem: str, n: int) -> URIRef:
-    return ID[f"change/{source_slug(stem)}/{n}"]
+    return _id(f"change/{source_slug(stem)}/{n}")
 
 
 def unit_count(stem: str, n: int, unit_type: str | None = None) -> URIRef:
     tail = f"/{slugify(unit_type)}" if unit_type else ""
-    return ID[f"count/{source_slug(stem)}/{n}{tail}"]
+    return _id(f"count/{source_slug(stem)}/{n}{tail}")
 
 
 def gazetteer_unit(era: str, kind: str, code: str) -> URIRef:
     """A unit of the official tables; codes of the two eras overlap, so the era is in the IRI."""
-    return ID[f"unit/{era}/{kind}/{code}"]
+    return _id(f"unit/{era}/{kind}/{code}")
 
 
 def succession(old_kind: str, old_code: str, new_code: str) -> URIRef:
-    return ID[f"unit-succession/{old_kind}-{old_code}/{new_code}"]
+    return _id(f"unit-succession/{old_kind}-{old_code}/{new_code}")
 
 
 def dataset(name: str, version: str) -> URIRef:
-    return ID[f"dataset/{slugify(name)}/{slugify(version)}"]
+    return _id(f"dataset/{slugify(name)}/{slugify(version)}")
 
 
 def interval(notation: str) -> URIRef:
-    return ID[f"interval/{notation.lower()}"]
+    return _id(f"interval/{notation.lower()}")
 
 
 def instant(iso_date: str) -> URIRef:
-    return ID[f"instant/{iso_date}"]
+    return _id(f"instant/{iso_date}")
 
 
 def mention(stem: str, start: int, end: int) -> URIRef:
-    return ID[f"mention/{source_slug(stem)}/{start}-{end}"]
+    return _id(f"mention/{source_slug(stem)}/{start}-{end}")
 
 
 def _digest(s: URIRef, p: URIRef, o: object) -> str:
@@ -119,7 +133,7 @@ def _digest(s: URIRef, p: URIRef, o: object) -> str:
 
 def statement(stem: str, s: URIRef, p: URIRef, o: object) -> URIRef:
     """A reified statement about a node of one source (a task, a change): lives in its graph."""
-    return ID[f"statement/{source_slug(stem)}/{_digest(s, p, o)}"]
+    return _id(f"statement/{source_slug(stem)}/{_digest(s, p, o)}")
 
 
 FACT_PREFIX = str(ID["fact/"])
@@ -127,7 +141,12 @@ FACT_PREFIX = str(ID["fact/"])
 
 def fact(s: URIRef, p: URIRef, o: object) -> URIRef:
     """The reified form of a shared fact: one IRI per triple whichever source asserts it."""
-    return ID[f"fact/{_digest(s, p, o)}"]
+    return _id(f"fact/{_digest(s, p, o)}")
+
+
+def fact_of_n3(s: str, p: str, o_n3: str) -> URIRef:
+    """:func:`fact` of a triple given as the strings of its subject and predicate and the N3 of its object."""
+    return _id("fact/" + hashlib.sha1(f"{s}\u241f{p}\u241f{o_n3}".encode()).hexdigest()[:16])
 
 
 def owned_prefixes(stem: str) -> tuple[str, ...]:

@@ -153,7 +153,8 @@ class GraphStore:
                         parts.append(chunk)
                         if known_facts is not None:
                             known_facts.add(f)
-            self._store.load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+            # written by Oxigraph from terms it checked (graph/emit.py): not checked again
+            self._store.load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS, lenient=True)
             graphs.update(item.graph_iri for item in fresh)
 
     def bulk_add_sources(self, items: Iterable[SourceData], known_facts: set[str]) -> None:
@@ -166,7 +167,7 @@ class GraphStore:
                 if f not in known_facts:
                     parts.append(chunk)
                     known_facts.add(f)
-        self._store.bulk_load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS, lenient=True)
         self._graphs = None
 
     def is_empty(self) -> bool:

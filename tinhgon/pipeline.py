@@ -201,11 +201,12 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
         return Prepared(fr, error=str(exc))
     step("extract")
     em = emitted(ex, res, key)
+    quads = em.ox_quads()  # built once, for the check and the serialisers
     step("emit")
     if check != "off":
         from tinhgon.graph.validate import check_source
 
-        problems = check_source(em)
+        problems = check_source(em, quads)
         step("check")
         if problems:
             shown = "; ".join(f"{node}: {msg}" for node, msg in problems[:8])
@@ -214,7 +215,7 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
                 return Prepared(fr, error=f"{path}: the graph does not conform to the shapes, not stored: "
                                           f"{shown}{more}", cpu=cpu)
             fr.notes.append(f"stored although it does not conform to the shapes: {shown}{more}")
-    data = SourceData(em.graph_iri, em.own_nquads(), em.fact_nquads())
+    data = SourceData(em.graph_iri, em.own_nquads(quads[0]), em.fact_nquads(quads[1]))
     step("serialise")
     fr.sha256 = ex.source.sha256
     fr.triples = len(em)

@@ -26,11 +26,62 @@ def modern_tones(s: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
-def fold(s: str) -> str:
-    """Accent-free lower case: "Sở Nội vụ" → "so noi vu" (the agency search key)."""
+def fold_slow(s: str) -> str:
+    """What :func:`fold` computes, spelled out: NFD, without the combining marks (Mn), "đ" as "d"."""
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
     s = "".join(c for c in s if unicodedata.category(c) != "Mn")
     return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _alone(c: str) -> str | None:
+    """``c`` folded on its own, or None when that may differ from its fold inside a string."""
+    d = unicodedata.normalize("NFD", "d" if c == "đ" else "D" if c == "Đ" else c)
+    if any(unicodedata.combining(x) and unicodedata.category(x) != "Mn" for x in d):
+        return None
+    return "".join(x for x in d if unicodedata.category(x) != "Mn")
+
+
+# NFD decomposes character by character; the only effect across characters is the canonical
+# reordering of combining marks, which cannot change what is left once the marks (Mn) are dropped
+# unless a combining character that is not Mn is involved. So the fold of a string is the folds of
+# its characters, looked up in a table of the Latin letters and marks (Vietnamese text); any other
+# character must fold to itself (``_keeps``), or the string is folded the slow way.
+_FOLD_TABLE = {cp: v for r in ((0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00)) for cp in range(*r)
+               if (v := _alone(chr(cp))) is not None and v != chr(cp)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_KEEPS: dict[str, bool] = {}
+
+
+def _keeps(c: str) -> bool:
+    v = _KEEPS.get(c)
+    if v is None:
+        v = _KEEPS[c] = _alone(c) == c
+    return v
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold(s: str) -> str:
+    """Accent-free lower case: "Sở Nội vụ" → "so noi vu" (the agency search key).
+
+    The same result as :func:`fold_slow`, through a table of characters, and remembered for
+    short strings (names are folded again and again: every mention, every IRI)."""
+    short = len(s) <= 200
+    if short:
+        out = _FOLDED.get(s)
+        if out is not None:
+            return out
+    t = s.translate(_FOLD_TABLE)
+    if t.isascii() or all(_keeps(c) for c in set(_NON_ASCII.findall(t))):
+        out = " ".join(t.split()).lower()  # str.split and re's \s agree on what a space is
+    else:
+        out = fold_slow(s)
+    if short:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        _FOLDED[s] = out
+    return out
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -42,10 +93,21 @@ def words(s: str) -> list[str]:
     return list(dict.fromkeys(_WORD.findall(fold(s))))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUGS: dict[str, str] = {}
+
+
 def slugify(s: str) -> str:
-    """Readable IRI segment: "Sở Nội vụ" → "so-noi-vu", "18-NQ/TW" → "18-nq-tw"."""
-    s = re.sub(r"[^a-z0-9]+", "-", fold(s))
-    return s.strip("-") or "x"
+    """Readable IRI segment: "Sở Nội vụ" → "so-noi-vu", "18-NQ/TW" → "18-nq-tw" (remembered:
+    every IRI of a source repeats its slug)."""
+    out = _SLUGS.get(s)
+    if out is None:
+        out = _NOT_SLUG.sub("-", fold(s)).strip("-") or "x"
+        if len(s) <= 200:
+            if len(_SLUGS) > 200_000:
+                _SLUGS.clear()
+            _SLUGS[s] = out
+    return out
 
 
 def key(s: str) -> str:

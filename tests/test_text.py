@@ -1,0 +1,50 @@
+"""The fast fold (a table of characters, remembered for short strings) is the plain fold, exactly."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tinhgon.text import fold, fold_slow, slugify
+
+# contexts a character is folded in: alone, between letters and marks, before a mark, after a
+# spacing combining mark (U+0903, Mc: canonical reordering could move it)
+CONTEXTS = ("{}", "a{}\u0301b", "{} \u0323", "Ơ{}\u0345\u0301", " x\u0903{}", "  {}{}\u00a0")
+
+
+def _fold_of_each(cps) -> list[str]:
+    return [f"{cp:#x}: {fold(s)!r} != {fold_slow(s)!r}" for cp in cps for c in [chr(cp)]
+            for s in (ctx.format(c, c) for ctx in CONTEXTS) if fold(s) != fold_slow(s)]
+
+
+def test_every_latin_letter_and_mark_folds_as_the_plain_fold():
+    assert _fold_of_each([*range(0, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)]) == []
+
+
+def test_a_sample_of_every_plane_folds_as_the_plain_fold():
+    cps = [cp for cp in range(0x250, 0x110000, 61) if not 0xD800 <= cp < 0xE000]
+    assert _fold_of_each(cps) == []
+
+
+@pytest.mark.parametrize("c", ["\u0903", "\U0001d165", "\u302a", "\u0f71", "\u05b0"])
+def test_combining_characters_that_are_not_spacing_or_not_marks(c: str):
+    """A combining character that is not Mn takes the slow way; an Mn one is dropped."""
+    s = f"Ủy{c}\u0301 ban{c}"
+    assert fold(s) == fold_slow(s)
+    if unicodedata.category(c) == "Mn":
+        assert fold(s) == "uy ban"
+
+
+def test_fold_of_a_document_and_of_its_lines():
+    text = ("ỦY BAN NHÂN DÂN\u00a0TỈNH BẮC NINH – “Kế hoạch” số 18-KH/UBND…\n"
+            "Sở Nội vụ chủ trì;\tphối hợp Văn phòng HĐND-UBND tỉnh.\u2028Đồng chí Nguyễn Văn Đức\n") * 30
+    assert fold(text) == fold_slow(text)
+    assert fold(text).startswith("uy ban nhan dan tinh bac ninh – “ke hoach” so 18-kh/ubnd… so noi vu")
+    for line in text.splitlines():
+        assert fold(line) == fold_slow(line) == fold(line)  # the second call is answered from memory
+
+
+def test_slugify_remembers_and_gives_the_same():
+    assert slugify("Sở Nội vụ") == slugify("Sở Nội vụ") == "so-noi-vu"
+    assert slugify("18-NQ/TW") == "18-nq-tw" and slugify("—") == "x"
