@@ -454,4 +454,23 @@ def _check_head(row: lexicon.Row) -> str | None:
         return f"{row.where}: the list splits into {[m.surface for m in got]}, no body opening with {row['head']!r}"
     if row["kind"] == "post" and not any(m.kind == "post" for m in got[1:]):
         return f"{row.where}: {[m.name for m in got]} holds no post"
+    if row["proper"] == "yes":
+        return _check_proper(row, got[1:], heads)
     return None
+
+
+def _check_proper(row: lexicon.Row, got: list[AgencyMention], heads: list[str]) -> str | None:
+    """A head whose proper part is capitalised: resolve's canonical label restores the capital of the
+    word after it when the name is printed in lower case ("Sở nội vụ" → "Sở Nội vụ")."""
+    from tinhgon.builders.resolve import canonical_label
+
+    for m in got:
+        h = next((h for h in heads if m.name.lower().startswith(h + " ")), None)
+        if h is not None:
+            p = len(h) + 1
+            want = m.name[:p] + m.name[p].upper() + m.name[p + 1:]
+            lowered = m.name[:p] + m.name[p].lower() + m.name[p + 1:]
+            if canonical_label(lowered) != want:
+                return f"{row.where}: the canonical label of {lowered!r} is {canonical_label(lowered)!r}, not {want!r}"
+            return None
+    return f"{row.where}: no body of {[m.name for m in got]} has a word after the head {row['head']!r}"
