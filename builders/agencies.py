@@ -7,6 +7,11 @@ Plans name responsible bodies in lists ("Ban Tổ chức Tỉnh ủy và Sở N�
 and "và" only where the next words start a new body (a head word such as Sở, Ban,
 Ủy ban, Văn phòng …); bare generic nouns ("cơ quan", "đảng ủy") after a comma stay with the
 collective they extend ("Các địa phương, cơ quan, đơn vị").
+
+The words are the lexicon's (builders/data/lexicon/): head words (agency_heads), plurals and common
+nouns (collectives), abbreviations, the list grammar's phrase patterns (agencies_phrases: qualifiers,
+province and owner tails, separators, joint offices) and the bodies named bare that borrow words from
+the next one (agencies_organs). The code is the grammar that puts them together.
 """
 
 from __future__ import annotations
