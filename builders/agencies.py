@@ -7,6 +7,11 @@ Plans name responsible bodies in lists ("Ban Tổ chức Tỉnh ủy và Sở N�
 and "và" only where the next words start a new body (a head word such as Sở, Ban,
 Ủy ban, Văn phòng …); bare generic nouns ("cơ quan", "đảng ủy") after a comma stay with the
 collective they extend ("Các địa phương, cơ quan, đơn vị").
+
+The words are the lexicon's (builders/data/lexicon/): head words (agency_heads), plurals and common
+nouns (collectives), abbreviations, the list grammar's phrase patterns (agencies_phrases: qualifiers,
+province and owner tails, separators, joint offices) and the bodies named bare that borrow words from
+the next one (agencies_organs). The code is the grammar that puts them together.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ from tinhgon.builders import lexicon
 from tinhgon.builders.model import AgencyMention
 from tinhgon.text import TONE_MOVES, modern_tones
 
-# Abbreviation → full form, from the lexicon (builders/data/lexicon/abbreviations.tsv), tried in
-# file order. Word-bounded ('&' belongs to the token), case-sensitive: the abbreviations are capitals.
-_ABBR_RES = [
-    (re.compile(r"(?<![\w&])" + lexicon.cell_pattern(row["abbreviation"]) + r"(?![\w&])"), row["full"])
-    for row in lexicon.rows("abbreviations")
-]
+# Abbreviation → full form, from the lexicon (builders/data/lexicon/abbreviations.tsv), the longest
+# first. Word-bounded ('&' belongs to the token), case-sensitive: the abbreviations are capitals.
+_ABBR = lexicon.compile_alternation("abbreviations", "abbreviation", bound=False, before=r"(?<![\w&])",
+                                    after=r"(?![\w&])")
+_FULL = lexicon.table("abbreviations", "abbreviation", "full")
+# The phrase patterns of the list grammar (agencies_phrases.tsv) and the bodies named bare in a list
+# that take words from the next one (agencies_organs.tsv).
+_P = lexicon.patterns("agencies_phrases")
+_TITLES = frozenset(r["name"] for r in lexicon.rows("agencies_organs", kind="title"))
+_BARE_LOCAL = frozenset(r["name"] for r in lexicon.rows("agencies_organs", kind="local"))
 
 
 def _tones(pattern: str) -> str:
@@ -100,20 +109,7 @@ _BARE_KINDS = re.compile(r"(?i:" + _alt(_head_alternatives(("body", "generic"), 
 _GENERIC_LIST = re.compile(r"^" + _GENERIC + r"\s*,", re.IGNORECASE)
 _PLURAL = re.compile(r"^\s*(" + _QUANT + r")\s+")
 # Qualifiers that are not part of a body's name.
-_TRAILING = re.compile(
-    r"(?:\s*\([^()]*\)|\s+theo\s+(?:quy\s+định|quy\s+chế[^,;]*|thẩm\s+quyền|chức\s+năng[^;]*)|"
-    r"\s+trong\s+phạm\s+vi\s+(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn)[^;]*|"
-    r"\s+quyết\s+định|\s+cho\s+ý\s+kiến|\s+thẩm\s+định|\s+khác|\s+là\s+(?:cơ\s+quan|đơn\s+vị)\b[^,;]*|"
-    r"\s+v\.\s?v\.?|\s*\.\.\.|…|[\s.;:,/]+)$",
-    re.IGNORECASE,
-)
-_PARTY_PROVINCE = re.compile(r"(\bTỉnh\s+ủy)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
-_PROVINCE = re.compile(r"\s+tỉnh\s+(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*)*$")
-_OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy(?:\s+[A-ZĐ]\w*)*|Quốc\s+hội)$")
-_BARE_LOCAL = re.compile(r"^(?:Đảng\s+ủy|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Chi\s+bộ|Ủy\s+ban\s+Mặt\s+trận"
-                         r"\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?)$")
-_LOCALITY = re.compile(r"\s((?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố|tỉnh)\b.*)$")
-_TITLE_ONLY = re.compile(r"^(?:Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Chấp\s+hành|Ủy\s+ban\s+Kiểm\s+tra)$")
+_TRAILING = _P["trailing"]
 _POSTS = _alt(_head_alternatives(("post",), False, capital_only=True))
 _POST = re.compile(r"^(?:Phó\s+)?" + _POSTS + r"(?!\w)", re.IGNORECASE)
 _UNIT = re.compile(r"^(?i:" + _UNITS + r")\s+[A-ZĐ]")
@@ -127,33 +123,27 @@ _LEVEL_COLLECTIVE = re.compile(
 )
 
 
-# Print marks that are no part of a name: emphasis, quotes, footnote markers.
-_MARKS = re.compile(r"[*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰]")
-_JOINED_OFFICES = re.compile(r"(?<=HĐND)\s*-\s*(?=UBND)|(?<=Hội đồng nhân dân)\s*-\s*(?=Ủy ban nhân dân)")
+# Print marks that are no part of a name: emphasis, quotes, footnote markers (each read as a space).
+_MARKS = str.maketrans(dict.fromkeys("*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰", " "))
 
 
 def expand_abbreviations(s: str) -> str:
     """Spell out the abbreviations plans use for bodies (UBND → Ủy ban nhân dân …)."""
-    s = unicodedata.normalize("NFC", s)
-    for rx, full in _ABBR_RES:
-        s = rx.sub(full, s)
-    return s
+    return _ABBR.sub(lambda m: _FULL[" ".join(m.group().split())], unicodedata.normalize("NFC", s))
 
 
 def agency_name(surface: str) -> str:
     """Full form of one body: abbreviations expanded, modern tones, province implicit, no qualifiers."""
-    s = _MARKS.sub(" ", surface)
-    s = _JOINED_OFFICES.sub(" và ", s)  # "Văn phòng HĐND-UBND tỉnh"
-    s = modern_tones(expand_abbreviations(s))
-    s = re.sub(r"\s+", " ", s).strip(" \t-–+.;:,")
-    s = re.sub(r"^(các|những)\s+\1\s+", r"\1 ", s, flags=re.IGNORECASE)  # "Các các cơ quan"
+    s = _P["joined_offices"].sub(" và ", surface.translate(_MARKS))  # "Văn phòng HĐND-UBND tỉnh"
+    s = " ".join(modern_tones(expand_abbreviations(s)).split()).strip(" \t-–+.;:,")
+    s = _P["doubled_plural"].sub(r"\1 ", s)  # "Các các cơ quan"
     prev = None
     while prev != s:
         prev = s
         s = _TRAILING.sub("", s).strip()
-    s = _PROVINCE.sub(" tỉnh", s)
-    s = _PARTY_PROVINCE.sub(r"\1", s)  # "Ban Tổ chức Tỉnh ủy Nghệ An" → "Ban Tổ chức Tỉnh ủy"
-    if re.match(r"^Sở\s", s) and s.endswith(" tỉnh"):
+    s = _P["province"].sub(" tỉnh", s)
+    s = _P["party_province"].sub(r"\1", s)  # "Ban Tổ chức Tỉnh ủy Nghệ An" → "Ban Tổ chức Tỉnh ủy"
+    if s.startswith("Sở ") and s.endswith(" tỉnh"):
         s = s[: -len(" tỉnh")]
     if s[:1].islower():
         s = s[0].upper() + s[1:]
@@ -165,14 +155,14 @@ def named_province(surface: str) -> str | None:
     implicit: "UBND tỉnh Thanh Hóa" → "Thanh Hóa", "Ban Tổ chức Tỉnh ủy Nghệ An" → "Nghệ An";
     None for a name without them ("Ủy ban nhân dân tỉnh") or a class of bodies ("các tỉnh …").
     Whether the words are a province is the gazetteer's to say (resolve asks it)."""
-    s = " ".join(modern_tones(expand_abbreviations(_MARKS.sub(" ", surface))).split()).strip(" \t-–+.;:,")
+    s = " ".join(modern_tones(expand_abbreviations(surface.translate(_MARKS))).split()).strip(" \t-–+.;:,")
     prev = None
     while prev != s:
         prev = s
         s = _TRAILING.sub("", s).strip()
     if _PLURAL.match(s):
         return None
-    m = _PROVINCE.search(s) or _PARTY_PROVINCE.search(s)
+    m = _P["province"].search(s) or _P["party_province"].search(s)
     if m is None:
         return None
     words = s[m.start():].split()
@@ -191,7 +181,7 @@ def mention(surface: str, start: int = 0) -> AgencyMention:
 def is_collective(name: str) -> bool:
     """A class of bodies rather than one: "Các cơ quan, đơn vị", "Ủy ban nhân dân huyện, thành phố"."""
     n = name.strip()
-    if _PLURAL.match(n) or re.search(r"\s(?:các|những)\s+\w+(?:\s+\w+)?\s*,", n):
+    if _PLURAL.match(n) or _P["inner_plural"].search(n):
         return True
     if _GENERIC_LIST.match(n):
         return True  # "Sở, ban, ngành, địa phương": a list of kinds of body, not one body
@@ -241,13 +231,7 @@ def _top_parts(text: str) -> list[tuple[int, int]]:
     return parts
 
 
-_SEP = re.compile(r",|\s+và\s+|\s+cùng\s+")
-# One office serving several bodies: "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND".
-_JOINT_OFFICE = re.compile(
-    r"(?:^|[;,]\s*|\s+và\s+)Văn\s+phòng\s+(?:Đoàn\s+(?:ĐBQH|ĐB\s+QH|Đại\s+biểu\s+Quốc\s+hội)|HĐND|"
-    r"Hội\s+đồng\s+nhân\s+dân)(?:(?:\s*,\s*|\s+và\s+)(?:HĐND|Hội\s+đồng\s+nhân\s+dân))?\s*$"
-)
-_JOINT_PART = re.compile(r"\s*(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)\b")
+_SEP = _P["separator"]
 
 
 def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -271,13 +255,13 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue  # "các địa phương, cơ quan, đơn vị"
         before = text[cuts[-1][1] if cuts else a:s]
         # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
-        if re.search(r"\b(?:thuộc|của)\s+[^,;]*$", before) and not re.search(r"\bvà\s+$", before) \
-                and m.group().strip() in (",", "và") and re.search(r"\bthuộc\b", before) \
+        if _P["object_of"].match(before) and m.group().strip() in (",", "và") \
                 and not _PLURAL.match(nxt):  # "…trực thuộc Huyện ủy, các phòng, ban": a new collective
             continue
-        if m.group().strip() == "và" and re.search(r"\bthuộc\s*$", before):
+        if m.group().strip() == "và" and _P["object_ahead"].search(before):
             continue
-        if _JOINT_OFFICE.search(text[a:s]) and _JOINT_PART.match(nxt):
+        # One office serving several bodies: "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND".
+        if _P["joint_office"].search(text[a:s]) and _P["joint_part"].match(nxt):
             continue  # "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh" is one office
         cuts.append((s, e))
     spans, start = [], a
@@ -304,7 +288,7 @@ def heads_a_list(text: str, colon: int) -> bool:
 # A department's proper name holds 'và' or ',' that separate no bodies ("Kế hoạch và Đầu tư").
 _DEPARTMENT = re.compile(_alt([_word(w) for r in lexicon.rows("agency_heads", kind="department")
                                for w in r.words("head")]) + r"(?!\w)")
-_SHARED_OWNER = re.compile(r"\s((?:Tỉnh|Huyện|Thành|Thị)\s+ủy|tỉnh|huyện|thành\s+phố|thị\s+xã)$")
+_SHARED_OWNER = _P["shared_owner"]
 
 
 def _elliptical(text: str, a: int, b: int, offset: int) -> tuple[list[AgencyMention], int] | None:
@@ -315,7 +299,7 @@ def _elliptical(text: str, a: int, b: int, offset: int) -> tuple[list[AgencyMent
     head = m.group(1)
     items: list[tuple[int, int]] = []
     pos, resume = m.end(), b
-    for sep in re.finditer(r",|\s+và\s+", text[:b]):
+    for sep in _P["ellipsis_separator"].finditer(text[:b]):
         if sep.start() < pos:
             continue
         dm = _DEPARTMENT.match(text, pos + len(text[pos:sep.start()]) - len(text[pos:sep.start()].lstrip()))
@@ -372,7 +356,7 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
                 continue
             ss = s + lead
             name = agency_name(raw_s)
-            if not name or not re.search(r"\w", name):
+            if not any(c.isalnum() or c == "_" for c in name):
                 continue
             m = _PLURAL.match(raw_s)
             if m and not group:
@@ -385,13 +369,13 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     out = _holders_to_bodies(out)
     # "Ban Thường vụ; Thường trực Tỉnh ủy": a title without its owner takes the next body's owner.
     for i, mnt in enumerate(out[:-1]):
-        if _TITLE_ONLY.match(mnt.name):
-            om = _OWNER.search(out[i + 1].name)
+        if mnt.name in _TITLES:
+            om = _P["owner"].search(out[i + 1].name)
             if om:
                 mnt.name = f"{mnt.name} {om.group(1)}"
         # "Đảng ủy, UBND các xã, thị trấn": a bare local body shares the next one's localities
-        elif _BARE_LOCAL.match(mnt.name):
-            lm = _LOCALITY.search(out[i + 1].name)
+        elif mnt.name in _BARE_LOCAL:
+            lm = _P["locality"].search(out[i + 1].name)
             if lm and out[i + 1].start - mnt.end <= 3:
                 mnt.name = f"{mnt.name} {lm.group(1)}"
                 mnt.collective = mnt.collective or is_collective(mnt.name)
@@ -442,7 +426,25 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         if len(got) != 1 or not got[0].collective or not any(w in got[0].name.lower() for w in words):
             return f"{row.where}: the example gives {[(m.name, m.collective) for m in got]}, not one collective"
         return None
+    if family in ("agencies_phrases", "agencies_organs"):
+        text = row.get("input") or row["example"]
+        if row["example"] not in text:
+            return f"{row.where}: the input does not hold the example {row['example']!r}"
+        got = _phrase_effect(row.get("name") if family == "agencies_phrases" else "", text)
+        if got != row["gives"]:
+            return f"{row.where}: the builder gives {got!r} for {text!r}, not {row['gives']!r}"
+        return None
     return f"{row.where}: agencies has no check for family {family!r}"
+
+
+def _phrase_effect(name: str, text: str) -> str:
+    """What the function that reads a phrase row makes of a text: a body's name, whether it names a
+    class, or the names a list splits into."""
+    if name in ("trailing", "province", "party_province", "joined_offices", "doubled_plural"):
+        return agency_name(text)
+    if name == "inner_plural":
+        return "collective" if is_collective(agency_name(text)) else "one body"
+    return " | ".join(m.name for m in split_agencies(text))
 
 
 def _check_head(row: lexicon.Row) -> str | None:
@@ -457,4 +459,23 @@ def _check_head(row: lexicon.Row) -> str | None:
         return f"{row.where}: the list splits into {[m.surface for m in got]}, no body opening with {row['head']!r}"
     if row["kind"] == "post" and not any(m.kind == "post" for m in got[1:]):
         return f"{row.where}: {[m.name for m in got]} holds no post"
+    if row["proper"] == "yes":
+        return _check_proper(row, got[1:], heads)
     return None
+
+
+def _check_proper(row: lexicon.Row, got: list[AgencyMention], heads: list[str]) -> str | None:
+    """A head whose proper part is capitalised: resolve's canonical label restores the capital of the
+    word after it when the name is printed in lower case ("Sở nội vụ" → "Sở Nội vụ")."""
+    from tinhgon.builders.resolve import canonical_label
+
+    for m in got:
+        h = next((h for h in heads if m.name.lower().startswith(h + " ")), None)
+        if h is not None:
+            p = len(h) + 1
+            want = m.name[:p] + m.name[p].upper() + m.name[p + 1:]
+            lowered = m.name[:p] + m.name[p].lower() + m.name[p + 1:]
+            if canonical_label(lowered) != want:
+                return f"{row.where}: the canonical label of {lowered!r} is {canonical_label(lowered)!r}, not {want!r}"
+            return None
+    return f"{row.where}: no body of {[m.name for m in got]} has a word after the head {row['head']!r}"

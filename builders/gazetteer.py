@@ -14,12 +14,15 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
+import string
 import unicodedata
 from collections import Counter, defaultdict
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from tinhgon.builders import lexicon
 
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
@@ -58,7 +61,7 @@ def _ascii_table() -> dict[int, str]:
 
 
 _ASCII = _ascii_table()
-_NON_KEY = re.compile(r"[^a-z0-9]")
+_KEY_CHARS = frozenset(string.ascii_lowercase + string.digits)
 
 
 @lru_cache(maxsize=65536)
@@ -68,18 +71,17 @@ def name_key(s: str) -> str:
     Same result as folding with ``tinhgon.text.fold`` for Vietnamese names, but a plain
     character table, so indexing ten thousand names stays well under a second.
     """
-    k = _NON_KEY.sub("", unicodedata.normalize("NFC", s).translate(_ASCII).lower())
+    k = "".join(c for c in unicodedata.normalize("NFC", s).translate(_ASCII).lower() if c in _KEY_CHARS)
     return k.replace("y", "i")
 
 
-_QUOTED = re.compile(r'"([^"]*)"')
-# A commune keyword with its unit word: "xahonthom" → ("xahonthom", "honthom").
-_UNIT_KEYWORD = re.compile(r'"((?:xa|phuong|thitran)([^"]{3,}))"')
-
-
 def _keywords(raw: str | None) -> list[str]:
-    """The dataset's keyword list (a JSON array of plain strings), read without a JSON parser."""
-    return [k.replace("y", "i") for k in _QUOTED.findall(raw)] if raw else []
+    """The dataset's keyword list (a JSON array of plain strings), read without a JSON parser: the
+    strings are what stands between each pair of quotes."""
+    if not raw:
+        return []
+    parts = raw.split('"')
+    return [k.replace("y", "i") for k in parts[1:len(parts) - 1:2]]
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +124,11 @@ def _index() -> dict[str, dict[str, list[Place]]]:
             keys = {name_key(wshort)}
             # Older names of a merged commune ("xahonthom", "thitrananthoi" under An Thới) are
             # kept both bare and with their unit word, so "thị trấn An Thới" finds the old town.
-            for m in _UNIT_KEYWORD.finditer(wkeys.replace("y", "i") if wkeys else ""):
-                keys.add(m.group(1))
-                keys.add(m.group(2))
+            for kw in _keywords(wkeys):
+                unit = next((u for u in _COMMUNE_WORDS if kw.startswith(u)), None)
+                if unit is not None and len(kw) - len(unit) >= 3:  # "xahonthom" and "honthom"
+                    keys.add(kw)
+                    keys.add(kw[len(unit):])
             communes = idx[COMMUNE]
             for k in keys:
                 if k and not k.isdigit():
@@ -142,8 +146,7 @@ def place(name: str, province: str | None = None) -> Place | None:
     """The unit a name denotes ("Phú Quốc", "huyện Phú Quý", "tỉnh An Giang"), or None if unknown/ambiguous."""
     m = _PREFIX_RE.match(name.strip())
     kinds = [_PREFIX_KIND[name_key(m.group(1))]] if m else [PROVINCE, DISTRICT, COMMUNE]
-    bare = name.strip()[m.end():] if m else name.strip()
-    k = name_key(bare)
+    k = name_key(bare_name(name))
     typed = name_key(m.group(1)).replace("tp", "thanhpho") if m else ""
     for kind in kinds:
         found = (_index()[kind].get(typed + k, []) if typed and typed != "tinh" else []) or _index()[kind].get(k, [])
@@ -156,22 +159,25 @@ def place(name: str, province: str | None = None) -> Place | None:
     return None
 
 
-# Unit words that introduce a place name. "thành phố" / "thị xã" may head a district or a
-# province-level city; "tỉnh" heads a province.
-_PREFIX_KIND = {
-    "tinh": PROVINCE, "huien": DISTRICT, "quan": DISTRICT, "thixa": DISTRICT, "thanhpho": DISTRICT,
-    "tp": DISTRICT, "xa": COMMUNE, "phuong": COMMUNE, "thitran": COMMUNE,
-}
+def bare_name(name: str) -> str:
+    """A unit's name without the unit word before it: "huyện Phú Quý" → "Phú Quý"."""
+    m = _PREFIX_RE.match(name.strip())
+    return name.strip()[m.end():] if m else name.strip()
+
+
+# Unit words that introduce a place name (builders/data/lexicon/gazetteer_units.tsv), by the key of the
+# word: "thành phố" / "thị xã" may head a district or a province-level city; "tỉnh" heads a province.
+_PREFIX_KIND = {name_key(r["word"].replace("\\", "")): r["kind"] for r in lexicon.rows("gazetteer_units")}
+_COMMUNE_WORDS = tuple(k for k, kind in _PREFIX_KIND.items() if kind == COMMUNE)  # "xa", "phuong", "thitran"
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯÁÉÍÓÚÝ"
 _NAME_WORD = rf"[{_UPPER}][^\W\d_]*"
-_PREFIX_RE = re.compile(
-    r"(?i:(tỉnh|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|thị trấn))\s+"
-)
-_PREFIXED = re.compile(
-    r"\b(?i:(tỉnh|huyện|quận|thị xã|thành phố|tp\.|xã|phường|thị trấn))\s+"
+# A unit word opening a unit's name ("tp Huế" too), and one introducing a place in running text.
+_PREFIX_RE = lexicon.compile_alternation("gazetteer_units", "word", bound=False, before="(?i:", after=r")\s+",
+                                         group=True)
+_PREFIXED = lexicon.compile_alternation(
+    "gazetteer_units", "word", bound=False, before=r"\b(?i:", group=True, text="yes",
     # The first word may have lost its capital in OCR ("huyện tân Hiệp") when a capitalised one follows.
-    rf"((?:{_NAME_WORD}|[^\W\d_]+(?=[ \t]+{_NAME_WORD}))(?:[ \t]+{_NAME_WORD}){{0,3}})"
-)
+    after=rf")\s+((?:{_NAME_WORD}|[^\W\d_]+(?=[ \t]+{_NAME_WORD}))(?:[ \t]+{_NAME_WORD}){{0,3}})")
 _CAPS = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}")
 
 
@@ -231,13 +237,17 @@ def find_places(text: str) -> list[PlaceMatch]:
 
 
 def _word_end(s: str, n: int) -> int:
-    """Offset in ``s`` just after its n-th word."""
-    pos = 0
-    for i, w in enumerate(re.finditer(r"\S+", s)):
-        if i == n - 1:
-            return w.end()
-        pos = w.end()
-    return pos
+    """Offset in ``s`` just after its n-th word (after its last word when it has fewer)."""
+    pos, end = 0, 0
+    for _ in range(n):
+        while pos < len(s) and s[pos].isspace():
+            pos += 1
+        if pos == len(s):
+            break
+        while pos < len(s) and not s[pos].isspace():
+            pos += 1
+        end = pos
+    return end
 
 
 @lru_cache(maxsize=1)
@@ -402,8 +412,7 @@ def tables() -> tuple[list[Unit], list[Unit], list[Succession]]:
 
 def province_2025(name: str) -> Unit | None:
     """A province as it is after the arrangement, by name ("Đắk Lắk", "thành phố Cần Thơ", "Huế")."""
-    bare = _PREFIX_RE.sub("", name.strip(), count=1)
-    k = name_key(bare)
+    k = name_key(_PREFIX_RE.sub("", name.strip(), count=1))
     for u in tables()[1]:
         if u.kind == PROVINCE and name_key(u.name) == k:
             return u
@@ -421,3 +430,17 @@ def official_arrangement(province: str) -> dict[str, tuple[Unit, list[tuple[Unit
         if s.new.province_code == p.code:
             out.setdefault(s.new.code, (s.new, []))[1].append((s.old, s.partial))
     return out
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "gazetteer_units":
+        ex = row["example"]
+        found = place(ex)
+        if found is None or found.kind != row["kind"]:
+            return f"{row.where}: the example names {found}, not one {row['kind']}"
+        in_text = any(pm.surface == ex for pm in find_places(ex))
+        if in_text != (row["text"] == "yes"):
+            return f"{row.where}: in running text the example is {'' if in_text else 'not '}read as a place"
+        return None
+    return f"{row.where}: gazetteer has no check for family {family!r}"

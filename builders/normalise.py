@@ -126,9 +126,7 @@ def _clusters(original: str, i: int, n: int, out: list[str], offs: list[int]) ->
         i = j
 
 
-_HEADING_HASHES = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
-_LIST_STAR = re.compile(r"^[ \t]*\*(?= )", re.MULTILINE)
 
 
 def _control(cluster: str) -> bool:
@@ -142,8 +140,7 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     A "* " at the start of a line is a Markdown bullet (structure), not emphasis. Structure uses
     the same spans to blank markup a Source kept (one definition of Markdown markup).
     """
-    bullets = {m.end() - 1 for m in _LIST_STAR.finditer(text)}
-    spans = [(m.start(), m.end()) for m in _HEADING_HASHES.finditer(text)]
+    bullets, spans = _line_marks(text)
     spans += [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)
               if not (m.end() - m.start() == 1 and m.start() in bullets)]
     spans.sort()
@@ -156,8 +153,34 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _line_marks(text: str) -> tuple[set[int], list[tuple[int, int]]]:
+    """What opens each line after its spaces and tabs: a bullet star ("* item", its offset) and a
+    Markdown heading ("## Title": 1 to 6 hashes and the spaces after them, the span from the line start)."""
+    bullets: set[int] = set()
+    headings: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        i = start
+        while i < end and text[i] in " \t":
+            i += 1
+        if text.startswith("* ", i):
+            bullets.add(i)
+        j = i
+        while j < end and text[j] == "#":
+            j += 1
+        if 1 <= j - i <= 6 and j < end and text[j] in " \t":
+            while j < end and text[j] in " \t":
+                j += 1
+            headings.append((start, j))
+        start = end + 1
+    return bullets, headings
+
+
 def _line_key(line: str) -> str:
-    return re.sub(r"\W+", "", line.lower())
+    """A line's letters and digits in lower case: what two copies of a line share despite OCR spacing."""
+    return "".join(c for c in line.lower() if c.isalnum() or c == "_")
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -175,8 +198,11 @@ def find_second_copy(text: str, *, min_lines: int = 8, threshold: float = 0.8, t
     that merely repeats its title in an appendix whole. At most ``tries`` candidate starts are
     checked, so a file full of one repeated line stays linear too.
     """
-    keyed = [(m.start(), _line_key(m.group())) for m in re.finditer(r"[^\n]+", text)]
-    keyed = [(pos, k) for pos, k in keyed if k]
+    keyed, pos = [], 0
+    for line in text.split("\n"):
+        if k := _line_key(line):
+            keyed.append((pos, k))
+        pos += len(line) + 1
     if len(keyed) < 2 * min_lines:
         return None
     keys = [k for _, k in keyed]

@@ -10,25 +10,20 @@ what the emitter turns into IRIs, so the same input yields the same IRIs everywh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from tinhgon.builders import numbers
+from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.agencies import named_province
 from tinhgon.builders.model import AgencyMention, DocRef, Extraction, Relation, Validity
 from tinhgon.text import key, slugify
 
 CENTRAL = "central"
 
-_CENTRAL_BODY = re.compile(
-    r"^(bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương|quốc hội|ủy ban thường vụ quốc hội|"
-    r"chính phủ|thủ tướng|văn phòng chính phủ|văn phòng trung ương|bộ [^\s]+|ban [^\s]+ trung ương)"
-)
-# A party body of the province, named without it: the province's name goes after it.
-_PROVINCE_PARTY_END = re.compile(r"\b(tỉnh ủy|đảng bộ tỉnh)$")
-_LOCAL_MARK = re.compile(r"\b(tỉnh|huyện|xã|đoàn đại biểu)\b")
+# Central bodies, the words that place a body in a province, the party bodies of a province and the
+# names below it (builders/data/lexicon/resolve_phrases.tsv), matched on a name's key.
+_P = lexicon.patterns("resolve_phrases")
 
 
 @dataclass
@@ -99,14 +94,14 @@ class Resolution:
 
 def is_central(name: str) -> bool:
     k = key(name)
-    return bool(_CENTRAL_BODY.match(k)) and not _LOCAL_MARK.search(k)
+    return bool(_P["central_body"].match(k)) and not _P["local_mark"].search(k)
 
 
 def is_provincial(name: str) -> bool:
     """A name that places its body in a province, the province left implicit: "Ủy ban nhân dân tỉnh",
     "Thường trực Tỉnh ủy", "Ban Tổ chức Tỉnh ủy" (the names ``full_name`` completes with the province)."""
     k = key(name)
-    return k.endswith(" tỉnh") or bool(_PROVINCE_PARTY_END.search(k))
+    return k.endswith(" tỉnh") or bool(_P["party_of_province"].search(k))
 
 
 def _province_named(surface: str) -> str | None:
@@ -282,17 +277,16 @@ def full_name(name: str, province: str | None) -> str:
     k = key(name)
     if k.endswith((" tỉnh", " thành phố")):  # "Ủy ban nhân dân thành phố" + Cần Thơ (a city under the centre)
         return f"{name} {province}"
-    if _PROVINCE_PARTY_END.search(k):
+    if _P["party_of_province"].search(k):
         return f"{name} {province}"
-    if re.search(r"\b(huyện|xã|cấp huyện|cấp xã|cấp ủy|các)\b", k):
+    if _P["below_province"].search(k):
         return name
     return f"{name} tỉnh {province}"
 
 
-_HEAD = re.compile(
-    r"^((?:Các\s+)?(?:Sở|Phòng|Ban|Văn phòng|Ủy ban|Trung tâm|Chi cục|Đảng ủy khối|Đảng ủy Khối|Cục|Vụ|Bộ|"
-    r"Trưởng ban|Phó Trưởng ban|Giám đốc|Chủ tịch|Bí thư|Trưởng phòng))\s+(\w)"
-)
+# The head words after which an official name's proper part starts (agency_heads.tsv, proper = yes).
+_HEAD = lexicon.compile_alternation("agency_heads", "head", bound=False, before=r"^((?:Các\s+)?", after=r")\s+(\w)",
+                                    proper="yes")
 _GENERIC_NEXT = {"cán", "chỉ", "thường", "chấp", "nhân", "quản", "bảo", "tổ", "quốc", "chuyên", "cấp", "của",
                  "đảng", "các", "thuộc", "bí", "kiểm"}
 
@@ -334,14 +328,19 @@ def type_labels(name: str) -> tuple[str, str | None]:
     "chính trị-xã hội"); the graph keeps one label per type so that SKOS holds (one
     preferred label per language) and readers see one name.
     """
-    spaced = re.sub(r"\s*-\s*", " - ", name)
+    spaced = _spaced_dashes(name)
     hit = _type_table().get(slugify(spaced))
     if hit:
         return hit
     return canonical_label(spaced), None
 
 
-_UNIT_WORD = re.compile(r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE)
+def _spaced_dashes(name: str) -> str:
+    """One space either side of every dash: "chính trị-xã hội" → "chính trị - xã hội"."""
+    parts = name.split("-")
+    if len(parts) == 1:
+        return name
+    return " - ".join([parts[0].rstrip(), *(p.strip() for p in parts[1:-1]), parts[-1].lstrip()])
 
 
 def _locate(ent: Entity, province: str | None) -> None:
@@ -350,10 +349,10 @@ def _locate(ent: Entity, province: str | None) -> None:
     The gazetteer also answers for former names (a commune merged into another); those are
     not the same unit, so only an exact name match counts.
     """
-    from tinhgon.builders.gazetteer import name_key, place
+    from tinhgon.builders.gazetteer import bare_name, name_key, place
 
     found = place(ent.name, province)
-    bare = _UNIT_WORD.sub("", ent.name)
+    bare = bare_name(ent.name)
     if found is None or name_key(found.name) != name_key(bare):
         return
     ent.place_kind, ent.place_code, ent.district = found.kind, found.code, found.district
@@ -369,3 +368,17 @@ def _all_mentions(ex: Extraction):
             yield c.result
     for uc in ex.unit_counts:  # units a count names as left as they are
         yield from uc.unchanged
+
+
+def lexicon_example(family: str, row: lexicon.Row) -> str | None:
+    """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
+    if family == "resolve_phrases":
+        ex = row["example"]
+        if row["name"] in ("central_body", "local_mark"):
+            got = "central" if is_central(ex) else "local"
+        else:
+            got = full_name(ex, "Nghệ An")
+        if got != row["gives"]:
+            return f"{row.where}: the example gives {got!r}, not {row['gives']!r}"
+        return None
+    return f"{row.where}: resolve has no check for family {family!r}"

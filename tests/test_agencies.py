@@ -215,3 +215,30 @@ def test_a_head_over_names_further_along_a_list():
         "Các Bộ, cơ quan liên quan", "Tập đoàn Điện lực Việt Nam", "Tập đoàn Bưu chính Viễn thông Việt Nam"]
     assert names("Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam") == ["Đài Truyền hình Việt Nam",
                                                                       "Thông tấn xã Việt Nam"]
+
+
+def test_abbreviations_expand_in_one_pass_longest_first_as_whole_tokens():
+    """'ĐB QH' before 'QH', 'UBMTTQVN' before 'UBMTTQ'; '&' belongs to the token ('TT&TT'), and an
+    abbreviation inside a longer capital word is left alone."""
+    assert expand_abbreviations("Đoàn ĐB  QH tỉnh") == "Đoàn Đại biểu Quốc hội tỉnh"
+    assert expand_abbreviations("UBMTTQVN tỉnh, UBMTTQ huyện") == \
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Ủy ban Mặt trận Tổ quốc huyện"
+    assert expand_abbreviations("Sở TT&TT, Sở KH&ĐT") == "Sở Thông tin và Truyền thông, Sở Kế hoạch và Đầu tư"
+    assert expand_abbreviations("UBNDX và QHX") == "UBNDX và QHX"
+
+
+def test_titles_and_local_bodies_named_bare_take_words_from_the_next_body():
+    """agencies_organs.tsv: a title takes the next body's owner, a local body its localities; a body
+    not listed there keeps its name."""
+    names = [m.name for m in split_agencies("Ủy ban Kiểm tra; Văn phòng Huyện ủy")]
+    assert names == ["Ủy ban Kiểm tra Huyện ủy", "Văn phòng Huyện ủy"]
+    names = [m.name for m in split_agencies("Chi bộ, Đảng ủy các xã, phường")]
+    assert names == ["Chi bộ các xã, phường", "Đảng ủy các xã, phường"]
+    names = [m.name for m in split_agencies("Sở Nội vụ, Ủy ban nhân dân các xã")]
+    assert names == ["Sở Nội vụ", "Ủy ban nhân dân các xã"]
+
+
+def test_print_marks_and_doubled_plurals_leave_the_name():
+    assert agency_name("**Sở Nội vụ**¹") == "Sở Nội vụ"
+    assert agency_name("Các  các cơ quan, đơn vị") == "Các cơ quan, đơn vị"
+    assert agency_name("Văn phòng HĐND - UBND tỉnh") == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân tỉnh"

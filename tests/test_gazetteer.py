@@ -80,3 +80,23 @@ def test_first_word_that_lost_its_capital_in_ocr():
     found = find_places("¹ Thực hiện thí điểm tại huyện tân Hiệp và huyện Gò Quao.")
     assert [m.surface for m in found] == ["huyện tân Hiệp", "huyện Gò Quao"]
     assert all(m.provinces == {"Kiên Giang"} for m in found)
+
+
+def test_unit_words_come_from_the_lexicon_with_their_levels():
+    """gazetteer_units.tsv: 'thị xã' heads a district, 'thị trấn' a commune; 'tp.' reads as 'thành phố'
+    in running text, the bare 'tp' only in a unit's name."""
+    from tinhgon.builders.gazetteer import DISTRICT, bare_name
+
+    assert bare_name("thị xã Sơn Tây") == "Sơn Tây" and bare_name("Sơn Tây") == "Sơn Tây"
+    assert place("tp Tuyên Quang").kind == DISTRICT
+    assert [pm.surface for pm in find_places("Ủy ban nhân dân tp. Tuyên Quang và thị trấn An Thới")] == [
+        "tp. Tuyên Quang", "thị trấn An Thới"]
+    assert not any(pm.surface.startswith("tp ") for pm in find_places("Ủy ban nhân dân tp Tuyên Quang"))
+
+
+def test_keywords_and_word_ends_read_without_regular_expressions():
+    from tinhgon.builders.gazetteer import _keywords, _word_end
+
+    assert _keywords('["xahonthom","thitrananthoy"]') == ["xahonthom", "thitrananthoi"]
+    assert _keywords('["a","b') == ["a"] and _keywords(None) == []
+    assert _word_end("Tuyên  Quang và", 2) == len("Tuyên  Quang") and _word_end(" A", 5) == 2

@@ -95,3 +95,26 @@ def test_a_document_pasted_three_times_keeps_one_copy():
 def test_a_file_of_one_repeated_line_is_cut_after_the_first_lines():
     text = "\n".join(["KẾ HOẠCH"] * 20000)
     assert find_second_copy(text) == 8 * len("KẾ HOẠCH\n")
+
+
+def test_heading_hashes_are_one_to_six_before_a_space_and_a_bullet_star_is_kept():
+    """Markup at a line's start: '## ' and '###### ' headings go (from the line start); seven hashes, or
+    hashes glued to the word, are text; a '* ' bullet stays while a '*' of emphasis goes."""
+    from tinhgon.builders.normalise import markup_spans
+
+    text = "  ## Mục tiêu\n####### bảy\n#không\n* Sở Nội vụ\n*đậm*"
+    spans = markup_spans(text)
+    assert (0, 5) in spans  # "  ## "
+    assert not any(text[a:b].startswith("#") for a, b in spans if a > 5)
+    kept = "".join(text[i] for i in range(len(text)) if not any(a <= i < b for a, b in spans))
+    assert kept == "Mục tiêu\n####### bảy\n#không\n* Sở Nội vụ\nđậm"
+
+
+def test_a_copy_is_found_whatever_the_spacing_and_case_of_its_lines():
+    """Lines compare by their letters and digits in lower case (OCR spaces and punctuation aside)."""
+    from tinhgon.builders.normalise import find_second_copy
+
+    lines = [f"Dòng số {i}: nội dung thứ {i}." for i in range(10)]
+    first = "\n".join(lines)
+    second = "\n".join(ln.upper().replace(" ", "  ").replace(".", "") for ln in lines)
+    assert find_second_copy(first + "\n\n" + second) == len(first) + 2

@@ -89,3 +89,27 @@ def test_a_notice_naming_two_provinces_addresses_neither(tmp_path: Path) -> None
     assert res.addressed is None
     assert roles["II.1"]["lead"] == ["Thường trực Tỉnh ủy"]  # which province's: not said
     assert "Ủy ban nhân dân tỉnh Quảng Bình" in roles["II.3"]["lead"] + roles["II.3"].get("coordinating", [])
+
+
+def test_canonical_casing_follows_the_proper_heads_of_the_lexicon():
+    """agency_heads.tsv says after which heads the proper part starts: 'Sở nội vụ' → 'Sở Nội vụ',
+    'Đảng ủy khối doanh nghiệp' → 'Đảng ủy khối Doanh nghiệp'; 'Đảng ủy xã' and common noun phrases stay."""
+    from tinhgon.builders.resolve import canonical_label
+
+    assert canonical_label("Sở nội vụ") == "Sở Nội vụ"
+    assert canonical_label("Các Phòng văn hóa") == "Các Phòng Văn hóa"
+    assert canonical_label("Đảng ủy khối doanh nghiệp tỉnh") == "Đảng ủy khối Doanh nghiệp tỉnh"
+    assert canonical_label("Đảng ủy xã") == "Đảng ủy xã"
+    assert canonical_label("Ban chỉ đạo") == "Ban chỉ đạo"
+
+
+def test_central_bodies_and_full_names_read_the_resolve_phrases():
+    from tinhgon.builders.resolve import _spaced_dashes, full_name, is_central
+
+    assert is_central("Bộ Nội vụ") and is_central("Ủy ban Thường vụ Quốc hội")
+    assert not is_central("Bộ Chỉ huy Quân sự tỉnh") and not is_central("Sở Nội vụ")
+    assert full_name("Thường trực Tỉnh ủy", "Bình Thuận") == "Thường trực Tỉnh ủy Bình Thuận"
+    assert full_name("Ủy ban nhân dân các xã", "Bình Thuận") == "Ủy ban nhân dân các xã"
+    assert full_name("Sở Nội vụ", "Bình Thuận") == "Sở Nội vụ tỉnh Bình Thuận"
+    assert _spaced_dashes("chính trị-xã hội") == "chính trị - xã hội"
+    assert _spaced_dashes("A  -  B -C") == "A - B - C" and _spaced_dashes("Sở Nội vụ") == "Sở Nội vụ"
