@@ -44,34 +44,14 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # Most frequent first: the first cadence found in this order wins.
 CADENCE_ORDER = ("weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual", "ongoing")
 
-# Patterns below run on the folded copy (lower case, no accents, đ → d).
-_SEP = r"\s*[/\-.–]\s*"
-_YEAR = r"((?:19|20)\d{2})"
-_Q = r"\bqu[iyu]{1,2}\s+(iv|iii|ii|i|[1-4]|l{1,3}|il|li)\b"  # "quý", "quí", OCR "quý ll"
-_DATE = re.compile(
-    rf"(?:ngay\s+)?\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}{_YEAR}\b"
-    rf"|ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+{_YEAR}\b"
-)
-_QUARTER = re.compile(rf"{_Q}(?:\s*(?:[/\-.–]|nam)\s*{_YEAR}\b)?")
-_MONTH = re.compile(rf"\bthang\s+(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-# "từ tháng 4 đến tháng 6/2018", "quý I - quý III/2019": the first end borrows the year
-_JOIN = r"\s*(?:den|toi|[\-–,]|va)\s*(?:het\s+)?"
-_MONTH_SPAN = re.compile(rf"\bthang\s+(\d{{1,2}}){_JOIN}(?:thang\s+)?(\d{{1,2}})\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_QUARTER_SPAN = re.compile(rf"{_Q}{_JOIN}(?:qu[iyu]{{1,2}}\s+)?(iv|iii|ii|i|[1-4]|l{{1,3}}|il|li)\b"
-                           rf"\s*(?:[/\-.–]|nam)\s*{_YEAR}\b")
-_TERM = re.compile(rf"\bnhiem\s+ky\s+{_YEAR}\s*[-–—]\s*{_YEAR}\b")
-_YEAR_RANGE = re.compile(rf"\b(?:\d+\s+)?nam\s+{_YEAR}\s*[-–—]\s*(?:nam\s+)?{_YEAR}\b")
-_PERIOD = re.compile(rf"\bgiai\s+doan\s+(?:tu\s+)?(?:nam\s+)?{_YEAR}\s*(?:[-–—]|den)\s*(?:nam\s+)?{_YEAR}\b")
-_YEAR_WORD = re.compile(rf"\bnam\s+{_YEAR}\b")
-# a year printed without "năm" counts only right after a cue or at the head of a cell/line:
-# "Thời gian: 2019 - 2020", "trong 2019" — never "56/2017/QH14" or "2.018 người"
-# (these run on the lower-cased text with its accents: "từ 2019", but "đầu tư 2019-2020")
-_BARE_LEAD = r"(?:(?<=^)|(?<=[:\n])|(?<=\btrong )|(?<=\btừ )|(?<=\bđến )|(?<=\btrước )|(?<=\bhết ))\s*"
-_BARE_RANGE = re.compile(rf"{_BARE_LEAD}{_YEAR}\s*[-–—]\s*{_YEAR}\b(?!\s*[/.\-]\s*\w)")
-_BARE_YEAR = re.compile(rf"{_BARE_LEAD}{_YEAR}\b(?!\s*[/.,]\s*\d|\s*/)")
-_BARE_MONTH = re.compile(rf"{_BARE_LEAD}(\d{{1,2}})\s*/\s*{_YEAR}\b(?!\s*/)")
+# The phrase patterns of builders/data/lexicon/deadlines_phrases.tsv: the time points ("date",
+# "quarter", "month-span" …) read the folded copy (lower case, no accents, đ → d); the bare years read
+# the lower-case copy with its accents: a year printed without "năm" counts only right after a cue or at
+# the head of a cell/line ("Thời gian: 2019 - 2020", "trong 2019", "từ 2019", but "đầu tư 2019-2020").
 
-_DOC_NUMBER_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/\-&.]*[,\s]*(ngày\s*)?$")
+
+def _phrase(name: str) -> re.Pattern[str]:
+    return lexicon.patterns("deadlines_phrases")[name]
 
 
 # -- the time words of builders/data/lexicon/time_words.tsv, compiled once ----------------------
@@ -80,44 +60,44 @@ def _rows(sense: str) -> tuple[lexicon.Row, ...]:
     return lexicon.rows("time_words", sense=sense)
 
 
+def _cues(sense: str, *, before: str = r"\b", after: str = "", **where: str) -> re.Pattern[str]:
+    """The patterns of one sense (and value) of time_words, in the grammar's context (compiled once)."""
+    return lexicon.compile_alternation("time_words", "pattern", bound=False, before=before, after=after,
+                                       sense=sense, **where)
+
+
 @cache
 def _cadences() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(cadence, pattern) in CADENCE_ORDER: the most frequent cadence named wins."""
-    out = []
-    for c in CADENCE_ORDER:
-        alts = [r["pattern"] for r in _rows("cadence") if r["value"] == c]
-        if alts:
-            out.append((c, re.compile(r"\b(?:" + "|".join(alts) + r")\b")))
-    return tuple(out)
+    named = {r["value"] for r in _rows("cadence")}
+    return tuple((c, _cues("cadence", after=r"\b", value=c)) for c in CADENCE_ORDER if c in named)
 
 
-@cache
 def _guard(cadence: str) -> re.Pattern[str]:
     """Words just before a cadence that make it none ("chi thường xuyên": recurrent spending)."""
-    alts = [r["pattern"] for r in _rows("guard") if r["value"] == cadence]
-    return re.compile(r"\b(?:" + "|".join(alts) + r")$" if alts else r"(?!)")
+    return _cues("guard", after="$", value=cadence)
 
 
 @cache
 def _year_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(value, pattern) of the parts of a year ("6 tháng đầu năm 2026" → 06), file order."""
-    return tuple((r["value"], re.compile(rf"\b(?:{r['pattern']})\s+(?P<nam>nam\s+(?P<year>(?:19|20)\d{{2}}))\b"))
+    return tuple((r["value"], _cues("year-part", after=r"\s+(?P<nam>nam\s+(?P<year>(?:19|20)\d{2}))\b",
+                                    pattern=r["pattern"]))
                  for r in _rows("year-part"))
 
 
-@cache
+# after a cue: the unit of the time point it opens ("từ đầu năm", "trước ngày")
+_CUE_TAIL = {"start": r"\s*(?:(?:dau|cuoi|giua)\s+)?(?:nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$",
+             "before": r"\s*(?:ngay|nam|thang|quy|qui)?\s*$"}
+
+
 def _cue_rx(value: str) -> re.Pattern[str]:
-    alts = "|".join(r["pattern"] for r in _rows("cue") if r["value"] == value)
-    tail = r"\s*(?:(?:dau|cuoi|giua)\s+)?(?:nam|thang|quy|qui|nhiem\s+ky|ngay)?\s*$" if value == "start" else \
-        r"\s*(?:ngay|nam|thang|quy|qui)?\s*$"
-    return re.compile(rf"\b(?:{alts}){tail}")
+    return _cues("cue", after=_CUE_TAIL[value], value=value)
 
 
-@cache
 def _not_schedule(sense: str) -> re.Pattern[str]:
     """not-before: words that must reach the time point; not-after: words that must follow it."""
-    alts = "|".join(f"(?:{r['pattern']})" for r in _rows(sense))
-    return re.compile(f"(?:{alts})$" if sense == "not-before" else f"(?:{alts})")
+    return _cues(sense, before="", after="$" if sense == "not-before" else "")
 
 
 def _heading_cue() -> re.Pattern[str]:
@@ -125,9 +105,8 @@ def _heading_cue() -> re.Pattern[str]:
     return lexicon.compile_alternation("time_words", "pattern", sense="heading-cue")
 
 
-@cache
 def _onwards() -> re.Pattern[str]:
-    return re.compile("|".join(r["pattern"] for r in _rows("onwards")))
+    return _cues("onwards", before="")
 
 
 @dataclass(frozen=True)
@@ -181,14 +160,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             a = _with_cue(text, a)
         found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset, opens))
 
-    for m in _PERIOD.finditer(low):
+    for m in _phrase("period").finditer(low):
         a, b = m.span()
         if _period_scheduled(text, a) and not _excluded(text, a, b):
             add("start", m[1], a, b)
             add("due", m[2], a, b)
         else:  # "kế hoạch … giai đoạn 2016-2020" names a programme, it doesn't schedule
             taken.append((a, b))
-    for m in _TERM.finditer(low):
+    for m in _phrase("term").finditer(low):
         a, b = m.span()
         if not free(a, b):
             continue
@@ -197,22 +176,22 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             taken.append((a, b))
         elif cue == "start":
             add("start", m[1], a, b)
-        elif re.search(r"\b(trong|suốt|đến|hết|cuối)\s+(hết\s+|cuối\s+)?$", text[max(0, a - 12):a].lower()):
+        elif _phrase("term-due").search(text[max(0, a - 12):a].lower()):
             add("due", m[2], a, b)
         else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
             taken.append((a, b))
-    for m in [*_YEAR_RANGE.finditer(low), *_BARE_RANGE.finditer(lower)]:
+    for m in [*_phrase("year-range").finditer(low), *_phrase("bare-range").finditer(lower)]:
         a, b = m.span()
         if not usable(a, b):
             continue
         add("start", m[1], a, b)
         add("due", m[2], a, b)
-    for m in _MONTH_SPAN.finditer(low):
+    for m in _phrase("month-span").finditer(low):
         a, b = m.span()
         if free(a, b) and not _excluded(text, a, b) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12:
             add("start", f"{m[3]}-{int(m[1]):02d}", a, b)
             add("due", f"{m[3]}-{int(m[2]):02d}", a, b)
-    for m in _QUARTER_SPAN.finditer(low):
+    for m in _phrase("quarter-span").finditer(low):
         a, b = m.span()
         q1, q2 = _roman(m[1]), _roman(m[2])
         if free(a, b) and q1 and q2 and not _excluded(text, a, b):
@@ -231,9 +210,9 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             if cue == "before":
                 value, cue = _before(value), "due"
             add(cue, value, a, b, opens=opens)
-    for rx, conv, hay in ((_DATE, _date_value, low), (_QUARTER, _quarter_value, low),
-                          (_MONTH, _month_value, low), (_YEAR_WORD, _year_value, low),
-                          (_BARE_MONTH, _month_value, lower), (_BARE_YEAR, _year_value, lower)):
+    for rx, conv, hay in ((_phrase("date"), _date_value, low), (_phrase("quarter"), _quarter_value, low),
+                          (_phrase("month"), _month_value, low), (_phrase("year"), _year_value, low),
+                          (_phrase("bare-month"), _month_value, lower), (_phrase("bare-year"), _year_value, lower)):
         for m in rx.finditer(hay):
             a, b = m.span()
             if not free(a, b):
@@ -329,16 +308,23 @@ def _spec(text: str, phrases: list[TimePhrase], offset: int) -> TimeSpec:
     return spec
 
 
-_NOTATION = re.compile(r"(\d{4})(?:-(?:[Qq]([1-4])|(\d{2})(?:-(\d{2}))?))?")
+def _digits(s: str, n: int) -> bool:
+    return len(s) == n and s.isdecimal()  # any decimal digit, as a regex \d is
 
 
 def notation_parts(notation: str) -> tuple[int, int | None, int | None, int | None]:
     """(year, quarter, month, day) of "2018", "2018-Q2", "2018-07" or "2018-09-30"."""
-    m = _NOTATION.fullmatch(notation)
-    if not m:
+    y, *rest = notation.split("-")
+    q = mo = d = None
+    if len(rest) == 1 and len(rest[0]) == 2 and rest[0][0] in "Qq" and rest[0][1] in "1234":
+        q = int(rest[0][1])
+    elif 1 <= len(rest) <= 2 and all(_digits(x, 2) for x in rest):
+        mo, d = int(rest[0]), (int(rest[1]) if len(rest) == 2 else None)
+    elif rest:
+        y = ""
+    if not _digits(y, 4):
         raise ValueError(f"not a time notation: {notation!r}")
-    q, mo, d = (int(g) if g else None for g in m.groups()[1:])
-    return int(m[1]), q, mo, d
+    return int(y), q, mo, d
 
 
 def interval_bounds(notation: str) -> tuple[date, date]:
@@ -368,16 +354,9 @@ def _fold_keep(text: str) -> str:
     return "".join(out)
 
 
-_CUE_WORDS = re.compile(
-    r"(?:bắt\s+đầu\s+)?(?:từ\s+nay\s+)?(?:(?:chậm\s+nhất\s+)?(?:từ|trong|trước|đến|tới|vào)"
-    r"(?:\s+(?:hết|cuối|đầu|giữa|suốt))?|cuối|đầu|hết|suốt)\s+(?:ngày\s+)?$",
-    re.IGNORECASE,
-)
-
-
 def _with_cue(text: str, a: int) -> int:
     """Move a phrase's start back over the cue words that give it its sense ("trước", "từ nay đến cuối")."""
-    m = _CUE_WORDS.search(text[max(0, a - 30):a])
+    m = _phrase("cue-words").search(text[max(0, a - 30):a])
     if not m or (m.start() > 0 and text[max(0, a - 30) + m.start() - 1].isalpha()):
         return a
     return a - (len(text[max(0, a - 30):a]) - m.start())
@@ -447,7 +426,7 @@ def _before(value: str) -> str:
 def _period_scheduled(text: str, a: int) -> bool:
     """A period read as the schedule: "thực hiện trong giai đoạn 2021-2025", not "kế hoạch … giai đoạn"."""
     before = text[max(0, a - 25):a].lower()
-    return bool(re.search(r"(^|\b(trong|từ|suốt|cả|thực\s+hiện|triển\s+khai)|[:;\n\-–])\s*$", before))
+    return bool(_phrase("period-scheduled").search(before))
 
 
 def _excluded(text: str, a: int, b: int) -> bool:
@@ -455,19 +434,25 @@ def _excluded(text: str, a: int, b: int) -> bool:
     before = text[max(0, a - 60):a]
     after = text[b:b + 50].lower()
     fafter = _fold_keep(after)
-    if _DOC_NUMBER_BEFORE.search(before.rstrip()) or _not_schedule("not-after").match(fafter):
+    if _phrase("doc-number").search(before.rstrip()) or _not_schedule("not-after").match(fafter):
         return True  # the date of a cited document
-    if re.match(r"\s*,[^;.:()\n]{0,40}\bđã\s+(được\s+)?[^\W\d_]", after):
+    if _phrase("past-event").match(after):
         return True  # a past event: "Ngày 30/01/2018, Tỉnh ủy đã ban hành …"
-    if re.match(r"ngày\b", text[a:b], re.IGNORECASE) and text[a].isupper() and after.startswith(","):
+    if _word_at(text[a:b], "ngày") and text[a].isupper() and after.startswith(","):
         return True  # a narrative opening "Ngày 25/10/2017, Hội nghị … ban hành …"; orders say "Trước ngày"
     if _quoted(text, a):
         return True  # the name of a cited programme: Đề án "… dựa vào cộng đồng, đến năm 2030"
-    if re.search(r"\b(Luật|Bộ luật|Hiến pháp|Pháp lệnh)\b[^;:.,()\n]{0,60}$", before):
+    if _phrase("law-name").search(before):
         return True  # "Luật Tổ chức chính quyền địa phương năm 2015" names a law
     # a session, a meeting, a baseline, past results, a congress's term, a horizon (time_words not-before);
     # a planning horizon may name a long noun phrase before its "đến năm …", hence the wider window
     return bool(_not_schedule("not-before").search(_fold_keep(text[max(0, a - 140):a])))
+
+
+def _word_at(s: str, word: str) -> bool:
+    """``s`` opens with the whole word ``word``, in any case."""
+    nxt = s[len(word):len(word) + 1]
+    return s[:len(word)].lower() == word and not (nxt.isalnum() or nxt == "_")
 
 
 def _quoted(text: str, a: int) -> bool:
@@ -491,7 +476,7 @@ def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]
             continue
         between = text[p.end - offset:q.start - offset].strip().lower()
         gap = (between + " " + _cue_of(q)).strip().lower()
-        if re.fullmatch(r"(?:[-–—]|đến|tới)(\s+(hết|cuối))?", gap) and _sort_key(p.value) < _sort_key(q.value):
+        if _phrase("span-join").fullmatch(gap) and _sort_key(p.value) < _sort_key(q.value):
             out[i] = TimePhrase("start", p.value, p.phrase, p.start, p.end)
         elif between == "và" and p.opens and interval_bounds(p.value)[1] < interval_bounds(q.value)[0]:
             # "02 tháng cuối năm 2025 và những tháng đầu năm 2026": one span over the turn of the year
@@ -501,7 +486,7 @@ def _ranges(text: str, found: list[TimePhrase], offset: int) -> list[TimePhrase]
 
 def _cue_of(p: TimePhrase) -> str:
     """The cue words a phrase starts with ("đến cuối" of "đến cuối năm 2021")."""
-    m = re.match(r"\D*?(?=\s*(?:ngày|năm|tháng|quý|quí|nhiệm|giai|\d))", p.phrase, re.IGNORECASE)
+    m = _phrase("cue-of").match(p.phrase)
     return m.group().strip() if m else ""
 
 
@@ -512,10 +497,20 @@ def _ramp(text: str, dues: list[TimePhrase], offset: int) -> bool:
     """
     first = dues[0]
     head = text[max(0, first.start - offset - 4):first.start - offset]
-    if not (_cue_of(first).lower() == "trong" and re.search(r"(^|[\n;:.(+\-–])\s*$", head)):
+    if not (_cue_of(first).lower() == "trong" and _clause_opens(head)):
         return False
-    return any(re.fullmatch(r"đến(\s+(hết|cuối))?", _cue_of(later).lower())
+    return any(_phrase("ramp-reach").fullmatch(_cue_of(later).lower())
                and _sort_key(first.value) < _sort_key(later.value) for later in dues[1:])
+
+
+def _clause_opens(head: str) -> bool:
+    """Nothing but spaces after the start, a line break or a clause mark ("; Trong năm 2018, …")."""
+    for c in reversed(head):
+        if c == "\n" or c in ";:.(+-–":
+            return True
+        if not c.isspace():
+            return False
+    return True
 
 
 def _sort_key(notation: str) -> tuple[str, str]:
@@ -524,7 +519,9 @@ def _sort_key(notation: str) -> tuple[str, str]:
 
 
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
-    """The effect of a time_words row, seen on its example (None when seen)."""
+    """The effect of a time_words or deadlines_phrases row, seen on its example (None when seen)."""
+    if family == "deadlines_phrases":
+        return _phrase_example(row)
     if family != "time_words":
         return f"{row.where}: deadlines has no check for family {family!r}"
     ex, sense, value = row["example"], row["sense"], row["value"]
@@ -552,3 +549,21 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     else:  # onwards
         ok = any(p.kind == "start" for p in phrases) and not spec.due
     return None if ok else f"{row.where}: {ex!r} reads as {spec} ({[(p.kind, p.value) for p in phrases]})"
+
+
+def _reads(spec: TimeSpec, reads: str) -> bool:
+    """Whether a reading is the one a deadlines_phrases row states ("start=2019; due=2020", "none")."""
+    if reads == "none":
+        return spec.start is None and spec.due is None
+    want = dict(part.strip().partition("=")[::2] for part in reads.split(";"))
+    return all(str(getattr(spec, k)) == v for k, v in want.items())
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    """A phrase row's example reads as its 'reads' says; its counter, without the row's words, does not."""
+    spec = parse_time(row["example"])
+    if not _reads(spec, row["reads"]):
+        return f"{row.where}: {row['example']!r} reads as {spec}, not {row['reads']!r}"
+    if row.get("counter") and _reads(parse_time(row["counter"]), row["reads"]):
+        return f"{row.where}: the counter sentence {row['counter']!r} reads as {row['reads']!r} too"
+    return None

@@ -36,7 +36,6 @@ NUMBER_RE = re.compile(
     r"(?<![\w/.\-])(\d{1,5}(?:\.\d{1,2})?)[ \t]{0,2}([-/])[ \t]{0,2}(?:(\d{4})[ \t]?/[ \t]?)?"
     rf"({_SEG}(?:[ \t]{{0,2}}[-/][ \t]{{0,2}}{_SEG})*)(?!\w)"
 )
-_SPLIT = re.compile(r"[ \t]*([-/])[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -71,8 +70,21 @@ class Number:
 
 
 def _number(m: re.Match) -> Number:
-    parts = _SPLIT.split(m.group(4))
-    return Number(m.group(1), m.group(3), tuple(parts[0::2]), tuple(parts[1::2]), m.group(2), m.start(), m.end())
+    parts = _split_codes(m.group(4))
+    codes = tuple(p.strip(" \t") for p in parts[0::2])  # the printed spaces around a separator dropped
+    return Number(m.group(1), m.group(3), codes, tuple(parts[1::2]), m.group(2), m.start(), m.end())
+
+
+def _split_codes(s: str) -> list[str]:
+    """"KH-UBND/TW" → ["KH", "-", "UBND", "/", "TW"]: the code segments and the separators between them
+    (a code segment holds no "-" or "/")."""
+    out = [""]
+    for c in s:
+        if c in "-/":
+            out += [c, ""]
+        else:
+            out[-1] += c
+    return out
 
 
 def find_numbers(text: str, pos: int = 0, endpos: int | None = None, *, full: bool = True) -> Iterator[Number]:
@@ -96,7 +108,7 @@ def canonical(raw: str) -> str:
     if n is not None and n.end == len(raw.strip()):
         return n.text
     s = "".join(raw.split()).strip(".,;:")
-    return "".join(p if p in "-/" else spell(p) for p in _SPLIT.split(s))
+    return "".join(p if p in "-/" else spell(p) for p in _split_codes(s))
 
 
 def key(number: str) -> str:
@@ -178,7 +190,8 @@ def kind_labels() -> dict[str, tuple[str, str]]:
 
 @cache
 def _issuers() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"]), r["scope"]) for r in lexicon.family("number_issuers").rows)
+    fam = lexicon.family("number_issuers")
+    return tuple((fam.compiled(r, "pattern"), r["scope"]) for r in fam.rows)
 
 
 @cache
@@ -226,7 +239,7 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
             return f"{row.where}: no number in {ex!r} has a code of kind {row['slug']!r}"
         return None
     if family == "number_issuers":
-        rx = next(p for p, _ in _issuers() if p.pattern == row["pattern"])
+        rx = _issuers()[lexicon.family("number_issuers").rows.index(row)][0]
         hits = [n for n in nums if any(rx.fullmatch(c.upper()) for c in n.codes)]
         if not hits:
             return f"{row.where}: no number in {ex!r} has an issuer segment matching {row['pattern']!r}"

@@ -36,15 +36,16 @@ _FLAGS = re.IGNORECASE
 _BOUNDARY = re.compile(
     r"[.;!?](?=\s)|:(?=\s*\n)|\n\s*\n|\n(?=[ \t]*(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)]|Điều\s+\d+)\s)"
 )
-_ARTICLE = re.compile(r"(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+)\s+(?:và\s+|,\s*)?)*Điều\s+\d+[a-z]?", _FLAGS)
 _ARTICLES_LEAD = (
     r"(?:(?:một\s+số|các|toàn\s+bộ)\s+(?:điều|khoản|điểm|nội\s+dung)(?:\s*,\s*(?:khoản|điểm))*"
     r"|(?:(?:điểm\s+[a-zđ]\d?|khoản\s+\d+|Điều\s+\d+[a-z]?|Phụ\s+lục\s+[IVX\d]+|Mục\s+[IVX\d]+)[\s,]*(?:và\s+)?)+)"
     r"\s*(?:của|tại|thuộc|theo)?\s*"
 )
-_DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})\s*(?:tháng|[/\-.])\s*(\d{1,2})\s*(?:năm|[/\-.])\s*(\d{4})", _FLAGS)
-_FROM = re.compile(r"\s*(?:thi\s+hành\s+)?(?:(?:kể\s+)?từ|kể\s+từ|trong|vào)\s+ngày\s+", _FLAGS)
-_SPLIT = re.compile(r"[;.:\n]")
+
+
+def _phrase(name: str) -> re.Pattern[str]:
+    """A phrase pattern of relations_phrases.tsv (an article touched, the day words of effect …)."""
+    return lexicon.patterns("relations_phrases")[name]
 
 
 @cache
@@ -110,18 +111,23 @@ def _make_re() -> re.Pattern[str]:
     return lexicon.compile_alternation("ref_cues", "cue", sense="make")
 
 
-@cache
-def _word_re(role: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + _alt(role) + r"(?!\w)", _FLAGS)
+def _word_re(role: str, **context: str) -> re.Pattern[str]:
+    """The cues of one role as whole words (in the grammar's ``before``/``after`` context)."""
+    return lexicon.compile_alternation(FAMILY, "cue", flags=_FLAGS, role=role, **context)
 
 
-@cache
-def _nest_re() -> re.Pattern[str]:
-    """Words after which a reference belongs to another's description, not to the cue's list."""
-    return re.compile(
-        r"(?<!\w)(?:thực\s+hiện|triển\s+khai|về\s+việc|hướng\s+dẫn|quy\s+định|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
-        r"theo|tại)(?!\w)|" + _cue_re().pattern, _FLAGS,
-    )
+def _nested(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether words in ``text[pos:endpos]`` make the reference after them part of another's description
+    (ref_cues.tsv's 'nest' rows: "… thực hiện", "… kèm theo", "… tại", and the few relations.tsv holds
+    besides), or a relation cue does."""
+    end = len(text) if endpos is None else endpos
+    nest = lexicon.compile_alternation("ref_cues", "cue", flags=_FLAGS, sense="nest")
+    return any(rx.search(text, pos, end) for rx in (nest, _word_re("nest"), _cue_re()))
+
+
+def _signing() -> re.Pattern[str]:
+    """The words naming the day of signing ("từ ngày ký"), not bounded before: the day words precede them."""
+    return lexicon.compile_alternation(FAMILY, "cue", bound=False, after=r"(?!\w)", flags=_FLAGS, role="signing")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -134,7 +140,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 def _opening(text: str, clause: int, pos: int) -> bool:
     """The cue opens its clause or line (markers, markup and spaces before it only)."""
     line = text.rfind("\n", clause, pos) + 1 or clause
-    return not re.search(r"[\w\d]", text[max(clause, line):pos].replace("Điều", ""))
+    return not any(c.isalnum() or c == "_" for c in text[max(clause, line):pos].replace("Điều", ""))
 
 
 def _strip_parens(s: str) -> str:
@@ -161,9 +167,9 @@ def _actor_before(text: str, clause: int, pos: int, refs: list[DocRef],
         return None, self_at
     gap = text[p.end:pos]
     for mk in _make_re().finditer(gap):
-        if not re.match(r"\s*(?:ngày|kèm|tại|bởi)\b", gap[mk.end():], _FLAGS):
+        if not _word_re("made-earlier", before=r"\s*").match(gap[mk.end():]):
             return None, pos
-    if p.start in acted and re.search(r"(?:,|;|(?<!\w)và|(?<!\w)đồng\s+thời)\s*$", gap, _FLAGS):
+    if p.start in acted and (gap.rstrip().endswith((",", ";")) or _word_re("also", after=r"\s*$").search(gap)):
         return acted[p.start]  # "Quyết định này thay thế A và bãi bỏ B": the same actor
     return p.number, p.start
 
@@ -181,7 +187,7 @@ def _targets(text: str, cue_end: int, stop: int, refs: list[DocRef]) -> tuple[li
     for r in after[1:]:
         gap = _strip_parens(text[out[-1].end:r.start])
         co = _coord_re().search(gap)
-        if not co or len(gap) > 300 or _nest_re().search(gap, 0, co.start()):
+        if not co or len(gap) > 300 or _nested(gap, 0, co.start()):
             break
         out.append(r)
     return out, lead
@@ -218,13 +224,14 @@ def find_relations(source: Source, refs: list[DocRef]) -> tuple[list[Relation], 
                 continue
             named = objs[0].start
             art_text = text[max(clause, objs[0].start - 80):objs[0].start]
-            art_text = _SPLIT.split(art_text)[-1]
+            art_text = art_text[max(art_text.rfind(c) for c in ";.:\n") + 1:]  # from the last clause mark
         else:
             actor, named = _actor_before(text, clause, m.start(), refs, acted)
             if kind == "based-on":
                 actor, named = None, m.start()
             objs, art_text = targets, lead
-        articles = [re.sub(r"\s+", " ", a.group(0)) for a in _ARTICLE.finditer(art_text)] if kind == "amends" else []
+        articles = ([" ".join(a.group(0).split()) for a in _phrase("article").finditer(art_text)]
+                    if kind == "amends" else [])
         for t in objs:
             if t.number == actor:
                 continue
@@ -246,23 +253,20 @@ def _validity(source: Source, refs: list[DocRef], lo: int, hi: int) -> list[Vali
     text = source.text
     out: list[Validity] = []
     for role in ("effective", "ceases"):
-        cue = re.compile(r"(?<!\w)" + _alt(role) + r"(?!\w)", _FLAGS)
-        for m in cue.finditer(text, lo, hi):
-            if role == "effective" and re.match(r"\s*,?\s*hiệu\s+quả", text[m.end():], _FLAGS):
-                continue
+        for m in _word_re(role).finditer(text, lo, hi):
             clause = _clause_start(text, m.start(), lo)
             if _word_re("proposal").search(text, clause, m.start()):
                 continue
             subjects = _subjects(text, clause, m.start(), refs)
             if subjects is None:
                 continue
-            when = _FROM.match(text, m.end())
+            when = _phrase("from").match(text, m.end())
             date, basis, end = None, "date", m.end()
             if when:
                 rest = text[when.end():when.end() + 80]
-                d = _DATE.match("ngày " + rest)
-                sign = re.match(r"(?:" + _alt("signing") + r")(?!\w)", rest, _FLAGS)
-                own = re.match(_self_re().pattern + r"\s+có\s+hiệu\s+lực", rest, _FLAGS)
+                d = _phrase("date").match("ngày " + rest)
+                sign = _signing().match(rest)
+                own = (s := _self_re().match(rest)) and _phrase("own-effect").match(rest, s.end())
                 if d and _iso(d):
                     date, end = _iso(d), when.end() + d.end() - len("ngày ")
                 elif own:
@@ -293,11 +297,11 @@ def _subjects(text: str, clause: int, pos: int, refs: list[DocRef]) -> list[tupl
         return None
     chain = [before[-1]]
     tail = text[before[-1].end:pos]
-    if _nest_re().search(tail) or len(tail) > 200:
+    if _nested(tail) or len(tail) > 200:
         return None
     for r in reversed(before[:-1]):
         gap = _strip_parens(text[r.end:chain[-1].start])
-        if not _coord_re().search(gap) or len(gap) > 200 or _nest_re().search(gap):
+        if not _coord_re().search(gap) or len(gap) > 200 or _nested(gap):
             break
         chain.append(r)
     return [(r.number, r.start) for r in reversed(chain)]
@@ -315,7 +319,9 @@ def _read(text: str) -> tuple[list[Relation], list[Validity]]:
 
 
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
-    """The effect of a row of relations.tsv, seen on its example (None when seen)."""
+    """The effect of a row of relations.tsv or relations_phrases.tsv, seen on its example (None when seen)."""
+    if family == "relations_phrases":
+        return _phrase_example(row)
     if family != FAMILY:
         return f"{row.where}: relations has no check for family {family!r}"
     rels, vals = _read(row["example"])
@@ -335,6 +341,35 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     elif role in ("document", "make"):
         if not any(r.actor is None for r in rels):
             return f"{row.where}: the example gives no relation of the document being read ({got})"
+    elif role == "made-earlier":
+        if not any(r.actor is not None for r in rels):
+            return f"{row.where}: the example gives no relation acted by the reference before the verb ({got})"
+    elif role == "also":
+        if len(rels) < 2 or any(r.actor is not None for r in rels):
+            return f"{row.where}: the second act does not keep the first one's actor ({got})"
+    elif role == "nest":
+        if len(rels) != 1:
+            return f"{row.where}: the reference in the first one's description is acted on too ({got})"
     elif role == "proposal" and rels:
         return f"{row.where}: work still to do gave a relation ({got})"
+    return None
+
+
+# what each phrase row adds to its example's reading
+_PHRASE_EFFECT = {
+    "article": lambda rels, vals: any(r.articles for r in rels),
+    "from": lambda rels, vals: any(v.date or v.basis != "unstated" for v in vals),
+    "date": lambda rels, vals: any(v.date for v in vals),
+    "own-effect": lambda rels, vals: any(v.basis == "own-effect" for v in vals),
+}
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    effect = _PHRASE_EFFECT.get(row["name"])
+    if effect is None:
+        return f"{row.where}: relations has no check for phrase {row['name']!r}"
+    rels, vals = _read(row["example"])
+    if not effect(rels, vals):
+        return (f"{row.where}: the example reads as relations {[(r.kind, r.target, r.articles) for r in rels]}, "
+                f"validity {[(v.kind, v.subject, v.date, v.basis) for v in vals]}")
     return None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tinhgon.builders.deadlines import find_time_phrases, interval_bounds, parse_time
+from tinhgon.builders.deadlines import find_time_phrases, interval_bounds, notation_parts, parse_time
 
 CASES = [
     # (text, start, due, recurrence)
@@ -266,6 +266,21 @@ def test_interval_bounds():
     assert interval_bounds("2018-09-30") == (date(2018, 9, 30), date(2018, 9, 30))
     with pytest.raises(ValueError):
         interval_bounds("soon")
+
+
+@pytest.mark.parametrize(("notation", "parts"), [
+    ("2018", (2018, None, None, None)), ("2018-Q2", (2018, 2, None, None)), ("2018-q4", (2018, 4, None, None)),
+    ("2018-07", (2018, None, 7, None)), ("2018-09-30", (2018, None, 9, 30)),
+])
+def test_notation_parts(notation, parts):
+    assert notation_parts(notation) == parts
+
+
+@pytest.mark.parametrize("bad", ["201", "20188", "2018-", "2018-Q5", "2018-Q", "2018-7", "2018-07-3",
+                                 "2018-07-30-01", "2018-Q2-01", "2018--07", "-2018", "quý II"])
+def test_notation_parts_refuses_what_is_no_notation(bad):
+    with pytest.raises(ValueError, match="not a time notation"):
+        notation_parts(bad)
 
 
 def test_the_phrase_of_a_start_keeps_its_cue_words():

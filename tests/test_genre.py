@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tinhgon.builders.genre import GenreError, check_genre
+from tinhgon.builders.genre import GenreError, check_genre, evidence
 from tinhgon.builders.load import load
 from tinhgon.builders.model import Source
 from tinhgon.builders.normalise import normalise
@@ -102,3 +102,11 @@ def test_every_real_document_with_gold_and_every_sample_passes():
     samples = sorted((ROOT / "corpus").glob("*.txt")) or sorted(Path("/work/shared/corpus").glob("*.txt"))
     for path in [*_real_with_gold(), *samples]:
         check_genre(normalise(load(path)))
+
+
+def test_evidence_names_each_sign_of_the_genre():
+    assert evidence(PLAN) == {"kind": True, "number": True, "body": True}
+    # accent-free: OCR tone noise on a body's name ("Uy ban", "Tinh uỷ") still reads as one
+    assert evidence("Uy ban nhân dân xã tổ chức họp dân.")["body"]
+    assert evidence("Ban Thuong vu chỉ đạo.")["body"]
+    assert evidence("Người dân họp tại nhà văn hóa thôn.") == {"kind": False, "number": False, "body": False}

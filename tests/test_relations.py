@@ -125,6 +125,7 @@ def validity(text: str) -> set[tuple[str, str | None, str | None, str]]:
      {("ceases", "7/KH-UBND", "2022-06-01", "date")}),
     # "hiệu lực, hiệu quả" and a law with no number name no day of effect of a document the graph knows
     ("Nâng cao hiệu lực, hiệu quả hoạt động của bộ máy theo Kế hoạch số 3/KH-UBND.", set()),
+    ("Kế hoạch số 3/KH-UBND bảo đảm bộ máy hoạt động có hiệu lực, hiệu quả từ ngày 01/7/2025.", set()),
     ("Luật Bảo vệ dữ liệu cá nhân được thông qua ngày 26/6/2025, có hiệu lực thi hành từ ngày 01/01/2026.", set()),
 ])
 def test_days_of_effect(text, expected):
