@@ -38,10 +38,11 @@ def _cues() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     for row in lexicon.rows("role_cues"):
         if row["role"] == "none" or row["where"] not in (*_OPENING, _ASSIGN):
             continue
-        words = lexicon.alternation("role_cues", "cue", bound=False, cue=row["cue"], where=row["where"])
         opening = row["where"] != _ASSIGN
-        pat = rf"\W*{words}\b" if opening else lexicon.bounded(words)
-        out.append((re.compile(pat, re.IGNORECASE), row["role"], opening))
+        # at the opening after any punctuation; an assignment as a whole word anywhere (case-blind)
+        pat = lexicon.compile_alternation("role_cues", "cue", bound=not opening, before=r"\W*" if opening else "",
+                                          after=r"\b" if opening else "", cue=row["cue"], where=row["where"])
+        out.append((pat, row["role"], opening))
     return tuple(out)
 
 

@@ -15,6 +15,8 @@ The API is small and stable; extractors build on it, never on each other's helpe
     lead_paras(b)                the unnumbered paragraphs that continue an item, before its first child
     ancestors(b)                 the enclosing blocks, outermost first (the root included)
     sentences(text, …)           [start, end) spans of the sentences of a text
+    clauses(text)                (start, text) of the ';'-separated parts of a text
+    parentheses(text, …)         [start, end) of the text inside each innermost pair of parentheses
 """
 
 from __future__ import annotations
@@ -33,15 +35,18 @@ _END = re.compile(r"(?<=[.!?;])\s+(?=[^\W\d_]|[-+•])|\n\s*(?=\S)")
 
 
 @cache
+def _kind_words(kinds: tuple[str, ...], before: str, after: str) -> re.Pattern[str]:
+    """The section_kinds words of ``kinds`` in the grammar's context, on folded text (titles are compared
+    accent-free, so the words are folded before they are joined; longest first)."""
+    words = {fold(w) for r in lexicon.rows("section_kinds") if r["kind"] in kinds for w in r.words("word")}
+    return re.compile(before + "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")" + after)
+
+
 def _kind_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(opening framing/results word, work word anywhere, assigning word anywhere) on folded text."""
-    def alt(kinds: tuple[str, ...]) -> str:
-        words = {fold(w) for r in lexicon.rows("section_kinds") if r["kind"] in kinds for w in r.words("word")}
-        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-    return (re.compile(rf"^(?:{alt(('framing', 'results', 'funding'))})(?![a-z])"),
-            re.compile(rf"(?<![a-z])(?:{alt(('work', 'assigning'))})(?![a-z])"),
-            re.compile(rf"(?<![a-z])(?:{alt(('assigning',))})(?![a-z])"))
+    return (_kind_words(("framing", "results", "funding"), "^", "(?![a-z])"),
+            _kind_words(("work", "assigning"), "(?<![a-z])", "(?![a-z])"),
+            _kind_words(("assigning",), "(?<![a-z])", "(?![a-z])"))
 
 
 @cache
@@ -49,11 +54,9 @@ def _kind_of_word() -> dict[str, str]:
     return {fold(w): r["kind"] for r in lexicon.rows("section_kinds") for w in r.words("word")}
 
 
-@cache
 def _topic() -> re.Pattern[str]:
     """Words that name a section's topic before its kind ("Về đánh giá tình hình …"; kind ``topic``)."""
-    words = {fold(w) for r in lexicon.rows("section_kinds", kind="topic") for w in r.words("word")}
-    return re.compile(r"^(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\s+")
+    return _kind_words(("topic",), "^", r"\s+")
 
 
 def title(b: Block) -> str:
@@ -145,6 +148,33 @@ def sentences(text: str, *, semicolons: bool = False, newlines: bool = False) ->
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text)))
+    return out
+
+
+def clauses(text: str, sep: str = ";") -> list[tuple[int, str]]:
+    """(start, text) of each non-empty part of ``text`` between separators: the ';' clauses of a list of
+    bodies or of a label's value ("Sở Nội vụ chủ trì; Sở Tài chính phối hợp")."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for part in text.split(sep):
+        if part:
+            out.append((start, part))
+        start += len(part) + len(sep)
+    return out
+
+
+def parentheses(text: str, *, shortest: int = 0, longest: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of the text inside each innermost pair of parentheses, left to right: an opening
+    parenthesis whose text runs to a closing one with no other parenthesis between, of ``shortest`` to
+    ``longest`` characters (a note on a body, "(Sở Nội vụ chủ trì)", "(sau đây gọi là …)")."""
+    out: list[tuple[int, int]] = []
+    i = text.find("(")
+    while i >= 0:
+        nxt = text.find("(", i + 1)
+        j = text.find(")", i + 1, nxt if nxt >= 0 else len(text))
+        if j >= 0 and shortest <= j - i - 1 and (longest is None or j - i - 1 <= longest):
+            out.append((i + 1, j))
+        i = nxt
     return out
 
 

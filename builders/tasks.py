@@ -65,30 +65,42 @@ def _verb_alternatives(kinds: tuple[str, ...], *, case_blind: bool = False) -> l
     return out
 
 
+def _verb_alt(kinds: tuple[str, ...], *, case_blind: bool = False) -> str:
+    return _alt(_verb_alternatives(kinds, case_blind=case_blind))
+
+
+def _verbs(kinds: tuple[str, ...], *, before: str = "", after: str = r"(?!\w)", case_blind: bool = False,
+           flags: int = 0) -> re.Pattern[str]:
+    """The verbs of ``kinds`` between the grammar's ``before`` and ``after`` context, compiled: the one
+    home of "verbs in context" (``lexicon.compile_alternation`` is that for cues, but a verb row carries
+    guards of its own: the words before and after that make it no verb)."""
+    return re.compile(before + _verb_alt(kinds, case_blind=case_blind) + after, flags)
+
+
 _VERB_KINDS = ("action", "modal", "aspect", "purpose", "done", "passive", "issuing")
-_ACTIONS = _alt(_verb_alternatives(_VERB_KINDS))
+_BEFORE_VERB = r"(?:^|[\s,(])"  # a verb after a subject stands after a space, a comma or a parenthesis
 # Verbs are matched in lower case only: inside a name they are capitalised ("Sở Xây dựng",
 # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Chỉ đạo"), in running text after the subject they are not.
-_VERB_RE = re.compile(r"(?:^|[\s,(])" + _ACTIONS + r"(?!\w)")
-_VERB_RE_I = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(_VERB_KINDS, case_blind=True))
-                        + r"(?!\w)", re.IGNORECASE)
-_ACTIVE_RE = re.compile(r"(?:^|[\s,(])" + _alt(_verb_alternatives(tuple(k for k in _VERB_KINDS if k != "passive")))
-                        + r"(?!\w)")
-_PASSIVE = re.compile(_alt(_verb_alternatives(("passive",))) + r"(?!\w)")
-_ISSUING = re.compile(_alt(_verb_alternatives(("issuing",))) + r"(?!\w)", re.IGNORECASE)
-_DONE = re.compile(_alt(_verb_alternatives(("done",))) + r"(?!\w)", re.IGNORECASE)
+_VERB_RE = _verbs(_VERB_KINDS, before=_BEFORE_VERB)
+_VERB_RE_I = _verbs(_VERB_KINDS, before=_BEFORE_VERB, case_blind=True, flags=re.IGNORECASE)
+_ACTIVE_RE = _verbs(tuple(k for k in _VERB_KINDS if k != "passive"), before=_BEFORE_VERB)
+_PASSIVE = _verbs(("passive",))
+_ISSUING = _verbs(("issuing",), flags=re.IGNORECASE)
+_DONE = _verbs(("done",), flags=re.IGNORECASE)
 # A paragraph that opens with what to do, no subject ("Khẩn trương hoàn thiện …", "Đồng thời, rà soát …").
-_IMPERATIVE = re.compile(r"(?:" + _alt(_verb_alternatives(("connective",))) + r"\s*,?\s*)?"
-                         + _alt(_verb_alternatives(("action", "modal"), case_blind=True)) + r"(?!\w)", re.IGNORECASE)
-_MODAL = re.compile(r"(?<!\w)" + _alt(_verb_alternatives(("modal",))) + r"(?!\w)")
+_IMPERATIVE = _verbs(("action", "modal"), before="(?:" + _verb_alt(("connective",)) + r"\s*,?\s*)?",
+                     case_blind=True, flags=re.IGNORECASE)
+_MODAL = _verbs(("modal",), before=r"(?<!\w)")
 
 
 def _cues(where: str) -> list[lexicon.Row]:
     return list(lexicon.rows("role_cues", where=where))
 
 
-def _cue_alt(where: str, role: str | None = None) -> str:
-    return _alt([_words(w) for r in _cues(where) if role is None or r["role"] == role for w in r.words("cue")])
+def _cue_re(where: str, before: str = "", after: str = "", *, group: bool = False) -> re.Pattern[str]:
+    """The role cues of one place (``role_cues``), read case-blind, between the grammar's context."""
+    return lexicon.compile_alternation("role_cues", "cue", bound=False, before=before, after=after, group=group,
+                                       where=where)
 
 
 def _folded(where: str) -> list[tuple[str, str]]:
@@ -105,37 +117,36 @@ def _key_role(key: str) -> str | None:
 
 # Label keys as structure knows them (``labels``), for labels printed in running text.
 _LABEL_KEYS = "(?:" + "|".join(r["label"] for r in lexicon.rows("labels") if r["role"] != "none") + ")"
-# A second label on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …"
-_NEXT_LABEL = re.compile(r"(?:[;.]|\s[-–])\s*(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
-# A label run into the item's own line: "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …",
-# "2. Rà soát … - Cơ quan chủ trì: … - Thời gian hoàn thành: …" (a sentence "Thực hiện các nội dung
-# sau:" is no label: its words are no label key).
-_INLINE_LABEL = re.compile(r"(?:[.;]|\s[-–])\s+(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
+# A label after a stop on the same line: "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính. Thời gian: …" (a
+# second label of a label line), "1. Xây dựng Đề án. Cơ quan chủ trì: Sở Nội vụ; …", "2. Rà soát … - Cơ
+# quan chủ trì: … - Thời gian hoàn thành: …" (a label run into the item's own line, after a space: group 1
+# is not empty). A sentence "Thực hiện các nội dung sau:" is no label: its words are no label key.
+_LABEL_AHEAD = re.compile(r"(?:[;.]|\s[-–])(\s*)(?=" + _LABEL_KEYS + r"\s*:)", re.IGNORECASE)
 # "(X chủ trì, Y và Z phối hợp)": each list of bodies takes the role word after it.
-_PAREN_ROLE = re.compile(r"[\s,]*(.+?)\s+(" + _cue_alt("parenthesis") + r")(?!\w)\s*(?=,|$)", re.IGNORECASE)
-_ROLE_WORD_END = re.compile(r"\s+" + _cue_alt("parenthesis") + r"$", re.IGNORECASE)
-_WITH = re.compile(r"(?<!\w)(" + _cue_alt("with") + r")\s+", re.IGNORECASE)
-_WITH_NAMED = re.compile(r"(?<!\w)(" + _cue_alt("with-named") + r")\s+", re.IGNORECASE)
-_ASSIGN = re.compile(r"(?<!\w)" + _cue_alt("assign") + r"\s+", re.IGNORECASE)
-_REQUEST_LEAD = re.compile(r"\s*" + _cue_alt("request") + r"\s+", re.IGNORECASE)
-_SEND = re.compile(r"(?<!\w)(" + _cue_alt("send") + r")\s+", re.IGNORECASE)
-_UPWARD_VERB = re.compile(_cue_alt("upward") + r"(?!\w)")
+_PAREN_ROLE = _cue_re("parenthesis", r"[\s,]*(.+?)\s+", r"(?!\w)\s*(?=,|$)", group=True)
+_ROLE_WORD_END = _cue_re("parenthesis", r"\s+", "$")
+_WITH = _cue_re("with", r"(?<!\w)", r"\s+", group=True)
+_WITH_NAMED = _cue_re("with-named", r"(?<!\w)", r"\s+", group=True)
+_ASSIGN = _cue_re("assign", r"(?<!\w)", r"\s+")
+_REQUEST_LEAD = _cue_re("request", r"\s*", r"\s+")
+_SEND = _cue_re("send", r"(?<!\w)", r"\s+", group=True)
+_UPWARD = lexicon.alternation("role_cues", "cue", bound=False, where="upward")
+_UPWARD_VERB = _cue_re("upward", "(?-i:", r")(?!\w)")  # printed in lower case after the body
 # A body a matter is sent up to is capitalised ("đề xuất ban hành" names none) and its name ends at a
 # verb, a preposition or punctuation ("trình Thường trực HĐND và UBND tỉnh xem xét": both are sent to).
-_SENT_UP_END = re.compile(
-    r"\s+(?:" + _alt(_verb_alternatives((*_VERB_KINDS, "preposition"))) + "|" + _cue_alt("upward")
-    + r")(?!\w)|\s*[,.;()]|$")
+_SENT_UP_END = _verbs((*_VERB_KINDS, "preposition"), before=r"\s+(?:",
+                      after="|" + _UPWARD + r")(?!\w)|\s*[,.;()]|$")
 # A clause set before the subject, up to a comma ("Căn cứ …, Sở X chủ trì …"), or a condition before it
 # ("Trường hợp …, thì Chính phủ báo cáo …"): the subject is looked for after it.
-_FRONTED = re.compile(r"^" + _cue_alt("fronted") + r"(?!\w)[^.]*?,\s*", re.IGNORECASE)
-_CONDITION = re.compile(r"^" + _cue_alt("condition") + r"(?!\w)[^.;]*?[\s,]" + _cue_alt("then") + r"\s+",
-                        re.IGNORECASE)
-_REQUEST_ANY = re.compile(r"(?<!\w)" + _cue_alt("request") + r"\s+", re.IGNORECASE)
+_FRONTED = _cue_re("fronted", "^", r"(?!\w)[^.]*?,\s*")
+_CONDITION = _cue_re("then", "^" + lexicon.alternation("role_cues", "cue", bound=False, where="condition")
+                     + r"(?!\w)[^.;]*?[\s,]", r"\s+")
+_REQUEST_ANY = _cue_re("request", r"(?<!\w)", r"\s+")
 _LEAD_IN_COLON = re.compile(r"([^:;.]{2,200}?)\s*:\s*")
 # A topic before a colon, then the sentence proper ("Về dự án …: Bộ Xây dựng khẩn trương …").
 _TOPIC_COLON = re.compile(r"^[^:;]{3,300}?:\s+")
-_STATEMENT = re.compile(r"^[^.;:]{0,120}\slà\s+(?:cơ\s+sở|căn\s+cứ|tiêu\s+chí|nhiệm\s+vụ)\b", re.I)
-_ONGOING_HEAD = re.compile(r"\bthường\s+xuyên\b", re.I)
+# The phrases of tasks_phrases.tsv ("X là cơ sở …": a statement, no task; "trách nhiệm của X:" …).
+_PHRASE = lexicon.patterns("tasks_phrases")
 
 
 @dataclass
@@ -151,12 +162,9 @@ def _structural_kids(b: Block) -> list[Block]:
     return [c for c in b.children if c.kind in ("item", "bullet", "heading", "row") and c.label != "+"]
 
 
-# A line that stops on a word that needs its complement ("… các phòng chuyên môn thuộc") is broken off.
-_DANGLING = re.compile(
-    r"(?:,|\s(?:của|và|các|những|về|với|cho|trong|theo|thuộc|tại|đối\s+với|là|được|để|nhằm|ở|từ|đến|trên|"
-    r"hoặc|hay|có|giữa|sau|trước|khi|đã|sẽ|bảo\s+đảm|đảm\s+bảo))$",
-    re.IGNORECASE,
-)
+# A line that stops on a comma or on a word that needs its complement (``tasks_dangling``: "… các phòng
+# chuyên môn thuộc") is broken off.
+_DANGLING = lexicon.compile_alternation("tasks_dangling", "word", bound=False, before=r"(?:,|\s", after=r")$")
 
 
 def _is_grouping(b: Block) -> bool:
@@ -167,16 +175,14 @@ def _is_grouping(b: Block) -> bool:
     paras = lead_paras(b)
     if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
-    if (t.endswith((".", ";")) and not t.endswith((". .", "..", "…"))) or re.search(r"[.;]\s+\S", t):
+    # a stop then a space inside the title (t ends in no space: text follows it) opens a second sentence
+    inner_stop = any(c in ".;" and n.isspace() for c, n in itertools.pairwise(t))
+    if (t.endswith((".", ";")) and not t.endswith((". .", "..", "…"))) or inner_stop:
         return False  # a sentence ("… Nhật Bản.." trails off: still a title)
     return len(t.split()) <= 30
 
 
-_HEADER_PREFIX = re.compile(r"^\s*(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:cụ\s+thể\s+)?của|đề\s+nghị)\s+", re.IGNORECASE)
-_REQUEST = re.compile(r"(?<!\w)" + _cue_alt("request") + r"(?!\w)", re.IGNORECASE)
-# "Đối với X" names who acts only where the section assigns work; elsewhere it names a topic
-# ("2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội": what is to be reorganised).
-_TOPIC_PREFIX = re.compile(r"^\s*(?:đối\s+với|về\s+phía)\s+", re.IGNORECASE)
+_REQUEST = _cue_re("request", r"(?<!\w)", r"(?!\w)")
 
 
 def agency_header(text: str, offset: int = 0, assigning: bool = False,
@@ -189,7 +195,9 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
     if t.rstrip().endswith((";", ",")):
         return None  # a list that runs on into a sentence, not a heading
     # "Đối với Sở Nội vụ", "Trách nhiệm của các sở, ban, ngành", "Nhiệm vụ của UBND các huyện"
-    pre = _HEADER_PREFIX.match(t) or (_TOPIC_PREFIX.match(t) if assigning else None)
+    # ("Đối với X" names who acts only where the section assigns work; elsewhere it names a topic:
+    # "2.3. Đối với Mặt trận Tổ quốc, các tổ chức chính trị - xã hội" is what is to be reorganised)
+    pre = _PHRASE["header_prefix"].match(t) or (_PHRASE["topic_prefix"].match(t) if assigning else None)
     if pre:
         t, offset = t[pre.end():], offset + pre.end()
     m = re.match(r"^([^:]{2,200}?)\s*:\s*(.*)$", t, re.S)
@@ -206,15 +214,11 @@ def agency_header(text: str, offset: int = 0, assigning: bool = False,
     return ags, rest, offset + roff
 
 
-# Words after a partner's name that start what the partnership is about.
-_ABOUT = re.compile(r"\s(?:trong|về)\s+(?:việc|quá\s+trình|công\s+tác)\b|\strong\s+(?:thời\s+gian|năm|quý|tháng)\b",
-                    re.IGNORECASE)
-
-
 def _cut_at_verb(s: str) -> str:
+    """A partner's name ends at a verb, or at the words that start what the partnership is about."""
     m = _VERB_RE.search(s)
     s = s[: m.start()] if m else s
-    m = _ABOUT.search(s)
+    m = _PHRASE["about"].search(s)
     return s[: m.start()] if m else s
 
 
@@ -222,7 +226,7 @@ def _mentions(seg: str, off: int) -> list[AgencyMention]:
     seg2 = _cut_at_verb(seg)
     if seg2.count("(") > seg2.count(")"):
         seg2 = seg2[: seg2.rindex("(")]  # a verb inside a note on the body: "X (cơ quan chủ trì …)"
-    seg2 = re.sub(r"\s*\(sau\s+đây[^)]*\)", "", seg2)
+    seg2 = _PHRASE["hereinafter"].sub("", seg2)  # "(sau đây gọi là …)": the short name, no body
     return [a for a in split_agencies(seg2.rstrip(" ,;"), off) if BODY_START.match(a.name)]
 
 
@@ -258,7 +262,7 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     if not vm or vm.start() == 0:
         return None
     seg = rest[: vm.start()]
-    if len(seg.split()) > max_words or re.search(r"\svới\s", seg):
+    if len(seg.split()) > max_words or _PHRASE["subject_with"].search(seg):
         return None
     if ":" in seg and not heads_a_list(seg, seg.index(":")):
         return None  # "Giao X: Chỉ đạo …" names X before a colon: a lead-in, read by _lead_in
@@ -271,8 +275,8 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
 
 def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) -> None:
     """Roles printed in parentheses: "(Sở Nội vụ chủ trì; …)" or "(chủ trì: Sở X; phối hợp: Sở Y)"."""
-    for part in re.finditer(r"[^;]+", inner):
-        seg, poff = part.group(), off + part.start()
+    for start, seg in outline.clauses(inner):
+        poff = off + start
         kv = re.match(r"\s*([^:]{3,60}):\s*(.+)$", seg)
         if kv:
             role = _key_role(kv.group(1))
@@ -301,7 +305,7 @@ def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
     if not NAMED_BODY_START.match(body, at):
         return None
     end = _SENT_UP_END.search(body, at).start()
-    while (more := re.match(r"\s*(?:,|và)\s*", body[end:])) and NAMED_BODY_START.match(body, end + more.end()):
+    while (more := _PHRASE["list_join"].match(body[end:])) and NAMED_BODY_START.match(body, end + more.end()):
         end = _SENT_UP_END.search(body, end + more.end()).start()  # "Thường trực Tỉnh ủy, Ban Thường vụ …"
     um = _UPWARD_VERB.match(body[end:].lstrip())
     return end, _role_of("upward", um.group()) if um else None
@@ -311,7 +315,7 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
     """Who does the work of a sentence: [start, end) of the bodies, the words after them and how they
     are named ('subject'; 'assign': "Giao X …"; 'request': "Đề nghị X …", "… yêu cầu X …")."""
     g = _ASSIGN.search(body)
-    if g and (g.start() <= 3 or re.search(r"[.;,:]\s*$", body[: g.start()])):
+    if g and (g.start() <= 3 or body[: g.start()].rstrip().endswith((".", ";", ",", ":"))):
         got = _subject(body, g.end()) or _lead_in(body, g.end())
         if got is not None:
             return (*got, "assign")
@@ -324,8 +328,8 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
             return (*got, "request")
         return None
     if subj is None and _FRONTED.match(body):
-        for c in re.finditer(r",\s*", body):
-            subj = _subject(body, c.end(), max_words=14)
+        for c in (i for i, ch in enumerate(body) if ch == ","):  # after each comma and its spaces
+            subj = _subject(body, len(body) - len(body[c + 1:].lstrip()), max_words=14)
             if subj is not None:
                 break
     if subj is None and (cond := _CONDITION.match(body)):
@@ -381,8 +385,8 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
                     single.extend(ags)
                 else:
                     _add(roles, "implementing", ags)
-        for pm in re.finditer(r"\(([^()]{4,300})\)", body):
-            _paren_roles(pm.group(1), base + pm.start(1), roles)
+        for a, b in outline.parentheses(body, shortest=4, longest=300):
+            _paren_roles(body[a:b], base + a, roles)
         for m in _WITH.finditer(body):
             _add(roles, _role_of("with", m.group(1)), _mentions(body[m.end():], base + m.end()))
         for m in _WITH_NAMED.finditer(body):
@@ -425,7 +429,7 @@ def _label_pairs(key: str, val: str, off: int) -> list[tuple[str, str, int]]:
     """(key, value, value offset) of each label printed on one line."""
     out: list[tuple[str, str, int]] = []
     pos = 0
-    for m in _NEXT_LABEL.finditer(val):
+    for m in _LABEL_AHEAD.finditer(val):
         out.append((key, val[pos:m.start()], off + pos))
         rest = val[m.end():]
         colon = rest.index(":")
@@ -438,13 +442,12 @@ def _label_bodies(val: str, off: int) -> list[AgencyMention]:
     """The bodies a label names; a value that goes on into what they do ("Bộ Công an tiến hành rà
     soát …; các bộ rà soát …") names, in each ';' part, the bodies before the verb."""
     out: list[AgencyMention] = []
-    for part in re.finditer(r"[^;]+", val):
-        seg = part.group()
+    for start, seg in outline.clauses(val):
         lead = len(seg) - len(seg.lstrip())
         cut = _ACTIVE_RE.search(seg)  # not at a passive: "Các cơ quan được phân công …" is a name
         # (a name may hold a verb: "Các cơ quan, đơn vị quản lý đơn vị sự nghiệp công lập"; a sentence is longer)
         body = seg[: cut.start()] if cut and len(seg.split()) >= 18 else seg
-        out.extend(split_agencies(body.strip(), off + part.start() + lead))
+        out.extend(split_agencies(body.strip(), off + start + lead))
     return out
 
 
@@ -543,7 +546,7 @@ def _make_task(src: Source, b: Block, ref: str, text: str, start: int, end: int,
     at = _offset_map(src, text, start)
     running = text
     rel_times: list[tuple[str, int]] = []
-    il = _INLINE_LABEL.search(text)
+    il = next((m for m in _LABEL_AHEAD.finditer(text) if m.group(1)), None)
     if il:
         rest = text[il.end():]
         colon = rest.index(":")
@@ -695,7 +698,7 @@ def _para_tasks(src: Source, paras: list[Block], ctx: _Ctx, out: list[Task]) -> 
         if text.rstrip().endswith(":") and p.parent is not None and any(
                 c.lead_in is p for c in p.parent.children if c is not p):
             continue  # a lead-in: its doers go to the list below (read by the list's parent)
-        if not text.strip() or _STATEMENT.match(text):
+        if not text.strip() or _PHRASE["statement"].match(text):
             continue
         own = inline_roles(text, p.start)
         who = {k: v for k, v in own.items() if k in ("lead", "implementing")}
@@ -792,7 +795,7 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     rec = None
     if _is_grouping(b):
         # "Nhiệm vụ thực hiện thường xuyên", "Các nhiệm vụ hằng năm": the cadence of every item below
-        rec = "ongoing" if _ONGOING_HEAD.search(head_line) else parse_time(head_line).recurrence
+        rec = "ongoing" if _PHRASE["ongoing_heading"].search(head_line) else parse_time(head_line).recurrence
     assigning = any(outline.is_assigning(a) for a in outline.ancestors(b))
     broken = bool(paras) and paras[0].text[:1].islower()  # the title line runs on below
     hdr = agency_header(head_line, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
@@ -826,13 +829,13 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
             r = _lead_in_roles(head_line, at if at >= 0 else b.start)
             if r:
                 sub.roles = r
-        if running and b.kind != "heading" and not _STATEMENT.match(running[0].text):
+        if running and b.kind != "heading" and not _PHRASE["statement"].match(running[0].text):
             text, s, e = _text_of(src, running)
             _emit(out, sub, _make_task(src, b, b.ref, text, s, e, sub, labels))
         _walk(src, b, sub, out)
         return
     # an item or bullet with work of its own
-    if _STATEMENT.match(head_line):
+    if _PHRASE["statement"].match(head_line):
         return
     s, e = _own_span(b)
     text = "\n".join([b.text] + [p.text for p in paras])
@@ -970,6 +973,15 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     ex = row["example"]
     if family == "subject_verbs":
         return _check_verb(row, ex)
+    if family == "tasks_phrases":
+        return _check_phrase(row, ex)
+    if family == "tasks_dangling":
+        ex = ex.replace("\\n", "\n")
+        title_words = ex.partition("\n")[0].partition(" ")[2]  # the title after its number
+        got = _tasks_of(ex).get("1")
+        if got is None or not got.text.startswith(title_words):
+            return f"{row.where}: {ex!r} is not read as one item going on below its title (got {got and got.text!r})"
+        return None
     if family != "role_cues":
         return f"{row.where}: tasks has no check for family {family!r}"
     where, want = row["where"], row["role"]
@@ -980,6 +992,47 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     if not got & want_any:
         return f"{row.where}: the example gives {sorted(got)}, not {sorted(want_any)}"
     return None
+
+
+def _tasks_of(text: str) -> dict[str, Task]:
+    """The tasks of a text written for a check, read as a document is (normalised, then its outline)."""
+    from tinhgon.builders.load import RawText
+    from tinhgon.builders.normalise import normalise
+    from tinhgon.builders.structure import parse_structure
+
+    src = normalise(RawText("t.txt", "t.txt", "t", "", "utf-8", text))
+    return {t.ref: t for t in extract_tasks(src, parse_structure(src))}
+
+
+def _surfaces(text: str, role: str) -> list[str]:
+    return [a.surface for a in inline_roles(text).get(role, [])]
+
+
+def _check_phrase(row: lexicon.Row, ex: str) -> str | None:
+    """The effect of one phrase of tasks_phrases.tsv on its example (and, for a guard, its absence on
+    the counter sentence)."""
+    name, counter = row["name"], row.get("counter")
+    if name == "statement":  # a statement is no task; the counter sentence assigns work
+        ok = not _tasks_of(f"1. {ex}\n") and (not counter or bool(_tasks_of(f"1. {counter}\n")))
+    elif name == "ongoing_heading":
+        got = _tasks_of(f"1. {ex}\n1.1. Rà soát các quy định hiện hành.\n").get("1.1")
+        ok = got is not None and got.time.recurrence == "ongoing"
+    elif name in ("header_prefix", "topic_prefix"):
+        ok = agency_header(ex, assigning=name == "topic_prefix") is not None  # the bodies after the words
+    elif name == "about":  # the partner's name ends before what the partnership is about
+        m = _PHRASE["about"].search(ex)
+        got = _surfaces(ex, "coordinating")
+        ok = m is not None and bool(got) and not any(m.group().strip() in a for a in got)
+    elif name == "hereinafter":  # the short name given is no part of the body's name
+        got = _surfaces(ex, "lead")
+        ok = bool(got) and not any("(" in a for a in got)
+    elif name == "subject_with":  # no subject before the verb; the counter sentence has one
+        ok = _subject(ex, 0) is None and (not counter or _subject(counter, 0) is not None)
+    elif name == "list_join":  # both bodies are sent up to
+        ok = any(len(v) > 1 for v in inline_roles(ex).values())
+    else:
+        return f"{row.where}: tasks reads no phrase {name!r}"
+    return None if ok else f"{row.where}: the phrase {name!r} has no effect on {ex!r}"
 
 
 def _check_verb(row: lexicon.Row, ex: str) -> str | None:

@@ -72,3 +72,31 @@ def test_lead_paragraphs_skip_labels_and_stop_at_the_first_child():
 )
 def test_sentences(text, kw, expected):
     assert [text[a:b].strip() for a, b in outline.sentences(text, **kw)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sở Nội vụ chủ trì; Sở Tài chính phối hợp", [(0, "Sở Nội vụ chủ trì"), (18, " Sở Tài chính phối hợp")]),
+        (";Sở Y tế;; Sở Tư pháp;", [(1, "Sở Y tế"), (10, " Sở Tư pháp")]),  # empty parts are no clause
+        ("", []),
+    ],
+)
+def test_clauses_are_the_non_empty_parts_between_semicolons(text, expected):
+    assert outline.clauses(text) == expected
+    assert all(text[a:a + len(part)] == part for a, part in outline.clauses(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "expected"),
+    [
+        ("Rà soát (Sở Nội vụ chủ trì) và báo cáo (Sở Y tế).", {}, ["Sở Nội vụ chủ trì", "Sở Y tế"]),
+        ("Sở Nội vụ (cơ quan (thường trực) của Ban).", {}, ["thường trực"]),  # innermost only
+        ("Rà soát (a) và (Sở Y tế phối hợp).", {"shortest": 4}, ["Sở Y tế phối hợp"]),
+        ("Rà soát (Sở Y tế phối hợp).", {"longest": 5}, []),
+        ("Rà soát (Sở Y tế phối hợp và ( chưa đóng", {}, []),
+        ("()", {}, [""]),
+    ],
+)
+def test_parentheses_give_the_text_of_each_innermost_pair(text, kw, expected):
+    assert [text[a:b] for a, b in outline.parentheses(text, **kw)] == expected
