@@ -108,6 +108,10 @@ def test_central_bodies_and_full_names_read_the_resolve_phrases():
 
     assert is_central("Bộ Nội vụ") and is_central("Ủy ban Thường vụ Quốc hội")
     assert not is_central("Bộ Chỉ huy Quân sự tỉnh") and not is_central("Sở Nội vụ")
+    # the Party's central departments are named in two words ("Ban Tổ chức Trung ương")
+    assert is_central("Ban Tổ chức Trung ương") and is_central("Ban Tuyên giáo Trung ương")
+    assert not is_central("Ban Tổ chức Tỉnh ủy")
+    assert not is_central("Ban Chỉ đạo tỉnh thực hiện Nghị quyết Trung ương")
     assert full_name("Thường trực Tỉnh ủy", "Bình Thuận") == "Thường trực Tỉnh ủy Bình Thuận"
     assert full_name("Ủy ban nhân dân các xã", "Bình Thuận") == "Ủy ban nhân dân các xã"
     assert full_name("Sở Nội vụ", "Bình Thuận") == "Sở Nội vụ tỉnh Bình Thuận"
