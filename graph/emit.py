@@ -17,6 +17,7 @@ fact when no source graph asserts it any more (graph/store.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -47,7 +48,7 @@ from tinhgon.graph.vocab import (
     TIME,
     XSD,
 )
-from tinhgon.text import fold, slugify
+from tinhgon.text import fold, slugify, words
 
 VI = "vi"
 PLACE_CLASS = {"province": TG.Province, "district": TG.District, "commune": TG.Commune}
@@ -238,6 +239,7 @@ class Emitter:
             g.add((n, SKOS.prefLabel, Literal(ent.name, lang=VI)))
             if ent.label_en:
                 g.add((n, RDFS.label, Literal(ent.label_en, lang="en")))
+            self.name_words(n, (ent.name,))
             return n
         if ent.kind == "place":
             path = [x for x in (ent.province, ent.district) if x]
@@ -274,6 +276,7 @@ class Emitter:
             if s != ent.name:
                 g.add((n, SKOS.altLabel, Literal(s, lang=VI)))
                 g.add((n, TG.searchKey, Literal(fold(s))))
+        self.name_words(n, (ent.full_name, ent.name, *ent.surfaces))
         g.add((n, TG.agencyType, t))
         g.add((t, RDF.type, TG.AgencyType))
         g.add((t, SKOS.prefLabel, Literal(ent.name, lang=VI)))
@@ -282,6 +285,13 @@ class Emitter:
         if ent.province:
             g.add((n, TG.province, self.province_node(ent.province)))
         return n
+
+    def name_words(self, n: URIRef, names: Iterable[str]) -> None:
+        """One ``tg:nameWord`` per distinct folded word of the node's Vietnamese names
+        (tinhgon.text.words), so a name search matches words through an index."""
+        for name in names:
+            for w in words(name):
+                self.g.add((n, TG.nameWord, Literal(w)))
 
     def agent(self, m: AgencyMention) -> URIRef:
         ent = self.res.entity_for(m)

@@ -377,14 +377,22 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
 
 def _folded_keys(cleaned: str, bindings: Mapping[str, Any]) -> dict[str, str]:
     """``?<param>_key``: the parameter folded as ``tg:searchKey`` is (tinhgon.text.fold), for the
-    queries that look a name up by its key (an index lookup; SPARQL cannot fold accents itself)."""
-    from tinhgon.text import fold
+    queries that look a name up by its key (an index lookup; SPARQL cannot fold accents itself).
+    ``?<param>_word``: the longest of the parameter's words as ``tg:nameWord`` holds them
+    (tinhgon.text.words; the first of equal length), the most selective one to look up; left
+    unbound when the parameter has no word."""
+    from tinhgon.text import fold, words
 
     out = {}
     for name, value in bindings.items():
-        key = f"{name}_key"
-        if key not in bindings and re.search(rf"[?$]{key}\b", cleaned) and value is not None:
-            out[key] = fold(value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value))
+        if value is None:
+            continue
+        text = value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value)
+        key, word = f"{name}_key", f"{name}_word"
+        if key not in bindings and re.search(rf"[?$]{key}\b", cleaned):
+            out[key] = fold(text)
+        if word not in bindings and re.search(rf"[?$]{word}\b", cleaned) and words(text):
+            out[word] = max(words(text), key=len)
     return out
 
 

@@ -33,6 +33,15 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(s: str) -> list[str]:
+    """The distinct words of ``fold(s)``, in order: runs of letters and digits ("Văn phòng HĐND-UBND"
+    → ["van", "phong", "hdnd", "ubnd"]); what ``tg:nameWord`` holds and a name search matches exactly."""
+    return list(dict.fromkeys(_WORD.findall(fold(s))))
+
+
 def slugify(s: str) -> str:
     """Readable IRI segment: "Sở Nội vụ" → "so-noi-vu", "18-NQ/TW" → "18-nq-tw"."""
     s = re.sub(r"[^a-z0-9]+", "-", fold(s))
