@@ -33,7 +33,6 @@ _GLUE_ROLES = ("into", "and", "plural", "of", "unit-type", "within", "whole", "p
 _UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # an item's marker: "12.", "1.2.", "a)", "-", "+", "•"
 _MARKER = re.compile(r"\s*(?:(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]|[-+•–])\s*")
-_NUMBERED = re.compile(r"(?:\d+|[IVXL]+)(?![\w])")  # "Phường 1", "Phường IV"
 
 
 @dataclass
@@ -89,14 +88,55 @@ def _glue() -> str:
 
 @cache
 def _verbs() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(lexicon.cell_pattern(r["cue"]) + r"(?![\w])"), r["value"])
-            for r in lexicon.rows(FAMILY, role="verb")]
+    return [(lexicon.family(FAMILY).compiled(r, "cue"), r["value"]) for r in lexicon.rows(FAMILY, role="verb")]
 
 
-@cache
 def _into(kind: str) -> re.Pattern[str]:
-    words = [w for r in lexicon.rows(FAMILY, role="into") if kind in r.words("value") for w in r.words("cue")]
-    return re.compile(lexicon.bounded(_alts(words))) if words else re.compile("(?!)")
+    return lexicon.compile_alternation(FAMILY, "cue", role="into", value=kind)
+
+
+def _list_sep() -> re.Pattern[str]:
+    """Between the names of a list: a comma, a semicolon or an 'and' word."""
+    return lexicon.compile_alternation(FAMILY, "cue", role="and", before=r"[,;]|")
+
+
+def _numbered(s: str, a: int = 0, b: int | None = None, *, whole: bool = False) -> bool:
+    """Does a unit's number start at ``a`` ("Phường 1", "Phường IV"): digits or Roman numerals, a word of their
+    own (``whole``: and nothing else up to ``b``)?"""
+    b = len(s) if b is None else b
+    j = a
+    while j < b and (s[j].isalnum() or s[j] == "_"):
+        j += 1
+    word = s[a:j]
+    return bool(word) and (j == b or not whole) and (word.isdecimal() or set(word) <= set("IVXL"))
+
+
+def _trailing_paren(s: str) -> tuple[int, str] | None:
+    """(where it opens, what it holds) of the parenthetical that ends ``s`` ("Hòa Phú (huyện X)")."""
+    t = s.rstrip()
+    if not t.endswith(")"):
+        return None
+    k = t.rfind("(", 0, len(t) - 1)
+    if k < 0 or ")" in t[k + 1:-1]:
+        return None
+    return k, t[k + 1:-1]
+
+
+def _trailing_number(s: str) -> tuple[int, int] | None:
+    """(where it starts, its value) of the number that ends ``s``."""
+    t = s.rstrip()
+    j = len(t)
+    while j and t[j - 1].isdecimal():
+        j -= 1
+    return (j, int(t[j:])) if j < len(t) else None
+
+
+def _name_stop(v: str, lo: int, hi: int) -> int:
+    """Where a name ends in v[lo:hi]: the first of '.', ';', ',', ':' before a space or the end (else ``hi``)."""
+    for i in range(lo, hi):
+        if v[i] in ".;,:" and (i + 1 == hi or v[i + 1].isspace()):
+            return i
+    return hi
 
 
 # -- the view: glued words put apart --------------------------------------------------------
@@ -170,7 +210,7 @@ class _Unit:
 
 
 def _label(utype: str, name: str, district: str | None) -> str:
-    head = utype[:1].upper() + utype[1:] if _NUMBERED.fullmatch(name) else utype  # "Phường 1", "Phường IV"
+    head = utype[:1].upper() + utype[1:] if _numbered(name, whole=True) else utype  # "Phường 1", "Phường IV"
     return f"{head} {name}" + (f" ({district})" if district else "")
 
 
@@ -195,7 +235,7 @@ def _piece(s: _Sentence, a: int, b: int, head: tuple[str, str] | None,
         a, b = _strip(v, lead.end(), b)
     t = _type_rx().match(v, a, b)
     quote_from = a  # the quote of a unit starts at its own type word when it has one
-    if t and t.group(0)[0].isupper() and not _NUMBERED.match(v, _strip(v, t.end(), b)[0], b):
+    if t and t.group(0)[0].isupper() and not _numbered(v, _strip(v, t.end(), b)[0], b):
         # "Phường Đúc": a capitalised type word before a name is part of the name ("Phường 1" is not)
         head = head or _unit_types()[" ".join(t.group(0).split())]
     else:
@@ -206,11 +246,11 @@ def _piece(s: _Sentence, a: int, b: int, head: tuple[str, str] | None,
     if a >= b or head is None:
         return None, head
     district = None
-    q = re.search(r"\(([^()]*)\)\s*$", v[a:b])
+    q = _trailing_paren(v[a:b])
     w = _rx("within").search(v, a, b) if q is None else None
     if q:
-        district = " ".join(q.group(1).split())
-        b2 = a + q.start()
+        district = " ".join(q[1].split())
+        b2 = a + q[0]
     elif w and _type_rx().match(v, _strip(v, w.end(), b)[0], b):
         district = " ".join(v[_strip(v, w.end(), b)[0]:b].split())
         b2 = w.start()
@@ -257,8 +297,7 @@ def _units(s: _Sentence, lo: int, hi: int) -> list[_Unit]:
         pos = b
         share = role or share
     chunks.append((pos, hi, share))
-    sep = re.compile(r"[,;]|" + lexicon.bounded(_alts([w for r in lexicon.rows(FAMILY, role="and")
-                                                          for w in r.words("cue")])))
+    sep = _list_sep()
     out: list[_Unit] = []
     head: tuple[str, str] | None = None
     for a, b, share in chunks:
@@ -281,9 +320,7 @@ def _result(s: _Sentence, lo: int, hi: int) -> _Unit | None:
         t = _type_rx().search(v, lo, named[0].start())
         head = _unit_types()[" ".join(t.group(0).split())] if t else None
         lo = named[0].end()
-    end = re.compile(r"[.;,:]\s|[.;,:]?$")
-    stop = end.search(v, lo, hi)
-    hi = stop.start() if stop else hi
+    hi = _name_stop(v, lo, hi)
     unit, _ = _piece(s, lo, hi, head, "whole")
     return unit
 
@@ -359,10 +396,12 @@ def _summary(s: _Sentence) -> UnitCount | None:
     units = _rx("units").search(v, at)
     if units is None:
         return None
-    total = re.search(r"(\d+)\s*$", v[at:units.start()])
+    total = _trailing_number(v[at:units.start()])
     if total is None:
         return None
-    scope_m = re.search(r",\s*(.+?)\s+có\s*$", v[at:at + total.start()])
+    # "…, tỉnh X có N …": the place counted is named before the 'has' word
+    scope_m = lexicon.compile_alternation(FAMILY, "cue", role="has", before=r",\s*(.+?)\s+",
+                                          after=r"\s*$").search(v[at:at + total[0]])
     scope = None
     if scope_m:
         scope = scope_m.group(1)
@@ -378,7 +417,7 @@ def _summary(s: _Sentence) -> UnitCount | None:
     level = next((r["value"] for r in lexicon.rows(FAMILY, role="units")
                   if lexicon.family(FAMILY).compiled(r, "cue").fullmatch(units.group(0))), "")
     uc = UnitCount(text=" ".join(v[at:].split()), start=start, end=end, level=level,
-                   total=int(total.group(1)), scope=scope)
+                   total=total[1], scope=scope)
     if consists:
         uc.by_type = _counts(v[consists.end():stop])
     if of_which and formed_m and of_which.end() <= formed_m.start():
@@ -402,7 +441,7 @@ def _summary(s: _Sentence) -> UnitCount | None:
 def _counts(seg: str) -> dict[str, int]:
     out: dict[str, int] = {}
     types = _unit_types()
-    for m in re.finditer(r"(\d+)\s*(" + _type_rx().pattern + ")", seg):
+    for m in lexicon.compile_alternation(FAMILY, "cue", role="unit-type", before=r"(\d+)\s*", group=True).finditer(seg):
         t = types[" ".join(m.group(2).split())][0]
         out[t] = out.get(t, 0) + int(m.group(1))
     return out
@@ -413,9 +452,11 @@ def _sentences(src: Source) -> list[_Sentence]:
     """Every sentence of the body: lines, split again where a period is followed by a new sentence."""
     body_end = len(src.text) if src.body_end < 0 else src.body_end
     out: list[_Sentence] = []
-    for line in re.finditer(r"[^\n]+", src.text[src.body_start:body_end]):
-        base = src.body_start + line.start()
-        text = line.group(0)
+    pos = src.body_start
+    for text in src.text[src.body_start:body_end].split("\n"):
+        base, pos = pos, pos + len(text) + 1
+        if not text:
+            continue
         p = 0
         # a period before a capital ("… xã Ea Kiết. Sau khi …"), or any stop before an item marker
         # ("…; b) Sắp xếp …"); not a semicolon inside a list ("các phường 1; Phường 2")
@@ -440,11 +481,18 @@ def _title_province(text: str) -> str | None:
     if m is None:
         return None
     rest = text[m.end():m.end() + 200].split("\n")[0]
-    rest = re.sub(r"^\s*(?:thuộc|của)\s+", "", rest)
+    lead = rest.lstrip()
+    link = _rx("of").match(lead) or _rx("within").match(lead)  # "… cấp xã của tỉnh X", "… thuộc tỉnh X"
+    if link and lead[link.end():link.end() + 1].isspace():
+        rest = lead[link.end():].lstrip()
     t = _type_rx().match(rest)
     if t is None or _unit_types()[" ".join(t.group(0).split())][1] not in ("province", "district"):
         return None
-    name = re.split(r"\s+năm\s+\d{4}|\s*\(|[.,;]", rest[t.end():])[0]
+    # the name ends before "năm 2025" (role year), a parenthesis or a stop
+    tail = rest[t.end():]
+    year = lexicon.compile_alternation(FAMILY, "cue", role="year", before=r"\s+", after=r"\s+\d{4}").search(tail)
+    ends = [i for i in (tail.find(c) for c in "(.,;") if i >= 0] + ([year.start()] if year else [])
+    name = tail[:min(ends, default=len(tail))]
     return " ".join(name.split()) or None
 
 
@@ -459,7 +507,7 @@ def _date_after(text: str, rx: re.Pattern[str]) -> tuple[str | None, re.Match[st
 def ordering_status(number: str | None) -> str | None:
     """The status of what a document with this number orders, when its issuer decides arrangements."""
     for row in lexicon.rows(FAMILY, role="issuer"):
-        if number and re.search(lexicon.cell_pattern(row["cue"]), number):
+        if number and lexicon.family(FAMILY).compiled(row, "cue").search(number):
             return row["value"]
     return None
 
@@ -567,11 +615,12 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         return None if ordering_status(ex) == row["value"] else f"{row.where}: the number is not recognised"
     if role == "title":
         return None if arrangement_level(ex) == row["value"] else f"{row.where}: the title is not recognised"
-    if role in ("summary", "units", "consists", "of-which", "formed", "unchanged", "unchanged-list"):
+    if role in ("summary", "has", "units", "consists", "of-which", "formed", "unchanged", "unchanged-list"):
         uc = _summary(s)
         if uc is None:
             return f"{row.where}: the example is not read as a count"
-        seen = {"summary": True, "units": uc.total > 0, "consists": bool(uc.by_type), "of-which": bool(uc.formed),
+        seen = {"summary": True, "has": uc.scope is not None,
+                "units": uc.total > 0, "consists": bool(uc.by_type), "of-which": bool(uc.formed),
                 "formed": bool(uc.formed), "unchanged": uc.unchanged_count is not None,
                 "unchanged-list": bool(uc.unchanged)}[role]
         return None if seen else f"{row.where}: the count read lacks what {row['cue']!r} introduces: {uc}"
@@ -583,6 +632,9 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         dates = {"effective": arr.effective, "adopted": arr.adopted, "operational": arr.operational} if arr else {}
         got = dates.get(role)
         return None if got else f"{row.where}: no date read from the example"
+    if role == "year":
+        province = _title_province(ex)
+        return None if province and row["cue"] not in province else f"{row.where}: the province read is {province!r}"
     if role == "unit-type" and row["level"] == "province":
         return None if _title_province(ex) else f"{row.where}: no province read from the title"
     got = _item(s, "commune")
@@ -603,7 +655,7 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         return f"{row.where}: the list gave {names}"
     if role == "within" and not any("(" in n for n in names):
         return f"{row.where}: no district read: {names}"
-    if role == "rest-tail" and any(re.search(r"sắp xếp|khoản|Điều", n) for n in names):
+    if role == "rest-tail" and any(w in n for n in names for w in ("sắp xếp", "khoản", "Điều")):
         return f"{row.where}: the cross-reference leaked into a name: {names}"
     if (c.result is None and c.kind != "dissolve") or not c.inputs:
         return f"{row.where}: no result or no inputs read"

@@ -41,9 +41,6 @@ from tinhgon.builders.model import Region, Source
 from tinhgon.builders.normalise import find_second_copy
 from tinhgon.text import fold
 
-_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]")
-_EMPH_TOKEN = re.compile(r"\*\*|\*|__")
-_TERMINAL = re.compile(r"[.;:!?]\s*$")
 _NUMBER = re.compile(r"\d{1,5}\s*[-/]\s*[A-Za-zĐđ0-9][\w./-]*")
 _GLUED_BOLD = re.compile(r"[.!?;:]\s*\*\*(?=[^\s*])")
 _LOWER = "".join(c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower())
@@ -77,7 +74,7 @@ class _Line:
 
     @property
     def rule(self) -> bool:
-        return not re.search(r"\w", self.text)
+        return not any(c.isalnum() or c == "_" for c in self.text)  # no word character: a rule or markup only
 
 
 class _Edits:
@@ -133,7 +130,25 @@ def _moved(i: int, points: list[int], shifts: list[int]) -> int:
 @cache
 def _numbering() -> tuple[re.Pattern[str], ...]:
     """The numbering shapes (lexicon family ``numbering``, which structure reads precisely)."""
-    return tuple(re.compile(r["pattern"]) for r in lexicon.rows("numbering"))
+    return tuple(lexicon.patterns("numbering").values())
+
+
+def _heading_level(raw: str) -> int:
+    """The level of a Markdown heading line ("## …" → 2; "#" to "######", then a space or tab), else 0."""
+    s = raw.lstrip(" \t")
+    n = len(s) - len(s.lstrip("#"))
+    return n if 1 <= n <= 6 and s[n:n + 1] in (" ", "\t") else 0
+
+
+def _single_stars(s: str) -> int:
+    """The lone "*" marks of a line (italic), read left to right as Markdown does: a run of stars is
+    pairs of "**" (bold) and maybe one "*". (A run of underscores is pairs of "__": ``s.count("__")``.)"""
+    return s.count("*") - 2 * s.count("**")
+
+
+def _terminal(s: str) -> bool:
+    """The line ends a sentence or a clause (".", ";", ":", "!", "?" before trailing spaces)."""
+    return s.rstrip().endswith((".", ";", ":", "!", "?"))
 
 
 def _marked(s: str) -> bool:
@@ -159,19 +174,19 @@ def _bare_marker(s: str) -> bool:
 
 @cache
 def _frame(frame: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{r['cue']})" for r in lexicon.rows("frames", frame=frame)))
+    return lexicon.compile_alternation("frames", "cue", bound=False, frame=frame)
 
 
 @cache
 def _dangling() -> re.Pattern[str]:
     """A line's last word that needs the words after it (lexicon family ``dangling``)."""
-    return re.compile(lexicon.alternation("dangling", "word") + r"\s*$")
+    return lexicon.compile_alternation("dangling", "word", after=r"\s*$")
 
 
 @cache
 def _boilerplate() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     fam = lexicon.family("boilerplate")
-    return tuple((re.compile(r["cue"], re.IGNORECASE), r["scope"], r["kind"]) for r in fam.rows)
+    return tuple((fam.compiled(r, "cue"), r["scope"], r["kind"]) for r in fam.rows)
 
 
 def layout(source: Source) -> Source:
@@ -220,14 +235,13 @@ def _lines(source: Source) -> list[_Line]:
         o_end = offs[end]
         raw = orig[o_start:o_end] if o_end >= o_start else ""
         line = _Line(pos, end, text[pos:end], raw.rstrip("\r"), o_start)
-        m = _HEADING.match(line.raw)
-        line.heading = len(m.group(1)) if m else 0
+        line.heading = _heading_level(line.raw)
         if not line.raw.strip() or line.pipe:
             bold = ital = False
         else:
-            toks = _EMPH_TOKEN.findall(line.raw.lstrip()[2:] if line.raw.lstrip().startswith("* ") else line.raw)
-            bold ^= toks.count("**") % 2 == 1 or toks.count("__") % 2 == 1
-            ital ^= toks.count("*") % 2 == 1
+            marked = line.raw.lstrip()[2:] if line.raw.lstrip().startswith("* ") else line.raw
+            bold ^= marked.count("**") % 2 == 1 or marked.count("__") % 2 == 1
+            ital ^= _single_stars(marked) % 2 == 1
         line.emph_after = bold or ital
         out.append(line)
         if nl < 0:
@@ -302,8 +316,7 @@ MAX_CELL_LINES = 20
 @cache
 def _table_head() -> re.Pattern[str]:
     """The first header cell of a table ("TT", "STT": lexicon family ``sections``, kind tablehead)."""
-    return re.compile(r"^\s*(?:" + "|".join(r["cue"] for r in lexicon.rows("sections", kind="tablehead")) + ")",
-                      re.IGNORECASE)
+    return lexicon.compile_alternation("sections", "cue", bound=False, before=r"^\s*", kind="tablehead")
 
 
 def _runs_of_cells(lines: list[_Line], i: int, j: int, edits: _Edits, held: set[int],
@@ -391,7 +404,7 @@ def _md_frame(lines: list[_Line], i: int, j: int, edits: _Edits) -> None:
     for k in range(i, j + 1):
         line = lines[k]
         t = line.text
-        if re.fullmatch(r"[\s|:\-]*", t):
+        if all(c in "|:-" or c.isspace() for c in t):  # the "|---|" rule
             for p in range(line.start, line.end):
                 edits.replace(p, "")
             continue
@@ -458,7 +471,7 @@ def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
     if a.emph_after or _starts_lower(b.text, paren=True) or _bare_marker(a.text):
         return True
     # a recipient wrapped under its "- " bullet ("- Các đồng chí lãnh đạo\nVăn phòng …,")
-    return in_bullet and not _marked(b.text) and not _TERMINAL.search(a.text)
+    return in_bullet and not _marked(b.text) and not _terminal(a.text)
 
 
 def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
@@ -504,7 +517,7 @@ def _signature(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
 def _name_line(s: str) -> bool:
     """A person's name: two to six words, each opening with a capital, not all in capitals."""
     words = s.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not _caps(s) and not _TERMINAL.search(s)
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not _caps(s) and not _terminal(s)
 
 
 def _plain_closing(lines: list[_Line], held: set[int]) -> list[Region]:
@@ -589,7 +602,7 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
 def _opens_block(lines: list[_Line], k: int) -> bool:
     """Line k is the first of its paragraph or item: after a rule or a sentence's end, or numbered."""
     prev = lines[k - 1]
-    return prev.rule or bool(_TERMINAL.search(prev.text)) or _marked(lines[k].text)
+    return prev.rule or _terminal(prev.text) or _marked(lines[k].text)
 
 
 def _indented_first_lines(lines: list[_Line], held: set[int], width: int) -> bool:
@@ -626,7 +639,7 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
     if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
         return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
     b_marked = bool(_marked(b.text))
-    if wrapped and a.emph_after and not (b_marked and _TERMINAL.search(a.text)):
+    if wrapped and a.emph_after and not (b_marked and _terminal(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
         # \nBÍ THƯ**" keeps its two lines)
         return True
@@ -635,7 +648,7 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
     if b_marked:
         # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
         # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
-        return wrapped and b.text.lstrip().startswith("- ") and not _TERMINAL.search(a.text) and not _caps(a.text) \
+        return wrapped and b.text.lstrip().startswith("- ") and not _terminal(a.text) and not _caps(a.text) \
             and not _bold_line(a)
     if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
         return False
@@ -722,8 +735,7 @@ def _italic_stars(lines: list[_Line], edits: _Edits, held: set[int]) -> None:
         m = k
         while m + 1 < len(lines) and not lines[m + 1].blank and not _marked(lines[m + 1].text):
             m += 1
-        stars = sum(_EMPH_TOKEN.findall(lines[j].raw if j > k else lines[j].raw.lstrip()[2:]).count("*")
-                    for j in range(k, m + 1))
+        stars = sum(_single_stars(lines[j].raw if j > k else lines[j].raw.lstrip()[2:]) for j in range(k, m + 1))
         if stars % 2 == 1 and lines[m].raw.rstrip().endswith("*") and not lines[m].raw.rstrip().endswith("**"):
             at = line.start + len(line.text) - len(t)
             for p in range(at, at + 1 + len(t[1:]) - len(t[1:].lstrip())):
@@ -758,7 +770,7 @@ def _set_aside(lines: list[_Line], edits: _Edits, regions: list[Region]) -> None
 
 
 def _key(s: str) -> str:
-    return re.sub(r"\W+", "", fold(s))
+    return "".join(c for c in fold(s) if c.isalnum() or c == "_")
 
 
 def _question(line: _Line) -> bool:

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from tinhgon.builders import gazetteer, lexicon, numbers
 from tinhgon.builders.model import DocRef, DocumentMeta, Source
 from tinhgon.text import fold
 
-_KIND_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, numbers.kind_words(folded=True))) + r")\b\s*(.*)$")
-_OWN_HEADER = re.compile(r"(?m)^[^\w\n]*(?:Số|SỐ)[ \t]*:?[ \t]*(\d{1,5}[ \t]*[-/][^\s,;|]*)")
-_ATTACHED = re.compile(
-    r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+(?:" + numbers.kind_pattern() + r")"
-    r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
-    re.IGNORECASE | re.MULTILINE,
+_KIND_WORDS = numbers.kind_words(folded=True)  # accent-free, longest first
+# The header's number, place, date and body lines, and the years a text names: metadata_phrases.tsv.
+_PHRASES = lexicon.patterns("metadata_phrases")
+_OWN_HEADER = _PHRASES["own-header"]
+# An appendix's "(kèm theo Kế hoạch số …, ngày …)": the doc_kinds words in context; groups: number, date.
+_ATTACHED = lexicon.compile_alternation(
+    "doc_kinds", "words", bound=False, flags=re.IGNORECASE | re.MULTILINE,
+    before=r"(?:^|\()[ \t*_]*(?:ban hành\s+)?kèm theo\s+",
+    after=r"\s+số\s*:?\s*(\d{1,5}\s*[-/]\s*[^\s,;)]+)"
+          r"(?:\s*,?\s*(ngày\s+\d{1,2}\s*(?:tháng|[-/.])\s*\d{1,2}\s*(?:năm|[-/.])\s*\d{4}))?",
 )
 canonical_number = numbers.canonical
 
@@ -95,6 +100,27 @@ def _caps_run(s: str) -> int:
     return 0
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _opening_kind(folded: str) -> str | None:
+    """The kind word an accent-free line opens with, as a whole word ("ke hoach" of "ke hoach thuc hien …")."""
+    s = folded.lstrip()
+    return next((w for w in _KIND_WORDS if s.startswith(w) and not _word_char(s[len(w):len(w) + 1])), None)
+
+
+def _ends_title(line: str) -> bool:
+    """A line that cannot go on with a title: a rule ("-----"), a heading ("A. ", "II) ", "1. ") or an
+    appendix's "(kèm theo …)"."""
+    if line.startswith(("---", "(kèm")):
+        return True
+    caps = len(line) - len(line.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    digits = next((i for i, c in enumerate(line) if not c.isdecimal()), len(line))
+    return (1 <= caps <= 4 and line[caps:caps + 1] in (".", ")", "-") and line[caps + 1:caps + 2].isspace()) or (
+        digits >= 1 and line[digits:digits + 1] in (".", ")") and line[digits + 1:digits + 2].isspace())
+
+
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
@@ -109,21 +135,21 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip().strip("*#_ \t")
-        m = _KIND_LINE.match(fold(stripped))
+        m = _opening_kind(fold(stripped))
         run = _caps_run(stripped) if m and len(stripped) >= 120 else 0
         if m and not run and 120 <= len(stripped) < 600 and _caps_ratio(stripped) > 0.8:
             run = len(stripped)  # a long title printed on the kind's line, all in capitals
-        if m and run and len(stripped[:run].split()) > len(m.group(1).split()) + 1:
+        if m and run and len(stripped[:run].split()) > len(m.split()) + 1:
             # "THÔNG BÁO KẾT LUẬN CỦA … Ngày 28 tháng 11 năm 2025, tại …": the title is the capitals.
             start = pos + line.index(stripped)
-            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
-            return start, kind_end, start + run, numbers.kind_of_word(m.group(1))
+            kind_end = start + _end_of_words(stripped, len(m.split()))
+            return start, kind_end, start + run, numbers.kind_of_word(m)
         if m and _caps_ratio(stripped) > 0.8 and len(stripped) < 120:
-            kind = numbers.kind_of_word(m.group(1))
+            kind = numbers.kind_of_word(m)
             start = pos + line.index(stripped)
             # The kind words end the kind line's kind part ("KẾ HOẠCH THỰC HIỆN …" on one line
             # keeps "THỰC HIỆN …" in the title).
-            kind_end = start + _end_of_words(stripped, len(m.group(1).split()))
+            kind_end = start + _end_of_words(stripped, len(m.split()))
             end = start + len(stripped)
             p2 = pos + len(line)
             for nxt in text[p2:].splitlines(keepends=True):
@@ -141,7 +167,7 @@ def title_block(text: str) -> tuple[int, int, int, str | None]:
                 before = f2[:makes.start()] if makes else ""
                 sentence_title = first and len(s2) < 400 and not s2.endswith((":", ".")) and \
                     (makes is None or ("," not in before and not issuers_in(before, folded=True)))
-                if re.match(r"^-{3,}|^[A-Z]{1,4}[.)\-]\s|^\d+[.)]\s|^\(kèm", s2) or not (
+                if _ends_title(s2) or not (
                     s2[0].islower() or _caps_ratio(s2) > 0.8 or sentence_title
                 ) or (issuer_line(s2) is not None and not fold(text[start:end]).endswith("cua")):
                     break
@@ -215,7 +241,7 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
         # A district body is named after its district ("Ban Thường vụ Huyện ủy Châu Thành") in the
         # body's own name too: "Ban Thường vụ Huyện ủy" alone would be every district's committee.
         district = (unit[1] if unit else _place_district(head, meta.province)) \
-            if _LOCAL_BODY.search(meta.issuer_body) else None
+            if _is_local_body(meta.issuer_body) else None
         if district:
             meta.issuer_body = meta.issuer = f"{meta.issuer_body} {district}"
         else:
@@ -241,7 +267,8 @@ def read_metadata(source: Source, references: list[DocRef]) -> DocumentMeta:
     return meta
 
 
-_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)({numbers.kind_pattern()})\s+(?:số\s*:?\s*)?(?=\d)", re.IGNORECASE)
+_KIND_BEFORE_NUMBER = lexicon.compile_alternation("doc_kinds", "words", bound=False, group=True, flags=re.IGNORECASE,
+                                                  before=r"(?<!\w)", after=r"\s+(?:số\s*:?\s*)?(?=\d)")
 @cache
 def _adopted_verb() -> re.Pattern[str]:
     """A verb by which a body issues a document ("đã ban hành", "thông qua", "ký"), accent-free: the
@@ -346,9 +373,10 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
 def _adopted() -> re.Pattern[str]:
     """The closing line of a law or resolution that prints no header date: "Nghị quyết này được Ủy
     ban Thường vụ Quốc hội … thông qua ngày 14 tháng 4 năm 2025" (signature.tsv, sense 'adopted')."""
-    words = lexicon.alternation("signature", "words", bound=False, sense="adopted")
-    return re.compile(rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)(?:{words})"
-                      rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})", re.IGNORECASE)
+    return lexicon.compile_alternation(
+        "signature", "words", bound=False, sense="adopted", flags=re.IGNORECASE,
+        before=rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)",
+        after=rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})")
 
 
 def _adopted_date(body: str) -> str | None:
@@ -356,7 +384,7 @@ def _adopted_date(body: str) -> str | None:
     return parse_date(found[-1].group(1)) if found else None
 
 
-_HEADER_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_HEADER_DATE = _PHRASES["header-date"]
 
 
 def _header_date(head: str) -> str | None:
@@ -364,11 +392,8 @@ def _header_date(head: str) -> str | None:
     return parse_date(m.group(0)) if m else None
 
 
-_HEADER_BODY = re.compile(
-    r"(?m)^[ \t*]*(?:BAN CHẤP HÀNH )?(?:TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:TỈNH|HUYỆN|THÀNH PHỐ)|"
-    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
-)
-_PLACE_DATE = re.compile(r"(?m)^[ \t*]*([^\W\d][^\n,]{1,30}),\s*ngày\s+\d")
+_HEADER_BODY = _PHRASES["header-body"]
+_PLACE_DATE = _PHRASES["place-date"]
 
 
 def _province(body: str, head: str) -> tuple[str | None, str | None]:
@@ -384,7 +409,10 @@ def _province(body: str, head: str) -> tuple[str | None, str | None]:
     return (prov, why) if prov else (None, None)
 
 
-_RECIPIENTS = re.compile(r"(?im)^[ \t*]*nơi nhận\s*:?[^\n]*\n(?:[ \t]*(?:[-+•].*)?\n)*")
+# The "Nơi nhận:" line (signature.tsv, sense 'recipients') and the list under it.
+_RECIPIENTS = lexicon.compile_alternation("signature", "words", bound=False, sense="recipients",
+                                          flags=re.IGNORECASE | re.MULTILINE, before=r"^[ \t*]*",
+                                          after=r"\s*:?[^\n]*\n(?:[ \t]*(?:[-+•].*)?\n)*")
 
 
 def _without_recipients(body: str) -> str:
@@ -399,11 +427,11 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
     if meta.date:
         return int(meta.date[:4])
     if meta.title:
-        m = re.search(r"\bnăm\s+(\d{4})\b", meta.title, re.IGNORECASE)
+        m = _PHRASES["title-year"].search(meta.title)
         if m:
             return int(m.group(1))
     # A header date with the day left blank for signing ("ngày    tháng 7 năm 2018").
-    m = re.search(r"(?i)\bngày[\s.…]*tháng\s*\d{0,2}[\s.…]*năm\s+(\d{4})", body[:1500])
+    m = _PHRASES["blank-day-year"].search(body[:1500])
     if m:
         return int(m.group(1))
     years = [int(r.date[:4]) for r in references if r.relation in ("implements", "reviews") and r.date]
@@ -414,7 +442,7 @@ def _year(meta: DocumentMeta, references: list[DocRef], body: str) -> int | None
     return min(due) if due else None
 
 
-_DEADLINE_YEAR = re.compile(r"(?i)(?:\bquý\s+[IV]{1,3}|\btháng\s+\d{1,2})\s*/\s*(20\d\d)\b|\btrong năm\s+(20\d\d)\b")
+_DEADLINE_YEAR = _PHRASES["deadline-year"]
 
 
 # -- issuers: builders/data/lexicon/issuers.tsv ------------------------------------------------
@@ -489,18 +517,30 @@ def _header_issuer(head: str) -> lexicon.Row | None:
     return hits[0][0] if hits else None
 
 
-_SIGN_FOR = re.compile(r"(?im)^[ \t*]*(?:T/M|TM|T\.M)\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
+# A line signing for a collective body: signature.tsv's "thay mặt" row (T/M) and the body's name (group 1).
+_SIGN_FOR = lexicon.compile_alternation("signature", "words", bound=False, sense="for", words="T/M",
+                                        flags=re.IGNORECASE | re.MULTILINE, before=r"^[ \t*]*",
+                                        after=r"\.?[ \t]+([^\n]{3,80}?)[ \t*]*$")
 
 
 
 # A district-level header: the committee or council of a huyện, thị xã or city under the province.
-_LOCAL_HEADER = re.compile(
-    r"(?m)^[ \t*]*(HUYỆN ỦY|THÀNH ỦY|THỊ ỦY|ĐẢNG BỘ (?:HUYỆN|THÀNH PHỐ|THỊ XÃ)|"
-    r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) (?:HUYỆN|THÀNH PHỐ|THỊ XÃ))[ \t]+([^\n*]{3,30}?)[ \t*]*$"
-)
-_LOCAL_BODY = re.compile(r"Huyện ủy|Thị ủy|Thành ủy|huyện|thị xã|thành phố")
-_LEVEL_OF = {"huyen uy": "Huyện ủy", "thanh uy": "Thành ủy", "thi uy": "Thị ủy", "dang bo huyen": "Huyện ủy",
-             "dang bo thanh pho": "Thành ủy", "dang bo thi xa": "Thị ủy"}
+_LOCAL_HEADER = _PHRASES["local-header"]
+
+
+@cache
+def _levels() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """(a committee's header words, accent-free → the committee; committee → the unit it leads; the words
+    that name a body after its district) from metadata_levels.tsv."""
+    rows = lexicon.family("metadata_levels").rows
+    committee = {fold(w): r["level"] for r in rows for w in r.words("words")}
+    local = tuple(w for r in rows if r["scope"] == "district" for w in (r["level"], r["unit"]))
+    return committee, {r["level"]: r["unit"] for r in rows}, local
+
+
+def _is_local_body(name: str) -> bool:
+    """A body named after its district ("Ban Thường vụ Huyện ủy", "Ủy ban nhân dân huyện")."""
+    return any(w in name for w in _levels()[2])
 
 
 def _local_unit(head: str) -> tuple[str, str] | None:
@@ -515,16 +555,13 @@ def _local_unit(head: str) -> tuple[str, str] | None:
     if p is not None and p.kind == gazetteer.PROVINCE:
         return None  # "THÀNH ỦY HẢI PHÒNG" is a province-level city
     words = fold(m.group(1))
-    level = _LEVEL_OF.get(words) or words.split()[-1].replace("huyen", "huyện").replace("thi xa", "thị xã")
-    if words.endswith("thanh pho"):
-        level = "thành phố"
-    elif words.endswith("thi xa"):
-        level = "thị xã"
+    # A committee's header names the committee; a government body's (or a city's or town's Đảng bộ) its unit.
+    level = _levels()[0].get(words) or next((u for u in _levels()[1].values() if words.endswith(fold(u))), words)
     return level, name
 
 
 # The place before the header date, also when printed on the number's line ("Số 45-KH/HU   Nam Đàn, ngày …").
-_PLACE_BEFORE_DATE = re.compile(r"(?<!\w)([A-ZĐÀ-Ỹ][^\W\d]*(?: [A-ZĐÀ-Ỹ][^\W\d]*){0,3}),[ \t]*ngày[ \t]+\d")
+_PLACE_BEFORE_DATE = _PHRASES["place-before-date"]
 
 
 def _place_district(head: str, province: str | None) -> str | None:
@@ -557,8 +594,7 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
         if name.startswith("ban thuong vu") and level:
             return f"Ban Thường vụ {level}"
         if name.startswith("ban chap hanh") and level:
-            return "Ban Chấp hành Đảng bộ " + {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Thị ủy": "thị xã"}.get(
-                level, "huyện")
+            return "Ban Chấp hành Đảng bộ " + _levels()[1][level]
         if name.startswith("uy ban nhan dan"):
             return "Ủy ban nhân dân " + (unit[0] if unit and unit[0].islower() else "tỉnh")
     folded = fold(body)
@@ -572,32 +608,57 @@ def _issuer_body(body: str, ks: int, ke: int, te: int, unit: tuple[str, str] | N
 
 
 def _party_level(body: str) -> str | None:
-    """Which party committee the text belongs to, by the one it names most ("Tỉnh ủy")."""
-    c = Counter(re.findall(r"\b(tinh uy|huyen uy|thanh uy)\b", fold(body)))
-    if not c:
-        return None
-    return {"tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "thanh uy": "Thành ủy"}[c.most_common(1)[0][0]]
+    """Which party committee the text belongs to, by the one it names most ("Tỉnh ủy"; metadata_levels.tsv),
+    the first named on a tie."""
+    low = fold(body)
+    named = sorted((at, level) for level in _levels()[1] for at in _whole_word(low, fold(level)))
+    c = Counter(level for _at, level in named)
+    return c.most_common(1)[0][0] if c else None
+
+
+def _whole_word(text: str, words: str) -> list[int]:
+    """Offsets of ``words`` in ``text`` where no letter or digit touches them."""
+    out: list[int] = []
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if _word_char(text[at - 1:at]) or _word_char(text[end:end + 1]):
+            at = text.find(words, at + 1)
+        else:
+            out.append(at)
+            at = text.find(words, end)
+    return out
 
 
 @cache
 def _signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a line opening with a mark of signing for, a line opening with a post) from signature.tsv."""
     fors = lexicon.alternation("signature", "words", bound=False, sense="for")
-    posts = lexicon.alternation("signature", "words", bound=False, sense="post")
-    return (re.compile(rf"^(?:{fors})\.?\s"),
-            re.compile(rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?(?:{posts})(?!\w)"))
+    return (lexicon.compile_alternation("signature", "words", bound=False, sense="for", before="^", after=r"\.?\s"),
+            lexicon.compile_alternation("signature", "words", bound=False, sense="post",
+                                        before=rf"^(?:(?:{fors})\.?\s*)?(?:PHÓ\s+)?", after=r"(?!\w)"))
 
 
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
 @cache
 def _signed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a news page's "… đã ký Kết luận số …" / "… ký ban hành Nghị quyết …", not the post "Tổng Thư ký
     Quốc hội"; a block's "(đã ký)" mark) from signature.tsv's 'signed' words."""
-    signed = lexicon.alternation("signature", "words", bound=False, sense="signed")
     makes = lexicon.alternation("ref_cues", "cue", bound=False, sense="make")
-    return (re.compile(rf"\s+(?:đã\s+)?(?:{signed})\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)",
-                       re.IGNORECASE),
-            re.compile(rf"\s*\((?:đã\s+)?(?:{signed})\)\s*$", re.IGNORECASE))
+    return (lexicon.compile_alternation("signature", "words", bound=False, sense="signed", flags=re.IGNORECASE,
+                                        before=r"\s+(?:đã\s+)?",
+                                        after=rf"\s+(?:(?:{makes})\s+)?(?:{numbers.kind_pattern()})(?!\w)"),
+            lexicon.compile_alternation("signature", "words", bound=False, sense="signed", flags=re.IGNORECASE,
+                                        before=r"\s*\((?:đã\s+)?", after=r"\)\s*$"))
+
+
+def _is_name(t: str) -> bool:
+    """A person's name: two to five words, each a capital (A-Z, Đ or an accented letter) then letters
+    ("Nguyễn Văn An"); nothing before it, at most a line break after it."""
+    t = t[:-1] if t.endswith("\n") else t
+    words = t.split()
+    return 2 <= len(words) <= 5 and t[:1] == words[0][:1] and t[-1:] == words[-1][-1:] and all(
+        ("A" <= w[0] <= "Z" or w[0] == "Đ" or "\u00c0" <= w[0] <= "\u1ef8")
+        and all(c.isalnum() and not c.isdecimal() and c != "_" for c in w[1:]) for w in words)
 
 
 def _signer(body: str) -> str | None:
@@ -625,7 +686,7 @@ def _signer(body: str) -> str | None:
         if not t or t.startswith(("-", "+", "(")) or post.match(t):
             continue
         seen += 1
-        if _NAME.match(t) and len(t) < 40 and not issuers_in(t):
+        if _is_name(t) and len(t) < 40 and not issuers_in(t):
             if all(w[1:].islower() for w in t.split() if len(w) > 1):
                 mixed.append(t)
                 break
@@ -649,7 +710,7 @@ def _name_after_posts(line: str) -> str | None:
     if not words or not words[-1].isupper() or not 2 <= len(run) <= 5:
         return None
     name = " ".join(run)
-    return name if _NAME.match(name) and not issuers_in(name) else None
+    return name if _is_name(name) and not issuers_in(name) else None
 
 
 def _news_signer(body: str) -> str | None:
@@ -672,8 +733,46 @@ def _example_source(text: str, where: str) -> Source:
                   offsets=list(range(len(text) + 1)))
 
 
+def _level_example(row: lexicon.Row) -> str | None:
+    """A committee row: the committee its example names most, each header form read as it, and a
+    district committee's body named after its district."""
+    got = _party_level(row["example"])
+    if got != row["level"]:
+        return f"{row.where}: {row['example']!r} reads as the committee {got!r}"
+    for w in row.words("words"):
+        unit = _local_unit(f"{w.upper()} CHÂU THÀNH\n")
+        if row["scope"] == "district" and unit != (row["level"], "Châu Thành"):
+            return f"{row.where}: the header {w.upper()!r} CHÂU THÀNH reads as {unit!r}"
+    if (row["scope"] == "district") != _is_local_body(f"Ban Thường vụ {row['level']}"):
+        return f"{row.where}: Ban Thường vụ {row['level']} is {'not ' if row['scope'] == 'district' else ''}local"
+    return None
+
+
+# What each metadata_phrases row's example must give through the function that reads it.
+_PHRASE_EFFECTS: dict[str, Callable[[str], object]] = {
+    "own-header": lambda ex: own_number(ex)[0],
+    "header-body": lambda ex: _province("", ex)[1] == "header",
+    "local-header": lambda ex: _local_unit(ex),
+    "place-date": lambda ex: _province("", ex)[1] == "header",
+    "place-before-date": lambda ex: _place_district(ex, None),
+    "header-date": lambda ex: _header_date(ex),
+    "title-year": lambda ex: _year(DocumentMeta(title=ex), [], ""),
+    "blank-day-year": lambda ex: _year(DocumentMeta(), [], ex),
+    "deadline-year": lambda ex: _year(DocumentMeta(), [], ex),
+}
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    effect = _PHRASE_EFFECTS.get(row["name"])
+    if effect is None:
+        return f"{row.where}: metadata has no check for the phrase {row['name']!r}"
+    got = effect(row["example"])
+    return None if got else f"{row.where}: {row['example']!r} gives nothing through {row['name']!r} ({got!r})"
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
-    """The effect of an issuers or signature row, seen on its example (None when seen)."""
+    """The effect of an issuers, signature, metadata_levels or metadata_phrases row, seen on its example
+    (None when seen)."""
     if family == "issuers":
         ex = row["example"]
         if row["level"] == "motto":
@@ -700,6 +799,14 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     if family == "signature" and row["sense"] == "adopted":
         got = _adopted_date(row["example"])
         return None if got else f"{row.where}: {row['example']!r} gives no adoption date"
+    if family == "signature" and row["sense"] == "recipients":
+        text = "\n".join(row["example"].split(" / ")) + "\n"
+        got = _without_recipients(text)
+        return None if not got.strip() else f"{row.where}: {row['example']!r} keeps {got.strip()!r} as text"
+    if family == "metadata_levels":
+        return _level_example(row)
+    if family == "metadata_phrases":
+        return _phrase_example(row)
     if family == "signature":
         lines = row["example"].split(" / ")
         text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + "\n".join(lines) + "\n"

@@ -38,24 +38,28 @@ from tinhgon.text import fold
 _KIND_ALT = numbers.kind_pattern()
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
 _LIST_BEFORE = re.compile(_SO + r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
-_KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:(?:số|SỐ|Số)\s*:?\s*)?$", re.IGNORECASE)
-_BARE = re.compile(r"(" + _KIND_ALT + r")\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
-                   re.IGNORECASE)
-
-# The body that issued a referenced document, printed after it ("… của Bộ Chính trị"): the issuers
-# lexicon family (builders/data/lexicon/issuers.tsv), matched case-insensitively.
-_ISSUER_ALT = lexicon.alternation("issuers", "words", bound=False)
-_ISSUER_AFTER = re.compile(
-    r"^[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE,
+# The kind word before a number ("Nghị quyết số"), and a kind with bare digits ("Nghị quyết số 39"):
+# the doc_kinds words in the grammar's context, compiled by the lexicon.
+_KIND_BEFORE = lexicon.compile_alternation("doc_kinds", "words", bound=False, group=True,
+                                           after=r"\s*(?:(?:số|SỐ|Số)\s*:?\s*)?$", flags=re.IGNORECASE)
+_BARE = lexicon.compile_alternation(
+    "doc_kinds", "words", bound=False, group=True, flags=re.IGNORECASE,
+    after=r"\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
 )
-_PLENUM_AFTER = re.compile(
-    r"^[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?(" + _ISSUER_ALT + r")(?!\w)", re.IGNORECASE
+
+# The body that issued a referenced document, printed after it ("… của Bộ Chính trị", "… Hội nghị lần
+# thứ sáu Ban Chấp hành Trung ương"): the issuers lexicon family (builders/data/lexicon/issuers.tsv),
+# matched case-insensitively; group 1 is the issuer's words.
+_ISSUER_AFTER = lexicon.compile_alternation(
+    "issuers", "words", bound=False, group=True, flags=re.IGNORECASE, after=r"(?!\w)",
+    before=r"^(?:[^;()\n]{0,60}?\b(?:của|CỦA)\s+(?:hội nghị lần thứ \w+\s+)?"
+           r"|[^;()\n]{0,40}?hội nghị lần thứ \w+\s+(?:của\s+)?)",
 )
 
 # Between two references: a new top-level item starts after a separator and a kind word.
-_RESET = re.compile(
-    r"(?:[,;]|\bvà\b)\s*(?:" + lexicon.alternation("ref_cues", "cue", sense="open") + r"\s+)?(?:các\s+)?(?:"
-    + _KIND_ALT + r")\s+(?:số\b|\d)", re.IGNORECASE,
+_RESET = lexicon.compile_alternation(
+    "doc_kinds", "words", bound=False, flags=re.IGNORECASE, after=r"\s+(?:số\b|\d)",
+    before=r"(?:[,;]|\bvà\b)\s*(?:" + lexicon.alternation("ref_cues", "cue", sense="open") + r"\s+)?(?:các\s+)?",
 )
 
 
@@ -68,39 +72,50 @@ def _bare_cues(sense: str) -> str:
     return lexicon.alternation("ref_cues", "cue", bound=False, sense=sense)
 
 
-# Words after which a reference describes the one before it (what it carries out, what it is about).
-_NEST = re.compile(_cues("nest"), re.IGNORECASE)
-_CARRY = re.compile(_cues("carry"), re.IGNORECASE)
-_CARRY_CHAIN = re.compile(rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*{_cues('carry')}", re.IGNORECASE)
-_REVIEW = re.compile(_cues("review"), re.IGNORECASE)
-# A review word just before a carry cue ("TÌNH HÌNH THỰC HIỆN", "sơ kết 05 năm thực hiện"), up to three words apart.
-_REVIEWED = re.compile(_cues("review") + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+def _in_context(sense: str, before: str = "", after: str = "", *, bound: bool = True) -> re.Pattern[str]:
+    """The ref_cues words of one sense between the grammar's context (case-insensitive, the family's flag)."""
+    return lexicon.compile_alternation("ref_cues", "cue", bound=bound, before=before, after=after, sense=sense)
 
-_CUE_OPEN = re.compile(r"^(?:Để\s+)?" + _cues("open"), re.IGNORECASE)
-_PROPOSE = lexicon.compile_alternation("ref_cues", "cue", sense="propose")  # used with .match: opens the line
+
+# Words after which a reference describes the one before it (what it carries out, what it is about).
+_NEST = _in_context("nest")
+_CARRY = _in_context("carry")
+_CARRY_CHAIN = _in_context("carry", before=rf"(?<!\w)(?:(?:tổ chức|{_bare_cues('carry')})\s+)*")
+_REVIEW = _in_context("review")
+# A review word just before a carry cue ("TÌNH HÌNH THỰC HIỆN", "sơ kết 05 năm thực hiện"), up to three words apart.
+_REVIEWED = _in_context("review", after=r"(?:\s+\S+){0,3}\s*$")
+
+_CUE_OPEN = _in_context("open", before=r"^(?:Để\s+)?")
+_PROPOSE = _in_context("propose")  # used with .match: opens the line
 # "(và|;|,) hướng dẫn của <body> tại Công văn số": a guidance named by where it is printed, right before the number.
-_RESUME = re.compile(rf"(?:^|[,;]|(?<!\w)và)\s*(?:các\s+)?{_cues('resume')}\s+của\s+[^,;:.]{{1,80}}?\s+tại\s+"
-                     rf"(?:{_KIND_ALT})\s*(?:số\s*:?\s*)?$", re.IGNORECASE)
+_RESUME = _in_context("resume", before=r"(?:^|[,;]|(?<!\w)và)\s*(?:các\s+)?",
+                      after=rf"\s+của\s+[^,;:.]{{1,80}}?\s+tại\s+(?:{_KIND_ALT})\s*(?:số\s*:?\s*)?$")
 # The kinds of document a body "makes" in its opening sentence (doc_kinds.tsv rows).
 _PLAN_KINDS = "(?:" + "|".join(lexicon.alternation("doc_kinds", "words", bound=False, slug=k)
                                for k in ("ke-hoach", "chuong-trinh-hanh-dong", "de-an")) + ")"
-_MAKE = re.compile(rf"{_cues('make')}\s+{_PLAN_KINDS}(?!\s+(?:số|của))", re.IGNORECASE)
+_MAKE = _in_context("make", after=rf"\s+{_PLAN_KINDS}(?!\s+(?:số|của))")
 # The body states its own conclusions or orders ("Ban Thường vụ Tỉnh ủy kết luận như sau:", "… thông báo
 # ý kiến chỉ đạo như sau:", a directive's "…, Ủy ban nhân dân tỉnh yêu cầu:"): the verb in lower case (a
-# capitalised "Kết luận số" is a document) and "như sau:" or the colon closing the same clause.
-_DECLARE = re.compile(_cues("declare") + r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:|\s*:)")
-_MAKE_TO = re.compile(
-    rf"(?:{_cues('make')}\s+{_PLAN_KINDS}(?:\s+này)?"
-    rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
-    rf"\s+(?:để\s+)?(?:triển khai\s+)?{_cues('carry')}\s+", re.IGNORECASE,
+# capitalised "Kết luận số" is a document: the family's ignorecase is turned off, "(?-i:"), and "như sau:"
+# or the colon closing the same clause.
+_DECLARE = _in_context("declare", before="(?-i:", after=r"(?=[^.;:\n]{0,80}?\bnhư sau\s*:|\s*:))")
+_MAKE_TO = _in_context(
+    "carry", after=r"\s+",
+    before=rf"(?:{_cues('make')}\s+{_PLAN_KINDS}(?:\s+này)?"
+           rf"|Trên đây là\s+{_PLAN_KINDS}(?:\s+của\s+[^.;:]{{0,60}}?)?)"
+           rf"\s+(?:để\s+)?(?:triển khai\s+)?",
 )
-_SENTENCE_END = re.compile(r"\.(?=\s)")
-_CLAUSE_END = re.compile(r"\.(?=\s|$)|:")
-_ENACTS = re.compile(r"^(?:[^.;:]{0,80}\s)?" + _bare_cues("enact") + r"\s*:$", re.IGNORECASE)
-# A run that opens the document's contents: "… với những nội dung chủ yếu như sau:", "… các nội dung sau:"
-# (not "… đạt được nhiều kết quả quan trọng:", which opens a list of past results).
-_OPENS_CONTENTS = re.compile(r"(?<!\w)sau(?:\s+đây)?\s*:$")
+_ENACTS = _in_context("enact", before=r"^(?:[^.;:]{0,80}\s)?", after=r"\s*:$", bound=False)
 _ITEM = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-)])\s", re.IGNORECASE)
+# What the text prints right after a reference (references_phrases.tsv): the term of the body that issued
+# it ("khóa XII"), a quoted title, a title opening with "Một số" / "Về"; and a run that opens the
+# document's contents ("… với những nội dung chủ yếu như sau:", not a list of past results "… kết quả:").
+_PHRASES = lexicon.patterns("references_phrases")
+# A title after "về", up to the clause's end or the next reference's kind word (doc_kinds.tsv).
+_TITLE_ABOUT = lexicon.compile_alternation(
+    "doc_kinds", "words", bound=False, flags=re.IGNORECASE, after=r"\s+số|$))",
+    before=r"^\s*về\s+(?!thực hiện|kết quả)([^;()\"“\n]{5,300}?)(?=\s*(?:[;(\n]|\.\s|\.$|,\s*",
+)
 
 
 @dataclass
@@ -136,10 +151,9 @@ def _number_hits(body: str) -> list[_Hit]:
         kind = (numbers.kind_of_word(kb.group(1)) if kb else None) or numbers.kind_of_number(num)
         suffix = num[len(n.lead):]
         if lst:
-            for d in re.finditer(r"\d{1,5}", lst.group(1)):
-                s = n.start - len(before) + lst.start(1) + d.start()
-                hits.append(_Hit(d.group(0) + suffix, n.code, d.group(0), kind, s, s + len(d.group(0)),
-                                 body[s:n.end]))
+            for at, digits in _digit_runs(lst.group(1)):
+                s = n.start - len(before) + lst.start(1) + at
+                hits.append(_Hit(digits + suffix, n.code, digits, kind, s, s + len(digits), body[s:n.end]))
         raw_start = kb.start() + max(0, kstart - 40) if kb else n.start
         hits.append(_Hit(num, n.code, n.lead, kind, n.start, n.end, body[raw_start:n.end]))
     return hits
@@ -210,19 +224,18 @@ def _describe(body: str, hits: list[_Hit]) -> None:
             h.date = parse_date(d.group(1))
             pos = d.end()
         rest = tail[pos:]
-        i = _ISSUER_AFTER.match(rest) or _PLENUM_AFTER.match(rest)
+        i = _ISSUER_AFTER.match(rest)
         row = issuer_named(i.group(1)) if i and not numbers.NUMBER_RE.search(rest[:i.start(1)]) else None
         if row is not None:
             h.issuer = row["name"]
             pos += i.end()
         rest = tail[pos:]
-        t = re.match(r"^\s*\(?\s*(?:khóa|khoá|KHÓA)\s+[IVXL]+\s*\)?\s*", rest)
+        t = _PHRASES["term"].match(rest)
         if t:
             rest = rest[t.end():]
-        q = re.match(r"^\s*(?:về\s+)?[\"“]([^\"”]{5,300})[\"”]", rest)
-        v = re.match(r"^\s*về\s+(?!thực hiện|kết quả)([^;()\"“\n]{5,300}?)(?=\s*(?:[;(\n]|\.\s|\.$|,\s*(?:"
-                     + _KIND_ALT + r")\s+số|$))", rest, re.IGNORECASE)
-        u = re.match(r"^\s*((?:Một số|Về)\s[^;()\n]{5,300}?)(?=\s*[;(\n])", rest)
+        q = _PHRASES["quoted-title"].match(rest)
+        v = _TITLE_ABOUT.match(rest)
+        u = _PHRASES["capital-title"].match(rest)
         if q:
             h.title = q.group(1).strip()
         elif v:
@@ -231,8 +244,42 @@ def _describe(body: str, hits: list[_Hit]) -> None:
             h.title = u.group(1).strip()
 
 
+def _digit_runs(s: str) -> list[tuple[int, str]]:
+    """(offset, digits) of each run of digits in ``s`` ("18, 19 và 20" of a list of numbers)."""
+    out: list[tuple[int, str]] = []
+    for i, c in enumerate(s):
+        if c.isdecimal():
+            if out and out[-1][0] + len(out[-1][1]) == i:
+                out[-1] = (out[-1][0], out[-1][1] + c)
+            else:
+                out.append((i, c))
+    return out
+
+
 def _strip_parens(s: str) -> str:
-    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
+    """Each innermost "( … )" blanked out (same length, offsets kept): what a parenthesis says aside."""
+    out = list(s)
+    opened = None
+    for i, c in enumerate(s):
+        if c == "(":
+            opened = i
+        elif c == ")" and opened is not None:
+            out[opened:i + 1] = " " * (i + 1 - opened)
+            opened = None
+    return "".join(out)
+
+
+def _stop(text: str, pos: int, end: int, *, colon: bool = False) -> int | None:
+    """The offset of the first full stop in text[pos:end] followed by a space (with ``colon``, also one
+    that ends text[:end], or a colon): where a sentence (a clause) ends."""
+    end = min(end, len(text))
+    for i in range(pos, end):
+        c = text[i]
+        if c == ":" and colon:
+            return i
+        if c == "." and (text[i + 1].isspace() if i + 1 < end else colon):
+            return i
+    return None
 
 
 def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
@@ -269,7 +316,8 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
         prev = h.end
         for h2 in ordered[i + 1:]:
             gap = _strip_parens(body[prev:h2.start])
-            if h2.number == h.number or re.search(r"[;\n]|\.\s", gap) or _RESET.search(gap) or _RESUME.search(gap):
+            if h2.number == h.number or ";" in gap or "\n" in gap or _stop(gap, 0, len(gap)) is not None \
+                    or _RESET.search(gap) or _RESUME.search(gap):
                 break
             if not carry:
                 # The cue must follow this reference's own description, not a later one's.
@@ -333,17 +381,17 @@ def _implements(body: str, hits: list[_Hit]) -> set[str]:
             elif j > i and _ENACTS.search(body[paras[j][0]:paras[j][1]].replace("*", " ").strip()):
                 # "Căn cứ …; Theo đề nghị …; QUYẾT ĐỊNH:": the preamble of a decision or resolution
                 out |= {h.number for h in _top_level(body, clause, paras[j][0], hits)}
-            elif _OPENS_CONTENTS.search(body[s:stop].rstrip(" *_\n")):
+            elif _PHRASES["opens-contents"].search(body[s:stop].rstrip(" *_\n")):
                 # "Thực hiện X …. UBND tỉnh phát động Đợt thi đua … như sau:": the run opens the contents,
                 # so its opening sentence names what the document carries out.
-                dot = _SENTENCE_END.search(body, clause, stop)
-                end = dot.start() if dot else (paras[j][0] if j > i else stop)
+                dot = _stop(body, clause, stop)
+                end = dot if dot is not None else (paras[j][0] if j > i else stop)
                 out |= {h.number for h in _top_level(body, clause, end, hits)}
         for mt in _MAKE_TO.finditer(body, s, e):
-            end = _CLAUSE_END.search(body, mt.end(), e)
+            end = _stop(body, mt.end(), e, colon=True)
             if not mt.group(0).lower().startswith("trên đây") and not _introduces_itself(body, mt.end(), e):
                 continue
-            out |= {h.number for h in _top_level(body, mt.end(), end.start() if end else e, hits)}
+            out |= {h.number for h in _top_level(body, mt.end(), e if end is None else end, hits)}
     return out
 
 
@@ -369,8 +417,8 @@ def _preamble(body: str, start: int, hits: list[_Hit]) -> set[str]:
                 continue
             break
         clause = s + text.index(t) + cue.end()
-        dot = _SENTENCE_END.search(body, clause, e)
-        end = dot.start() if dot else e
+        dot = _stop(body, clause, e)
+        end = e if dot is None else dot
         if not _reports(body[clause:end]):
             out |= {h.number for h in _top_level(body, clause, end, hits)}
     return out
@@ -391,8 +439,8 @@ def _reports(clause: str) -> bool:
 def _introduces_itself(body: str, pos: int, stop: int) -> bool:
     """The plan being made is this one: its sentence ends by opening the text ("… như sau:",
     "cụ thể như sau:"), not by assigning another plan to someone ("… xây dựng kế hoạch tinh giản")."""
-    end = _CLAUSE_END.search(body, pos, stop)
-    sentence = body[pos:end.end() if end else stop]
+    end = _stop(body, pos, stop, colon=True)
+    sentence = body[pos:stop if end is None else end + 1]
     return sentence.rstrip().endswith(":") or "như sau" in sentence.lower()
 
 
@@ -424,13 +472,39 @@ def find_references(source: Source) -> list[DocRef]:
     return refs
 
 
+def _example_refs(text: str, where: str) -> list[DocRef]:
+    return find_references(Source(path=where, name=where, stem="example", sha256="0", encoding="utf-8",
+                                  original=text, text=text, offsets=list(range(len(text) + 1))))
+
+
+# The reference a references_phrases example follows.
+_EXAMPLE_REF = "Thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"
+
+
+def _phrase_example(row: lexicon.Row) -> str | None:
+    """A title row's example read as the title of the reference it follows; an opens-contents row's
+    example makes the opening sentence before it name what the document carries out."""
+    ex = row["example"]
+    if row["name"] == "opens-contents":
+        refs = _example_refs(f"{_EXAMPLE_REF}. {ex}", row.where)
+        ok = [r.relation for r in refs] == ["implements"]
+        return None if ok else f"{row.where}: {ex!r} after {_EXAMPLE_REF!r} gives {[r.relation for r in refs]}"
+    refs = _example_refs(f"{_EXAMPLE_REF} {ex}", row.where)
+    title = refs[0].title if refs else None
+    if not title or title not in ex or "khóa" in title:
+        return f"{row.where}: {ex!r} after a reference reads as its title {title!r}"
+    return None
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
-    """The effect of a ref_cues row, seen on its example run through find_references (None when seen)."""
+    """The effect of a ref_cues or references_phrases row, seen on its example run through
+    find_references (None when seen)."""
+    if family == "references_phrases":
+        return _phrase_example(row)
     if family != "ref_cues":
         return f"{row.where}: references has no check for family {family!r}"
     text = row["example"].replace("\\n", "\n\n")  # "\n" in an example stands for a paragraph break
-    refs = find_references(Source(path=row.where, name=row.where, stem="example", sha256="0", encoding="utf-8",
-                                  original=text, text=text, offsets=list(range(len(text) + 1))))
+    refs = _example_refs(text, row.where)
     rel = {r.number: r.relation for r in refs}
     sense = row["sense"]
     if sense in ("open", "make", "declare", "enact"):

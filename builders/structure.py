@@ -53,7 +53,8 @@ from tinhgon.text import fold
 @cache
 def _markers() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """(shape, kind, pattern) of every numbering shape, in the order they are tried."""
-    return tuple((r["shape"], r["kind"], re.compile(r["pattern"])) for r in lexicon.rows("numbering"))
+    pats = lexicon.patterns("numbering")
+    return tuple((r["name"], r["kind"], pats[r["name"]]) for r in lexicon.rows("numbering"))
 
 
 def _kind_of(shape: str) -> str:
@@ -66,37 +67,83 @@ _BULLETS = ("dash", "plus")
 
 
 @cache
-def _labels() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
-    """(pattern, accent-free pattern, role) of every label cue, in the order they are tried."""
-    out = []
-    for r in lexicon.rows("labels"):
-        out.append((re.compile(r["label"] + r"\s*:", re.IGNORECASE),
-                    re.compile(fold(r["label"]) + r"\s*:", re.IGNORECASE), r["role"]))
-    return tuple(out)
+def _label_rx(folded: bool) -> re.Pattern[str]:
+    """Every label cue then its ":", at the line's start, as printed or accent-free (``folded``).
 
-
-# Label lines: "Cơ quan chủ trì: …", "Thời gian thực hiện: …", "Trách nhiệm thực hiện: …" (from the lexicon).
-LABEL_RE = re.compile("^(?:" + "|".join(r["label"] for r in lexicon.rows("labels")) + r")\s*:", re.IGNORECASE)
-_LABEL_FOLDED = re.compile(fold(LABEL_RE.pattern))  # label patterns have no upper-case escapes (\S, \W) to lose
+    Each row is a named group ``l0``, ``l1`` … in the family's order, so the first row whose words
+    stand before a ":" is the one that matched (its role is the label's). Label patterns have no
+    upper-case escapes (\\S, \\W) for folding to lose.
+    """
+    alts = (fold(r["label"]) if folded else r["label"] for r in lexicon.rows("labels"))
+    return re.compile("^(?:" + "|".join(f"(?P<l{n}>{a})" for n, a in enumerate(alts)) + r")\s*:", re.IGNORECASE)
 
 
 @cache
 def _section(kind: str) -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:" + "|".join(r["cue"] for r in lexicon.rows("sections", kind=kind)) + ")",
-                      re.IGNORECASE)
+    """A line that opens with a section cue of this kind (lexicon family ``sections``)."""
+    return lexicon.compile_alternation("sections", "cue", bound=False, before=r"^\s*", kind=kind)
 
 
 @cache
 def _formula_tail() -> re.Pattern[str]:
     """A closing formula that runs to the end of a paragraph after a sentence of its own."""
-    cues = "|".join(r["cue"] for r in lexicon.rows("sections", kind="formula"))
-    return re.compile(r"(?<=[.!?])\s+(?:" + cues + r")\s*$", re.IGNORECASE)
+    return lexicon.compile_alternation("sections", "cue", bound=False, before=r"(?<=[.!?])\s+", after=r"\s*$",
+                                       kind="formula")
 
 
-_FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
-_END_MARK = re.compile(r"\./\.\s*$")  # "./." closes the last paragraph of the body
-_NUMBER_CELL = re.compile(r"\(?\d{1,3}\)?")
-_ROW_NUMBER = re.compile(r"(\d{1,3})\.?")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+def _footnote(line: str) -> bool:
+    """A page's footnote: the line opens with a superscript number ("¹ Theo Quyết định …")."""
+    s = line.lstrip()
+    return bool(s) and s[0] in _SUPERSCRIPTS and bool(s[1:].strip())
+
+
+def _end_mark(line: str) -> bool:
+    """The line ends with "./.", which closes the last paragraph of the body."""
+    return line.rstrip().endswith("./.")
+
+
+def _row_number(cell: str) -> int | None:
+    """A table row's number cell ("3", "3."): the number, else None."""
+    s = cell[:-1] if cell.endswith(".") else cell
+    return int(s) if 1 <= len(s) <= 3 and s.isdecimal() else None
+
+
+def _number_cell(cell: str) -> bool:
+    """A cell of the row that numbers a table's columns ("1", "(2)", "3)")."""
+    s = cell[1:] if cell.startswith("(") else cell
+    s = s[:-1] if s.endswith(")") else s
+    return 1 <= len(s) <= 3 and s.isdecimal()
+
+
+def _group_mark(cell: str) -> bool:
+    """The first cell of a table's group row: a roman numeral or a capital letter ("II", "A.")."""
+    s = cell[:-1] if cell.endswith(".") else cell
+    return (1 <= len(s) <= 5 and not s.strip("IVX")) or (len(s) == 1 and "A" <= s <= "Z")
+
+
+def _dotted_number(label: str) -> bool:
+    """A label of numbers between dots ("2", "2.1", "2.1.3")."""
+    return all(part.isdecimal() for part in label.split("."))
+
+
+def _pipe_rule(line: str) -> bool:
+    """The rule under a Markdown table's header ("|---|:--:|", "--- | ---"): dashes between pipes,
+    a colon at either end of a cell, at least one pipe after a cell of two dashes or more."""
+    s = line.strip()
+    cells = (s[1:] if s.startswith("|") else s).split("|")
+
+    def dashes(cell: str, least: int) -> bool:
+        t = cell.strip()
+        t = t[1:] if t.startswith(":") else t
+        t = t[:-1] if t.endswith(":") else t
+        return len(t) >= least and not t.strip("-")
+
+    n = len(cells)
+    return (n >= 2 and all(dashes(c, 2) for c in cells[:-1]) and dashes(cells[-1], 0)) or \
+        (n >= 3 and all(dashes(c, 2) for c in cells[:-2]) and dashes(cells[-2], 0) and not cells[-1].strip())
 
 
 
@@ -172,17 +219,15 @@ def is_label(text: str) -> bool:
     t = text.strip()
     if ":" not in t[:_LABEL_SPAN]:
         return False  # no label without its colon
-    return bool(LABEL_RE.match(t) or _LABEL_FOLDED.match(fold(t[:_LABEL_SPAN])))
+    return bool(_label_rx(False).match(t) or _label_rx(True).match(fold(t[:_LABEL_SPAN])))
 
 
 def label_role(text: str) -> str | None:
     """The role a label names ("Cơ quan phối hợp: …" → "coordinating"; "Thời gian …" → "time"), or None."""
     t = text.strip()
-    ft = fold(t[:_LABEL_SPAN])
-    for rx, frx, role in _labels():
-        if rx.match(t) or frx.match(ft):
-            return role
-    return None
+    hits = [int(m.lastgroup[1:]) for m in (_label_rx(False).match(t), _label_rx(True).match(fold(t[:_LABEL_SPAN])))
+            if m and m.lastgroup]
+    return lexicon.rows("labels")[min(hits)]["role"] if hits else None
 
 
 class _Where:
@@ -267,10 +312,10 @@ def parse_structure(source: Source) -> Structure:
         off, raw = lines[i]
         line = raw.rstrip()
         i += 1
-        if not re.search(r"\w", line):
+        if not any(c.isalnum() or c == "_" for c in line):
             continue  # blank lines, rules ("-----"), text set aside by layout
         closed = closed or ended
-        ended = bool(_END_MARK.search(line))
+        ended = _end_mark(line)
         if line.lstrip().startswith("|") and _pipe_header(lines, i - 1):
             i = _parse_pipe_table(lines, i - 1, root)
             continue
@@ -299,7 +344,7 @@ def parse_structure(source: Source) -> Structure:
             closed = True
             opened_appendix = False
             continue
-        if _FOOTNOTE.match(line) or _section("formula").match(line):
+        if _footnote(line) or _section("formula").match(line):
             continue  # a page's footnote does not break the item it interrupts; the closing formula assigns nothing
         tail = _formula_tail().search(line)
         if tail:  # the paragraph's last sentence is a closing formula ("… Văn phòng … thông báo để … biết./.")
@@ -453,14 +498,14 @@ def _ref(b: Block, shape: str, parent: Block, nth_bullet: int = 0) -> str:
         return f"{parent.ref}.{b.label}" if parent.ref else b.label
     if shape == "dotted":
         anc = parent
-        while anc.parent is not None and re.fullmatch(r"\d+(?:\.\d+)*", anc.label or "") and anc.kind != "bullet":
+        while anc.parent is not None and _dotted_number(anc.label or "") and anc.kind != "bullet":
             anc = anc.parent
         return f"{anc.ref}.{b.label}" if anc.ref else b.label
     return f"{parent.ref}.{b.label}" if parent.ref else b.label
 
 
 def _is_number_row(cells: list[str]) -> bool:
-    return bool(cells) and all(_NUMBER_CELL.fullmatch(c.strip()) for c in cells)
+    return bool(cells) and all(_number_cell(c.strip()) for c in cells)
 
 
 def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
@@ -484,8 +529,8 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
                 cur = []
             i += 1
             continue
-        if not raw.startswith("\t") and not re.match(r"\s", raw) and len(cur) % max(ncol, 1) == 0 \
-                and not _ROW_MARK.fullmatch(raw.strip()) and cur == [] and groups \
+        if not raw.startswith("\t") and not raw[:1].isspace() and len(cur) % max(ncol, 1) == 0 \
+                and not _row_mark(raw.strip()) and cur == [] and groups \
                 and len(groups[-1]) >= ncol:
             break  # text after the table
         cur.append((off, raw))
@@ -502,9 +547,9 @@ def _parse_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     return i
 
 
-# The first cell of a row: its number ("3", "3."), or a group's roman numeral or letter ("II", "A.").
-_GROUP_MARK = re.compile(r"[IVX]{1,5}\.?|[A-Z]\.?")
-_ROW_MARK = re.compile(r"\d{1,3}\.?|" + _GROUP_MARK.pattern)
+def _row_mark(cell: str) -> bool:
+    """The first cell of a row: its number ("3", "3."), or a group's roman numeral or letter ("II", "A.")."""
+    return _row_number(cell) is not None or _group_mark(cell)
 
 
 def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int, str]]]:
@@ -518,15 +563,15 @@ def _split_rows(cells: list[tuple[int, str]], ncol: int) -> list[list[tuple[int,
     expected = None
     for cell in cells:
         v = cell[1].strip()
-        num = _ROW_NUMBER.fullmatch(v)
-        next_num = bool(num) and (expected is None or int(num.group(1)) in (expected, 1))
-        group = bool(_GROUP_MARK.fullmatch(v))
+        num = _row_number(v)
+        next_num = num is not None and (expected is None or num in (expected, 1))
+        group = _group_mark(v)
         starts = len(cur) >= ncol or ((next_num or group) and len(cur) >= 2)
         if starts and cur:
             rows.append(cur)
             cur = []
-        if num and not cur:
-            expected = int(num.group(1)) + 1
+        if num is not None and not cur:
+            expected = num + 1
         cur.append(cell)
     if cur:
         rows.append(cur)
@@ -571,10 +616,10 @@ def _add_rows(app: Block, names: list[str], rows: list[list[tuple[int, str]]]) -
         if _is_number_row(vals) or not any(vals):
             continue
         if numbered:
-            if vals[0] and _GROUP_MARK.fullmatch(vals[0]):
+            if vals[0] and _group_mark(vals[0]):
                 group = vals[0].rstrip(".") + "." if restarts else ""
                 continue
-            if not vals[0] or not _ROW_NUMBER.fullmatch(vals[0]):
+            if not vals[0] or _row_number(vals[0]) is None:
                 continue
             num = group + vals[0].rstrip(".")
         else:
@@ -599,7 +644,7 @@ def _numbers_restart(rows: list[list[tuple[int, str]]]) -> bool:
     seen: set[str] = set()
     for g in rows:
         v = g[0][1].rstrip(".") if g else ""
-        if _ROW_NUMBER.fullmatch(v) and not _is_number_row([c for _, c in g]):  # not the columns' numbers
+        if _row_number(v) is not None and not _is_number_row([c for _, c in g]):  # not the columns' numbers
             if v in seen:
                 return True
             seen.add(v)
@@ -696,7 +741,7 @@ def _parse_pipe_table(lines: list[tuple[int, str]], i: int, root: Block) -> int:
     while i < len(lines) and lines[i][1].lstrip().startswith("|"):
         o, r = lines[i]
         i += 1
-        if re.fullmatch(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*", r):
+        if _pipe_rule(r):
             continue
         rows.append(_pipe_cells(o, r))
     _add_rows(app, names, rows)
@@ -710,7 +755,7 @@ def _is_task_column(name: str) -> bool:
 
 @cache
 def _task_column() -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(r["column"] for r in lexicon.rows("columns")) + ")")
+    return lexicon.compile_alternation("columns", "column", bound=False)
 
 
 def _row_task_text(cells: dict[str, str]) -> str:
@@ -753,8 +798,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     ex = row["example"]
     if family == "numbering":
         got = match_marker(ex)
-        if not got or got[0] != row["shape"]:
-            return f"{row.where}: {ex!r} reads as {got and got[0]!r}, not {row['shape']!r}"
+        if not got or got[0] != row["name"]:
+            return f"{row.where}: {ex!r} reads as {got and got[0]!r}, not {row['name']!r}"
         return None
     if family == "labels":
         mk = match_marker(ex)

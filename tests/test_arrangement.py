@@ -396,3 +396,27 @@ def test_the_title_names_the_province_over_places_inferred(tmp_path):
     assert (ex.document.province, ex.document.province_evidence) == ("Phú Xuân", "title")
     ex, _ = extract(HUE)
     assert ex.document.province == "Huế"
+
+
+def test_numbers_parentheses_and_stops_the_item_grammar_reads():
+    """The small readers that replaced inline patterns keep their edges: a unit's number is a word of its own,
+    a district is the parenthetical that ends a piece, a total the number that ends its words."""
+    from tinhgon.builders.arrangement import _name_stop, _numbered, _trailing_number, _trailing_paren
+
+    assert _numbered("Phường 12", 7) and _numbered("IV, V", 0) and _numbered("12", whole=True)
+    assert not _numbered("12a", 0) and not _numbered("1_", 0) and not _numbered("1V", 0)
+    assert not _numbered("1 2", whole=True) and _numbered("Phường 3 mới", 7, 8)
+    assert _trailing_paren("Hòa Phú (huyện X) ") == (8, "huyện X")
+    assert _trailing_paren("Hòa Phú (huyện (X))") is None and _trailing_paren("Hòa Phú (huyện X) A") is None
+    assert _trailing_number("tỉnh X có 096 ") == (10, 96) and _trailing_number("tỉnh X có") is None
+    assert _name_stop("xã Hòa Phú, Hòa Xuân", 0, 20) == 10 and _name_stop("xã A.B", 0, 6) == 6
+    assert _name_stop("xã A.", 0, 5) == 4
+
+
+def test_the_title_province_ends_before_the_year_and_skips_its_link_word():
+    from tinhgon.builders.arrangement import _title_province
+
+    title = "Về việc sắp xếp các đơn vị hành chính cấp xã {} năm 2025"
+    assert _title_province(title.format("của tỉnh Đắk Lắk")) == "Đắk Lắk"
+    assert _title_province(title.format("thuộc thành phố Huế (mới)")) == "Huế"
+    assert _title_province(title.format("của xã An Bình")) is None  # a commune names no province

@@ -813,3 +813,13 @@ def test_a_province_run_from_the_centre_is_no_central_body_and_a_transfer_takes_
     assert level_from_names(["2 đảng bộ trực thuộc thành ủy trực thuộc Trung ương"]) != "central"
     c = one("Chuyển giao quyền đại diện chủ sở hữu tại Công ty Xổ số kiến thiết tỉnh về Bộ Tài chính.")
     assert (c.kind, c.level, c.result.name) == ("transfer", "province", "Bộ Tài chính")
+
+
+def test_guard_words_anywhere_before_a_cue_or_right_before_it():
+    """A not-a-change word anywhere in the words before a cue, a just-before word only when it ends them."""
+    from tinhgon.builders.changes import vocab
+
+    assert vocab.no_change("Ban hành tiêu chí ") and vocab.no_change("Các thôn không ")
+    assert not vocab.no_change("Không để chậm trễ, ")  # 'không' far from the cue
+    assert vocab.no_change("Tiêu chí sáp nhập thôn", opening=True)
+    assert not vocab.no_change("Hợp nhất theo tiêu chí", opening=True)

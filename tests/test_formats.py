@@ -300,3 +300,37 @@ def test_special_files_are_refused_before_reading(tmp_path):
         f.truncate(3 * 1024**3)
     with pytest.raises(LoadError, match="larger than the"):
         load(sparse)
+
+
+@pytest.mark.parametrize(
+    ("line", "running"),
+    [("Trang 3", True), ("trang 3 / 12", True), ("Page 2 of 5", True), ("Trang 1 trên 4", True), ("3/12", True),
+     ("17", True), ("https://example.org/van-ban/112-kh-ubnd", True), ("1/12/25, 10:30 AM Kế hoạch 112", True),
+     ("Trang bị máy tính cho 12 xã", False), ("2025. Năm hoàn thành", False), ("12345", False)],
+)
+def test_a_pdf_margin_line_that_runs_on_every_page(line, running):
+    from tinhgon.builders.formats import pdf
+
+    assert pdf.running_line(line) is running
+
+
+def test_pdf_margin_lines_repeat_once_their_numbers_are_blanked():
+    from tinhgon.builders.formats.pdf import _shape
+
+    assert _shape(" Kế hoạch 112/KH-UBND, trang 3 ") == _shape("Kế hoạch 112/KH-UBND, Trang 14") \
+        == "kế hoạch #/kh-ubnd, trang #"
+
+
+def test_a_web_page_s_spaces_collapse_within_lines_and_blank_lines_go():
+    assert html_reader._clean("  Sở\u00a0\u00a0Nội\tvụ \r\n\n \u00a0\nchủ trì  ") == "Sở Nội vụ\nchủ trì"
+
+
+def test_a_block_is_chrome_by_a_word_of_its_class_not_by_having_a_class():
+    """A portal wraps the document in classed blocks ("content-detail"): only a class or id word that
+    the lexicon names as chrome ("box-related", "site_footer") sets a block aside."""
+    page = ("<html><body><article><div class='content-detail'><p>1. Sở Nội vụ chủ trì rà soát.</p></div>"
+            "<div class='box-related'>Kế hoạch số 99/KH-UBND</div><div id='site_footer'>Bản quyền</div>"
+            "</article></body></html>")
+    got = html_reader.read("p.html", page.encode("utf-8"))
+    assert got.text == "1. Sở Nội vụ chủ trì rà soát.\n"
+    assert "Kế hoạch số 99/KH-UBND" in got.set_aside and "Bản quyền" in got.set_aside

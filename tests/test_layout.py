@@ -455,3 +455,25 @@ def test_a_bare_article_number_joins_its_text_and_a_year_is_no_marker():
                "tháng cuối quý để tổng hợp, báo cáo Thường trực Tỉnh ủy theo đúng quy định hiện hành của\n"
                "tỉnh và của Trung ương về công tác thông tin, báo cáo định kỳ.\n")
     assert laid(wrapped).text.count("\n") == 1  # "2025." opening a line is the year, not item 2025
+
+
+@pytest.mark.parametrize(("raw", "level"), [("## II. NHIỆM VỤ", 2), ("  ###\tNội dung chính", 3), ("###### x", 6),
+                                           ("####### x", 0), ("#hashtag", 0), ("#", 0)])
+def test_a_markdown_heading_line_gives_its_level(raw, level):
+    from tinhgon.builders.layout import _heading_level
+
+    assert _heading_level(raw) == level
+
+
+@pytest.mark.parametrize(("raw", "singles"), [("**Sở Tư**", 0), ("***Kế hoạch***", 2), ("* a *", 2), ("__x__ *y", 1)])
+def test_stars_read_as_bold_pairs_then_a_lone_italic_star(raw, singles):
+    from tinhgon.builders.layout import _single_stars
+
+    assert _single_stars(raw) == singles
+
+
+def test_a_copyright_line_glued_to_its_year_is_set_aside_with_the_footer():
+    """Boilerplate cues are tried as written, not as whole words: "©2025" opens the footer too."""
+    src = laid("KẾ HOẠCH\n\nSở Nội vụ chủ trì thực hiện.\n\n©2025 Cổng thông tin điện tử tỉnh\n\nLiên hệ: 0262.\n")
+    assert "Sở Nội vụ chủ trì" in src.text
+    assert "Cổng thông tin" not in src.text and "Liên hệ" not in src.text

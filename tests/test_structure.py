@@ -454,3 +454,59 @@ def test_a_notice_s_closing_formula_run_into_the_last_item_is_cut_from_it():
     # a sentence that only mentions a notice is left in place
     said = "Sở Nội vụ rà soát. Sở Nội vụ thông báo kết quả rà soát cho các xã."
     assert [b.text for b in blocks(f"1. {said}\n") if b.kind == "item"] == [said]
+
+
+def test_the_first_label_row_gives_the_role_whether_printed_or_accent_free():
+    """A label that two rows read ("chủ trì … thực hiện": lead and implementing) takes the role of the
+    row the lexicon lists first, in the printed words and in the words OCR left without tone marks."""
+    from tinhgon.builders.structure import is_label, label_role
+
+    assert label_role("Cơ quan chủ trì thực hiện: Sở Nội vụ") == "lead"
+    assert label_role("Co quan chu tri thuc hien: Sở Nội vụ") == "lead"
+    assert label_role("Cơ quan thực hiện: Sở Nội vụ") == "implementing"
+    assert not is_label("Cơ quan chủ trì tổ chức hội nghị tổng kết.")  # no colon: a sentence
+    assert label_role("Sở Nội vụ chủ trì: rà soát") is None  # the label opens the line
+
+
+@pytest.mark.parametrize(
+    ("rule", "is_rule"),
+    [("|---|---|", True), ("| :--- | ---: |", True), ("|:--:|--|", True), ("--- | ---", True),
+     ("|---|-|", True), ("|---|---", True), ("| - | - |", False), ("|---|", True), ("---", False),
+     ("| 1 | 2 |", False), ("|:-:|", False), ("|---|::-|", False)],
+)
+def test_the_rule_under_a_markdown_table_s_header(rule, is_rule):
+    """Dashes between pipes, a colon at either end of a cell; a cell of two dashes or more before a pipe."""
+    from tinhgon.builders.structure import _pipe_rule
+
+    assert _pipe_rule(rule) is is_rule
+
+
+def test_a_pipe_table_with_aligned_columns_reads_its_rows_not_its_rule():
+    text = ("| TT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n| :-: | :--- | ---: |\n"
+            "| 1 | Rà soát văn bản | Sở Tư pháp |\n| 2. | Xây dựng đề án | Sở Nội vụ |\n")
+    rows = [b for b in blocks(text) if b.kind == "row"]
+    assert [(r.ref, r.text) for r in rows] == [("appendix.1", "Rà soát văn bản"), ("appendix.2", "Xây dựng đề án")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "group"),
+    [("3", 3, False), ("12.", 12, False), ("1000", None, False), ("3..", None, False), ("II", None, True),
+     ("IV.", None, True), ("A.", None, True), ("VIII", None, True), ("XXXVII", None, False), ("a", None, False),
+     ("", None, False)],
+)
+def test_a_table_row_opens_with_its_number_or_a_group_s_numeral(cell, number, group):
+    from tinhgon.builders.structure import _group_mark, _row_number
+
+    assert _row_number(cell) == number
+    assert _group_mark(cell) is group
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [("¹ Thực hiện thí điểm.", True), ("  ²³Theo Quyết định số 12.", True), ("¹²", True), ("¹", False),
+     ("¹  ", False), ("1 Thực hiện.", False)],
+)
+def test_a_footnote_line_opens_with_a_superscript_number(line, note):
+    from tinhgon.builders.structure import _footnote
+
+    assert _footnote(line) is note

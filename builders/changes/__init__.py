@@ -4,8 +4,9 @@ and concurrent posts that a plan proposes, orders, pilots, expands, sends up, ha
 The package, one step per module:
 - ``vocab``: the cue, guard, status, level and grammar words, compiled from the lexicon families
   builders/data/lexicon/change_cues.tsv (kinds, cues, guards), change_status.tsv (status words,
-  in precedence order), change_levels.tsv (levels and their units) and change_phrases.tsv (where a
-  name ends, receivers, heads written in lower case);
+  in precedence order), change_levels.tsv (levels and their units), change_phrases.tsv (where a
+  name ends, receivers, heads written in lower case, post titles) and change_patterns.tsv (the named
+  phrase patterns whose words and shape belong together: where a clause ends, a scope, an owner …);
 - ``clauses``: sentences (``tinhgon.builders.outline``) and the clauses they are cut into;
 - ``names``: where a body's name starts (agency_heads.tsv) and ends, its full form (the one agency
   grammar of ``tinhgon.builders.agencies``), its level and scope;
@@ -86,6 +87,8 @@ def lexicon_example(family: str, row: lexicon.Row) -> str | None:
         return None
     if family == "change_phrases":
         return _phrase_example(row)
+    if family == "change_patterns":
+        return _pattern_example(row)
     return f"{row.where}: changes has no check for family {family!r}"
 
 
@@ -115,6 +118,24 @@ def _phrase_example(row: lexicon.Row) -> str | None:
         if not any(fold(m.name) and subject.startswith(fold(m.name)) for c in got for m in c.inputs):
             return f"{row.where}: the example's change does not record its subject: {[c.inputs for c in got]}"
         return None
+    names = [m for c in got for m in [*c.inputs, *([c.result] if c.result else [])]]
+    if row["role"] in ("post", "deputy"):
+        opens = tuple(w.lower() for w in row.words("words"))
+        if not any(m.kind == "post" and m.name.lower().startswith(opens) for m in names):
+            return f"{row.where}: no post of the example's change opens with {row['words']!r}: {names}"
+        return None
+    if row["role"] == "before-name":
+        opens = tuple(fold(w) + " " for w in row.words("words"))
+        if any(fold(m.name).startswith(opens) for m in names):
+            return f"{row.where}: a name of the example's change keeps its opening {row['words']!r}: {names}"
+        return None
+    if row["role"] == "area-kind":
+        from .names import places
+
+        got_places = places(row["example"])
+        if not got_places or any(w in got_places for w in row.words("words")):
+            return f"{row.where}: the places after {row['words']!r} are not read: {got_places!r}"
+        return None
     if row["role"] == "co-verb":
         if not any(c.result or c.inputs for c in got):
             return f"{row.where}: the example's change names no body after {row['words']!r}"
@@ -124,3 +145,49 @@ def _phrase_example(row: lexicon.Row) -> str | None:
             if any(f" {w} " in f" {key(n)} " for w in words):
                 return f"{row.where}: {n!r} runs over {row['words']!r}"
     return None
+
+
+def _pattern_example(row: lexicon.Row) -> str | None:
+    """A phrase pattern's effect, seen through the function that uses it: a clause cut, a list split, a
+    scope or place read, a result named, a giver or a post found, a level or status set."""
+    from tinhgon.text import fold
+
+    from . import vocab
+    from .clauses import segments
+    from .names import place_scope, places, scope_of
+
+    ex, name = row["example"], row["name"]
+    got = find_changes(ex, 0)
+    after = vocab.pattern(name).search(ex)
+
+    def has(kind: str, test=lambda c: True) -> bool:
+        return any(c.kind == kind and test(c) for c in got)
+
+    checks = {
+        "clause-end": lambda: len(segments(ex)) > 1,
+        "list-sep": lambda: any(len(c.inputs) > 1 for c in got),
+        "place-sep": lambda: len((places(ex) or "").split(", ")) > 1,
+        "place-at": lambda: place_scope(ex) is not None,
+        "paren-scope": lambda: scope_of(ex) is not None,
+        "scope": lambda: scope_of(ex) is not None,
+        "into-new": lambda: has("merge", lambda c: c.result is not None),
+        "one-named": lambda: has("merge", lambda c: c.result is not None
+                                 and not fold(c.result.name).startswith("mot ")),
+        "name-end": lambda: has("establish", lambda c: c.result is not None and after is not None
+                                and c.result.end <= after.start()),
+        "owned-by": lambda: has("transfer", lambda c: bool(c.inputs)),
+        "apparatus-of": lambda: has("reorganise", lambda c: len(c.inputs) == 1),
+        "serving": lambda: has("reorganise", lambda c: bool(c.inputs)),
+        "pair-in-object": lambda: [len(c.inputs) for c in got if c.kind == "concurrent-post"] == [2],
+        "back-ref": lambda: any(c.status == "not-expanded" for c in got),
+        "heads-of": lambda: has("concurrent-post", lambda c: any(fold(m.name).startswith("nguoi dung dau")
+                                                               for m in c.inputs)),
+        "first-of-all": lambda: after is not None and any(m.start >= after.end() for c in got for m in c.inputs),
+        "owner": lambda: any(c.level in ("district", "commune") for c in got),
+        "counted": lambda: has("merge", lambda c: any(m.kind == "unit" for m in c.inputs)),
+        "formed": lambda: has("merge", lambda c: c.level == "commune"),
+    }
+    check = checks.get(name)
+    if check is None:
+        return f"{row.where}: changes has no check for the pattern {name!r}"
+    return None if check() else f"{row.where}: the example does not show the effect of {name!r}: {got}"

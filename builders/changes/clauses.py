@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from tinhgon.builders import outline
 
-# a clause ends at ';', at a table's cell bar '|', at ':' before more words, before ", đồng thời," and ", tiến tới",
-# after ")" before "và kiêm"
-_CLAUSE_END = re.compile(
-    r"\s*[;|]\s*|,\s*(?=đồng\s+thời\s*,)|,\s*(?=tiến\s+tới(?![^\W\d_]))|\)\s+(?=và\s+(?:kiêm|nhất))|:\s*(?=\S)",
-    re.IGNORECASE)
+from . import vocab
+
+# a clause ends at ';', at a table's cell bar '|', at ':' before more words, before ", đồng thời," and
+# ", tiến tới", after ")" before "và kiêm" (change_patterns.tsv)
+_CLAUSE_END = vocab.pattern("clause-end")
 _LINE_JOIN = re.compile(r"\s*\n\s*(?=[a-zà-ỹđ(,])")
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.model import AgencyMention, Change
 from tinhgon.text import fold
 
 from . import vocab
 from .clauses import flatten, paren_start, segments, sentences
 from .kinds import _CO_VERB, REGISTRY, Clause, Cue, Found, suppressed
-from .names import NA, NB, bodies, clean_name, cut, is_head, level_from_names, levels_in, mention, scope_of, unique
+from .names import NB, bodies, clean_name, cut, is_head, level_from_names, levels_in, mention, scope_of, unique
 from .status import ChangeContext, footnote_in, footnote_scope, status_of
 from .units import place_label
 
@@ -24,21 +25,20 @@ _LIST_OF_NOUNS_BEFORE = vocab.phrase(words="thành lập|sáp nhập|hợp nhấ
 _PURPOSE_END = vocab.phrase(words="để", lead=NB, trail=r"\s*$")
 _MERGE_GOES_ON = vocab.phrase(words="với|thành một", lead=NB)
 _LEADS_UP = vocab.phrase(words="tiến tới", lead="", trail="")
-_BACK_REF = re.compile(r"\s*không\s+(?:mở\s+rộng|nhân\s+rộng|tiếp\s+tục)\s+(?:thí\s+điểm\s+)?mô\s+hình\s+"
-                       r"(?:này|trên|nói\s+trên)" + NA, re.I)
-_HEADS_OF = re.compile(r"\s*(?:(?:một\s+số\s+)?chức\s+danh\s+)?người\s+đứng\s+đầu", re.I)
-_FIRST_OF_ALL = re.compile(r"\s*trước\s+mắt\s+(?:là\s+)?(?:(?:mô\s+hình|tổ\s+chức)\s+)?(?:của\s+)?", re.I)
+_BACK_REF = vocab.pattern("back-ref")
+_HEADS_OF = vocab.pattern("heads-of")
+_FIRST_OF_ALL = vocab.pattern("first-of-all")
 _WITH = vocab.phrase(words="với", lead=NB, trail=r"\s+")
-_OWNER = re.compile(NB + r"thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(huyện|quận|thị\s+xã|thành\s+phố|xã|phường|"
-                    r"thị\s+trấn)\s+(?-i:[A-ZĐ])", re.I)
-_GRADES = re.compile(r"cấp\s+" + vocab.grade_alternation() + r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation()
-                     + ")+", re.I)
+_OWNER = vocab.pattern("owner")
+# "cấp huyện, cấp xã": more than one level named in a row
+_GRADES = lexicon.compile_alternation("change_levels", "grade", bound=False, before=r"cấp\s+", flags=re.I,
+                                      after=r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation() + ")+")
 _DISTRICT_PARTY = ("ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chinh", "uy ban kiem tra")
 
 
 def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, int, int]]:
     """Cue words of one clause, in order, without those that only name a rule, criterion or review."""
-    not_a_change, class_wide, cited = vocab.guard("not-a-change"), vocab.guard("class-wide"), vocab.guard("cited")
+    class_wide, cited = vocab.guard("class-wide"), vocab.guard("cited")
     out = []
     for kind, pat in vocab.cue_patterns():
         for m in pat.finditer(sent, lo, hi):
@@ -46,7 +46,7 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
             if cited.search(sent, lo, m.start()):
                 continue
             before = _after_subject_of_document(sent[lo:m.start()])
-            if not_a_change.search(before) or _in_example(sent, m.start()):
+            if vocab.no_change(before) or _in_example(sent, m.start()):
                 continue
             # "thành lập, sáp nhập, hợp nhất, giải thể đơn vị …" is a list of nouns, not an order
             if _LIST_OF_NOUNS_AFTER.match(sent, m.end(), hi) or _LIST_OF_NOUNS_BEFORE.search(before):
@@ -102,7 +102,7 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
     for s_lo, s_hi in sentences(flat):
         sent = flat[s_lo:s_hi]
         base = offset + s_lo
-        if vocab.guard("not-a-change").match(sent) or _in_capitals(sent):
+        if vocab.no_change(sent, opening=True) or _in_capitals(sent):
             continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
         gov = sent[:first_cue] if first_cue is not None else sent

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.model import AgencyMention
 from tinhgon.text import fold
 
@@ -89,8 +90,8 @@ class Parser:
     sentence: bool = False  # read once on the whole sentence (a label that opens it), not clause by clause
 
 
-_INTO_NEW = re.compile(NB + r"thành" + NA + r"(?!\s+(?:phố|ủy|viên|lập|công(?!\s+ty)|tựu|phần))", re.I)
-_ONE_NAMED = re.compile(r"\s+một\s+\S+(?:\s+\S+)?\s+là\s+", re.I)
+_INTO_NEW = vocab.pattern("into-new")
+_ONE_NAMED = vocab.pattern("one-named")
 _ONE = vocab.phrase(words="một", trail=r"\s")
 _PAIRED = vocab.phrase(words="với|và", lead=r"\s", trail=r"\s")
 _COMMA = vocab.phrase(words=",", lead=r"\s*", trail=r"\s*")
@@ -237,7 +238,7 @@ def parse_dissolve(c: Clause, cue: Cue) -> list[Found]:
     return out
 
 
-_NAME_END = re.compile(r"\s*,|\s+thuộc\s", re.I)
+_NAME_END = vocab.pattern("name-end")
 _AREA = re.compile(r"trên\s+cơ\s+sở\s+(?:toàn\s+bộ\s+|một\s+phần\s+)?diện\s+tích[^;.()]*?" + NB + r"của\s+"
                    r"(?:các\s+)?(?=" + UNIT_WORD + r"\s)", re.I)
 _UNIT_LIST = re.compile(UNIT_WORD + r"\s+" + PLACE_NAME + r"(?:(?:\s*,\s*|\s+và\s+)" + UNIT_WORD + r"\s+"
@@ -303,7 +304,7 @@ _TRANSFER_END = vocab.phrase("transfer-end")
 _RECEIVER = vocab.phrase("receiver", trail=r"\s+(?:trực\s+thuộc\s+)?")
 _MANAGES = vocab.phrase("manages", lower=True)
 # the giver named inside what moves: "(thuộc A)", "… của A", "quyền đại diện chủ sở hữu tại A"
-_OWNED_BY = re.compile(r"\(thuộc\s+([^()]+)\)|" + NB + r"(?:của|tại)\s+", re.I)
+_OWNED_BY = vocab.pattern("owned-by")
 
 
 def parse_transfer(c: Clause, cue: Cue) -> list[Found]:
@@ -412,7 +413,7 @@ def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     return [Found("reorganise", lo, hi, ins, res)] if ins else []
 
 
-_APPARATUS_OF = re.compile(r"tổ\s+chức\s+bộ\s+máy[^;.]*?" + NB + r"của\s+", re.I)
+_APPARATUS_OF = vocab.pattern("apparatus-of")
 
 
 def parse_statute(c: Clause, cue: Cue) -> list[Found]:
@@ -424,7 +425,7 @@ def parse_statute(c: Clause, cue: Cue) -> list[Found]:
     return [Found("reorganise", cue.end, c.hi, ins[:1])] if len(ins) == 1 else []
 
 
-_SERVING = re.compile(r"(?:đề\s+án|tổ\s+chức\s+lại|sắp\s+xếp)\s+(?P<b>[^,;]+?)\s*$", re.I)
+_SERVING = vocab.pattern("serving")
 
 
 def parse_served(c: Clause, cue: Cue) -> list[Found]:
@@ -468,9 +469,10 @@ def parse_model(c: Clause, cue: Cue) -> list[Found]:
 
 
 _POSTS_OF = vocab.phrase(words="chức danh", lead=r"\s*(?:đối\s+với\s+)?(?:các\s+|một\s+số\s+)?", trail=r"\s*")
-_PAIR_IN_OBJECT = re.compile(NB + r"(?:đồng\s+thời(?:\s+là)?|kiêm)\s+(?-i:[A-ZĐ])", re.I)
+_PAIR_IN_OBJECT = vocab.pattern("pair-in-object")
 _PART_TIME = vocab.phrase(words="không chuyên trách", lead="")
-_GRADE_AT = re.compile(r"\s+cấp\s+(?:" + vocab.grade_alternation() + ")" + NA, re.I)
+_GRADE_AT = lexicon.compile_alternation("change_levels", "grade", bound=False, before=r"\s+cấp\s+", after=NA,
+                                        flags=re.I)
 
 
 def parse_concurrent(c: Clause, cue: Cue) -> list[Found]:

@@ -35,7 +35,7 @@ def _heads() -> tuple[re.Pattern[str], frozenset[str]]:
     for r in lexicon.rows("agency_heads"):
         if r["kind"] not in ("body", "party", "generic"):
             continue
-        guard = "".join(rf"(?!\s+{re.escape(w.lower())}(?!\w))" for w in r.words("not_then"))
+        guard = "".join(rf"(?!\s+{lexicon.cell_pattern(w.lower())}(?!\w))" for w in r.words("not_then"))
         for w in r.words("head"):
             word = r"\s+".join(map(re.escape, w.split()))
             alts.append((f"(?i:{word})" if r["case"] != "capital" else word[:1].upper() + word[1:]) + guard)
@@ -44,7 +44,7 @@ def _heads() -> tuple[re.Pattern[str], frozenset[str]]:
     for r in lexicon.rows("change_phrases", role="head"):
         lower += [w.lower() for w in r.words("words")]
     bare.update(lower)
-    alts += [f"(?i:{re.escape(w)})" + (r"(?!\s+ngũ)" if w == "đội" else "") for w in lower]
+    alts += [f"(?i:{lexicon.cell_pattern(w)})" + (r"(?!\s+ngũ)" if w == "đội" else "") for w in lower]
     alts.sort(key=len, reverse=True)
     rx = re.compile(r"(?i:(?:các|những|một\s+số|\d+)\s+)?(?:" + "|".join(alts) + r")(?!\w)")
     return rx, frozenset(bare)
@@ -54,10 +54,9 @@ GENERIC_HEADS = ("co quan", "to chuc", "don vi")
 _PLURAL_WORDS = ("các", "những")
 _PLURAL_WORDS = ("các", "những")
 
-POST = (r"(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Hiệu\s+trưởng|Tổ\s+trưởng|Chỉ\s+huy\s+trưởng|"
-        r"Thủ\s+trưởng|Trưởng\s+(?:ban|phòng|thôn|ấp|khóm|xóm|khối|làng|buôn|khu\s+phố|bản|đoàn)|Trường\s+ban|"
-        r"Giám\s+đốc|Chánh\s+(?:Văn\s+phòng|Thanh\s+tra|án)|Người\s+đứng\s+đầu)")
-POST_RE = re.compile(NB + POST + NA, re.IGNORECASE)
+# a post title (change_phrases.tsv, role post), after a deputy's word ("Phó") or not
+POST_RE = lexicon.compile_alternation("change_phrases", "words", bound=False, role="post", after=NA,
+                                      before=NB + "(?:" + vocab.phrase_alternation("deputy") + r"\s+)?")
 
 # Where a name (or an object phrase) ends: a word of change_phrases.tsv (ends, ends-lower, ends-after-comma),
 # ", thuộc …", ";", ":", a table's cell bar "|", a full stop, a footnote mark.
@@ -67,11 +66,13 @@ _STOPS = re.compile(
     + r"|\s*,\s*(?:trực\s+)?thuộc\s|\s*[;:|]|\s*\.(?:\s|$)|\s*⁽|\s*,\s*\.\.\.",
     re.IGNORECASE,
 )
-_LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+với\s+")
+_LIST_SEP = vocab.pattern("list-sep")
 _UNITS = vocab.unit_alternation("district", "commune")
 _LOCAL_UNITS = frozenset(vocab.unit_words("district") + vocab.unit_words("commune"))
-_GRADES_TAIL = re.compile(r"(?:\s*,?\s*(?:và\s+)?cấp\s+" + vocab.grade_alternation() + ")+$", re.IGNORECASE)
-_CLEAN_OPEN = re.compile(r"^(?:việc|một số|mô hình|tổ chức bộ máy của|tổ chức|của|những)\s+(?=\S)", re.IGNORECASE)
+_GRADES_TAIL = lexicon.compile_alternation("change_levels", "grade", bound=False, before=r"(?:\s*,?\s*(?:và\s+)?cấp\s+",
+                                           after=")+$", flags=re.IGNORECASE)
+_CLEAN_OPEN = lexicon.compile_alternation("change_phrases", "words", bound=False, role="before-name", before="^",
+                                          after=r"\s+(?=\S)")
 _CLEAN_MARKS = re.compile(r"\([^()]*\)?|[*_\"“”⁽⁾¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -223,16 +224,13 @@ PLACE_NAME = rf"[{_UP}]\w*(?:(?:\s+|-)[{_UP}\d]\w*)*"
 UNIT_WORD = _UNITS
 _PLACES = re.compile(
     NB + r"(?:ở|tại)\s+(?:(?:các|\d+)\s+)?(" + UNIT_WORD + r")"
-    r"(?:\s+(?:miền\s+núi|vùng\s+cao|biên\s+giới|ven\s+biển))?\s+(" + PLACE_NAME
+    r"(?:\s+" + vocab.phrase_alternation("area-kind") + r")?\s+(" + PLACE_NAME
     + r"(?:(?:\s*,\s*|\s+và\s+)(?:" + UNIT_WORD + r"\s+)?" + PLACE_NAME + r")*)")
-PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
+PLACE_SEP = vocab.pattern("place-sep")
 # "đối với huyện Phú Quý", "tại xã An Bình": a place a heading or parent paragraph names
-_PLACE_AT = re.compile(NB + r"(?P<at>đối với|tại|ở)\s+(?P<unit>huyện|xã|phường|thị trấn)\s+"
-                       r"(?P<name>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
-_PAREN_SCOPE = re.compile(r"\((?:ở|tại)\s+([^()]+)\)")
-_SCOPE = re.compile(
-    NB + r"(?:ở|tại|đối với|chọn)\s+(?P<where>(?:những|các)\s+(?:nơi|địa phương)[^;:.⁽()]*?|"
-    r"huyện\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)(?=\s*(?:$|[;:.⁽()]|,\s)|\s+(?:để|nhằm)\s)", re.IGNORECASE)
+_PLACE_AT = vocab.pattern("place-at")
+_PAREN_SCOPE = vocab.pattern("paren-scope")
+_SCOPE = vocab.pattern("scope")
 
 
 def level_hint_of(text: str) -> str | None:

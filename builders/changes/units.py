@@ -26,9 +26,8 @@ _LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:Cụ\s+thể\s*:\s*)?(?P<unit>(?i:" +
 _SUBJECT = re.compile(r"\s*(?P<unit>(?i:" + _UNIT_OR_PROVINCE + r"))\s+(?P<name>" + PLACE_NAME + ")")
 _UNIT_HEAD = re.compile(r"(?:các\s+)?(?P<unit>" + _UNIT_OR_PROVINCE + r")\s+", re.I)
 _COMMITTEE = vocab.phrase(words="ủy ban nhân dân|ubnd|ủy ban nhân dân của|ubnd của", lead=r"\s*", trail=r"\s+")
-_COUNTED = re.compile(r"\s*(?P<n>\d[\d.]*\s+|các\s+|một\s+số\s+)?(?P<what>đơn\s+vị(?:\s+hành\s+chính)?|ĐVHC)"
-                      r"(?:\s+cấp\s+(?P<grade>\w+))?", re.I)
-_FORMED = re.compile(r"hình\s+thành\s+(?:\d[\d.]*\s+)?(?:đơn\s+vị\s+hành\s+chính|ĐVHC)\s+cấp\s+(\w+)", re.I)
+_COUNTED = vocab.pattern("counted")
+_FORMED = vocab.pattern("formed")
 _PROVINCE_WORDS = ("tỉnh", "thành phố")
 
 

@@ -1,5 +1,5 @@
 """The change vocabulary, compiled from the lexicon (builders/data/lexicon/change_cues.tsv,
-change_status.tsv, change_levels.tsv, change_phrases.tsv).
+change_status.tsv, change_levels.tsv, change_phrases.tsv, change_patterns.tsv).
 
 Why a module of its own: the parsers hold grammar only; every cue word, guard, status word and
 level word is a lexicon row with its example, and this is the one place that turns rows into
@@ -34,17 +34,28 @@ def sentence_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["kind"], fam.compiled(r, "cue")) for r in fam.rows if r["kind"] in SENTENCE_CUE_KINDS)
 
 
+_ENDS_BEFORE = ("cited", "just-before")  # these guards must end the text searched (the words right before a cue)
+
+
 @cache
 def guard(kind: str) -> re.Pattern[str]:
-    """One pattern for every guard row of a kind (class-wide, target); not-a-change rows with the
-    just-before rows, which must end the text searched (the words right before a cue), as cited rows do."""
-    if kind == "cited":  # must end the words before the cue, as just-before rows do
-        return re.compile(lexicon.alternation("change_cues", "cue", kind=kind) + r"\s*$", re.IGNORECASE)
-    if kind != "not-a-change":
-        return lexicon.compile_alternation("change_cues", "cue", kind=kind)
-    anywhere = lexicon.alternation("change_cues", "cue", kind="not-a-change")
-    just = lexicon.alternation("change_cues", "cue", kind="just-before")
-    return re.compile(anywhere + "|" + just + r"\s*$", re.IGNORECASE)
+    """One pattern for every guard row of a kind (not-a-change, just-before, class-wide, target, cited);
+    the just-before and cited rows must end the text searched (the words right before a cue)."""
+    return lexicon.compile_alternation("change_cues", "cue", kind=kind, after=r"\s*$" if kind in _ENDS_BEFORE else "")
+
+
+def no_change(before: str, *, opening: bool = False) -> bool:
+    """Do the words before a cue make it a rule, criterion, policy or review: a not-a-change word in them,
+    or a just-before word ending them? ``opening``: the text must open with it (a sentence that states none)."""
+    if opening:
+        return bool(guard("not-a-change").match(before) or guard("just-before").match(before))
+    return bool(guard("not-a-change").search(before) or guard("just-before").search(before))
+
+
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """A named phrase pattern of change_patterns.tsv: a pattern that carries words is vocabulary."""
+    return lexicon.patterns("change_patterns")[name]
 
 
 @cache

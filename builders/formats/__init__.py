@@ -51,4 +51,12 @@ def lexicon_example(family: str, row) -> str | None:
         if row["example"] in got:
             return f"{row.where}: a block marked {row['marker']!r} was kept: {got!r}"
         return None
+    if family == "formats_phrases" and row["name"] == "running-page":
+        from tinhgon.builders.formats import pdf
+
+        if not pdf.running_line(row["example"]):
+            return f"{row.where}: {row['example']!r} is not read as a running page line"
+        if row.get("counter") and pdf.running_line(row["counter"]):
+            return f"{row.where}: {row['counter']!r} is read as a running page line"
+        return None
     return f"{row.where}: formats has no check for family {family!r}"

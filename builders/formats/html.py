@@ -17,7 +17,7 @@ from tinhgon.builders.formats import Extracted, FormatError
 BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "center", "dd", "dt", "figcaption",
           "address", "body"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
+_SPACES = str.maketrans("\t\r\n\u00a0", "    ")  # what a browser collapses into one space
 
 
 def _chrome() -> frozenset[str]:
@@ -28,9 +28,9 @@ def _is_chrome(node, marks: frozenset[str]) -> bool:
     if node.tag in marks:
         return True
     attrs = node.attributes
-    marks = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
-    words = re.split(r"[\s_-]+", marks.lower())
-    return any(w in marks for w in words if w)
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
+    words = names.lower().replace("_", " ").replace("-", " ").split()
+    return any(w in marks for w in words)
 
 
 def _inline(node) -> str:
@@ -54,7 +54,7 @@ def _inline(node) -> str:
 
 
 def _clean(text: str) -> str:
-    lines = [_SPACE.sub(" ", ln).strip() for ln in text.split("\n")]
+    lines = [" ".join(w for w in ln.translate(_SPACES).split(" ") if w).strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
 
 

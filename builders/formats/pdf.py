@@ -15,22 +15,34 @@ which the layout step then re-flows like any hard-wrapped text.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 
+from tinhgon.builders import lexicon
 from tinhgon.builders.formats import Extracted, FormatError
 
 MARGIN = 0.07  # the top and bottom share of a page where running headers and footers sit
+# A margin line that runs on every page without words: "3/12", "3", an address, the time a browser
+# printed the page ("1/12/2025, 10:30 AM …"). A page number in words ("Trang 3") is the lexicon's
+# (formats_phrases, running-page).
 _RUNNING = re.compile(
-    r"^(?:(?:trang|page)\s*\d+(?:\s*(?:/|of|trên)\s*\d+)?|\d+\s*/\s*\d+|\d{1,4}|"
+    r"^(?:\d+\s*/\s*\d+|\d{1,4}|"
     r".*(?:https?://|file://|www\.)\S+.*|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?.*)$",
     re.IGNORECASE,
 )
 MIN_CHARS_PER_PAGE = 20
 
 
+def running_line(line: str) -> bool:
+    """A running header or footer line ("Trang 3/12", "3", a URL, a print time stamp)."""
+    return bool(lexicon.patterns("formats_phrases")["running-page"].match(line) or _RUNNING.match(line))
+
+
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    """A margin line with its numbers blanked ("Trang 3" and "Trang 4" repeat as one)."""
+    return "".join("#" if digits else "".join(run)
+                   for digits, run in itertools.groupby(text.strip().lower(), str.isdecimal))
 
 
 def _paragraphs(lines: list[tuple[float, float, str, bool, str | None, bool]]
@@ -111,12 +123,15 @@ def read(path: str, data: bytes) -> Extracted:
                 out.append("\n" + table + "\n")
                 first, last_short = False, True
                 continue
-            if margin and (_RUNNING.match(text.strip()) or (len(per_page) > 1 and repeats[_shape(text)] > 1)):
+            if margin and (running_line(text.strip()) or (len(per_page) > 1 and repeats[_shape(text)] > 1)):
                 aside.append(text)
                 continue
             if first and out:  # a page break ends a paragraph where a sentence or a short line ended
-                new_par = last_short or bool(re.search(r"[.;:!?]\s*$", out[-1]))
+                new_par = last_short or out[-1].rstrip().endswith((".", ";", ":", "!", "?"))
             first, last_short = False, short
             out.append(("\n" if new_par else "") + text)
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+    text = "\n".join(out)
+    while "\n\n\n" in text:  # at most one blank line between paragraphs
+        text = text.replace("\n\n\n", "\n\n")
+    text = text.strip() + "\n"
     return Extracted(text=text, format="pdf", set_aside=tuple(aside))
