@@ -12,6 +12,10 @@ the same parameters and says for each query whether the answers are identical: t
 in the same order (``same``), the same rows in another order where the query's ORDER BY leaves
 ties (``same rows``), or different (``DIFFERENT``, with the counts).
 
+Each figure is wall time and the CPU time of the process that ran the query: on this shared machine
+(load average often 10 on 2 cores, benchmarks under ``nice``) wall time is mostly waiting for a core,
+and CPU time is what the query costs.
+
 Prints figures; asserts nothing.
 
 Usage: python benchmarks/queries.py STORE_DIR [--dir QUERIES] [--compare OLD_QUERIES]
@@ -38,9 +42,9 @@ store = ox.Store.read_only(sys.argv[1])
 print("ready", flush=True)
 for line in sys.stdin:
     text, repeat = json.loads(line)
-    times, rows = [], []
+    times, cpus, rows = [], [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         res = store.query(text, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
             rows = [str(bool(res))]
@@ -50,9 +54,11 @@ for line in sys.stdin:
         else:
             rows = [f"{t.subject} {t.predicate} {t.object}" for t in res]
         times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
     ordered = hashlib.sha256("\\n".join(rows).encode()).hexdigest()
     unordered = hashlib.sha256("\\n".join(sorted(rows)).encode()).hexdigest()
-    print(json.dumps({"times": times, "rows": len(rows), "ordered": ordered, "unordered": unordered}), flush=True)
+    out = {"times": times, "cpus": cpus, "rows": len(rows), "ordered": ordered, "unordered": unordered}
+    print(json.dumps(out), flush=True)
 """
 
 
@@ -128,6 +134,7 @@ def main(argv: list[str]) -> None:
             else:
                 ts = sorted(r["times"])
                 row.update(p50=statistics.median(ts), p95=ts[min(len(ts) - 1, int(0.95 * len(ts)))], rows=r["rows"],
+                           cpu50=statistics.median(r["cpus"]),
                            ordered=r["ordered"], unordered=r["unordered"])
             if q.name in old and r is not None:
                 o = runner.run(bind_values(old[q.name].text, old[q.name].bindings(params)), 1, args.timeout)
@@ -140,6 +147,7 @@ def main(argv: list[str]) -> None:
                 else:
                     row["compare"] = f"DIFFERENT (old {o['rows']} rows)"
                 row["old_s"] = o["times"][0] if o else None
+                row["old_cpu"] = o["cpus"][0] if o else None
             out[q.name] = row
             print(line(q.name, row), flush=True)
     finally:
@@ -153,8 +161,11 @@ def line(name: str, r: dict) -> str:
     if r["p50"] is None:
         timing = f"{'> deadline':>12}"
     else:
-        timing = f"p50 {1000 * r['p50']:8.1f} ms  p95 {1000 * r['p95']:8.1f} ms  {r['rows']:6} rows"
+        timing = (f"p50 {1000 * r['p50']:8.1f} ms  p95 {1000 * r['p95']:8.1f} ms  cpu {1000 * r['cpu50']:8.1f} ms"
+                  f"  {r['rows']:6} rows")
     extra = f"  [{r['compare']}]" if "compare" in r else ""
+    if r.get("old_s") is not None:
+        extra += f" old {1000 * r['old_s']:.1f} ms (cpu {1000 * r['old_cpu']:.1f} ms)"
     return f"  {name:26} {timing}{extra}"
 
 

@@ -328,8 +328,20 @@ def test_document_at_a_glance(fx: GraphStore) -> None:
 def test_find_agency(fx: GraphStore) -> None:
     assert [short(a) for a in ask(fx, "find-agency", name="nội vụ").column("agency")] == [
         "agency/ha-giang/so-noi-vu", "agency/lam-dong/so-noi-vu"]
-    assert [short(a) for a in ask(fx, "find-agency", name="bi thu").column("agency")] == []  # posts have no key
-    assert [short(a) for a in ask(fx, "find-agency", name="Bí thư").column("agency")] == ["post/bi-thu-huyen-uy"]
+    # posts are found by their words too, accented or not, in any order
+    for name in ("Bí thư", "bi thu", "huyện ủy bí thư"):
+        assert [short(a) for a in ask(fx, "find-agency", name=name).column("agency")] == ["post/bi-thu-huyen-uy"], name
+
+
+def test_find_agency_matches_whole_words_in_order(fx: GraphStore) -> None:
+    def found(name: str) -> list[str]:
+        return [short(a) for a in ask(fx, "find-agency", name=name).column("agency")]
+
+    assert found("SỞ NỘI VỤ TỈNH LÂM ĐỒNG") == ["agency/lam-dong/so-noi-vu"]  # its full name, any case
+    assert found("no") == []  # a piece of a word ("nội") is not a word
+    assert found("vụ nội") == []  # an agency's words in another order are another name
+    assert found("hoi dong nhan") == [  # inner words of a name
+        "agency/ca-mau/van-phong-hoi-dong-nhan-dan", "agency/ha-giang/van-phong-hoi-dong-nhan-dan-tinh"]
 
 
 def test_describe_node_is_a_graph(fx: GraphStore) -> None:
