@@ -309,7 +309,7 @@ def test_tinhgon_serve_is_a_read_only_sparql_endpoint(fixture_store_dir, embedde
             headers={"Content-Type": "application/x-www-form-urlencoded"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
-        assert len(embedded.named_graphs()) == 6
+        assert len(embedded.named_graphs()) == 7  # ontology, gazetteer, four sources, shared facts
         assert endpoint.run("ASK { ?s ?p ?o }").boolean is True
     finally:
         stop(proc)
