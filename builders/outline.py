@@ -178,6 +178,15 @@ def parentheses(text: str, *, shortest: int = 0, longest: int | None = None) -> 
     return out
 
 
+def blank_parentheses(text: str) -> str:
+    """Each innermost "( … )" blanked out, the same length (offsets kept): what a parenthesis says
+    aside, out of the way of a reader that must not see it."""
+    out = list(text)
+    for a, b in parentheses(text):
+        out[a - 1:b + 1] = " " * (b - a + 2)
+    return "".join(out)
+
+
 def lexicon_example(family: str, row: lexicon.Row) -> str | None:
     """The effect of a lexicon row this module owns, seen on the row's example (None when seen)."""
     if family == "section_kinds":

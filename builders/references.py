@@ -33,6 +33,7 @@ from tinhgon.builders.metadata import (
     title_block,
 )
 from tinhgon.builders.model import DocRef, Source
+from tinhgon.builders.outline import blank_parentheses
 from tinhgon.text import fold
 
 _KIND_ALT = numbers.kind_pattern()
@@ -256,19 +257,6 @@ def _digit_runs(s: str) -> list[tuple[int, str]]:
     return out
 
 
-def _strip_parens(s: str) -> str:
-    """Each innermost "( … )" blanked out (same length, offsets kept): what a parenthesis says aside."""
-    out = list(s)
-    opened = None
-    for i, c in enumerate(s):
-        if c == "(":
-            opened = i
-        elif c == ")" and opened is not None:
-            out[opened:i + 1] = " " * (i + 1 - opened)
-            opened = None
-    return "".join(out)
-
-
 def _stop(text: str, pos: int, end: int, *, colon: bool = False) -> int | None:
     """The offset of the first full stop in text[pos:end] followed by a space (with ``colon``, also one
     that ends text[:end], or a colon): where a sentence (a clause) ends."""
@@ -288,7 +276,7 @@ def _top_level(body: str, start: int, end: int, hits: list[_Hit]) -> list[_Hit]:
     nested = False
     prev = start
     for h in sorted((h for h in hits if start <= h.start < end), key=lambda h: h.start):
-        gap = _strip_parens(body[prev:h.start])
+        gap = blank_parentheses(body[prev:h.start])
         resets = list(_RESET.finditer(gap))
         if _RESUME.search(gap):
             # "… và hướng dẫn của Bộ Nội vụ tại Công văn số …": a source of its own, even after a nested one
@@ -315,7 +303,7 @@ def _describe_links(body: str, hits: list[_Hit]) -> None:
         carry = review = False
         prev = h.end
         for h2 in ordered[i + 1:]:
-            gap = _strip_parens(body[prev:h2.start])
+            gap = blank_parentheses(body[prev:h2.start])
             if h2.number == h.number or ";" in gap or "\n" in gap or _stop(gap, 0, len(gap)) is not None \
                     or _RESET.search(gap) or _RESUME.search(gap):
                 break

@@ -28,6 +28,7 @@ from functools import cache
 
 from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import RELATION_KINDS, DocRef, Relation, Source, Validity
+from tinhgon.builders.outline import blank_parentheses
 
 FAMILY = "relations"
 _FLAGS = re.IGNORECASE
@@ -143,10 +144,6 @@ def _opening(text: str, clause: int, pos: int) -> bool:
     return not any(c.isalnum() or c == "_" for c in text[max(clause, line):pos].replace("Điều", ""))
 
 
-def _strip_parens(s: str) -> str:
-    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
-
-
 def _iso(m: re.Match[str]) -> str | None:
     d, mo, y = (int(x) for x in m.groups())
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else None
@@ -185,7 +182,7 @@ def _targets(text: str, cue_end: int, stop: int, refs: list[DocRef]) -> tuple[li
         return [], ""
     out = [first]
     for r in after[1:]:
-        gap = _strip_parens(text[out[-1].end:r.start])
+        gap = blank_parentheses(text[out[-1].end:r.start])
         co = _coord_re().search(gap)
         if not co or len(gap) > 300 or _nested(gap, 0, co.start()):
             break
@@ -300,7 +297,7 @@ def _subjects(text: str, clause: int, pos: int, refs: list[DocRef]) -> list[tupl
     if _nested(tail) or len(tail) > 200:
         return None
     for r in reversed(before[:-1]):
-        gap = _strip_parens(text[r.end:chain[-1].start])
+        gap = blank_parentheses(text[r.end:chain[-1].start])
         if not _coord_re().search(gap) or len(gap) > 200 or _nested(gap):
             break
         chain.append(r)

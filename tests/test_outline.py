@@ -100,3 +100,18 @@ def test_clauses_are_the_non_empty_parts_between_semicolons(text, expected):
 )
 def test_parentheses_give_the_text_of_each_innermost_pair(text, kw, expected):
     assert [text[a:b] for a, b in outline.parentheses(text, **kw)] == expected
+
+
+def test_blank_parentheses_keeps_offsets_and_blanks_only_innermost_pairs():
+    from tinhgon.builders.outline import blank_parentheses
+
+    s = "Quyết định số 5 (được sửa đổi (bởi số 7)) và số 9 ("
+    out = blank_parentheses(s)
+    assert len(out) == len(s)
+    assert out == "Quyết định số 5 (được sửa đổi           ) và số 9 ("
+    assert blank_parentheses("(a)(b)") == " " * 6
+    s = "Luật số 1 (sửa đổi (bởi Luật số 2) năm 2020) và (khác) x)"
+    out = blank_parentheses(s)
+    assert len(out) == len(s) and "bởi" not in out and "khác" not in out
+    assert "(sửa đổi" in out and "năm 2020)" in out  # one pass: the outer parenthesis stays
+    assert blank_parentheses("không có ngoặc") == "không có ngoặc"

@@ -12,15 +12,6 @@ def src(text: str) -> Source:
                   offsets=list(range(len(text) + 1)))
 
 
-def test_strip_parens_blanks_each_innermost_parenthesis_and_keeps_offsets():
-    s = "Luật số 1 (sửa đổi (bởi Luật số 2) năm 2020) và (khác) x)"
-    out = R._strip_parens(s)
-    assert len(out) == len(s)
-    assert "bởi" not in out and "khác" not in out
-    assert "(sửa đổi" in out and "năm 2020)" in out  # one pass: the outer parenthesis stays
-    assert R._strip_parens("không có ngoặc") == "không có ngoặc"
-
-
 def test_digit_runs_of_a_list_of_numbers():
     assert R._digit_runs("18, 19 và 220") == [(0, "18"), (4, "19"), (10, "220")]
     assert R._digit_runs("và ;") == []
