@@ -94,16 +94,22 @@ class Family:
     optional: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
     rows: tuple[Row, ...] = ()
+    _compiled: dict[tuple[Row, str], re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def pattern(self, row: Row, column: str) -> str:
         """The regex fragment a cell stands for: a regex column as written, words made space-flexible."""
         return cell_pattern(row.get(column), regex=column in self.regex)
 
     def compiled(self, row: Row, column: str) -> re.Pattern[str]:
+        """A row's cell compiled once per family (builders look rows up in their hot paths)."""
+        if (hit := self._compiled.get((row, column))) is not None:
+            return hit
         frag = self.pattern(row, column)
         if not (column in self.regex and "raw" in self.flags):
             frag = bounded(frag)
-        return re.compile(frag, _flags(self.flags) | _flags(row.get("flags").replace("|", " ").split()))
+        pat = re.compile(frag, _flags(self.flags) | _flags(row.get("flags").replace("|", " ").split()))
+        self._compiled[(row, column)] = pat
+        return pat
 
 
 def cell_pattern(value: str, *, regex: bool = False) -> str:
