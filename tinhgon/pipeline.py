@@ -49,7 +49,9 @@ from tinhgon.graph.store import GraphStore, SourceData
 
 BATCH_FILES = 64
 BATCH_BYTES = 64 << 20
-BULK_MIN = 100
+# A first build of this many files or more goes through the bulk loader (a third of the CPU of
+# transactions already at 60 files: 4.5 s against 16.8 s); one file is one transaction anyway.
+BULK_MIN = 2
 PENDING_PER_JOB = 16
 
 
