@@ -206,7 +206,7 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
     if check != "off":
         from tinhgon.graph.validate import check_source
 
-        problems = check_source(em, quads)
+        problems = check_source(em)
         step("check")
         if problems:
             shown = "; ".join(f"{node}: {msg}" for node, msg in problems[:8])
