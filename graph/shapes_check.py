@@ -41,7 +41,7 @@ from tinhgon.graph.vocab import RDF, RDFS, SH, XSD
 # -- terms -----------------------------------------------------------------------------------------
 # An IRI is its rdflib URIRef (a str: hashed by C, and the emitter hands out the same objects
 # again, so lookups are identity hits); a literal is the tuple (lexical form, datatype IRI,
-# language or None) of its canonical form in Oxigraph.
+# language or None, whether Oxigraph reads its value) of its canonical form in Oxigraph.
 Term = URIRef | BNode | tuple
 
 _XSD = str(XSD)
@@ -66,9 +66,12 @@ def _canonical_typed(pending: list[tuple[str, str]]) -> None:
     store = ox.Store()
     store.extend(ox.Quad(ox.NamedNode(f"urn:{i}"), p, ox.Literal(lex, datatype=ox.NamedNode(dt)))
                  for i, (lex, dt) in enumerate(todo))
-    for q in store:
-        o = q.object
-        _CANON_BY_VALUE[todo[int(q.subject.value[4:])]] = (o.value, o.datatype.value, None)
+    # whether Oxigraph read the value (a literal it did not, ill-formed or of a datatype it does not
+    # know, compares with no other value: "= 0" is an error on it alone)
+    for r in store.query('SELECT ?s ?o (COALESCE(?o = 0, "unread") AS ?k) WHERE { ?s <urn:p> ?o }'):
+        o = r["o"]
+        read = not (isinstance(r["k"], ox.Literal) and r["k"].value == "unread")
+        _CANON_BY_VALUE[todo[int(r["s"].value[4:])]] = (o.value, o.datatype.value, None, read)
 
 
 def canonical(lits: Iterable[Literal]) -> None:
@@ -81,9 +84,9 @@ def canonical(lits: Iterable[Literal]) -> None:
         if id(o) in _CANON:  # the literal stored there is alive, so it is ``o``
             continue
         if o.language:
-            _CANON[id(o)] = (o, (str(o), _LANG_STRING, o.language.lower()))
+            _CANON[id(o)] = (o, (str(o), _LANG_STRING, o.language.lower(), True))
         elif o.datatype is None or str(o.datatype) == _STRING:
-            _CANON[id(o)] = (o, (str(o), _STRING, None))
+            _CANON[id(o)] = (o, (str(o), _STRING, None, True))
         else:
             typed.append(o)
     if typed:
@@ -220,64 +223,63 @@ class _Error(Exception):
 
 
 _XSD_INTEGER_LEX = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_LEX = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
-_DOUBLE_LEX = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN")
-# numeric datatypes as Oxigraph keeps them (the integer-derived ones are stored as xsd:integer):
-# the lexical forms each reads, and how; an ill-formed one is an ill-typed literal, compared with nothing
-_NUMERIC = {_INTEGER: (_XSD_INTEGER_LEX, int), _DECIMAL: (_DECIMAL_LEX, Decimal), _FLOAT: (_DOUBLE_LEX, float),
-            _DOUBLE: (_DOUBLE_LEX, float)}
+_NUMERIC = {_INTEGER: int, _DECIMAL: Decimal, _FLOAT: float, _DOUBLE: float}
+# date and time values Oxigraph orders: their canonical forms order as text when they have no
+# time zone and a four-digit year (with a zone, XSD's ±14 hours rule: left as an error here)
+_TEMPORAL = {_XSD + n for n in ("date", "dateTime", "gYear", "gYearMonth", "time")}
+_ZONED = re.compile(r"(Z|[+-][0-9]{2}:[0-9]{2})$")
+_PLAIN_YEAR = re.compile(r"[0-9]{4}(-|$)")
 
 
 def _value(x):
-    """(kind, comparable value) of a term or a computed value; kinds compare only with themselves."""
+    """(kind, comparable value) of a term or a computed value, as Oxigraph compares them:
+    "string", "lang" (language, text), "numeric", "boolean", "typed:<datatype>" (another value
+    Oxigraph reads: dates...), "unread" (a literal whose value it does not read), "iri", "bnode"."""
     if x.__class__ is bool:
         return "boolean", x
     if x.__class__ in (int, Decimal, float):
         return "numeric", x
     if x.__class__ is str:
         return "string", x
-    if isinstance(x, tuple):
-        lex, dt, lang = x
+    if x.__class__ is tuple:
+        lex, dt, lang, read = x
         if dt == _STRING:
             return "string", lex
         if dt == _LANG_STRING:
-            return "lang:" + lang, lex
+            return "lang", (lang, lex)
+        if not read:
+            return "unread", x
         num = _NUMERIC.get(dt)
         if num is not None:
-            if num[0].fullmatch(lex) is None:
-                raise _Error
-            return "numeric", num[1](lex)
+            return "numeric", num(lex)
         if dt == _BOOLEAN:
-            if lex in ("true", "false"):
-                return "boolean", lex == "true"
-            raise _Error
+            return "boolean", lex == "true"
         return "typed:" + dt, lex
-    if isinstance(x, URIRef):
+    if _is_iri(x):
         return "iri", str(x)
     return "bnode", str(x)
 
 
+_PLAIN_KINDS = ("iri", "bnode", "lang")
+
+
 def _equal(a, b) -> bool:
-    try:
-        ka, va = _value(a)
-        kb, vb = _value(b)
-    except _Error:
-        if isinstance(a, tuple) and a == b:
-            return True  # one ill-typed literal is the same term as itself
-        raise
-    if ka == kb:
-        if ka.startswith("typed:"):
-            if va == vb:
-                return True
-            raise _Error  # two values of a type SPARQL does not compare: unknown, not unequal
-        return va == vb
-    if ka.startswith("typed:") and kb.startswith("typed:"):
+    """SPARQL's = (Oxigraph's): a value it cannot read equals only itself, differs from IRIs, blank nodes and
+    language-tagged strings, and is an error against any other value (a plain string too)."""
+    ka, va = _value(a)
+    kb, vb = _value(b)
+    if ka == "unread" or kb == "unread":
+        if a == b:
+            return True
+        if ka in _PLAIN_KINDS or kb in _PLAIN_KINDS:
+            return False
         raise _Error
-    return False
+    if ka != kb:
+        return False
+    return va == vb
 
 
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-_ORDERED_KINDS = ("numeric", "string", "boolean")
 
 
 def _compare(op: str, a, b) -> bool:
@@ -285,11 +287,24 @@ def _compare(op: str, a, b) -> bool:
         return _equal(a, b)
     if op == "!=":
         return not _equal(a, b)
+    if a == b:
+        return op in ("<=", ">=")  # a term is equal to itself (Oxigraph: even NaN, even a value it cannot read)
     ka, va = _value(a)
     kb, vb = _value(b)
-    if ka != kb or ka not in _ORDERED_KINDS:
+    if ka != kb:
         raise _Error
-    return _ORDER[op](va, vb)
+    if ka == "numeric":
+        if va != va or vb != vb:
+            raise _Error  # NaN
+        return _ORDER[op](va, vb)
+    if ka == "string":
+        return _ORDER[op](va, vb)
+    if ka == "lang" and va[0] == vb[0]:
+        return _ORDER[op](va[1], vb[1])
+    if (ka.startswith("typed:") and ka[6:] in _TEMPORAL and not (_ZONED.search(va) or _ZONED.search(vb))
+            and _PLAIN_YEAR.match(va) and _PLAIN_YEAR.match(vb)):
+        return _ORDER[op](va, vb)
+    raise _Error
 
 
 # XPath / Rust regex classes that Python's re spells differently: \s is Unicode White_Space
@@ -875,6 +890,8 @@ def _ebv(x) -> bool:
 def _integer(x) -> int:
     """xsd:integer(x), SPARQL's cast."""
     k, v = _value(x)
+    if k == "numeric" and v.__class__ is float and v != v:
+        raise _Error
     if k == "numeric":
         try:
             return int(v)
