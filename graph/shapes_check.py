@@ -168,24 +168,16 @@ def _is_blank(x) -> bool:
     return x.__class__ is BNode or (x.__class__ not in (URIRef, tuple) and isinstance(x, BNode))
 
 
-def _is_rdflib_literal(x) -> bool:
-    return x.__class__ is Literal or (x.__class__ is not URIRef and isinstance(x, Literal))
-
-
 # -- the data of one check -------------------------------------------------------------------------
 class Data:
     """The triples of one check, indexed once by predicate; by subject and by object per predicate
     on first use. ``base``: data every check sees too (the ontology), indexed once for all."""
 
     def __init__(self, triples: Iterable[tuple], base: Data | None = None) -> None:
-        byp: dict = {}
+        byp: defaultdict = defaultdict(list)
         for t in triples:
-            x = byp.get(t[1])
-            if x is None:
-                byp[t[1]] = [t]
-            else:
-                x.append(t)
-        self._byp = byp
+            byp[t[1]].append(t)
+        self._byp = dict(byp)
         self._base = base
         self._sp: dict = {}
         self._po: dict = {}
@@ -201,30 +193,30 @@ class Data:
             return out
 
     def sp(self, p) -> dict:
-        """Subject → its objects (canonical) for the predicate ``p``."""
+        """Subject → its object (canonical) for the predicate ``p``, or the list of its objects when
+        it has several: most subjects have one, and a list each would be most of the check's work."""
         d = self._sp.get(p)
         if d is not None:
             return d
         ts = self._byp.get(p, ())
-        lits = [t[2] for t in ts if t[2].__class__ is not URIRef and _is_rdflib_literal(t[2])]
-        built: defaultdict = defaultdict(list)
+        objects = [t[2] for t in ts]
+        lits = [o for o in objects if o.__class__ is not URIRef and (o.__class__ is Literal or isinstance(o, Literal))]
         if lits:
             canonical(lits)
             get = _CANON.get
-            for s, _, o in ts:
-                if o.__class__ is not URIRef and _is_rdflib_literal(o):
-                    o = get(id(o))[1]
-                built[s].append(o)
-        else:
-            for s, _, o in ts:
-                built[s].append(o)
-        d = dict(built)
-        if self._base is None:
-            d = {s: tuple(v) for s, v in d.items()}  # shared by every check: never appended to
-        else:
-            for s, os in self._base.sp(p).items():
-                x = d.get(s)
-                d[s] = os if x is None else [*x, *os]
+            objects = [o if o.__class__ is URIRef or not (o.__class__ is Literal or isinstance(o, Literal))
+                       else get(id(o))[1] for o in objects]
+        subjects = [t[0] for t in ts]
+        d = dict(zip(subjects, objects, strict=True))
+        if len(d) < len(ts):  # some subject has several objects
+            built: defaultdict = defaultdict(list)
+            for x, o in zip(subjects, objects, strict=True):
+                built[x].append(o)
+            d = {x: (os if len(os) > 1 else os[0]) for x, os in built.items()}
+        if self._base is not None:
+            for x, os in self._base.sp(p).items():
+                mine = d.get(x)
+                d[x] = os if mine is None else [*seq(mine), *seq(os)]
         self._sp[p] = d
         return d
 
@@ -232,15 +224,14 @@ class Data:
         """Object → its subjects for the predicate ``p``."""
         d = self._po.get(p)
         if d is None:
-            d = {}
+            built: defaultdict = defaultdict(list)
             for s, os in self.sp(p).items():
-                for o in os:
-                    x = d.get(o)
-                    if x is None:
-                        d[o] = [s]
-                    else:
-                        x.append(s)
-            self._po[p] = d
+                if os.__class__ is list:
+                    for o in os:
+                        built[o].append(s)
+                else:
+                    built[os].append(s)
+            d = self._po[p] = dict(built)
         return d
 
     def predicates(self) -> set:
@@ -263,8 +254,19 @@ class Data:
             self._instances[classes] = out
         return out
 
-    def has(self, s, p, o) -> bool:
-        return o in self.sp(p).get(s, ())
+    def objects(self, s, p) -> tuple | list:
+        """The objects of ``s`` for ``p`` (a sequence)."""
+        return seq(self.sp(p).get(s, _NONE))
+
+
+_NONE = ()
+
+
+def seq(v) -> tuple | list:
+    """A value of :meth:`Data.sp` as a sequence (a list is several objects, anything else one)."""
+    if v.__class__ is list:
+        return v
+    return _NONE if v is _NONE else (v,)
 
 
 # -- values (SPARQL operator semantics) --------------------------------------------------------------
@@ -559,7 +561,7 @@ def _member_test(g: Graph, member, ont: _Ontology) -> ValueTest:
     ok = _all(tests) if tests else None
 
     def holds(x, d: Data) -> bool:
-        vals = values(d).get(x, ())
+        vals = seq(values(d).get(x, _NONE))
         n = _distinct(vals)
         return lo <= n and (hi is None or n <= hi) and (ok is None or all(ok(v, d) for v in vals))
 
@@ -578,13 +580,13 @@ def _path_values(g: Graph, path) -> Callable[[Data], dict]:
             out: dict = {}
             for p in preds:
                 for s, os in d.sp(p).items():
-                    out.setdefault(s, []).extend(os)
+                    out.setdefault(s, []).extend(seq(os))
             return out
 
         return union
     if not isinstance(path, URIRef):
         raise ShapesCompileError(f"path {path!r} is not an IRI or an alternative path")
-    return lambda d: d.sp(path)
+    return lambda d: d.sp(path)  # values as :meth:`Data.sp` gives them: one, or a list
 
 
 # -- checks --------------------------------------------------------------------------------------------
@@ -645,7 +647,7 @@ def _property_check(g: Graph, shape, prop, focus, ont: _Ontology) -> Check:
         ends = [d.sp(q) for q in others]
         seen: dict = {}  # value → passes the value tests (values recur: a file's one source, a few predicates)
         for f in present:
-            vals = by_node[f]
+            vals = seq(by_node[f])
             if counted:
                 n = len(vals) if len(vals) < 2 else len(set(vals))
                 if n < lo or (hi is not None and n > hi):
@@ -663,7 +665,8 @@ def _property_check(g: Graph, shape, prop, focus, ont: _Ontology) -> Check:
                 if failed:
                     out.append(f)
                     continue
-            if ends and any(not _safe(_compare, "<=", v, w) for e in ends for v in vals for w in e.get(f, ())):
+            if ends and any(not _safe(_compare, "<=", v, w) for e in ends for v in vals
+                            for w in seq(e.get(f, _NONE))):
                 out.append(f)
                 continue
             if unique_lang and len(vals) > 1:
@@ -825,6 +828,13 @@ def _compile_bgp(triples: list[tuple], slots: Slots) -> tuple[Solver, Slots]:
     return solve, tuple(known)
 
 
+def _holds_object(v, o) -> bool:
+    """Is ``o`` among ``v`` (a value of :meth:`Data.sp`)?"""
+    if v.__class__ is list:
+        return o in v
+    return v is not _NONE and v == o
+
+
 def _getter(x, slots: Slots) -> Callable[[Binding], object] | None:
     """How a step reads a bound position (None: the variable is new at this step)."""
     if isinstance(x, Variable):
@@ -845,12 +855,12 @@ def _step(t: tuple, slots: Slots) -> Solver:
         if gs is not None and go is not None:
             def both(sols: list[Binding], d: Data) -> list[Binding]:
                 get = d.sp(p).get
-                return [b for b in sols if go(b) in get(gs(b), ())]
+                return [b for b in sols if _holds_object(get(gs(b), _NONE), go(b))]
             return both
         if gs is not None:
             def objects(sols: list[Binding], d: Data) -> list[Binding]:
-                idx = d.sp(p)
-                return [(*b, x) for b in sols for x in idx.get(gs(b), ())]
+                get = d.sp(p).get
+                return [(*b, x) for b in sols for x in seq(get(gs(b), _NONE))]
             return objects
         if go is not None:
             def subjects(sols: list[Binding], d: Data) -> list[Binding]:
@@ -860,7 +870,7 @@ def _step(t: tuple, slots: Slots) -> Solver:
     gp = _getter(p, slots) if isinstance(p, Variable) else None
     if gp is not None and gs is not None and go is not None:  # a variable predicate, bound before
         def known(sols: list[Binding], d: Data) -> list[Binding]:
-            return [b for b in sols if go(b) in d.sp(gp(b)).get(gs(b), ())]
+            return [b for b in sols if _holds_object(d.sp(gp(b)).get(gs(b), _NONE), go(b))]
         return known
     if isinstance(p, Path) and not same:
         if go is not None and not isinstance(o, Variable):  # a constant end: walk from it once per data
@@ -920,20 +930,23 @@ def _general_step(t: tuple, slots: Slots) -> Solver:
 def _pairs(d: Data, p, s, o) -> list[tuple]:
     """(subject, object) of the triples with predicate ``p`` matching the bound ends."""
     if s is not None:
-        os = d.sp(p).get(s, ())
+        os = d.objects(s, p)
         if o is not None:
             return [(s, o)] if o in os else []
         return [(s, x) for x in os]
     if o is not None:
         return [(x, o) for x in d.po(p).get(o, ())]
-    return [(x, y) for x, ys in d.sp(p).items() for y in ys]
+    return [(x, y) for x, ys in d.sp(p).items() for y in seq(ys)]
 
 
 def _walk(path, nodes: set, d: Data, forward: bool) -> set:
     """The nodes ``path`` leads to from ``nodes`` (backwards: the nodes it leads from to them)."""
     if _is_iri(path):
-        idx = d.sp(path) if forward else d.po(path)
-        return {y for x in nodes for y in idx.get(x, ())}
+        if forward:
+            get = d.sp(path).get
+            return {y for x in nodes for y in seq(get(x, _NONE))}
+        get = d.po(path).get
+        return {y for x in nodes for y in get(x, _NONE)}
     if isinstance(path, InvPath):
         return _walk(path.arg, nodes, d, not forward)
     if isinstance(path, SequencePath):
