@@ -243,7 +243,8 @@ def _prepare_job(job: tuple[str, str, str]) -> Prepared:
 
 # What decides the graph a file becomes: these modules and data of the package, and these libraries.
 _BUILDER_MODULES = ("builders", "graph/emit.py", "graph/iris.py", "graph/vocab.py", "graph/validate.py",
-                    "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py", "tinhgon/text.py")
+                    "graph/shapes_check.py", "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py",
+                    "tinhgon/text.py")
 _BUILDER_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "vietnamadminunits", "python-docx", "pdfplumber",
                       "selectolax")
 
