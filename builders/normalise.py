@@ -178,9 +178,12 @@ def _line_marks(text: str) -> tuple[set[int], list[tuple[int, int]]]:
     return bullets, headings
 
 
+_NOT_WORD = re.compile(r"\W")  # re's word characters are those str.isalnum() accepts, and "_"
+
+
 def _line_key(line: str) -> str:
     """A line's letters and digits in lower case: what two copies of a line share despite OCR spacing."""
-    return "".join(c for c in line.lower() if c.isalnum() or c == "_")
+    return _NOT_WORD.sub("", line.lower())
 
 
 def _overlap(a: list[str], b: list[str]) -> float:

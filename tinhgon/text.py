@@ -15,15 +15,24 @@ _TONE_MAP = {a: b for a, b in TONE_MOVES}
 _TONE_MAP |= {a.upper(): b.upper() for a, b in TONE_MOVES}
 _TONE_MAP |= {a[0].upper() + a[1:]: b[0].upper() + b[1:] for a, b in TONE_MOVES}
 # Only an open syllable moves its mark ("hoà" → "hòa", but "hoạch", "hoàn" stay), and
-# "qu" + "y" is consonant + vowel ("quý" stays).
+# "qu" + "y" is consonant + vowel ("quý" stays): that pair is matched and left as it is, rather than
+# refused by a look-behind, so the pattern opens with a literal and re skips to its first letters (no
+# match is missed: a pair's second letter never opens one).
 _TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![^\W\d_])"
+    r"(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![^\W\d_])"
 )
+
+
+def _moved(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and m.string[at - 1] in "qQ":
+        return m.group(1)
+    return _TONE_MAP[m.group(1)]
 
 
 def modern_tones(s: str) -> str:
     """Move tone marks to the modern place ("Uỷ ban" → "Ủy ban"); length is unchanged."""
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
+    return _TONE_RE.sub(_moved, s)
 
 
 def fold_slow(s: str) -> str:
