@@ -69,18 +69,20 @@ def _keeps(c: str) -> bool:
 
 
 _FOLDED: dict[str, str] = {}
+_FOLDED_LONG: dict[str, str] = {}  # the last few long texts (a document's body is folded by several steps)
 
 
 def fold(s: str) -> str:
     """Accent-free lower case: "Sở Nội vụ" → "so noi vu" (the agency search key).
 
     The same result as :func:`fold_slow`, through a table of characters, and remembered for
-    short strings (names are folded again and again: every mention, every IRI)."""
+    short strings (names are folded again and again: every mention, every IRI) and for the last
+    few long ones (the genre gate and the metadata step each fold the whole body)."""
     short = len(s) <= 200
-    if short:
-        out = _FOLDED.get(s)
-        if out is not None:
-            return out
+    memo = _FOLDED if short else _FOLDED_LONG
+    out = memo.get(s)
+    if out is not None:
+        return out
     t = s.translate(_FOLD_TABLE)
     if t.isascii() or all(_keeps(c) for c in set(_NON_ASCII.findall(t))):
         out = " ".join(t.split()).lower()  # str.split and re's \s agree on what a space is
@@ -89,7 +91,9 @@ def fold(s: str) -> str:
     if short:
         if len(_FOLDED) > 200_000:
             _FOLDED.clear()
-        _FOLDED[s] = out
+    elif len(_FOLDED_LONG) >= 8:
+        del _FOLDED_LONG[next(iter(_FOLDED_LONG))]  # the oldest
+    memo[s] = out
     return out
 
 
