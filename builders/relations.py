@@ -24,11 +24,13 @@ Standing: "<subject> có hiệu lực (thi hành) (kể) từ ngày <date | ký>
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import RELATION_KINDS, DocRef, Relation, Source, Validity
 from tinhgon.builders.outline import blank_parentheses
+from tinhgon.text import opening_letters
 
 FAMILY = "relations"
 _FLAGS = re.IGNORECASE
@@ -92,12 +94,18 @@ def _coord_re() -> re.Pattern[str]:
 def _cue_re() -> re.Pattern[str]:
     """Every relation cue; the group name tells its row (role and voice)."""
     parts = []
+    rows = [row for row in lexicon.rows(FAMILY) if row["role"] in RELATION_KINDS]
     for i, row in enumerate(lexicon.rows(FAMILY)):
         if row["role"] in RELATION_KINDS:
             parts.append(f"(?P<r{i}>{lexicon.family(FAMILY).pattern(row, 'cue')})")
     # Longest alternatives first across rows: "được sửa đổi, bổ sung bởi" before "sửa đổi".
     parts.sort(key=lambda p: -len(p))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _FLAGS)
+    return re.compile(_opens(rows) + r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _FLAGS)
+
+
+def _opens(rows: Iterable[lexicon.Row]) -> str:
+    """The look-ahead for the first letters of these rows' cues (the whole body is searched for them)."""
+    return "" if "cue" in lexicon.family(FAMILY).regex else opening_letters(w for r in rows for w in r.words("cue"))
 
 
 @cache
@@ -250,7 +258,7 @@ def _validity(source: Source, refs: list[DocRef], lo: int, hi: int) -> list[Vali
     text = source.text
     out: list[Validity] = []
     for role in ("effective", "ceases"):
-        for m in _word_re(role).finditer(text, lo, hi):
+        for m in _word_re(role, before=_opens(lexicon.rows(FAMILY, role=role))).finditer(text, lo, hi):
             clause = _clause_start(text, m.start(), lo)
             if _word_re("proposal").search(text, clause, m.start()):
                 continue

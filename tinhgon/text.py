@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Old-style tone placement on the vowel pairs "oa", "oe", "uy" → modern placement (Ủy, hòa).
 TONE_MOVES: tuple[tuple[str, str], ...] = (
@@ -95,6 +96,14 @@ def fold(s: str) -> str:
         del _FOLDED_LONG[next(iter(_FOLDED_LONG))]  # the oldest
     memo[s] = out
     return out
+
+
+def opening_letters(words: Iterable[str]) -> str:
+    """A look-ahead for the first characters of ``words`` ("(?=[bchk])"), to put before an alternation of
+    those words: a search then tries the alternatives only where one can start (under IGNORECASE the
+    class and the words' letters follow the same case rule). Empty when there are no words."""
+    firsts = sorted({w.lstrip()[0] for w in words if w.strip()})
+    return "(?=[" + "".join(map(re.escape, firsts)) + "])" if firsts else ""
 
 
 _WORD = re.compile(r"[^\W_]+")
