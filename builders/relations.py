@@ -23,6 +23,7 @@ Standing: "<subject> có hiệu lực (thi hành) (kể) từ ngày <date | ký>
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -140,10 +141,41 @@ def _signing() -> re.Pattern[str]:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    start = floor
-    for m in _BOUNDARY.finditer(text, floor, pos):
+    """Where the clause holding ``pos`` starts: the end of the last boundary of ``text[floor:pos]``.
+
+    Read from the boundaries of the whole text, found once: the scan of ``text[floor:pos]`` finds the
+    same boundaries as long as no attempt looks at ``pos`` or beyond, so it resumes after the last
+    boundary known to be out of reach of ``pos`` (see :func:`_boundaries`).
+    """
+    ends, safe = _boundaries(text, floor)
+    i = bisect.bisect_right(safe, pos)
+    start = ends[i - 1] if i else floor
+    for m in _BOUNDARY.finditer(text, start, pos):
         start = m.end()
     return start
+
+
+# What a boundary attempt reads beyond its first character: spaces, digits, dots, the roman numerals and
+# "Điều" of an item marker, then at most three more ("a) ", "- "). The first other character stops it.
+_REACH = re.compile(r"[^\s\d.IVXLCĐiều]")
+_SEEN: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+
+
+def _boundaries(text: str, floor: int) -> tuple[list[int], list[int]]:
+    """The ends of the boundaries of ``text[floor:]`` and, for each, the least ``pos`` out of reach of
+    every attempt up to it (the next stopping character after its start, plus a margin; never decreasing)."""
+    key = (text, floor)
+    hit = _SEEN.get(key)
+    if hit is None:
+        ends: list[int] = []
+        safe: list[int] = []
+        for m in _BOUNDARY.finditer(text, floor):
+            stop = _REACH.search(text, m.start() + 1)
+            ends.append(m.end())
+            safe.append((stop.start() if stop else len(text)) + 8)
+        _SEEN.clear()  # one document at a time
+        hit = _SEEN[key] = (ends, safe)
+    return hit
 
 
 def _opening(text: str, clause: int, pos: int) -> bool:
