@@ -823,3 +823,15 @@ def test_guard_words_anywhere_before_a_cue_or_right_before_it():
     assert not vocab.no_change("Không để chậm trễ, ")  # 'không' far from the cue
     assert vocab.no_change("Tiêu chí sáp nhập thôn", opening=True)
     assert not vocab.no_change("Hợp nhất theo tiêu chí", opening=True)
+
+
+def test_a_central_document_changes_its_own_bodies_unless_the_sentence_speaks_of_the_provinces():
+    central = ChangeContext(doc_level="central")
+    assert one("Nghiên cứu giải thể Viện Nghiên cứu chính sách.", central).level == "central"
+    assert one("Kiện toàn các Hội đồng điều phối vùng.", central).level == "central"
+    # the same words in a province's plan, and a central plan speaking of the provinces' bodies
+    assert one("Nghiên cứu giải thể Viện Nghiên cứu chính sách.").level == "province"
+    assert one("Đề nghị các địa phương giải thể Ban Quản lý dự án đầu tư.", central).level == "province"
+    assert one("Ủy ban nhân dân tỉnh Hòa Bình kiện toàn Trung tâm Xúc tiến đầu tư.", central).level == "province"
+    # a level written out wins over the document's
+    assert one("Hợp nhất Văn phòng A với Văn phòng B cấp xã.", central).level == "commune"

@@ -201,7 +201,7 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
         if not levels:
             levels = levels_in(seg_text)
         if not levels:
-            levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or "province"]
+            levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or _default_level(sent, ctx)]
         if len(levels) > 1 and not _GRADES.search(seg_text):
             levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
         labelled = label is not None and seg_lo >= label[0] - 2
@@ -227,6 +227,17 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
                 halted=status in ("halted", "not-expanded"), due=ctx.due, task_ref=ctx.task_ref,
             ))
     return out
+
+
+_LOCAL = vocab.phrase("local", lead=NB)
+
+
+def _default_level(sent: str, ctx: ChangeContext) -> str:
+    """The level of a change that names none: the issuing document's, except that a central document's
+    sentence naming a place or a local body ("mỗi địa phương", "Ủy ban nhân dân tỉnh") speaks of the provinces."""
+    if ctx.doc_level == "central" and _LOCAL.search(sent):
+        return "province"
+    return ctx.doc_level
 
 
 def _owner_level(seg: str) -> str | None:

@@ -29,8 +29,9 @@ def _own_text(src: Source, b: Block) -> tuple[str, int]:
     return src.text[b.start:max(end, b.start)], b.start
 
 
-def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
-    """Walk the blocks of the body, read each block's own text, and drop restatements."""
+def extract_changes(source: Source, structure: Structure, tasks: list[Task], *, central: bool = False) -> list[Change]:
+    """Walk the blocks of the body, read each block's own text, and drop restatements. ``central``: the
+    document is issued at the centre, so a change that names no level is the centre's own."""
     body_end = len(source.text) if source.body_end < 0 else source.body_end
     notes = footnotes_of(source.text[source.body_start:body_end])
     by_ref = {t.ref: t for t in tasks}
@@ -67,6 +68,7 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
         ctx = ChangeContext(
             headings=heads, level_hint=level_hint, scope_hint=scope_hint, footnotes=notes, subject=subject,
             due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
+            doc_level="central" if central else "province",
         )
         found = find_changes(text, off, ctx)
         if report or background:
