@@ -835,3 +835,42 @@ def test_a_central_document_changes_its_own_bodies_unless_the_sentence_speaks_of
     assert one("Ủy ban nhân dân tỉnh Hòa Bình kiện toàn Trung tâm Xúc tiến đầu tư.", central).level == "province"
     # a level written out wins over the document's
     assert one("Hợp nhất Văn phòng A với Văn phòng B cấp xã.", central).level == "commune"
+
+
+def test_the_joined_cue_pattern_finds_every_cue_a_row_finds_and_nothing_where_none_does():
+    from tinhgon.builders import lexicon
+    from tinhgon.builders.changes import vocab
+    from tinhgon.builders.changes.find import _cue_starts, _matches_at
+
+    joined = vocab.any_cue()
+    for row in lexicon.rows("change_cues"):
+        if row["kind"] not in vocab.CHANGE_CUE_KINDS:
+            continue
+        pat = lexicon.family("change_cues").compiled(row, "cue")
+        ex = row["example"] + "; " + row["example"].lower()
+        for m in pat.finditer(ex):
+            assert joined.match(ex, m.start()), (row.where, m.group())
+        # the rows tried only where the joined pattern matches read what each row reads by itself
+        starts = _cue_starts(ex, 0, len(ex))
+        assert [m.span() for m in _matches_at(pat, ex, starts, len(ex))] == \
+            [m.span() for m in pat.finditer(ex)], row.where
+    assert joined.search("Hợp nhất Sở A với Sở B.") and joined.search("Tỉnh X (mới): …")
+    assert joined.search("Tăng cường công tác tuyên truyền, phổ biến pháp luật.") is None
+    assert joined.search("Sáp nhập") and joined.search("hợp nhất hóa") is None  # a row's own look-ahead holds
+
+
+def test_a_sentence_with_no_cue_reads_nothing_and_a_clause_cue_still_reads_within_its_clause():
+    assert find_changes("Tăng cường công tác tuyên truyền; nâng cao chất lượng phục vụ.", 0) == []
+    got = find_changes("Tăng cường công tác tuyên truyền; giải thể Trung tâm Dịch vụ nông nghiệp huyện.", 0)
+    assert [(c.kind, [m.name for m in c.inputs]) for c in got] == \
+        [("dissolve", ["Trung tâm Dịch vụ nông nghiệp huyện"])]
+
+
+def test_a_row_with_flags_of_its_own_keeps_them_inside_the_joined_pattern():
+    import re
+
+    from tinhgon.builders.changes.vocab import _scoped_flags
+
+    rows = [re.compile("hợp nhất", re.I), re.compile("Ban X")]
+    joined = re.compile("|".join(f"(?{_scoped_flags(p)}:{p.pattern})" for p in rows))
+    assert joined.search("HỢP NHẤT") and joined.search("Ban X") and not joined.search("ban x")

@@ -8,6 +8,8 @@ them (``tinhgon.builders.outline``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tinhgon.builders import outline
 from tinhgon.builders.model import Block, Change, Source, Structure, Task
 from tinhgon.text import fold
@@ -171,8 +173,10 @@ def _is_title_para(b: Block) -> bool:
         and t[-1:] not in ".:;,?!)" and not t[-1:].isdigit()
 
 
+@lru_cache(maxsize=4096)
 def _heading_body(h: str) -> str | None:
-    """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that."""
+    """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that. Kept per
+    heading: every block under a heading asks it again."""
     words = h.split(None, 1)
     if len(words) == 2 and words[0].rstrip(".)-") and set(words[0].rstrip(".)-")) <= _NUMBER_CHARS \
             and (words[0][-1] in ".)-" or words[0].isdigit()):
