@@ -874,3 +874,22 @@ def test_a_row_with_flags_of_its_own_keeps_them_inside_the_joined_pattern():
     rows = [re.compile("hợp nhất", re.I), re.compile("Ban X")]
     joined = re.compile("|".join(f"(?{_scoped_flags(p)}:{p.pattern})" for p in rows))
     assert joined.search("HỢP NHẤT") and joined.search("Ban X") and not joined.search("ban x")
+
+
+def test_a_new_body_named_only_as_new_is_no_establishment():
+    assert find_changes("Trường hợp cần thiết, thành lập tổ chức mới theo quy định.", 0) == []
+    assert find_changes("Thành lập đơn vị mới để thực hiện nhiệm vụ.", 0) == []
+    assert one("Thành lập Trung tâm Chuyển đổi số tỉnh.").result.name == "Trung tâm Chuyển đổi số tỉnh"
+
+
+def test_a_bare_unit_word_in_a_list_before_moi_thanh_lap_names_no_new_body():
+    got = find_changes("Kiện toàn ban chấp hành đảng bộ tỉnh, thành phố và 03 đảng bộ trực thuộc mới thành lập.", 0)
+    assert [c.result.name for c in got if c.kind == "establish"] == ["03 đảng bộ trực thuộc"]
+
+
+def test_several_named_bodies_reorganised_are_one_change_each_a_class_stays_one():
+    got = find_changes("Sắp xếp, kiện toàn tổ chức bộ máy của Trung tâm Văn hóa tỉnh, Đài Phát thanh tỉnh.", 0)
+    assert [[m.name for m in c.inputs] for c in got] == [["Trung tâm Văn hóa tỉnh"], ["Đài Phát thanh tỉnh"]]
+    assert all(c.text.startswith("Sắp xếp, kiện toàn") for c in got)
+    got = find_changes("Sắp xếp lại tổ chức các Hội và Câu lạc bộ hưu trí tỉnh.", 0)
+    assert [len(c.inputs) for c in got] == [2]
