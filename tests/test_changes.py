@@ -893,3 +893,12 @@ def test_several_named_bodies_reorganised_are_one_change_each_a_class_stays_one(
     assert all(c.text.startswith("Sắp xếp, kiện toàn") for c in got)
     got = find_changes("Sắp xếp lại tổ chức các Hội và Câu lạc bộ hưu trí tỉnh.", 0)
     assert [len(c.inputs) for c in got] == [2]
+
+
+def test_the_apparatus_doing_a_line_of_work_is_the_body_reorganised_without_its_staff():
+    c = one("Kiện toàn, ổn định tổ chức bộ máy, nhân lực làm công tác pháp chế của các sở.")
+    assert (c.kind, [m.name for m in c.inputs]) == ("reorganise", ["Tổ chức bộ máy làm công tác pháp chế của các sở"])
+    c = one("Kiện toàn bộ máy và đội ngũ cán bộ làm công tác dân tộc.")
+    assert [m.name for m in c.inputs] == ["Tổ chức bộ máy làm công tác dân tộc"]
+    # the apparatus with no work named, or work that is only a purpose, names no body
+    assert find_changes("Kiện toàn tổ chức bộ máy, nhân lực để làm tốt công tác thi đua.", 0) == []

@@ -183,6 +183,8 @@ def _pattern_example(row: lexicon.Row) -> str | None:
                                 and c.result.end <= after.start()),
         "owned-by": lambda: has("transfer", lambda c: bool(c.inputs)),
         "apparatus-of": lambda: has("reorganise", lambda c: len(c.inputs) == 1),
+        "apparatus-for": lambda: has("reorganise", lambda c: [fold(m.name) for m in c.inputs]
+                                     == ["to chuc bo may lam cong tac thi dua, khen thuong cac cap"]),
         "serving": lambda: has("reorganise", lambda c: bool(c.inputs)),
         "pair-in-object": lambda: [len(c.inputs) for c in got if c.kind == "concurrent-post"] == [2],
         "back-ref": lambda: any(c.status == "not-expanded" for c in got),

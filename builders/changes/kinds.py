@@ -376,6 +376,7 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
 
 _APPARATUS = vocab.phrase(words="tổ chức bộ máy|tổ chức|cơ cấu", lead=r"\s*(?:,\s*)?", trail=r"\s*")
 _NAMED_AS = vocab.phrase("named-as", lead="", trail=r"\s+")
+_APPARATUS_FOR = vocab.pattern("apparatus-for")
 _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
 
@@ -383,6 +384,13 @@ def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     """"Sắp xếp lại A", "Tổ chức lại A thành B", "… của A", "… với tên gọi B"."""
     sent, hi, base = c.sent, cue.next_start, c.base
     lo = _past_co_verb(sent, cue.end, hi)
+    w = _APPARATUS_FOR.match(sent, lo, hi)
+    if w:  # "kiện toàn tổ chức bộ máy, nhân lực làm công tác dân số": the apparatus doing that work
+        work = sent[w.start("work"):cut(sent, w.start("work"), hi)].strip(" ,.;")
+        at = w.start() + len(sent[w.start():w.end()]) - len(sent[w.start():w.end()].lstrip(" ,"))
+        body = AgencyMention(sent[at:w.start("work") + len(work)], "Tổ chức bộ máy " + work, base + at,
+                             base + w.start("work") + len(work))
+        return [Found("reorganise", lo, hi, [body])]
     ap = _APPARATUS.match(sent, lo, hi)
     a = ap.end() if ap else lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip(" ,"))
     obj_hi = cut(sent, a, hi)
