@@ -145,7 +145,7 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
             meta.province, meta.province_evidence = arrangement.province, "title"
         meta.date = meta.date or arrangement.adopted
     else:
-        changes = extract_changes(src, structure, tasks)
+        changes = extract_changes(src, structure, tasks, central=meta.province is None)
     ex = Extraction(source=src, document=meta, references=refs, tasks=tasks, changes=changes,
                     structure=structure)
     ex.relations, ex.validity = find_relations(src, refs)
