@@ -139,7 +139,8 @@ def restricted(text: str, nodes: Iterable[str] | None, var: str = "node", token:
     return text.replace(token, f"VALUES ?{var} {{ {values} }}")
 
 
-def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def project(store: GraphStore, nodes: Iterable[str] | None = None, *,
+            labels: dict[str, dict[str, str]] | None = None) -> nx.MultiDiGraph:
     """The graph as networkx: documents, agencies, tasks, changes, places and their relations.
 
     With ``nodes`` only those nodes and the relations among them are read (each query is
@@ -152,7 +153,7 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
     (``number``, ``ref``, ``due``, ``halted``, ``agency_type`` …).
     Edge attributes: ``rel`` (see RELATIONS) and ``key`` = ``rel``.
     """
-    labels = load_labels(store)
+    labels = labels if labels is not None else load_labels(store)
     G = nx.MultiDiGraph()
     nodes = None if nodes is None else sorted(set(nodes))
 
@@ -224,15 +225,31 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
             rel = RELATIONS[r["p"]]
             G.add_edge(s, o, key=rel, rel=rel)
     _add_linked_facts(G)
-    quotes: dict[str, tuple[str, str | None]] = {}
-    for r in store.select(q("quotes")):
-        quotes.setdefault(r["node"], (r["quote"], r["file"]))
+    quotes = first_quotes(store, nodes)
     for n, data in G.nodes(data=True):
         data.setdefault("status", None)
         data.setdefault("province", None)
         q = quotes.get(n)
         data["quote"], data["source"] = (q if q else (None, None))
     return G
+
+
+def first_quotes(store: GraphStore, nodes: list[str] | None) -> dict[str, tuple[str, str | None]]:
+    """The first source words behind each node and the file they are in, chosen by the store in two
+    steps: the node's first graph (projection/quote-graphs), then its first mention there
+    (projection/quotes, the pairs bound as VALUES so each graph is looked up, not scanned)."""
+    import pyoxigraph as ox
+
+    pairs = sorted((r["node"], r["graph"]) for r in store.select(restricted(query("quote-graphs"), nodes))
+                   if r["graph"])
+    out: dict[str, tuple[str, str | None]] = {}
+    for i in range(0, len(pairs), 2000):
+        values = " ".join(f"({ox.NamedNode(n)} {ox.NamedNode(g)})" for n, g in pairs[i:i + 2000])
+        text = query("quotes").replace("# @pairs", f"VALUES (?node ?g) {{ {values} }}")
+        for r in store.select(text):
+            file, _begin, quote = r["first"].split("\t", 2)
+            out[r["node"]] = (quote, file or None)
+    return out
 
 
 def change_label(head: str, inputs: list[str], result: str | None, text: str | None) -> str:
@@ -545,10 +562,11 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     G = nx.MultiDiGraph()
-    central = [r for r in store.select(query("summary-nodes")) if r["cls"] == "document" and r["province"] is None]
-    details = project(store, nodes=[r["key"] for r in central])
+    rows = store.select(query("summary-nodes"))
+    central = [r for r in rows if r["cls"] == "document" and r["province"] is None]
+    details = project(store, nodes=[r["key"] for r in central], labels=labels)
     province_node: dict[str, str] = {}
-    for r in store.select(query("summary-nodes")):
+    for r in rows:
         key, cls, prov, n = r["key"], r["cls"], r["province"], int(r["members"])
         if cls == "document" and prov is None:
             if key in details:
@@ -587,11 +605,12 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
     return G
 
 
-def overview(store: GraphStore, *, detail_limit: int = DETAIL_LIMIT) -> tuple[nx.MultiDiGraph, int, list[str]]:
+def overview(store: GraphStore, *, detail_limit: int = DETAIL_LIMIT,
+             counts: dict[str, int] | None = None) -> tuple[nx.MultiDiGraph, int, list[str]]:
     """What `tinhgon viz` draws without --focus: the projection itself while the graph is small,
     the SPARQL-counted :func:`summary` above ``detail_limit`` nodes. Returns (graph, how many
-    nodes the store holds, notes)."""
-    counts = class_counts(store)
+    nodes the store holds, notes). ``counts``: :func:`class_counts`, when the caller has them."""
+    counts = class_counts(store) if counts is None else counts
     total = sum(counts.values())
     if total <= detail_limit:
         return project(store), total, []
