@@ -562,7 +562,9 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     G = nx.MultiDiGraph()
-    rows = store.select(query("summary-nodes"))
+    rows = [r for name in ("summary-documents", "summary-changes", "summary-provinces")
+            for r in store.select(query(name))]
+    rows.sort(key=lambda r: r["key"])
     central = [r for r in rows if r["cls"] == "document" and r["province"] is None]
     details = project(store, nodes=[r["key"] for r in central], labels=labels)
     province_node: dict[str, str] = {}
