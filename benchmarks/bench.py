@@ -271,6 +271,82 @@ def rdflib_only(store_dir: Path, repeat: int, budget: float, timeout: float, onl
         print(f"not reached within {budget:.0f} s: {', '.join(missing)}")
 
 
+def open_page(page: Path, timeout: float = 120.0) -> dict:
+    """How long headless Chromium takes to open a `tinhgon viz` page, in real (not virtual) time.
+
+    The flags are tests/test_viz.py's (offline: every lookup fails); Chromium is driven over its
+    DevTools pipe (--remote-debugging-pipe: JSON messages on fds 3 and 4, no extra package), and
+    the page's own marks are read back: ``drawn_ms`` (first frame drawn) and ``stable_ms`` (layout
+    settled), in ms since navigation, ``visible`` (nodes on the canvas; a closed province cluster is
+    one) and ``nodes`` (nodes in the page). Also ``wall``: seconds from launch until stable."""
+    import tempfile
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return {"error": "Chromium is not installed"}
+    with tempfile.TemporaryDirectory() as profile:
+        to_chrome_r, to_chrome_w = os.pipe()
+        from_chrome_r, from_chrome_w = os.pipe()
+
+        def fds() -> None:  # the child's fd 3 reads our commands, fd 4 writes its answers
+            r, w = os.dup(to_chrome_r), os.dup(from_chrome_w)  # above 4, so neither dup2 overwrites the other
+            os.dup2(r, 3)
+            os.dup2(w, 4)
+
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}", "--remote-debugging-pipe",
+             "about:blank"], preexec_fn=fds, close_fds=False,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        buf = b""
+        ids = iter(range(1, 1_000_000))
+
+        def call(method: str, params: dict | None = None, session: str | None = None) -> dict:
+            nonlocal buf
+            i = next(ids)
+            msg = {"id": i, "method": method, "params": params or {}}
+            if session:
+                msg["sessionId"] = session
+            os.write(to_chrome_w, json.dumps(msg).encode() + b"\0")
+            while True:
+                while b"\0" not in buf:
+                    chunk = os.read(from_chrome_r, 1 << 16)
+                    if not chunk:
+                        raise RuntimeError("Chromium closed its DevTools pipe")
+                    buf += chunk
+                line, buf = buf.split(b"\0", 1)
+                reply = json.loads(line)
+                if reply.get("id") == i:
+                    if "error" in reply:
+                        raise RuntimeError(f"{method}: {reply['error']}")
+                    return reply.get("result", {})
+
+        try:
+            target = call("Target.createTarget", {"url": page.resolve().as_uri()})["targetId"]
+            session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            marks: dict = {}
+            while time.perf_counter() - t0 < timeout:
+                expr = "JSON.stringify(document.body ? document.body.dataset : {})"
+                res = call("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)
+                marks = json.loads(res.get("result", {}).get("value") or "{}")
+                if marks.get("stableMs") or marks.get("errors"):
+                    break
+                time.sleep(0.1)
+            wall = time.perf_counter() - t0
+        finally:
+            proc.kill()
+            proc.wait()
+            os.close(to_chrome_w)
+            os.close(from_chrome_r)
+    return {"drawn_ms": int(marks.get("drawnMs") or 0) or None, "stable_ms": int(marks.get("stableMs") or 0) or None,
+            "visible": marks.get("visible"), "nodes": marks.get("drawn"), "errors": marks.get("errors"),
+            "state": marks.get("state"), "wall": wall}
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[60, 600, 6000])
@@ -284,7 +360,14 @@ def main(argv: list[str]) -> None:
                     help="only the rdflib ratio, on this store already built (opened read-only; no build)")
     ap.add_argument("--only", nargs="*", default=None, help="with --rdflib-store: only these queries")
     ap.add_argument("--build-only", action="store_true", help="build figures only: no queries, viz or lineage")
+    ap.add_argument("--open-page", type=Path, nargs="+", default=None,
+                    help="only time how long headless Chromium takes to open these `tinhgon viz` pages")
     args = ap.parse_args(argv)
+    if args.open_page:
+        for page in args.open_page:
+            r = open_page(page)
+            print(f"{page}: {r}", flush=True)
+        return
     if args.rdflib_store:
         rdflib_only(args.rdflib_store, args.repeat, args.rdflib_budget, args.rdflib_timeout, args.only)
         return
