@@ -392,6 +392,11 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     """
     if not bindings:
         return sparql
+    if "limit" in bindings:
+        sparql = _set_limit(sparql, bindings["limit"])
+        bindings = {k: v for k, v in bindings.items() if k != "limit"}
+        if not bindings:
+            return sparql
     cleaned = _mask_strings_and_comments(sparql)
     bindings = {**bindings, **_folded_keys(cleaned, bindings)}
     m = _WHERE_OPEN.search(cleaned)
@@ -407,6 +412,29 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     terms = " ".join(str(to_term(bindings[n])) for n in names)
     values = " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
     return sparql[:pos] + values + sparql[pos:]
+
+
+_LIMIT = re.compile(r"\bLIMIT\s+\d+", re.IGNORECASE)
+
+
+_NO_LIMIT = 2**63 - 1
+
+
+def _set_limit(sparql: str, value: Any) -> str:
+    """A parameter named ``limit`` sets the number of every ``LIMIT n`` clause of the query, since
+    SPARQL cannot take a LIMIT from a variable: a canned query whose answer is large at national
+    size declares ``limit`` with a default and says where its LIMIT applies. 0 means every row; it
+    is written as the largest count rather than dropped, because the engine joins a LIMITed
+    sub-SELECT to what follows by a lookup per row, and an unlimited one by a scan of the store."""
+    n = int(value.value if isinstance(value, ox.Literal) else value)
+    if n < 0:
+        raise ValueError(f"limit must be 0 (every row) or more, not {n}")
+    cleaned = _mask_strings_and_comments(sparql)
+    out, last = [], 0
+    for m in _LIMIT.finditer(cleaned):
+        out += [sparql[last:m.start()], f"LIMIT {n or _NO_LIMIT}"]
+        last = m.end()
+    return "".join(out) + sparql[last:]
 
 
 def _folded_keys(cleaned: str, bindings: Mapping[str, Any]) -> dict[str, str]:

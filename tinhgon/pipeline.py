@@ -148,7 +148,7 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
             meta.province, meta.province_evidence = arrangement.province, "title"
         meta.date = meta.date or arrangement.adopted
     else:
-        changes = extract_changes(src, structure, tasks)
+        changes = extract_changes(src, structure, tasks, central=meta.province is None)
     ex = Extraction(source=src, document=meta, references=refs, tasks=tasks, changes=changes,
                     structure=structure)
     ex.relations, ex.validity = find_relations(src, refs)
@@ -245,7 +245,8 @@ def _prepare_job(job: tuple[str, str, str]) -> Prepared:
 
 # What decides the graph a file becomes: these modules and data of the package, and these libraries.
 _BUILDER_MODULES = ("builders", "graph/emit.py", "graph/iris.py", "graph/vocab.py", "graph/validate.py",
-                    "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py", "tinhgon/text.py")
+                    "graph/shapes_check.py", "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py",
+                    "tinhgon/text.py")
 _BUILDER_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "vietnamadminunits", "python-docx", "pdfplumber",
                       "selectolax")
 
