@@ -2,10 +2,12 @@
 
 Each file is read, turned into triples and checked against the shapes completely before
 the store is touched; a bad file is reported with its name and the problem, and the
-store stays exactly as it was for it. Files are parsed in worker processes (``jobs``)
-and written in batches: the new sources of a batch in one transaction, a source already
-in the store replaced in one transaction of its own (graph/store.py), so an interrupted
-build leaves every file's graph wholly old or wholly new.
+store stays exactly as it was for it. Files are parsed in worker processes (``jobs``).
+A first build (an empty store) streams every file's quads, as the workers send them, into one
+bulk load of a staging store that replaces the store whole at the end, so an interrupted
+build leaves the old store. Later builds write in batches: the new sources of a batch in one
+transaction, a source already in the store replaced in one transaction of its own
+(graph/store.py), so an interrupted build leaves every file's graph wholly old or wholly new.
 
 A file whose bytes and builders are those its graph was built from is not read again: each
 source graph keeps the file's hash (``tg:sha256``), and the store keeps beside it the builder
@@ -316,10 +318,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     """Build (or rebuild) the named graph of every input file into ``store``.
 
     Each file's graph is checked against the shapes first (``check``, see :func:`prepare`).
-    ``jobs`` worker processes parse the files (1: in this process); results are written
-    in batches of at most ``batch_files`` files or BATCH_BYTES bytes, so memory stays
-    bounded whatever the number of files. ``bulk`` (default: for a first build of at least
-    BULK_MIN files into an empty on-disk store) loads through a staging store.
+    ``jobs`` worker processes parse the files (1: in this process), at most PENDING_PER_JOB
+    files ahead of the store each. ``bulk`` (default: for a first build of at least BULK_MIN
+    files into an empty on-disk store) streams them all into one bulk load of a staging store;
+    otherwise they are written in batches of at most ``batch_files`` files or BATCH_BYTES
+    bytes. Memory stays bounded whatever the number of files.
     ``progress(path, done, total)`` is called as each file has been read (tinhgon/progress.py).
     A file whose graph was built from the same bytes by the same builders is left as it is
     (``report.unchanged``) unless ``force``.
