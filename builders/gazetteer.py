@@ -11,6 +11,7 @@ Names are compared by an accent-free, space-free key ("Phú Quý" and the datase
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 import sqlite3
@@ -178,7 +179,8 @@ _PREFIXED = lexicon.compile_alternation(
     "gazetteer_units", "word", bound=False, before=r"\b(?i:", group=True, text="yes",
     # The first word may have lost its capital in OCR ("huyện tân Hiệp") when a capitalised one follows.
     after=rf")\s+((?:{_NAME_WORD}|[^\W\d_]+(?=[ \t]+{_NAME_WORD}))(?:[ \t]+{_NAME_WORD}){{0,3}})")
-_CAPS = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}")
+# "\b" + a capital, written capital-first so that re skips to the capitals (most text is lower case).
+_CAPS = re.compile(rf"[{_UPPER}](?<=\b.)[^\W\d_]*(?:[ \t]+{_NAME_WORD}){{1,3}}")
 
 
 # The commonest family names: a run of capitalised words that starts with one is a person.
@@ -213,8 +215,9 @@ def find_places(text: str) -> list[PlaceMatch]:
                 out.append(PlaceMatch(text[m.start():end], m.start(), end, tuple(cands)))
                 taken.append((m.start(), end))
                 break
+    starts = [s for s, _ in taken]  # the prefixed matches: in text order, never overlapping
     for m in _CAPS.finditer(text):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+        if _overlaps(taken, starts, m.start(), m.end()):
             continue
         words = m.group(0).split()
         if len(words) >= 3 and name_key(words[0]) in _SURNAMES:
@@ -234,6 +237,15 @@ def find_places(text: str) -> list[PlaceMatch]:
             if found:
                 break
     return sorted(out, key=lambda pm: pm.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """Whether [a, b) starts in one of ``spans`` or ends in one (sorted, disjoint; ``starts`` their starts)."""
+    i = bisect.bisect_right(starts, a) - 1  # the last span starting at or before a
+    if i >= 0 and a < spans[i][1]:
+        return True
+    j = bisect.bisect_left(starts, b) - 1  # the last span starting before b
+    return j >= 0 and b <= spans[j][1]
 
 
 def _word_end(s: str, n: int) -> int:
