@@ -102,10 +102,11 @@ NAMED_BODY_START = re.compile(
 # qualifier shared by the whole list ("các phòng, ban, ngành, đoàn thể cấp huyện").
 _BARE = re.compile(
     r"\s*" + _GENERIC + r"(?:\s+(?:" + _alt(_collective_words("level") + _collective_words("qualifier"))
-    + r"|tỉnh|huyện|xã))?[\s.;:,]*$", re.IGNORECASE)
+    + r"|tỉnh|thành\s+phố|huyện|xã))?[\s.;:,]*$", re.IGNORECASE)
 # Head nouns with no name after them ("Sở", "cơ quan, ban, ngành"): every body of those kinds.
 _BARE_KINDS = re.compile(r"(?i:" + _alt(_head_alternatives(("body", "generic"), True) + _collective_words("generic"))
                          + r")(?:\s*,\s*(?i:" + _alt(_collective_words("generic")) + r"))*")
+_BARE_NOUN = re.compile(r"\s*" + _GENERIC + r"\s*$", re.IGNORECASE)  # a common noun alone: "cơ quan"
 _GENERIC_LIST = re.compile(r"^" + _GENERIC + r"\s*,", re.IGNORECASE)
 _PLURAL = re.compile(r"^\s*(" + _QUANT + r")\s+")
 # Qualifiers that are not part of a body's name.
@@ -200,11 +201,27 @@ def names_no_body(text: str) -> bool:
     return bool(_BARE.fullmatch(text.strip()))
 
 
+def names_only_bodies(text: str) -> bool:
+    """Does every item of a list name a body? A named one ("Ủy ban nhân dân các xã, phường") or each
+    word of a class ("các sở, ban, ngành, tổ chức chính trị - xã hội") opens with a head or a common
+    noun of bodies; "cấp huyện và khung số lượng cấp phó" does not (the words of a clause, not a list)."""
+    for m in split_agencies(text):
+        parts = [p for p in _SEP.split(m.surface) if p.strip()]
+        # after a name's head, a part in capitals is its proper name ("Văn hóa, Thể thao và Du lịch")
+        if not all(BODY_START.match(p) or (i and p.lstrip()[:1].isupper()) for i, p in enumerate(parts)):
+            return False
+    return True
+
+
 def several_kinds(m: AgencyMention) -> bool:
     """A class named in the plural or as a list of kinds ("Các cấp ủy", "Các sở, ban, ngành"), not one
-    body or one body of each unit of a level named in the singular ("Ủy ban nhân dân cấp tỉnh"): such
-    a subject shares a duty among several doers rather than leading it."""
-    return m.collective and bool(_PLURAL.match(m.name) or _SEP.search(m.name))
+    body or one body of each unit of a level ("Ủy ban nhân dân cấp tỉnh", "Ủy ban nhân dân các xã,
+    phường": one kind of body, the units listed after it): such a subject shares a duty among several
+    doers rather than leading it."""
+    if not m.collective or _PLURAL.match(m.name):
+        return m.collective
+    units = _P["locality"].search(m.name)
+    return bool(_SEP.search(m.name[: units.start()] if units else m.name))
 
 
 def kind_of(name: str) -> str:
@@ -238,6 +255,7 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split one ';' part on ',' / 'và' where a new body starts."""
     cuts: list[tuple[int, int]] = []  # separator spans
     depth = 0
+    prev_end = a  # where the list item before the separator starts
     seg = text[a:b]
     for m in _SEP.finditer(seg):
         s, e = a + m.start(), a + m.end()
@@ -249,7 +267,12 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
             nxt_end = m2.start()
             break
         nxt = text[e:nxt_end]
-        if not _HEAD_RE.match(nxt):
+        item = text[prev_end:s]
+        prev_end = e
+        if not _HEAD_RE.match(nxt) and not (m.group().strip() == "và" and _BARE.match(nxt)
+                                             and not _BARE_NOUN.match(item)):
+            # "Ủy ban nhân dân xã, phường và đơn vị có liên quan": after a named or qualified body, 'và'
+            # and a bare common noun open a class of their own ("các cơ quan và đơn vị" goes on)
             continue
         if _BARE.match(nxt) and m.group().strip() == ",":
             continue  # "các địa phương, cơ quan, đơn vị"
@@ -361,7 +384,8 @@ def split_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
             m = _PLURAL.match(raw_s)
             if m and not group:
                 plural = m.group(1)
-            elif plural and not m and raw_s[:1].islower():
+            elif not m and raw_s[:1].islower() and (plural or (group and _BARE.fullmatch(raw_s))):
+                # "các sở, ngành" and "… và đơn vị có liên quan" after a body: a common noun names a class
                 name = "Các " + name[0].lower() + name[1:]
             group.append(AgencyMention(surface=raw_s, name=name, start=offset + ss, end=offset + ss + len(raw_s),
                                        collective=is_collective(name), kind=kind_of(name)))

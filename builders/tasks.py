@@ -25,6 +25,7 @@ from tinhgon.builders.agencies import (
     NAMED_BODY_START,
     heads_a_list,
     names_no_body,
+    names_only_bodies,
     opens_a_body,
     several_kinds,
     split_agencies,
@@ -238,6 +239,9 @@ def _add(roles: dict[str, list[AgencyMention]], role: str, ags: list[AgencyMenti
             have.add(fold(a.name))
 
 
+_FRONTED_WORDS = 14  # the most words of a subject after a fronted clause that is not a list of bodies
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     """(offset, text) of sentences and ';' clauses; a clause with no verb (a list of bodies) joins the next."""
     out: list[tuple[int, int]] = []
@@ -328,10 +332,15 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
             return (*got, "request")
         return None
     if subj is None and _FRONTED.match(body):
-        for c in (i for i, ch in enumerate(body) if ch == ","):  # after each comma and its spaces
-            subj = _subject(body, len(body) - len(body[c + 1:].lstrip()), max_words=14)
-            if subj is not None:
+        # after each comma and its spaces, outside parentheses (a note holds no subject of the sentence)
+        for c in (i for i, ch in enumerate(body) if ch == "," and body.count("(", 0, i) <= body.count(")", 0, i)):
+            subj = _subject(body, len(body) - len(body[c + 1:].lstrip()))
+            # a subject of many words is a list of bodies ("các sở, ban, ngành, tổ chức chính trị - xã hội,
+            # Ủy ban nhân dân các xã, phường"), or else the rest of the fronted clause
+            if subj is not None and (len(body[subj[0]:subj[1]].split()) <= _FRONTED_WORDS
+                                     or names_only_bodies(body[subj[0]:subj[1]])):
                 break
+            subj = None
     if subj is None and (cond := _CONDITION.match(body)):
         subj = _subject(body, cond.end())  # "Trường hợp … thì Chính phủ báo cáo …"
     if subj is None and (colon := _TOPIC_COLON.match(body)):
@@ -800,6 +809,10 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
     broken = bool(paras) and paras[0].text[:1].islower()  # the title line runs on below
     hdr = agency_header(head_line, b.start + (len(b.label) + 2 if b.label else 0), assigning) \
         if b.kind != "heading" and not broken else None
+    if hdr is None and b.kind != "heading" and (cont := _title_runs_on(b, head_line, paras, kids)) is not None:
+        hdr = _joined_header(src, b, head_line, cont, assigning)
+        if hdr is not None:
+            paras = paras[1:]
     if hdr:
         ags, rest, roff = hdr
         role = "lead" if len(ags) == 1 else "implementing"
@@ -866,6 +879,38 @@ def _visit(src: Source, b: Block, ctx: _Ctx, out: list[Task]) -> None:
                 t.time = _combine_times([parse_time(v, o) for v, o in times])
             _merge(t.roles, r)
     del n_before
+
+
+_RUN_ON_WORDS = 20  # the most words of a title's second line
+
+
+def _title_runs_on(b: Block, head_line: str, paras: list[Block], kids: list[Block]) -> Block | None:
+    """The paragraph that carries on an item's title printed over two lines ("6. Đề nghị: Hiệp hội" over
+    "Doanh nghiệp tỉnh, Hội Nông dân tỉnh" over its lettered points; "5. Các chủ đầu tư xây dựng và" over
+    "kinh doanh hạ tầng khu công nghiệp" over bullets): the item's only lead paragraph, short and ending
+    in no stop, with parts of its own below; a title that ends a sentence or a label runs on into none."""
+    if not kids or len(paras) != 1 or head_line.rstrip().endswith((".", ";", ":")):
+        return None
+    t = paras[0].text.strip()
+    if not t or "\n" in t or t.endswith((".", ";")) or len(t.split()) > _RUN_ON_WORDS:
+        return None
+    return paras[0]
+
+
+def _joined_header(src: Source, b: Block, head_line: str, cont: Block, assigning: bool,
+                   ) -> tuple[list[AgencyMention], str, int] | None:
+    """The bodies a title printed over two lines names (``agency_header`` of both lines), each mention
+    placed on the source's words."""
+    text = head_line + "\n" + cont.text.strip()
+    at = src.text.find(head_line, b.start, b.end + 1)
+    got = agency_header(text, 0, assigning)
+    if got is None or at < 0:
+        return None
+    ags, rest, roff = got
+    to_source = _offset_map(src, text, at)
+    for a in ags:
+        a.start, a.end = to_source(a.start), to_source(max(a.start, a.end - 1)) + 1
+    return ags, rest, to_source(roff)
 
 
 def _row_task(src: Source, b: Block) -> Task | None:

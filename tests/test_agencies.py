@@ -242,3 +242,36 @@ def test_print_marks_and_doubled_plurals_leave_the_name():
     assert agency_name("**Sở Nội vụ**¹") == "Sở Nội vụ"
     assert agency_name("Các  các cơ quan, đơn vị") == "Các cơ quan, đơn vị"
     assert agency_name("Văn phòng HĐND - UBND tỉnh") == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân tỉnh"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a named or qualified body, 'và' and a bare common noun open a class of their own
+    ("Ủy ban nhân dân xã, thị trấn và đơn vị có liên quan",
+     ["Ủy ban nhân dân xã, thị trấn", "Các đơn vị có liên quan"]),
+    ("Các phòng, ban, đoàn thể huyện và đơn vị liên quan", ["Các phòng, ban, đoàn thể huyện", "Các đơn vị liên quan"]),
+    # a bare noun before 'và' goes on with the class ("các cơ quan và đơn vị")
+    ("Các cơ quan, tổ chức và cá nhân có liên quan", ["Các cơ quan, tổ chức và cá nhân có liên quan"]),
+    # the city a class of bodies belongs to is shared by the whole list
+    ("Các sở, ngành, đoàn thể Thành phố", ["Các sở, ngành, đoàn thể Thành phố"]),
+])
+def test_a_bare_common_noun_after_a_body_opens_a_class(text: str, expected: list[str]) -> None:
+    got = split_agencies(text)
+    assert [m.name for m in got] == expected
+    assert all(m.collective for m in got)
+
+
+def test_one_kind_of_body_over_several_units_is_not_several_kinds() -> None:
+    from tinhgon.builders.agencies import several_kinds
+
+    one = split_agencies("Ủy ban nhân dân các phường, xã")
+    assert len(one) == 1 and one[0].collective and not several_kinds(one[0])
+    kinds = split_agencies("Các phòng, ban, ngành huyện")
+    assert len(kinds) == 1 and several_kinds(kinds[0])
+
+
+def test_a_list_names_only_bodies() -> None:
+    from tinhgon.builders.agencies import names_only_bodies
+
+    assert names_only_bodies("các phòng, ban, đoàn thể huyện, Ủy ban nhân dân các xã, thị trấn")
+    assert names_only_bodies("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế")
+    assert not names_only_bodies("Ủy ban nhân dân cấp huyện và khung số lượng cấp phó")

@@ -599,3 +599,19 @@ def test_a_heading_period_times_the_items_below_that_state_none():
     assert got["II.1"] == "2027-06"
     assert got["II.2"] == "2025-12-15"
     assert got["III.1"] is None
+
+
+def test_a_title_printed_over_two_lines_names_the_bodies_of_its_points() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Nội vụ chủ trì tổng hợp kết quả thực hiện.\n"
+            "2. Đề nghị: Hội Cựu chiến binh\n"
+            "huyện, Hội Nông dân huyện, Huyện đoàn\n"
+            "a) Tuyên truyền, vận động hội viên tham gia.\n"
+            "b) Giới thiệu mô hình tiêu biểu ở cơ sở.\n")
+    src = normalise(RawText("t.txt", "t.txt", "t", "", "utf-8", text))
+    tasks = {t.ref: t for t in extract_tasks(src, parse_structure(src))}
+    want = ["Hội Cựu chiến binh huyện", "Hội Nông dân huyện", "Huyện đoàn"]
+    for ref in ("III.2.a", "III.2.b"):
+        assert [a.name for a in tasks[ref].roles["implementing"]] == want
+    for a in tasks["III.2.a"].roles["implementing"]:  # each name is placed on the words printed
+        assert " ".join(src.text[a.start:a.end].split()) == a.name

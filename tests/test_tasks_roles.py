@@ -21,8 +21,12 @@ def names(text: str) -> dict[str, list[str]]:
      {"lead": ["Ủy ban nhân dân cấp tỉnh"]}),
     ("Ủy ban nhân dân cấp xã có trách nhiệm niêm yết công khai danh sách.",
      {"lead": ["Ủy ban nhân dân cấp xã"]}),
+    # one kind of body over the units it is named for is one doer too
+    ("Ủy ban nhân dân các xã, thị trấn chủ động bố trí kinh phí thực hiện.",
+     {"lead": ["Ủy ban nhân dân các xã, thị trấn"]}),
     # a plural or a list of kinds shares the duty
     ("Các cấp ủy trực thuộc rà soát quy chế làm việc.", {"implementing": ["Các cấp ủy trực thuộc"]}),
+    ("Các phòng, ban huyện rà soát quy chế làm việc.", {"implementing": ["Các phòng, ban huyện"]}),
     ("Các sở, ban, ngành rà soát quy chế làm việc.", {"implementing": ["Các sở, ban, ngành"]}),
 ])
 def test_a_sole_subject_leads_unless_it_is_a_plural(text: str, expected: dict[str, list[str]]) -> None:
@@ -44,6 +48,21 @@ def test_a_note_in_parentheses_on_what_a_body_is_names_no_body() -> None:
 ])
 def test_the_subject_after_a_condition_or_a_fronted_clause(text: str, lead: str) -> None:
     assert names(text).get("lead") == [lead]
+
+
+def test_a_long_list_of_bodies_after_a_fronted_clause_is_the_subject() -> None:
+    got = names("Trên cơ sở hướng dẫn của tỉnh, các phòng, ban, ngành, tổ chức chính trị - xã hội huyện, "
+                "Ủy ban nhân dân các xã, thị trấn xây dựng kế hoạch thực hiện.")
+    assert got == {"implementing": ["Các phòng, ban, ngành", "Các tổ chức chính trị - xã hội huyện",
+                                    "Ủy ban nhân dân các xã, thị trấn"]}
+    # the long words before the subject's comma are the fronted clause, not a list of bodies
+    got = names("Trên cơ sở quy định về số lượng các cơ quan thuộc Hội đồng nhân dân, Ủy ban nhân dân cấp huyện "
+                "và khung số lượng cấp phó của các cơ quan này, Huyện ủy lãnh đạo việc sắp xếp.")
+    assert got == {"lead": ["Huyện ủy"]}
+    # nor is a body inside a note in parentheses the subject
+    got = names("Trong năm 2024, có 05 huyện thực hiện (thành lập khối cơ quan dân vận, Hội Nông dân và "
+                "các hội quần chúng có văn phòng tham mưu chung).")
+    assert got == {}
 
 
 LAW = """NGHỊ QUYẾT
