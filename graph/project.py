@@ -735,8 +735,12 @@ def skeleton(store: GraphStore, nodes: Iterable[str], *,
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     G = nx.MultiDiGraph()
-    for r in store.select(restricted(query("lineage-documents"), nodes)):
-        _add_document(G, r, lab)
+    rows = store.select(restricted(query("lineage-documents"), nodes))
+    unnumbered = [r["node"] for r in rows if not r["number"]]
+    dates = {r["node"]: r for r in store.select(restricted(query("documents"), unnumbered))} if unnumbered else {}
+    for r in rows:
+        when = dates.get(r["node"], {})
+        _add_document(G, {**r, "date": when.get("date"), "year": when.get("year")}, lab)
     others = [n for n in nodes if n not in G]
     if others:  # tasks and changes (--tasks, --changes), and whatever else was asked for
         P = project(store, others, labels=labels)
@@ -745,7 +749,7 @@ def skeleton(store: GraphStore, nodes: Iterable[str], *,
             if rel in _LINEAGE_RELS or (others and rel in _ATTACHED_RELS)]
     text = ("SELECT DISTINCT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { VALUES ?p { "
             + " ".join(f"<{iri}>" for iri in rels) + " } ?s ?p ?o . } } # @nodes\n}")
-    for r in store.select(restricted(text, nodes, "s")):
+    for r in store.select(restricted(text, nodes, "s")):  # the objects are kept in Python (a second VALUES is slower)
         if r["o"] in G and r["s"] in G:
             rel = RELATIONS[r["p"]]
             G.add_edge(r["s"], r["o"], key=rel, rel=rel)
