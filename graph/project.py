@@ -735,12 +735,8 @@ def skeleton(store: GraphStore, nodes: Iterable[str], *,
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     G = nx.MultiDiGraph()
-    rows = store.select(restricted(query("lineage-documents"), nodes))
-    unnumbered = [r["node"] for r in rows if not r["number"]]
-    dates = {r["node"]: r for r in store.select(restricted(query("documents"), unnumbered))} if unnumbered else {}
-    for r in rows:
-        when = dates.get(r["node"], {})
-        _add_document(G, {**r, "date": when.get("date"), "year": when.get("year")}, lab)
+    for r in store.select(restricted(query("lineage-documents"), nodes)):
+        _add_document(G, r, lab)
     others = [n for n in nodes if n not in G]
     if others:  # tasks and changes (--tasks, --changes), and whatever else was asked for
         P = project(store, others, labels=labels)
