@@ -338,7 +338,7 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
                 expr = "JSON.stringify(document.body ? document.body.dataset : {})"
                 res = call("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)
                 marks = json.loads(res.get("result", {}).get("value") or "{}")
-                if marks.get("stableMs") or marks.get("errors"):
+                if (marks.get("stableMs") and marks.get("drawnMs")) or marks.get("errors"):
                     break
                 time.sleep(0.1)
             wall = time.perf_counter() - t0
