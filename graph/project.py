@@ -745,7 +745,7 @@ def skeleton(store: GraphStore, nodes: Iterable[str], *,
             if rel in _LINEAGE_RELS or (others and rel in _ATTACHED_RELS)]
     text = ("SELECT DISTINCT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { VALUES ?p { "
             + " ".join(f"<{iri}>" for iri in rels) + " } ?s ?p ?o . } } # @nodes\n}")
-    for r in store.select(restricted(text, nodes, "s")):
+    for r in store.select(restricted(text, nodes, "s")):  # the objects are kept in Python (a second VALUES is slower)
         if r["o"] in G and r["s"] in G:
             rel = RELATIONS[r["p"]]
             G.add_edge(r["s"], r["o"], key=rel, rel=rel)
