@@ -279,7 +279,9 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
         before = text[cuts[-1][1] if cuts else a:s]
         # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
         if _P["object_of"].match(before) and m.group().strip() in (",", "và") \
-                and not _PLURAL.match(nxt):  # "…trực thuộc Huyện ủy, các phòng, ban": a new collective
+                and not _PLURAL.match(nxt) and not _other_kind(before, nxt):
+            # "…trực thuộc Huyện ủy, các phòng, ban": a new collective; "các cơ quan thuộc Chính phủ và Ủy ban
+            # nhân dân các tỉnh": a body of another kind than the object is no second object
             continue
         if m.group().strip() == "và" and _P["object_ahead"].search(before):
             continue
@@ -293,6 +295,23 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
         start = e
     spans.append((start, b))
     return spans
+
+
+_OBJECT = re.compile(r"(?<!\w)(?:thuộc|của)\s+(?!.*(?<!\w)(?:thuộc|của)\s)")
+
+
+def _other_kind(before: str, nxt: str) -> bool:
+    """Does ``nxt`` open with another head word than the object of the last 'thuộc'/'của' in ``before``?
+    Objects joined by ',' or 'và' are of one kind ("thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện")."""
+    om = _OBJECT.search(before)
+    if om is None:
+        return False
+    a, b = _HEAD_RE.match(before, om.end()), _HEAD_RE.match(nxt)
+    return bool(a and b) and _fold_head(a.group()) != _fold_head(b.group())
+
+
+def _fold_head(h: str) -> str:
+    return " ".join(modern_tones(h).lower().split())
 
 
 # "các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư", "các Ban Tổ chức, Tuyên giáo, Dân vận Tỉnh ủy": one head

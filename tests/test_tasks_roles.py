@@ -27,6 +27,9 @@ def names(text: str) -> dict[str, list[str]]:
     # a plural or a list of kinds shares the duty
     ("Các cấp ủy trực thuộc rà soát quy chế làm việc.", {"implementing": ["Các cấp ủy trực thuộc"]}),
     ("Các phòng, ban huyện rà soát quy chế làm việc.", {"implementing": ["Các phòng, ban huyện"]}),
+    # 'tập thể lãnh đạo' is a noun (a body's leadership), no verb
+    ("Các cấp ủy, tập thể lãnh đạo cơ quan, đơn vị rà soát quy hoạch.",
+     {"implementing": ["Các cấp ủy, tập thể lãnh đạo cơ quan, đơn vị"]}),
     ("Các sở, ban, ngành rà soát quy chế làm việc.", {"implementing": ["Các sở, ban, ngành"]}),
 ])
 def test_a_sole_subject_leads_unless_it_is_a_plural(text: str, expected: dict[str, list[str]]) -> None:
