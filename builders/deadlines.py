@@ -33,9 +33,10 @@ import calendar
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.model import TimeSpec
@@ -133,8 +134,28 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     Callers choose which text to feed: a task's own time line rather than its wording, where
     a period such as "trong 2 năm 2018 – 2019" describes rather than schedules.
     """
+    found = _time_phrases(text)
+    if not offset:
+        return list(found)
+    return [TimePhrase(p.kind, p.value, p.phrase, p.start + offset, p.end + offset, p.opens) for p in found]
+
+
+@lru_cache(maxsize=4096)
+def _time_phrases(text: str) -> tuple[TimePhrase, ...]:
+    """:func:`find_time_phrases` at offset 0, remembered: the tasks step reads the same time line or
+    heading several times (as an item's time, its parent's period, a grouping's cadence)."""
+    return tuple(_read_time_phrases(text))
+
+
+def _read_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     low = _fold_keep(text)
-    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lower = _lower_keep(text)
+    # most texts fed here are wording with no digit (a task's sentence, a heading): a pattern that
+    # cannot match without one is not run on them (the cadences still are)
+    digits = _DIGIT.search(low) is not None or _DIGIT.search(lower) is not None
+
+    def scan(rx: re.Pattern[str], hay: str) -> Iterable[re.Match[str]]:
+        return rx.finditer(hay) if digits or not _needs_digit(rx) else ()
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
 
@@ -160,14 +181,14 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             a = _with_cue(text, a)
         found.append(TimePhrase(kind, value, text[a:b], a + offset, b + offset, opens))
 
-    for m in _phrase("period").finditer(low):
+    for m in scan(_phrase("period"), low):
         a, b = m.span()
         if _period_scheduled(text, a) and not _excluded(text, a, b):
             add("start", m[1], a, b)
             add("due", m[2], a, b)
         else:  # "kế hoạch … giai đoạn 2016-2020" names a programme, it doesn't schedule
             taken.append((a, b))
-    for m in _phrase("term").finditer(low):
+    for m in scan(_phrase("term"), low):
         a, b = m.span()
         if not free(a, b):
             continue
@@ -180,25 +201,25 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             add("due", m[2], a, b)
         else:  # "Hội đồng nhân dân nhiệm kỳ 2021-2026" names a term
             taken.append((a, b))
-    for m in [*_phrase("year-range").finditer(low), *_phrase("bare-range").finditer(lower)]:
+    for m in [*scan(_phrase("year-range"), low), *scan(_phrase("bare-range"), lower)]:
         a, b = m.span()
         if not usable(a, b):
             continue
         add("start", m[1], a, b)
         add("due", m[2], a, b)
-    for m in _phrase("month-span").finditer(low):
+    for m in scan(_phrase("month-span"), low):
         a, b = m.span()
         if free(a, b) and not _excluded(text, a, b) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12:
             add("start", f"{m[3]}-{int(m[1]):02d}", a, b)
             add("due", f"{m[3]}-{int(m[2]):02d}", a, b)
-    for m in _phrase("quarter-span").finditer(low):
+    for m in scan(_phrase("quarter-span"), low):
         a, b = m.span()
         q1, q2 = _roman(m[1]), _roman(m[2])
         if free(a, b) and q1 and q2 and not _excluded(text, a, b):
             add("start", f"{m[3]}-Q{q1}", a, b)
             add("due", f"{m[3]}-Q{q2}", a, b)
     for part, rx in _year_parts():
-        for m in rx.finditer(low):
+        for m in scan(rx, low):
             a, b = m.span()
             if not usable(a, b):
                 continue
@@ -213,7 +234,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     for rx, conv, hay in ((_phrase("date"), _date_value, low), (_phrase("quarter"), _quarter_value, low),
                           (_phrase("month"), _month_value, low), (_phrase("year"), _year_value, low),
                           (_phrase("bare-month"), _month_value, lower), (_phrase("bare-year"), _year_value, lower)):
-        for m in rx.finditer(hay):
+        for m in scan(rx, hay):
             a, b = m.span()
             if not free(a, b):
                 continue
@@ -228,7 +249,7 @@ def find_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
                 cue = "start"
             add(cue, value, a, b)
     for cadence, rx in _cadences():
-        for m in rx.finditer(low):
+        for m in scan(rx, low):
             a, b = m.span()
             if not free(a, b):
                 continue
@@ -341,17 +362,104 @@ def interval_bounds(notation: str) -> tuple[date, date]:
 
 # -- helpers -----------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _needs_digit(rx: re.Pattern[str]) -> bool:
+    """Whether every match of ``rx`` holds a character ``\\d`` matches, read off the parsed pattern.
+
+    Conservative: a construct it does not know (a lookaround, a back-reference, an unknown parser)
+    counts as matching without a digit, so the pattern is always run.
+    """
+    try:
+        from re import _parser  # the parser of the standard library's own compiler
+
+        return _seq_needs_digit(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # any doubt means "run the pattern"
+        return False
+
+
+def _seq_needs_digit(items: Iterable[tuple[object, object]]) -> bool:
+    """A sequence needs a digit when one of its items does."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL and _is_digit(chr(av)):  # type: ignore[arg-type]
+            return True
+        if op is c.IN and _set_digits(av):  # type: ignore[arg-type]
+            return True
+        if op is c.SUBPATTERN and _seq_needs_digit(av[-1]):  # type: ignore[index]
+            return True
+        if op is c.ATOMIC_GROUP and _seq_needs_digit(av):  # type: ignore[arg-type]
+            return True
+        if op is c.BRANCH and all(_seq_needs_digit(b) for b in av[1]):  # type: ignore[index]
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 \
+                and _seq_needs_digit(av[2]):  # type: ignore[index]
+            return True
+    return False
+
+
+def _set_digits(items: list[tuple[object, object]]) -> bool:
+    """A character set ("[0-9]", "\\d") all of whose members are digits."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL and _is_digit(chr(av)):  # type: ignore[arg-type]
+            continue
+        if op is c.RANGE and all(_is_digit(chr(x)) for x in range(av[0], av[1] + 1)):  # type: ignore[index]
+            continue
+        if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            continue
+        return False  # a negation, another category, any other member
+    return bool(items)
+
+
+def _is_digit(ch: str) -> bool:
+    return _DIGIT.match(ch) is not None
+
+
+class _CharTable(dict):
+    """A ``str.translate`` table of a one-character-for-one function, filled as characters are first
+    seen: a text is then mapped at C speed (the step folds ~60 texts per document)."""
+
+    def __init__(self, one: Callable[[str], str]) -> None:
+        super().__init__()
+        self.one = one
+
+    def __missing__(self, cp: int) -> str:
+        out = self[cp] = self.one(chr(cp))
+        return out
+
+
+def _fold_char(c: str) -> str:
+    """One character lower case without its accents ("Ừ" → "u", "đ" → "d")."""
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0] if ord(c) > 127 else c
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def _lower_char(c: str) -> str:
+    """One character lower case, unless its lower case is longer ("İ" stays)."""
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+_FOLD_KEEP = _CharTable(_fold_char)
+_LOWER_KEEP = _CharTable(_lower_char)
+
+
 def _fold_keep(text: str) -> str:
     """Lower case without accents, one character for one: offsets into it are offsets into ``text``."""
-    out = []
-    for c in text:
-        if c in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", c)[0] if ord(c) > 127 else c
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return text.translate(_FOLD_KEEP)
+
+
+def _lower_keep(text: str) -> str:
+    """Lower case, one character for one (accents kept): offsets into it are offsets into ``text``."""
+    return text.translate(_LOWER_KEEP)
 
 
 def _with_cue(text: str, a: int) -> int:

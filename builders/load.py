@@ -170,8 +170,13 @@ def _looks_utf16(data: bytes) -> bool:
 _SEPARATORS = "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85"
 
 
+# The control characters (category Cc: C0, DEL and C1, a set Unicode never changes) that are not separators.
+_BAD_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x100)
+                                        if unicodedata.category(chr(c)) == "Cc" and chr(c) not in _SEPARATORS) + "]")
+
+
 def _control_ratio(text: str) -> float:
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _SEPARATORS)
+    bad = len(_BAD_CONTROL.findall(text))
     return bad / max(1, len(text))
 
 

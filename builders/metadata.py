@@ -369,17 +369,25 @@ def _adopter(sentence: str, mention: str, *, of: bool = True) -> lexicon.Row | N
     return None
 
 
+# A closing line holds "này … được": a body without these words (same flags) is not searched with the
+# whole pattern, which tries every document kind at every character.
+_THIS_IS = r"này\s+(?:đã\s+)?được\s+"
+_THIS_IS_RE = re.compile(_THIS_IS, re.IGNORECASE)
+
+
 @cache
 def _adopted() -> re.Pattern[str]:
     """The closing line of a law or resolution that prints no header date: "Nghị quyết này được Ủy
     ban Thường vụ Quốc hội … thông qua ngày 14 tháng 4 năm 2025" (signature.tsv, sense 'adopted')."""
     return lexicon.compile_alternation(
         "signature", "words", bound=False, sense="adopted", flags=re.IGNORECASE,
-        before=rf"(?:{numbers.kind_pattern()})\s+này\s+(?:đã\s+)?được\s+[^.\n]{{0,200}}?(?<!\w)",
+        before=rf"(?:{numbers.kind_pattern()})\s+{_THIS_IS}[^.\n]{{0,200}}?(?<!\w)",
         after=rf"\s+(?:vào\s+)?ngày\s+({_DATE_TEXT})")
 
 
 def _adopted_date(body: str) -> str | None:
+    if not _THIS_IS_RE.search(body):
+        return None
     found = list(_adopted().finditer(body))  # the closing line is the last such line
     return parse_date(found[-1].group(1)) if found else None
 

@@ -126,7 +126,9 @@ def _clusters(original: str, i: int, n: int, out: list[str], offs: list[int]) ->
         i = j
 
 
-_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/])")
+# Every alternative's first character is a star or an underscore: the look-ahead says so first, so the
+# search does not try the look-behinds at every character.
+_EMPHASIS = re.compile(r"(?=[*_])(?:\*{1,3}|(?<![\w/])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w/]))")
 
 
 def _control(cluster: str) -> bool:
@@ -178,9 +180,12 @@ def _line_marks(text: str) -> tuple[set[int], list[tuple[int, int]]]:
     return bullets, headings
 
 
+_NOT_WORD = re.compile(r"\W")  # re's word characters are those str.isalnum() accepts, and "_"
+
+
 def _line_key(line: str) -> str:
     """A line's letters and digits in lower case: what two copies of a line share despite OCR spacing."""
-    return "".join(c for c in line.lower() if c.isalnum() or c == "_")
+    return _NOT_WORD.sub("", line.lower())
 
 
 def _overlap(a: list[str], b: list[str]) -> float:

@@ -34,7 +34,7 @@ from tinhgon.builders.metadata import (
 )
 from tinhgon.builders.model import DocRef, Source
 from tinhgon.builders.outline import blank_parentheses
-from tinhgon.text import fold
+from tinhgon.text import fold, opening_letters
 
 _KIND_ALT = numbers.kind_pattern()
 _SO = r"(?:số|SỐ|Số)\s*:?\s*"
@@ -45,6 +45,8 @@ _KIND_BEFORE = lexicon.compile_alternation("doc_kinds", "words", bound=False, gr
                                            after=r"\s*(?:(?:số|SỐ|Số)\s*:?\s*)?$", flags=re.IGNORECASE)
 _BARE = lexicon.compile_alternation(
     "doc_kinds", "words", bound=False, group=True, flags=re.IGNORECASE,
+    before="" if "words" in lexicon.family("doc_kinds").regex else
+    opening_letters(w for r in lexicon.rows("doc_kinds") for w in r.words("words")),
     after=r"\s+(?:số\s*:?\s*)?(\d{1,5})(?![\d\w]|\s?[-/]\s?[\dA-ZĐ]|\s*,\s*\d)",
 )
 

@@ -23,12 +23,15 @@ Standing: "<subject> có hiệu lực (thi hành) (kể) từ ngày <date | ký>
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from tinhgon.builders import lexicon, numbers
 from tinhgon.builders.model import RELATION_KINDS, DocRef, Relation, Source, Validity
 from tinhgon.builders.outline import blank_parentheses
+from tinhgon.text import opening_letters
 
 FAMILY = "relations"
 _FLAGS = re.IGNORECASE
@@ -92,12 +95,18 @@ def _coord_re() -> re.Pattern[str]:
 def _cue_re() -> re.Pattern[str]:
     """Every relation cue; the group name tells its row (role and voice)."""
     parts = []
+    rows = [row for row in lexicon.rows(FAMILY) if row["role"] in RELATION_KINDS]
     for i, row in enumerate(lexicon.rows(FAMILY)):
         if row["role"] in RELATION_KINDS:
             parts.append(f"(?P<r{i}>{lexicon.family(FAMILY).pattern(row, 'cue')})")
     # Longest alternatives first across rows: "được sửa đổi, bổ sung bởi" before "sửa đổi".
     parts.sort(key=lambda p: -len(p))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _FLAGS)
+    return re.compile(_opens(rows) + r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _FLAGS)
+
+
+def _opens(rows: Iterable[lexicon.Row]) -> str:
+    """The look-ahead for the first letters of these rows' cues (the whole body is searched for them)."""
+    return "" if "cue" in lexicon.family(FAMILY).regex else opening_letters(w for r in rows for w in r.words("cue"))
 
 
 @cache
@@ -132,10 +141,41 @@ def _signing() -> re.Pattern[str]:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    start = floor
-    for m in _BOUNDARY.finditer(text, floor, pos):
+    """Where the clause holding ``pos`` starts: the end of the last boundary of ``text[floor:pos]``.
+
+    Read from the boundaries of the whole text, found once: the scan of ``text[floor:pos]`` finds the
+    same boundaries as long as no attempt looks at ``pos`` or beyond, so it resumes after the last
+    boundary known to be out of reach of ``pos`` (see :func:`_boundaries`).
+    """
+    ends, safe = _boundaries(text, floor)
+    i = bisect.bisect_right(safe, pos)
+    start = ends[i - 1] if i else floor
+    for m in _BOUNDARY.finditer(text, start, pos):
         start = m.end()
     return start
+
+
+# What a boundary attempt reads beyond its first character: spaces, digits, dots, the roman numerals and
+# "Điều" of an item marker, then at most three more ("a) ", "- "). The first other character stops it.
+_REACH = re.compile(r"[^\s\d.IVXLCĐiều]")
+_SEEN: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+
+
+def _boundaries(text: str, floor: int) -> tuple[list[int], list[int]]:
+    """The ends of the boundaries of ``text[floor:]`` and, for each, the least ``pos`` out of reach of
+    every attempt up to it (the next stopping character after its start, plus a margin; never decreasing)."""
+    key = (text, floor)
+    hit = _SEEN.get(key)
+    if hit is None:
+        ends: list[int] = []
+        safe: list[int] = []
+        for m in _BOUNDARY.finditer(text, floor):
+            stop = _REACH.search(text, m.start() + 1)
+            ends.append(m.end())
+            safe.append((stop.start() if stop else len(text)) + 8)
+        _SEEN.clear()  # one document at a time
+        hit = _SEEN[key] = (ends, safe)
+    return hit
 
 
 def _opening(text: str, clause: int, pos: int) -> bool:
@@ -250,7 +290,7 @@ def _validity(source: Source, refs: list[DocRef], lo: int, hi: int) -> list[Vali
     text = source.text
     out: list[Validity] = []
     for role in ("effective", "ceases"):
-        for m in _word_re(role).finditer(text, lo, hi):
+        for m in _word_re(role, before=_opens(lexicon.rows(FAMILY, role=role))).finditer(text, lo, hi):
             clause = _clause_start(text, m.start(), lo)
             if _word_re("proposal").search(text, clause, m.start()):
                 continue

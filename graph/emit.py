@@ -114,34 +114,28 @@ class Emitted:
         return len(self.own) + FACT_LINES * len(self.facts)
 
     def ox_quads(self) -> tuple[list[ox.Quad], list[ox.Quad]]:
-        """Both parts as Oxigraph quads, (own graph, shared graph): what the shapes check and the
-        serialisers read, built once (parsing N-Quads back costs more than the check itself)."""
-        g = ox.NamedNode(self.graph_iri)
-        own = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in self.own]
-        sg = _SHARED_OX
-        shared = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in self.shared]
+        """Both parts as Oxigraph quads, (own graph, shared graph), for tools that want terms (the
+        shapes check): read back from :meth:`own_nquads` and :meth:`fact_nquads` by Oxigraph's
+        parser, which costs less than building each term from Python."""
+        own = list(ox.parse(self.own_nquads(), format=ox.RdfFormat.N_QUADS))
+        shared = list(ox.parse(b"".join(chunk for _, chunk in self.fact_nquads()), format=ox.RdfFormat.N_QUADS))
         return own, shared
 
-    def own_nquads(self, quads: list[ox.Quad] | None = None) -> bytes:
-        """The source's own graph as N-Quads written by Oxigraph (its escaping: any character is safe);
-        ``quads``: the own part of :meth:`ox_quads` when already built."""
-        return ox.serialize(self.ox_quads()[0] if quads is None else quads, format=ox.RdfFormat.N_QUADS)
+    def own_nquads(self, quads: object = None) -> bytes:
+        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`).
+        (``quads`` is ignored: kept so older callers passing the quads of :meth:`ox_quads` still work.)"""
+        tail = f" <{self.graph_iri}> .\n"
+        return "".join([f"{nt(s)} {nt(p)} {nt(o)}{tail}" for s, p, o in self.own]).encode()
 
-    def fact_nquads(self, quads: list[ox.Quad] | None = None) -> list[tuple[str, bytes]]:
+    def fact_nquads(self, quads: object = None) -> list[tuple[str, bytes]]:
         """(fact IRI, its N-Quads lines in the shared graph) per shared fact, so a loader can skip
-        the facts the store already holds. N-Quads escapes line breaks inside literals: lines
-        split on LF are quads. ``quads``: the shared part of :meth:`ox_quads` when already built."""
-        quads = self.ox_quads()[1] if quads is None else quads
-        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b"\n")
-        out = []
-        for i, f in enumerate(self.facts):
-            out.append((str(f), b"\n".join(lines[FACT_LINES * i:FACT_LINES * (i + 1)]) + b"\n"))
-        return out
+        the facts the store already holds; each block is remembered, as the same facts recur in
+        file after file. (``quads`` is ignored, as for :meth:`own_nquads`.)"""
+        return [(str(f), fact_block(f, t)) for f, t in self.facts.items()]
 
     def nquads(self) -> bytes:
         """Both parts as N-Quads."""
-        own, shared = self.ox_quads()
-        return self.own_nquads(own) + b"".join(chunk for _, chunk in self.fact_nquads(shared))
+        return self.own_nquads() + b"".join(chunk for _, chunk in self.fact_nquads())
 
 
 FACT_LINES = 5
@@ -150,6 +144,78 @@ FACT_LINES = 5
 def _fact_triples(f: URIRef, t: Triple) -> tuple[Triple, ...]:
     s, p, o = t
     return (t, (f, RDF.type, RDF.Statement), (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
+
+
+# What Oxigraph's N-Triples/N-Quads writer escapes inside a literal (checked over every code point in
+# tests/test_emit.py): the C0 controls, '"', '\', DEL and the two noncharacters U+FFFE and U+FFFF.
+_ESCAPE = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPE.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_NT: dict[int, tuple[Node, str]] = {}
+
+
+def nt(term: Node) -> str:
+    """A term as Oxigraph's N-Quads writer prints it (``<iri>``, ``"text"@vi``, ``"5"^^<…#integer>``),
+    remembered by object like :func:`to_ox` (the same terms recur in every triple of a file)."""
+    hit = _NT.get(id(term))
+    if hit is not None and hit[0] is term:
+        return hit[1]
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if _IRI_FORBIDDEN.search(iri) or ":" not in iri:
+            raise ValueError(f"cannot emit {iri!r}: not an absolute IRI")
+        text = f"<{iri}>"
+    elif isinstance(term, Literal):
+        value = str(term)
+        text = '"' + (value.translate(_ESCAPE) if _NEEDS_ESCAPE.search(value) else value) + '"'
+        if term.language:
+            text += "@" + term.language.lower()
+        elif term.datatype and str(term.datatype) != _XSD_STRING:
+            text += f"^^{nt(term.datatype)}"
+    else:
+        raise TypeError(f"cannot emit {term!r}: only IRIs and literals (no blank nodes)")
+    if len(_NT) > 200_000:
+        _NT.clear()
+    _NT[id(term)] = (term, text)
+    return text
+
+
+_N3: dict[int, tuple[Node, str]] = {}
+
+
+def n3(term: Node) -> str:
+    """rdflib's ``term.n3()`` (what a fact's IRI hashes: graph/iris.py), remembered by object."""
+    hit = _N3.get(id(term))
+    if hit is not None and hit[0] is term:
+        return hit[1]
+    text = term.n3()
+    if len(_N3) > 200_000:
+        _N3.clear()
+    _N3[id(term)] = (term, text)
+    return text
+
+
+_SHARED_TAIL = f" <{iris.SHARED_GRAPH}> .\n"
+_FACT_TAILS = tuple(f" {nt(p)} " for p in (RDF.subject, RDF.predicate, RDF.object))
+_FACT_TYPE = f" {nt(RDF.type)} {nt(RDF.Statement)}{_SHARED_TAIL}"
+_BLOCKS: dict[str, bytes] = {}
+
+
+def fact_block(f: URIRef, t: Triple) -> bytes:
+    """The N-Quads lines of one shared fact in the shared graph: the triple and its reification
+    (:func:`_fact_triples`, in that order). Remembered: a fact's IRI is a hash of its triple."""
+    key = str(f)
+    block = _BLOCKS.get(key)
+    if block is None:
+        s, p, o = nt(t[0]), nt(t[1]), nt(t[2])
+        fi, (ts, tp, to), tail = nt(f), _FACT_TAILS, _SHARED_TAIL
+        block = (f"{s} {p} {o}{tail}{fi}{_FACT_TYPE}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
+        if len(_BLOCKS) > 100_000:
+            _BLOCKS.clear()
+        _BLOCKS[key] = block
+    return block
 
 
 _TERMS: dict[Node, ox.NamedNode | ox.Literal] = {}
@@ -218,22 +284,26 @@ class Emitter:
         derived: set[Node] = set()
         fact_prefix = iris.FACT_PREFIX
         shared: list[Triple] = []
+        # :meth:`owned` inlined with str's own methods (rdflib's term equality is a Python call)
+        src, prefixes, derived_from = str(self._src_iri), self._owned, str(PROV.wasDerivedFrom)
+        eq, starts, own = str.__eq__, str.startswith, out.own.append
         for t in self.g:
             s, p, o = t
-            if self.owned(s) or self.owned(o):
-                out.own.append(t)
-                if p == PROV.wasDerivedFrom and str.startswith(s, fact_prefix):
+            if eq(s, src) or starts(s, prefixes) or (isinstance(o, URIRef) and (eq(o, src) or starts(o, prefixes))):
+                own(t)
+                if eq(p, derived_from) and starts(s, fact_prefix):
                     derived.add(s)
-            elif not str.startswith(s, fact_prefix):  # a fact's reification is written with the fact
+            elif not starts(s, fact_prefix):  # a fact's reification is written with the fact
                 shared.append(t)
         # ordered by subject, predicate and the object's N3 (subjects and predicates are IRIs, so
         # their strings order as the terms do), the N3 also what the fact's IRI hashes
-        keyed = sorted((str(t[0]), str(t[1]), t[2].n3(), t) for t in shared)
+        keyed = sorted((str(t[0]), str(t[1]), n3(t[2]), t) for t in shared)
+        src_iri, derived_p = self._src_iri, PROV.wasDerivedFrom
         for s, p, o, t in keyed:
             f = iris.fact_of_n3(s, p, o)
             out.facts[f] = t
             if f not in derived:
-                out.own.append((f, PROV.wasDerivedFrom, self._src_iri))
+                own((f, derived_p, src_iri))
         return out
 
     # -- provenance ----------------------------------------------------------------------

@@ -139,7 +139,8 @@ def restricted(text: str, nodes: Iterable[str] | None, var: str = "node", token:
     return text.replace(token, f"VALUES ?{var} {{ {values} }}")
 
 
-def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def project(store: GraphStore, nodes: Iterable[str] | None = None, *,
+            labels: dict[str, dict[str, str]] | None = None) -> nx.MultiDiGraph:
     """The graph as networkx: documents, agencies, tasks, changes, places and their relations.
 
     With ``nodes`` only those nodes and the relations among them are read (each query is
@@ -152,7 +153,7 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
     (``number``, ``ref``, ``due``, ``halted``, ``agency_type`` …).
     Edge attributes: ``rel`` (see RELATIONS) and ``key`` = ``rel``.
     """
-    labels = load_labels(store)
+    labels = labels if labels is not None else load_labels(store)
     G = nx.MultiDiGraph()
     nodes = None if nodes is None else sorted(set(nodes))
 
@@ -164,19 +165,7 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     for r in store.select(q("documents")):
-        classes = (r["classes"] or "").split()
-        kind = next((_DOC_KIND[c] for c in classes if c in _DOC_KIND), "document")
-        number, year = r["number"], r["year"]
-        when = r["date"] or year
-        tail_vi = number or f"(không số{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
-        tail_en = number or f"(unnumbered{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
-        G.add_node(r["node"], iri=r["node"], cls="document", kind=kind, number=number, province=r["province"],
-                   label_vi=f"{lab(kind, 'vi')} {tail_vi}", label_en=f"{lab(kind, 'en')} {tail_en}",
-                   title=r["title"], date=r["date"], year=year, issuer=r["issuer"], signer=r["signer"],
-                   file=r["file"],
-                   facts=_facts(("number", number), ("date", r["date"]), ("year", year),
-                                ("province", r["province"]), ("issuer", r["issuer"]),
-                                ("signer", r["signer"]), ("title", r["title"]), ("read from", r["file"])))
+        _add_document(G, r, lab)
     for r in store.select(q("agencies")):
         name = r["label"] or r["fullName"] or r["node"].rsplit("/", 1)[-1]
         collective = r["collective"] in (True, "true", "1")
@@ -224,15 +213,48 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None) -> nx.MultiDi
             rel = RELATIONS[r["p"]]
             G.add_edge(s, o, key=rel, rel=rel)
     _add_linked_facts(G)
-    quotes: dict[str, tuple[str, str | None]] = {}
-    for r in store.select(q("quotes")):
-        quotes.setdefault(r["node"], (r["quote"], r["file"]))
+    quotes = first_quotes(store, nodes)
     for n, data in G.nodes(data=True):
         data.setdefault("status", None)
         data.setdefault("province", None)
         q = quotes.get(n)
         data["quote"], data["source"] = (q if q else (None, None))
     return G
+
+
+def _add_document(G: nx.MultiDiGraph, r: dict[str, Any], lab) -> None:
+    """A document node from a row of projection/documents (or the lighter lineage-documents)."""
+    classes = (r["classes"] or "").split()
+    kind = next((_DOC_KIND[c] for c in classes if c in _DOC_KIND), "document")
+    number, year = r["number"], r["year"]
+    when = r["date"] or year
+    tail_vi = number or f"(không số{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
+    tail_en = number or f"(unnumbered{', ' + r['province'] if r['province'] else ''}{', ' + when if when else ''})"
+    title, issuer, signer, file = (r.get(k) for k in ("title", "issuer", "signer", "file"))
+    G.add_node(r["node"], iri=r["node"], cls="document", kind=kind, number=number, province=r["province"],
+               label_vi=f"{lab(kind, 'vi')} {tail_vi}", label_en=f"{lab(kind, 'en')} {tail_en}",
+               title=title, date=r["date"], year=year, issuer=issuer, signer=signer, file=file,
+               facts=_facts(("number", number), ("date", r["date"]), ("year", year),
+                            ("province", r["province"]), ("issuer", issuer),
+                            ("signer", signer), ("title", title), ("read from", file)))
+
+
+def first_quotes(store: GraphStore, nodes: list[str] | None) -> dict[str, tuple[str, str | None]]:
+    """The first source words behind each node and the file they are in, chosen by the store in two
+    steps: the node's first graph (projection/quote-graphs), then its first mention there
+    (projection/quotes, the pairs bound as VALUES so each graph is looked up, not scanned)."""
+    import pyoxigraph as ox
+
+    pairs = sorted((r["node"], r["graph"]) for r in store.select(restricted(query("quote-graphs"), nodes))
+                   if r["graph"])
+    out: dict[str, tuple[str, str | None]] = {}
+    for i in range(0, len(pairs), 2000):
+        values = " ".join(f"({ox.NamedNode(n)} {ox.NamedNode(g)})" for n, g in pairs[i:i + 2000])
+        text = query("quotes").replace("# @pairs", f"VALUES (?node ?g) {{ {values} }}")
+        for r in store.select(text):
+            file, _begin, quote = r["first"].split("\t", 2)
+            out[r["node"]] = (quote, file or None)
+    return out
 
 
 def change_label(head: str, inputs: list[str], result: str | None, text: str | None) -> str:
@@ -285,7 +307,13 @@ def resolve_id(store: GraphStore, ident: str) -> str:
     if m and m[1] in PREFIXES:
         return str(PREFIXES[m[1]]) + m[2]
     key = _number_key(ident)
-    hits = sorted({r["doc"] for r in store.select(query("numbers")) if _number_key(r["number"]) == key})
+    # Only the numbers holding the same longest run of digits can match (folding leaves digits alone):
+    # the store filters them, instead of every number of the country reaching Python.
+    digits = max(re.findall(r"\d+", ident), key=len, default="")
+    numbers = query("numbers")
+    if digits:
+        numbers = numbers.replace("?number . }", f'?number . FILTER(CONTAINS(STR(?number), "{digits}")) }}')
+    hits = sorted({r["doc"] for r in store.select(numbers) if _number_key(r["number"]) == key})
     if hits:
         # One number is one document (its IRI comes from the number's scope); take the first.
         return hits[0]
@@ -346,10 +374,12 @@ def lineage(G: nx.MultiDiGraph, root: str, *, tasks: bool = False, changes: bool
         nxt: list[str] = []
         for parent in frontier:
             for child, rel in sorted(children.get(parent, {}).items()):
-                if child not in L:
+                new = child not in L
+                if new:
                     L.add_node(child, **G.nodes[child])
                     nxt.append(child)
-                if not L.has_edge(parent, child) and not nx.has_path(L, child, parent):
+                # a node just added reaches nothing yet: only an edge to one drawn before can close a cycle
+                if new or (not L.has_edge(parent, child) and not nx.has_path(L, child, parent)):
                     L.add_edge(parent, child, rel=rel, inferred=False)
             for citer in sorted(cited_by.get(parent, ())):
                 if citer in L:
@@ -375,10 +405,11 @@ def _ancestors(G: nx.MultiDiGraph, L: nx.DiGraph, root: str) -> None:
                         and parents.get(parent) not in ("implements", "reviews")):
                     parents[parent] = rel
             for parent, rel in sorted(parents.items()):
-                if parent not in L:
+                new = parent not in L
+                if new:
                     L.add_node(parent, **G.nodes[parent])
                     nxt.append(parent)
-                if not L.has_edge(parent, child) and not nx.has_path(L, child, parent):
+                if new or (not L.has_edge(parent, child) and not nx.has_path(L, child, parent)):
                     L.add_edge(parent, child, rel=rel, inferred=False)
         frontier = nxt
 
@@ -545,10 +576,13 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
     G = nx.MultiDiGraph()
-    central = [r for r in store.select(query("summary-nodes")) if r["cls"] == "document" and r["province"] is None]
-    details = project(store, nodes=[r["key"] for r in central])
+    rows = [r for name in ("summary-documents", "summary-changes", "summary-provinces")
+            for r in store.select(query(name))]
+    rows.sort(key=lambda r: r["key"])
+    central = [r for r in rows if r["cls"] == "document" and r["province"] is None]
+    details = project(store, nodes=[r["key"] for r in central], labels=labels)
     province_node: dict[str, str] = {}
-    for r in store.select(query("summary-nodes")):
+    for r in rows:
         key, cls, prov, n = r["key"], r["cls"], r["province"], int(r["members"])
         if cls == "document" and prov is None:
             if key in details:
@@ -587,11 +621,12 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
     return G
 
 
-def overview(store: GraphStore, *, detail_limit: int = DETAIL_LIMIT) -> tuple[nx.MultiDiGraph, int, list[str]]:
+def overview(store: GraphStore, *, detail_limit: int = DETAIL_LIMIT,
+             counts: dict[str, int] | None = None) -> tuple[nx.MultiDiGraph, int, list[str]]:
     """What `tinhgon viz` draws without --focus: the projection itself while the graph is small,
     the SPARQL-counted :func:`summary` above ``detail_limit`` nodes. Returns (graph, how many
-    nodes the store holds, notes)."""
-    counts = class_counts(store)
+    nodes the store holds, notes). ``counts``: :func:`class_counts`, when the caller has them."""
+    counts = class_counts(store) if counts is None else counts
     total = sum(counts.values())
     if total <= detail_limit:
         return project(store), total, []
@@ -607,11 +642,14 @@ SELECT DISTINCT ?d WHERE { ?d (tg:implements|tg:reviews)+ ?root . }"""
 _STANDS_ON = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
 SELECT DISTINCT ?d WHERE { ?root (tg:implements|tg:reviews|tg:basedOn)+ ?d . }"""
 
-# The documents that changed the standing of the ones drawn, or whose standing those changed.
+# The documents that changed the standing of the ones drawn (?b drawn), or whose standing those changed
+# (?a drawn): the store's few standing links in a sub-select, joined to the drawn ones by hash (a path per
+# drawn document costs seconds at 8,000 of them).
 _STANDING = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
-SELECT DISTINCT ?n WHERE { # @nodes
-  { ?n tg:replaces|tg:repeals|tg:endsEffectOf|tg:suspends|tg:amends ?d . }
-  UNION { ?d tg:replaces|tg:repeals|tg:endsEffectOf|tg:suspends|tg:amends ?n . } }"""
+SELECT DISTINCT ?a ?b WHERE {
+  { SELECT ?a ?b WHERE { VALUES ?p { tg:replaces tg:repeals tg:endsEffectOf tg:suspends tg:amends } ?a ?p ?b . } }
+  # @nodes
+}"""
 
 _CITERS = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
 SELECT DISTINCT ?citer ?mid WHERE { ?citer tg:cites ?member . ?citer tg:implements ?mid . }"""
@@ -636,7 +674,8 @@ def lineage_nodes(store: GraphStore, root: str, *, tasks: bool = False, changes:
     for wanted, q in ((("down", "both"), _SPAWNED), (("up", "both"), _STANDS_ON)):
         if direction in wanted:
             docs |= {r["d"] for r in store.select(q, {"root": ox.NamedNode(root)})}
-    docs |= {r["n"] for r in store.select(restricted(_STANDING, docs, "d"))}
+    docs |= {r["a"] for r in store.select(restricted(_STANDING, docs, "b"))}
+    docs |= {r["b"] for r in store.select(restricted(_STANDING, docs, "a"))}
     nodes = set(docs)
     values = " ".join(str(ox.NamedNode(d)) for d in sorted(docs))
     for r in store.select(_CITERS.replace("WHERE {", f"WHERE {{ VALUES ?member {{ {values} }}", 1)):
@@ -653,15 +692,64 @@ def store_lineage(store: GraphStore, root: str, *, tasks: bool = False, changes:
     """:func:`lineage` of ``root`` read from the store without projecting the rest of the graph.
 
     Past ``max_nodes`` the provincial documents (with their tasks and changes) are grouped per
-    province, kind and parent, so the drawing stays readable and quick; the notes say so.
+    province, kind and parent, so the drawing stays readable and quick; the notes say so. A lineage
+    that big is first drawn from its :func:`skeleton` (each document's label facts and the links
+    between them, read in SPARQL); only the nodes left after grouping are projected in full.
     """
     nodes = lineage_nodes(store, root, tasks=tasks, changes=changes, direction=direction)
-    L = lineage(project(store, nodes), root, tasks=tasks, changes=changes, direction=direction)
-    if L.number_of_nodes() <= max_nodes:
-        return L, []
-    return group_lineage(L, root), [
+    if len(nodes) <= max_nodes:
+        return lineage(project(store, nodes), root, tasks=tasks, changes=changes, direction=direction), []
+    labels = load_labels(store)
+    L = lineage(skeleton(store, nodes, labels=labels), root, tasks=tasks, changes=changes, direction=direction)
+    if L.number_of_nodes() <= max_nodes:  # fewer drawn than read: the full projection of what was read
+        return lineage(project(store, nodes, labels=labels), root, tasks=tasks, changes=changes,
+                       direction=direction), []
+    H = group_lineage(L, root)
+    kept = [n for n in H if n in L]
+    full = project(store, kept, labels=labels)
+    for n in kept:
+        if n in full:
+            marks = {k: H.nodes[n][k] for k in ("standing", "standing_by") if k in H.nodes[n]}
+            H.nodes[n].update(full.nodes[n], **marks)
+    return H, [
         f"{L.number_of_nodes()} nodes: provincial documents grouped per province, kind and parent "
         "(their tasks and changes counted in the group)"]
+
+
+# The links a lineage follows: documents' (the parent, the inferred parent, standing) and, when shown,
+# tasks' and changes'.
+_LINEAGE_RELS = ("implements", "reviews", "cites", "basedOn", *STANDING_RELS)
+_ATTACHED_RELS = ("assignedIn", "statedIn", "task")
+
+
+def skeleton(store: GraphStore, nodes: Iterable[str], *,
+             labels: dict[str, dict[str, str]] | None = None) -> nx.MultiDiGraph:
+    """What :func:`lineage` and :func:`group_lineage` need of ``nodes``, read in SPARQL: each document
+    with the facts its label is made of (projection/lineage-documents), the tasks and changes among
+    ``nodes`` projected in full, and the lineage's links among them (the store's links of those
+    relations in a sub-select, joined to ``nodes`` by hash)."""
+    labels = labels if labels is not None else load_labels(store)
+    nodes = sorted(set(nodes))
+
+    def lab(slug: str | None, lang: str) -> str:
+        return labels.get(slug or "", {}).get(lang) or (slug or "")
+
+    G = nx.MultiDiGraph()
+    for r in store.select(restricted(query("lineage-documents"), nodes)):
+        _add_document(G, r, lab)
+    others = [n for n in nodes if n not in G]
+    if others:  # tasks and changes (--tasks, --changes), and whatever else was asked for
+        P = project(store, others, labels=labels)
+        G.add_nodes_from(P.nodes(data=True))
+    rels = [iri for iri, rel in RELATIONS.items()
+            if rel in _LINEAGE_RELS or (others and rel in _ATTACHED_RELS)]
+    text = ("SELECT DISTINCT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { VALUES ?p { "
+            + " ".join(f"<{iri}>" for iri in rels) + " } ?s ?p ?o . } } # @nodes\n}")
+    for r in store.select(restricted(text, nodes, "s")):
+        if r["o"] in G and r["s"] in G:
+            rel = RELATIONS[r["p"]]
+            G.add_edge(r["s"], r["o"], key=rel, rel=rel)
+    return G
 
 
 def group_lineage(L: nx.DiGraph, root: str) -> nx.DiGraph:

@@ -823,3 +823,82 @@ def test_guard_words_anywhere_before_a_cue_or_right_before_it():
     assert not vocab.no_change("Không để chậm trễ, ")  # 'không' far from the cue
     assert vocab.no_change("Tiêu chí sáp nhập thôn", opening=True)
     assert not vocab.no_change("Hợp nhất theo tiêu chí", opening=True)
+
+
+def test_a_central_document_changes_its_own_bodies_unless_the_sentence_speaks_of_the_provinces():
+    central = ChangeContext(doc_level="central")
+    assert one("Nghiên cứu giải thể Viện Nghiên cứu chính sách.", central).level == "central"
+    assert one("Kiện toàn các Hội đồng điều phối vùng.", central).level == "central"
+    # the same words in a province's plan, and a central plan speaking of the provinces' bodies
+    assert one("Nghiên cứu giải thể Viện Nghiên cứu chính sách.").level == "province"
+    assert one("Đề nghị các địa phương giải thể Ban Quản lý dự án đầu tư.", central).level == "province"
+    assert one("Ủy ban nhân dân tỉnh Hòa Bình kiện toàn Trung tâm Xúc tiến đầu tư.", central).level == "province"
+    # a level written out wins over the document's
+    assert one("Hợp nhất Văn phòng A với Văn phòng B cấp xã.", central).level == "commune"
+
+
+def test_the_joined_cue_pattern_finds_every_cue_a_row_finds_and_nothing_where_none_does():
+    from tinhgon.builders import lexicon
+    from tinhgon.builders.changes import vocab
+    from tinhgon.builders.changes.find import _cue_starts, _matches_at
+
+    joined = vocab.any_cue()
+    for row in lexicon.rows("change_cues"):
+        if row["kind"] not in vocab.CHANGE_CUE_KINDS:
+            continue
+        pat = lexicon.family("change_cues").compiled(row, "cue")
+        ex = row["example"] + "; " + row["example"].lower()
+        for m in pat.finditer(ex):
+            assert joined.match(ex, m.start()), (row.where, m.group())
+        # the rows tried only where the joined pattern matches read what each row reads by itself
+        starts = _cue_starts(ex, 0, len(ex))
+        assert [m.span() for m in _matches_at(pat, ex, starts, len(ex))] == \
+            [m.span() for m in pat.finditer(ex)], row.where
+    assert joined.search("Hợp nhất Sở A với Sở B.") and joined.search("Tỉnh X (mới): …")
+    assert joined.search("Tăng cường công tác tuyên truyền, phổ biến pháp luật.") is None
+    assert joined.search("Sáp nhập") and joined.search("hợp nhất hóa") is None  # a row's own look-ahead holds
+
+
+def test_a_sentence_with_no_cue_reads_nothing_and_a_clause_cue_still_reads_within_its_clause():
+    assert find_changes("Tăng cường công tác tuyên truyền; nâng cao chất lượng phục vụ.", 0) == []
+    got = find_changes("Tăng cường công tác tuyên truyền; giải thể Trung tâm Dịch vụ nông nghiệp huyện.", 0)
+    assert [(c.kind, [m.name for m in c.inputs]) for c in got] == \
+        [("dissolve", ["Trung tâm Dịch vụ nông nghiệp huyện"])]
+
+
+def test_a_row_with_flags_of_its_own_keeps_them_inside_the_joined_pattern():
+    import re
+
+    from tinhgon.builders.changes.vocab import _scoped_flags
+
+    rows = [re.compile("hợp nhất", re.I), re.compile("Ban X")]
+    joined = re.compile("|".join(f"(?{_scoped_flags(p)}:{p.pattern})" for p in rows))
+    assert joined.search("HỢP NHẤT") and joined.search("Ban X") and not joined.search("ban x")
+
+
+def test_a_new_body_named_only_as_new_is_no_establishment():
+    assert find_changes("Trường hợp cần thiết, thành lập tổ chức mới theo quy định.", 0) == []
+    assert find_changes("Thành lập đơn vị mới để thực hiện nhiệm vụ.", 0) == []
+    assert one("Thành lập Trung tâm Chuyển đổi số tỉnh.").result.name == "Trung tâm Chuyển đổi số tỉnh"
+
+
+def test_a_bare_unit_word_in_a_list_before_moi_thanh_lap_names_no_new_body():
+    got = find_changes("Kiện toàn ban chấp hành đảng bộ tỉnh, thành phố và 03 đảng bộ trực thuộc mới thành lập.", 0)
+    assert [c.result.name for c in got if c.kind == "establish"] == ["03 đảng bộ trực thuộc"]
+
+
+def test_several_named_bodies_reorganised_are_one_change_each_a_class_stays_one():
+    got = find_changes("Sắp xếp, kiện toàn tổ chức bộ máy của Trung tâm Văn hóa tỉnh, Đài Phát thanh tỉnh.", 0)
+    assert [[m.name for m in c.inputs] for c in got] == [["Trung tâm Văn hóa tỉnh"], ["Đài Phát thanh tỉnh"]]
+    assert all(c.text.startswith("Sắp xếp, kiện toàn") for c in got)
+    got = find_changes("Sắp xếp lại tổ chức các Hội và Câu lạc bộ hưu trí tỉnh.", 0)
+    assert [len(c.inputs) for c in got] == [2]
+
+
+def test_the_apparatus_doing_a_line_of_work_is_the_body_reorganised_without_its_staff():
+    c = one("Kiện toàn, ổn định tổ chức bộ máy, nhân lực làm công tác pháp chế của các sở.")
+    assert (c.kind, [m.name for m in c.inputs]) == ("reorganise", ["Tổ chức bộ máy làm công tác pháp chế của các sở"])
+    c = one("Kiện toàn bộ máy và đội ngũ cán bộ làm công tác dân tộc.")
+    assert [m.name for m in c.inputs] == ["Tổ chức bộ máy làm công tác dân tộc"]
+    # the apparatus with no work named, or work that is only a purpose, names no body
+    assert find_changes("Kiện toàn tổ chức bộ máy, nhân lực để làm tốt công tác thi đua.", 0) == []

@@ -305,3 +305,29 @@ def test_heading_period_sets_only_what_its_words_schedule(text, start, due):
     assert (spec.start, spec.due, spec.recurrence) == (start, due, None)
     if due:
         assert spec.phrase and spec.phrase in text
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    (r"\bnam\s+((?:19|20)\d{2})\b", True),
+    (r"(?:ngay\s+)?(\d{1,2})/(\d{1,2})|thang\s+([0-9]+)", True),   # every branch holds one
+    (r"\bqu[iy]\s+(iv|ii|i)(?:/(\d{4}))?", False),                # the year is optional
+    (r"hang\s+nam|\d", False),                                      # one branch holds none
+    (r"(?=\d)nam", False),                                          # a lookahead consumes nothing
+    (r"x\d*", False), (r"(?:x\d)+", True), (r"[^0-9]", False), (r"\D+", False),
+])
+def test_needs_digit_reads_the_parsed_pattern(pattern, needs):
+    import re
+
+    from tinhgon.builders.deadlines import _needs_digit
+
+    assert _needs_digit(re.compile(pattern)) is needs
+
+
+def test_a_text_without_digits_still_reads_its_cadence_and_offsets_shift():
+    # the time points that need a digit are skipped on such a text; the cadences are still read
+    assert parse_time("Báo cáo định kỳ hằng năm và thường xuyên").recurrence == "annual"
+    a = find_time_phrases("hoàn thành trong quý II/2021")
+    b = find_time_phrases("hoàn thành trong quý II/2021", 100)  # the second read comes from memory
+    assert [(p.start + 100, p.end + 100) for p in a] == [(p.start, p.end) for p in b]
+    a.clear()  # a caller's list is its own
+    assert find_time_phrases("hoàn thành trong quý II/2021")

@@ -298,7 +298,7 @@ def test_the_lineage_read_from_the_store_is_the_projected_one(store, G):
 
 
 def test_a_big_lineage_groups_provincial_documents(store, G):
-    from tinhgon.graph.project import store_lineage
+    from tinhgon.graph.project import group_lineage, store_lineage
 
     L, notes = store_lineage(store, ID + "doc/18-nq-tw", tasks=True, changes=True, max_nodes=10)
     full = lineage(G, ID + "doc/18-nq-tw", tasks=True, changes=True)
@@ -307,3 +307,8 @@ def test_a_big_lineage_groups_provincial_documents(store, G):
     provincial = [n for n, d in full.nodes(data=True) if d.get("cls") == "document" and d.get("province")]
     assert sum(d["members"] for d in groups) == len(provincial)
     assert nx.is_directed_acyclic_graph(L) and ID + "doc/18-nq-tw" in L
+    # Read from its skeleton (labels and links only, the kept nodes projected in full), it is the
+    # grouping of the whole projection's lineage, to the attributes.
+    ref = group_lineage(full, ID + "doc/18-nq-tw")
+    assert set(L) == set(ref) and set(L.edges) == set(ref.edges)
+    assert {n: dict(d) for n, d in L.nodes(data=True)} == {n: dict(d) for n, d in ref.nodes(data=True)}

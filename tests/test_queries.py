@@ -81,6 +81,11 @@ def test_library_has_every_question_documented() -> None:
         assert q.title and q.tieu_de and q.description, q.name
         check_syntax(q.text)
         for p in q.params:
+            if p.name == "limit":
+                # written by the store into the query's LIMIT clauses; the default is the number there
+                assert p.type == "int" and re.findall(r"\bLIMIT (\d+)", q.text) == [p.default], q.name
+                assert "limit=0" in q.description, q.name
+                continue
             # a name parameter may be used through its folded search key (?agency_key, bound by the store)
             assert re.search(rf"\?{p.name}(?:_key)?\b", q.text.split("\nSELECT", 1)[-1]), (q.name, p.name)
             assert p.meaning, (q.name, p.name)
@@ -299,6 +304,38 @@ def test_citing_documents_with_relation_and_quote(fx: GraphStore) -> None:
         "doc/74-kl-tw": "reviews",
     }
     assert recs["doc/ha-giang/12-ctr-tu"]["quote"] == "Nghị quyết số 18-NQ/TW ngày 25/10/2017"
+
+
+def test_limit_keeps_the_first_rows_and_zero_keeps_all(fx: GraphStore) -> None:
+    every = ask(fx, "citing-documents", limit="0").records()
+    assert len(every) == 6 and ask(fx, "citing-documents").records() == every  # the default (100) cuts nothing here
+    two = ask(fx, "citing-documents", limit="2").records()
+    assert len(two) == 2 and all(r in every for r in two)
+    # a limited task list keeps each task whole: every lead of a task kept, never half of them
+    tasks = {r["task"]: r["lead"] for r in ask(fx, "tasks-due", **{"from": "2018-01-01", "to": "2018-12-31"}).records()}
+    one = ask(fx, "tasks-due", **{"from": "2018-01-01", "to": "2018-12-31", "limit": "1"}).records()
+    assert len(one) == 1 and tasks[one[0]["task"]] == one[0]["lead"]
+    statements = ask(fx, "describe-node", node="tgid:doc/74-kl-tw", limit="0").triples
+    firsts = ask(fx, "describe-node", node="tgid:doc/74-kl-tw", limit="1").triples
+    assert 1 <= len(firsts) < len(statements) and set(firsts) <= set(statements)
+
+
+def test_bind_values_writes_the_limit_into_limit_clauses_only() -> None:
+    from tinhgon.graph.store import bind_values
+
+    q = 'SELECT ?x WHERE { ?x ?p "LIMIT 3" } # LIMIT 5\nLIMIT 100'
+    assert bind_values(q, {"limit": 7}) == q.replace("LIMIT 100", "LIMIT 7")
+    assert bind_values(q, {"limit": 0}).endswith(f"LIMIT {2**63 - 1}")  # every row, still a LIMIT
+    with pytest.raises(ValueError):
+        bind_values(q, {"limit": -1})
+
+
+def test_in_force_implementing_by_province(fx: GraphStore) -> None:
+    every = ask(fx, "in-force-implementing", date="2022-01-01").records()
+    for province in {r["provinceLabel"] for r in every if r["provinceLabel"]}:
+        assert ask(fx, "in-force-implementing", date="2022-01-01", province=province.upper()).records() == [
+            r for r in every if r["provinceLabel"] == province], province
+    assert ask(fx, "in-force-implementing", province="Nowhere").records() == []
 
 
 def test_provinces_without_plan(fx: GraphStore) -> None:

@@ -48,3 +48,27 @@ def test_fold_of_a_document_and_of_its_lines():
 def test_slugify_remembers_and_gives_the_same():
     assert slugify("Sở Nội vụ") == slugify("Sở Nội vụ") == "so-noi-vu"
     assert slugify("18-NQ/TW") == "18-nq-tw" and slugify("—") == "x"
+
+
+def test_a_long_text_is_folded_again_from_memory_and_the_same():
+    body = "Kế hoạch số 18-KH/UBND của Ủy ban nhân dân tỉnh về tinh gọn bộ máy.\n" * 40
+    assert fold(body) == fold(body) == fold_slow(body)
+    for i in range(12):  # more long texts than are kept: the oldest is forgotten, none is wrong
+        t = body + str(i)
+        assert fold(t) == fold_slow(t)
+    assert fold(body) == fold_slow(body)
+
+
+def test_opening_letters_looks_ahead_for_the_words_first_letters():
+    import re
+
+    from tinhgon.text import opening_letters
+
+    words = ["kế hoạch", "Nghị quyết", " đề án", "(dự thảo)"]
+    look = opening_letters(words)
+    assert look == "(?=[\\(Nkđ])" and opening_letters([]) == ""
+    alt = "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
+    text = "Theo KẾ HOẠCH này và Đề án, nghị quyết (dự thảo) … kế  hoạch"
+    plain, ahead = re.compile(alt, re.I), re.compile(look + alt, re.I)
+    assert [m.span() for m in ahead.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(ahead.finditer(text))) == 5

@@ -61,7 +61,8 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
     from tinhgon.graph.project import class_counts, neighbourhood, overview, project
 
     store = _open(store_dir)
-    total = sum(class_counts(store).values())
+    counts = class_counts(store)
+    total = sum(counts.values())
     if total == 0:
         raise click.ClickException(f"{store_dir}: the graph is empty; run `tinhgon build` first")
     notes: list[tuple[str, str]] = []
@@ -75,7 +76,7 @@ def viz(store_dir: Path, focus_id: str | None, depth: int, lang: str, out: Path,
             notes.append((f"chỉ đọc {len(nodes)} nút gần nhất", f"only the {len(nodes)} nearest nodes were read"))
     else:
         center = None
-        G, total, why = overview(store)
+        G, total, why = overview(store, counts=counts)
         notes.extend((w, w) for w in why)
     page = viz_mod.write(G, out, center=center, depth=depth, lang=lang, max_nodes=max_nodes, total=total,
                          notes=notes, clusters=clusters)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -48,8 +49,8 @@ from tinhgon.graph.store import GraphStore, SourceData
 
 BATCH_FILES = 64
 BATCH_BYTES = 64 << 20
-BULK_BATCH_BYTES = 256 << 20
 BULK_MIN = 100
+PENDING_PER_JOB = 16
 
 
 class InputError(Exception):
@@ -145,7 +146,7 @@ def extract(path: str | Path) -> tuple[Extraction, Resolution]:
             meta.province, meta.province_evidence = arrangement.province, "title"
         meta.date = meta.date or arrangement.adopted
     else:
-        changes = extract_changes(src, structure, tasks)
+        changes = extract_changes(src, structure, tasks, central=meta.province is None)
     ex = Extraction(source=src, document=meta, references=refs, tasks=tasks, changes=changes,
                     structure=structure)
     ex.relations, ex.validity = find_relations(src, refs)
@@ -201,12 +202,11 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
         return Prepared(fr, error=str(exc))
     step("extract")
     em = emitted(ex, res, key)
-    quads = em.ox_quads()  # built once, for the check and the serialisers
     step("emit")
     if check != "off":
         from tinhgon.graph.validate import check_source
 
-        problems = check_source(em, quads)
+        problems = check_source(em)
         step("check")
         if problems:
             shown = "; ".join(f"{node}: {msg}" for node, msg in problems[:8])
@@ -215,7 +215,7 @@ def prepare(path: str | Path, key: str | None = None, *, check: str = "refuse") 
                 return Prepared(fr, error=f"{path}: the graph does not conform to the shapes, not stored: "
                                           f"{shown}{more}", cpu=cpu)
             fr.notes.append(f"stored although it does not conform to the shapes: {shown}{more}")
-    data = SourceData(em.graph_iri, em.own_nquads(quads[0]), em.fact_nquads(quads[1]))
+    data = SourceData(em.graph_iri, em.own_nquads(), em.fact_nquads())
     step("serialise")
     fr.sha256 = ex.source.sha256
     fr.triples = len(em)
@@ -243,7 +243,8 @@ def _prepare_job(job: tuple[str, str, str]) -> Prepared:
 
 # What decides the graph a file becomes: these modules and data of the package, and these libraries.
 _BUILDER_MODULES = ("builders", "graph/emit.py", "graph/iris.py", "graph/vocab.py", "graph/validate.py",
-                    "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py", "tinhgon/text.py")
+                    "graph/shapes_check.py", "graph/gazetteer.py", "ontology", "tinhgon/pipeline.py",
+                    "tinhgon/text.py")
 _BUILDER_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "vietnamadminunits", "python-docx", "pdfplumber",
                       "selectolax")
 
@@ -352,54 +353,71 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     batch: list[SourceData] = []
     pending: list[FileResult] = []
     size = 0
-    limit = BULK_BATCH_BYTES if bulk else BATCH_BYTES
+
+    def received() -> Iterator[Prepared]:
+        """Each file's result as it comes back, counted in the report; refused files stop here."""
+        for done, prep in enumerate(_run(jobs_list, jobs), 1):
+            if progress is not None:
+                progress(prep.result.path, done, len(jobs_list))
+            for k, v in prep.cpu.items():
+                report.cpu[k] += v
+            report.workers[prep.pid] = max(report.workers.get(prep.pid, 0.0), prep.rss_mb)
+            if prep.data is None:
+                report.failed.append((prep.result.path, prep.error or f"{prep.result.path}: refused"))
+                continue
+            yield prep
+
+    if bulk:
+        # One bulk load fed by the workers as they go (graph/store.py bulk_add_sources): this
+        # process's CPU meanwhile is the store's (the loader's threads) and receiving the results.
+        def loaded() -> Iterator[SourceData]:
+            for prep in received():
+                assert prep.data is not None
+                stamps[prep.data.graph_iri] = _stamp(prep.result.sha256, key)
+                report.built.append(prep.result)
+                yield prep.data
+
+        t = time.process_time()
+        target.bulk_add_sources(loaded(), known)
+        store.replace_with(target)
+        store.save_build_stamps(stamps)
+        report.cpu["store"] += time.process_time() - t
+        store.oxigraph.flush()
+        return report
 
     def flush() -> None:
         nonlocal batch, pending, size
         if batch:
             t = time.process_time()
-            if bulk:
-                target.bulk_add_sources(batch, known)
-            else:
-                # the stamps of the graphs about to change go first, so an interruption costs a rebuild
-                for item in batch:
-                    stamps.pop(item.graph_iri, None)
-                store.save_build_stamps(stamps)
-                store.commit_sources(batch, known)
+            # the stamps of the graphs about to change go first, so an interruption costs a rebuild
+            for item in batch:
+                stamps.pop(item.graph_iri, None)
+            store.save_build_stamps(stamps)
+            store.commit_sources(batch, known)
             for item, fr in zip(batch, pending, strict=True):
                 stamps[item.graph_iri] = _stamp(fr.sha256, key)
-            if not bulk:
-                store.save_build_stamps(stamps)
+            store.save_build_stamps(stamps)
             report.cpu["store"] += time.process_time() - t
             report.built.extend(pending)
         batch, pending, size = [], [], 0
 
-    for done, prep in enumerate(_run(jobs_list, jobs), 1):
-        if progress is not None:
-            progress(prep.result.path, done, len(jobs_list))
-        for k, v in prep.cpu.items():
-            report.cpu[k] += v
-        report.workers[prep.pid] = max(report.workers.get(prep.pid, 0.0), prep.rss_mb)
-        if prep.data is None:
-            report.failed.append((prep.result.path, prep.error or f"{prep.result.path}: refused"))
-            continue
+    for prep in received():
+        assert prep.data is not None
         batch.append(prep.data)
         pending.append(prep.result)
         size += len(prep.data.own) + sum(len(c) for _, c in prep.data.facts)
-        if (not bulk and len(batch) >= batch_files) or size >= limit:
+        if len(batch) >= batch_files or size >= BATCH_BYTES:
             flush()
     flush()
-    if bulk:
-        t = time.process_time()
-        store.replace_with(target)
-        store.save_build_stamps(stamps)
-        report.cpu["store"] += time.process_time() - t
     store.oxigraph.flush()
     return report
 
 
 def _run(jobs_list: list[tuple[str, str, str]], jobs: int) -> Iterator[Prepared]:
-    """Prepared files in input order, from a pool of worker processes when it pays off."""
+    """Prepared files in input order, from a pool of worker processes when it pays off.
+
+    At most ``PENDING_PER_JOB`` files per worker are handed out ahead of the one being consumed,
+    so results waiting for a slow consumer (the store) never pile up in memory."""
     if jobs <= 1 or len(jobs_list) < 2 * jobs:
         for job in jobs_list:
             yield _prepare_job(job)
@@ -407,5 +425,22 @@ def _run(jobs_list: list[tuple[str, str, str]], jobs: int) -> Iterator[Prepared]
     # forkserver: workers never inherit the open store (RocksDB threads) of this process.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["tinhgon.pipeline", "tinhgon.graph.validate"])
+    room = threading.Semaphore(PENDING_PER_JOB * jobs)
+    stop = threading.Event()
+
+    def handed_out() -> Iterator[tuple[str, str, str]]:
+        for job in jobs_list:
+            while not room.acquire(timeout=0.5):
+                if stop.is_set():
+                    return
+            if stop.is_set():
+                return
+            yield job
+
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(_prepare_job, jobs_list, chunksize=2)
+        try:
+            for prep in pool.imap(_prepare_job, handed_out(), chunksize=2):
+                room.release()
+                yield prep
+        finally:
+            stop.set()  # before the pool is closed: its feeder thread may wait for room

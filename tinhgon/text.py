@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Old-style tone placement on the vowel pairs "oa", "oe", "uy" → modern placement (Ủy, hòa).
 TONE_MOVES: tuple[tuple[str, str], ...] = (
@@ -15,15 +16,24 @@ _TONE_MAP = {a: b for a, b in TONE_MOVES}
 _TONE_MAP |= {a.upper(): b.upper() for a, b in TONE_MOVES}
 _TONE_MAP |= {a[0].upper() + a[1:]: b[0].upper() + b[1:] for a, b in TONE_MOVES}
 # Only an open syllable moves its mark ("hoà" → "hòa", but "hoạch", "hoàn" stay), and
-# "qu" + "y" is consonant + vowel ("quý" stays).
+# "qu" + "y" is consonant + vowel ("quý" stays): that pair is matched and left as it is, rather than
+# refused by a look-behind, so the pattern opens with a literal and re skips to its first letters (no
+# match is missed: a pair's second letter never opens one).
 _TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![^\W\d_])"
+    r"(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![^\W\d_])"
 )
+
+
+def _moved(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and m.string[at - 1] in "qQ":
+        return m.group(1)
+    return _TONE_MAP[m.group(1)]
 
 
 def modern_tones(s: str) -> str:
     """Move tone marks to the modern place ("Uỷ ban" → "Ủy ban"); length is unchanged."""
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
+    return _TONE_RE.sub(_moved, s)
 
 
 def fold_slow(s: str) -> str:
@@ -60,18 +70,20 @@ def _keeps(c: str) -> bool:
 
 
 _FOLDED: dict[str, str] = {}
+_FOLDED_LONG: dict[str, str] = {}  # the last few long texts (a document's body is folded by several steps)
 
 
 def fold(s: str) -> str:
     """Accent-free lower case: "Sở Nội vụ" → "so noi vu" (the agency search key).
 
     The same result as :func:`fold_slow`, through a table of characters, and remembered for
-    short strings (names are folded again and again: every mention, every IRI)."""
+    short strings (names are folded again and again: every mention, every IRI) and for the last
+    few long ones (the genre gate and the metadata step each fold the whole body)."""
     short = len(s) <= 200
-    if short:
-        out = _FOLDED.get(s)
-        if out is not None:
-            return out
+    memo = _FOLDED if short else _FOLDED_LONG
+    out = memo.get(s)
+    if out is not None:
+        return out
     t = s.translate(_FOLD_TABLE)
     if t.isascii() or all(_keeps(c) for c in set(_NON_ASCII.findall(t))):
         out = " ".join(t.split()).lower()  # str.split and re's \s agree on what a space is
@@ -80,8 +92,18 @@ def fold(s: str) -> str:
     if short:
         if len(_FOLDED) > 200_000:
             _FOLDED.clear()
-        _FOLDED[s] = out
+    elif len(_FOLDED_LONG) >= 8:
+        del _FOLDED_LONG[next(iter(_FOLDED_LONG))]  # the oldest
+    memo[s] = out
     return out
+
+
+def opening_letters(words: Iterable[str]) -> str:
+    """A look-ahead for the first characters of ``words`` ("(?=[bchk])"), to put before an alternation of
+    those words: a search then tries the alternatives only where one can start (under IGNORECASE the
+    class and the words' letters follow the same case rule). Empty when there are no words."""
+    firsts = sorted({w.lstrip()[0] for w in words if w.strip()})
+    return "(?=[" + "".join(map(re.escape, firsts)) + "])" if firsts else ""
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -136,6 +136,12 @@ def _phrase_example(row: lexicon.Row) -> str | None:
         if not got_places or any(w in got_places for w in row.words("words")):
             return f"{row.where}: the places after {row['words']!r} are not read: {got_places!r}"
         return None
+    if row["role"] == "local":
+        central = ChangeContext(doc_level="central")
+        with_word = find_changes(row["example"], 0, central)
+        if not with_word or any(c.level != "province" for c in with_word):
+            return f"{row.where}: in a central document the example gives {[c.level for c in with_word]}, not province"
+        return None
     if row["role"] == "co-verb":
         if not any(c.result or c.inputs for c in got):
             return f"{row.where}: the example's change names no body after {row['words']!r}"
@@ -177,6 +183,8 @@ def _pattern_example(row: lexicon.Row) -> str | None:
                                 and c.result.end <= after.start()),
         "owned-by": lambda: has("transfer", lambda c: bool(c.inputs)),
         "apparatus-of": lambda: has("reorganise", lambda c: len(c.inputs) == 1),
+        "apparatus-for": lambda: has("reorganise", lambda c: [fold(m.name) for m in c.inputs]
+                                     == ["to chuc bo may lam cong tac thi dua, khen thuong cac cap"]),
         "serving": lambda: has("reorganise", lambda c: bool(c.inputs)),
         "pair-in-object": lambda: [len(c.inputs) for c in got if c.kind == "concurrent-post"] == [2],
         "back-ref": lambda: any(c.status == "not-expanded" for c in got),

@@ -38,10 +38,13 @@ _DISTRICT_PARTY = ("ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chin
 
 def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, int, int]]:
     """Cue words of one clause, in order, without those that only name a rule, criterion or review."""
+    starts = _cue_starts(sent, lo, hi)
+    if not starts:
+        return []
     class_wide, cited = vocab.guard("class-wide"), vocab.guard("cited")
     out = []
     for kind, pat in vocab.cue_patterns():
-        for m in pat.finditer(sent, lo, hi):
+        for m in _matches_at(pat, sent, starts, hi):
             # "Căn cứ Nghị quyết số 202/2025/QH15 … về việc sắp xếp …": the title of a document cited
             if cited.search(sent, lo, m.start()):
                 continue
@@ -63,6 +66,27 @@ def cues(sent: str, lo: int, hi: int) -> list[tuple[str, re.Match[str] | None, i
     out = [c for i, c in enumerate(out) if not (i and _CO_VERB.match(sent, out[i - 1][3], hi)
                                               and _CO_VERB.match(sent, out[i - 1][3], hi).end() >= c[3])]
     # overlapping cues ("sắp xếp, tổ chức lại" + "phục vụ chung" on one office): keep both, dedup later
+    return out
+
+
+def _cue_starts(sent: str, lo: int, hi: int) -> list[int]:
+    """Every position of sent[lo:hi] where some cue row matches, found by the one joined pattern (a row's
+    match can only start at one of them): the rows are then tried at these few positions only."""
+    any_cue, out, at = vocab.any_cue(sentence=False), [], lo
+    while (m := any_cue.search(sent, at, hi)) is not None:
+        out.append(m.start())
+        at = m.start() + 1
+    return out
+
+
+def _matches_at(pat: re.Pattern[str], sent: str, starts: list[int], hi: int) -> list[re.Match[str]]:
+    """``pat.finditer(sent, lo, hi)`` when its matches can only start at ``starts``: non-overlapping, in order."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for at in starts:
+        if at >= end and (m := pat.match(sent, at, hi)) is not None:
+            out.append(m)
+            end = m.end()
     return out
 
 
@@ -99,9 +123,14 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
     ctx = context or ChangeContext()
     flat = flatten(text)
     changes: list[Change] = []
+    any_cue = vocab.any_cue()
     for s_lo, s_hi in sentences(flat):
         sent = flat[s_lo:s_hi]
         base = offset + s_lo
+        # a sentence where no cue row matches states no change (a cue matched within one of its clauses
+        # matches within the whole sentence: clauses end at punctuation, which no cue's look-ahead reads)
+        if not any_cue.search(sent):
+            continue
         if vocab.no_change(sent, opening=True) or _in_capitals(sent):
             continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
@@ -128,7 +157,8 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
             for f in REGISTRY[kind].read(whole, Cue(kind, m, m.start(), m.end(), len(sent))):
                 f.cue_at = 0
                 found_all.append((f, 0, f.end))
-    for seg_lo, seg_hi in segments(sent):
+    segs = segments(sent)
+    for seg_lo, seg_hi in segs:
         if vocab.guard("target").search(sent, seg_lo, seg_hi):
             prev_kind = None
             continue
@@ -174,7 +204,7 @@ def _read_sentence(sent: str, base: int, ctx: ChangeContext) -> tuple[list[tuple
     # a vague step that only leads up to ("tiến tới") a named change is not recorded
     if any(_LEADS_UP.match(sent, a) for _, a, _ in found_all):
         found_all = [(f, a, b) for f, a, b in found_all if f.inputs or f.result or _LEADS_UP.match(sent, a)]
-    found_all += _refused_again(sent, found_all)
+    found_all += _refused_again(sent, segs, found_all)
     _share_results([f for f, _, _ in found_all])
     for f, _, _ in found_all:
         f.inputs = _resolve_counts(f.inputs, sent[:f.cue_at], base, ctx.subject)
@@ -201,7 +231,7 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
         if not levels:
             levels = levels_in(seg_text)
         if not levels:
-            levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or "province"]
+            levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or _default_level(sent, ctx)]
         if len(levels) > 1 and not _GRADES.search(seg_text):
             levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
         labelled = label is not None and seg_lo >= label[0] - 2
@@ -229,6 +259,17 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
     return out
 
 
+_LOCAL = vocab.phrase("local", lead=NB)
+
+
+def _default_level(sent: str, ctx: ChangeContext) -> str:
+    """The level of a change that names none: the issuing document's, except that a central document's
+    sentence naming a place or a local body ("mỗi địa phương", "Ủy ban nhân dân tỉnh") speaks of the provinces."""
+    if ctx.doc_level == "central" and _LOCAL.search(sent):
+        return "province"
+    return ctx.doc_level
+
+
 def _owner_level(seg: str) -> str | None:
     """"Ban Quản lý … trực thuộc UBND huyện Đức Phổ": a body under a district committee is a district body."""
     m = _OWNER.search(seg)
@@ -237,10 +278,11 @@ def _owner_level(seg: str) -> str | None:
     return "commune" if fold(m.group(1)) in ("xa", "phuong", "thi tran") else "district"
 
 
-def _refused_again(sent: str, found_all: list[tuple[Found, int, int]]) -> list[tuple[Found, int, int]]:
+def _refused_again(sent: str, segs: list[tuple[int, int]],
+                   found_all: list[tuple[Found, int, int]]) -> list[tuple[Found, int, int]]:
     """"Tiếp tục thí điểm mô hình X tại A; không mở rộng mô hình này ra …": X again, not expanded."""
     out: list[tuple[Found, int, int]] = []
-    for seg_lo, seg_hi in segments(sent):
+    for seg_lo, seg_hi in segs:
         if not _BACK_REF.match(sent, seg_lo, seg_hi) or any(a == seg_lo for _, a, _ in found_all):
             continue
         prev = [f for f, a, _ in found_all if a < seg_lo]

@@ -266,8 +266,8 @@ def parse_establish(c: Clause, cue: Cue) -> list[Found]:
     if e:
         stop = e.start()
     res = mention(sent, a, stop, base)
-    if not res:
-        return []
+    if not res or generic(sent[a:stop]):
+        return []  # "thành lập tổ chức mới", "… đơn vị mới": no body named
     ins: list[AgencyMention] = []
     am = _AREA.search(sent, stop, hi)
     if am:
@@ -295,7 +295,8 @@ def _newly_established(c: Clause, cue: Cue) -> list[Found]:
     out = []
     for x, y, p in split_list(sent, a, end):
         m = mention(sent, x, y, c.base, p)
-        if m and is_head(m.surface):
+        # "ban chấp hành đảng bộ tỉnh, thành phố và 04 đảng bộ … mới thành lập": a bare unit word names no body
+        if m and is_head(m.surface) and not bare_head(m.name):
             out.append(Found("establish", x, cue.end, [], m, levels=levels_in(sent[x:y]), status="completed"))
     return out
 
@@ -375,6 +376,7 @@ def _subject_bodies(c: Clause, cue: Cue) -> list[AgencyMention]:
 
 _APPARATUS = vocab.phrase(words="tổ chức bộ máy|tổ chức|cơ cấu", lead=r"\s*(?:,\s*)?", trail=r"\s*")
 _NAMED_AS = vocab.phrase("named-as", lead="", trail=r"\s+")
+_APPARATUS_FOR = vocab.pattern("apparatus-for")
 _UNDER = vocab.phrase(words="thuộc", trail=r"\s")
 
 
@@ -382,6 +384,13 @@ def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
     """"Sắp xếp lại A", "Tổ chức lại A thành B", "… của A", "… với tên gọi B"."""
     sent, hi, base = c.sent, cue.next_start, c.base
     lo = _past_co_verb(sent, cue.end, hi)
+    w = _APPARATUS_FOR.match(sent, lo, hi)
+    if w:  # "kiện toàn tổ chức bộ máy, nhân lực làm công tác dân số": the apparatus doing that work
+        work = sent[w.start("work"):cut(sent, w.start("work"), hi)].strip(" ,.;")
+        at = w.start() + len(sent[w.start():w.end()]) - len(sent[w.start():w.end()].lstrip(" ,"))
+        body = AgencyMention(sent[at:w.start("work") + len(work)], "Tổ chức bộ máy " + work, base + at,
+                             base + w.start("work") + len(work))
+        return [Found("reorganise", lo, hi, [body])]
     ap = _APPARATUS.match(sent, lo, hi)
     a = ap.end() if ap else lo + len(sent[lo:hi]) - len(sent[lo:hi].lstrip(" ,"))
     obj_hi = cut(sent, a, hi)
@@ -410,6 +419,9 @@ def parse_reorganise(c: Clause, cue: Cue) -> list[Found]:
         for i in ins:
             if fold(i.name).startswith("bo phan"):
                 i.name = f"{i.name} của {subj[:1].lower() + subj[1:]}"
+    if len(ins) > 1 and res is None and not any(i.collective for i in ins):
+        # "sắp xếp, kiện toàn … của Tòa án nhân dân, Viện kiểm sát nhân dân": each body is reorganised
+        return [Found("reorganise", c.lo, hi, [i], None) for i in ins]
     return [Found("reorganise", lo, hi, ins, res)] if ins else []
 
 

@@ -33,6 +33,7 @@ class ChangeContext:
     task_ref: str | None = None
     subject: str | None = None  # the body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh")
     report: bool = False  # under a heading reporting results: only what is stated as done is a change
+    doc_level: str = "province"  # the level of the issuing document: a change naming no level sits there
 
 
 def heading_status(headings: list[str]) -> str | None:

@@ -8,6 +8,8 @@ them (``tinhgon.builders.outline``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tinhgon.builders import outline
 from tinhgon.builders.model import Block, Change, Source, Structure, Task
 from tinhgon.text import fold
@@ -29,8 +31,9 @@ def _own_text(src: Source, b: Block) -> tuple[str, int]:
     return src.text[b.start:max(end, b.start)], b.start
 
 
-def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> list[Change]:
-    """Walk the blocks of the body, read each block's own text, and drop restatements."""
+def extract_changes(source: Source, structure: Structure, tasks: list[Task], *, central: bool = False) -> list[Change]:
+    """Walk the blocks of the body, read each block's own text, and drop restatements. ``central``: the
+    document is issued at the centre, so a change that names no level is the centre's own."""
     body_end = len(source.text) if source.body_end < 0 else source.body_end
     notes = footnotes_of(source.text[source.body_start:body_end])
     by_ref = {t.ref: t for t in tasks}
@@ -67,6 +70,7 @@ def extract_changes(source: Source, structure: Structure, tasks: list[Task]) -> 
         ctx = ChangeContext(
             headings=heads, level_hint=level_hint, scope_hint=scope_hint, footnotes=notes, subject=subject,
             due=task.time.due if task else None, task_ref=task.ref if task else None, report=report,
+            doc_level="central" if central else "province",
         )
         found = find_changes(text, off, ctx)
         if report or background:
@@ -169,8 +173,10 @@ def _is_title_para(b: Block) -> bool:
         and t[-1:] not in ".:;,?!)" and not t[-1:].isdigit()
 
 
+@lru_cache(maxsize=4096)
 def _heading_body(h: str) -> str | None:
-    """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that."""
+    """The body a section heading names ("3.2. Văn phòng Ủy ban nhân dân tỉnh:"), if it is only that. Kept per
+    heading: every block under a heading asks it again."""
     words = h.split(None, 1)
     if len(words) == 2 and words[0].rstrip(".)-") and set(words[0].rstrip(".)-")) <= _NUMBER_CHARS \
             and (words[0][-1] in ".)-" or words[0].isdigit()):

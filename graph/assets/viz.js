@@ -57,13 +57,18 @@
   }
   freezeBtn.addEventListener("click", () => setFrozen(!frozen));
   document.getElementById("fit").addEventListener("click", () => network.fit({ animation: true }));
+  // How long the page took to open (ms since navigation: parse, data, layout), read by benchmarks/bench.py.
+  const since = () => String(Math.round(performance.now()));
   network.once("stabilizationIterationsDone", () => {
+    document.body.dataset.stableMs = since();
     document.body.dataset.state = "stable";
     if (D.nodes.length > 150) setFrozen(true);  // big graphs: stop burning CPU once settled
   });
   network.on("afterDrawing", () => {
     if (document.body.dataset.state === "loading") document.body.dataset.state = "drawn";
+    if (!document.body.dataset.drawnMs) document.body.dataset.drawnMs = since();
     document.body.dataset.drawn = String(nodes.length);
+    document.body.dataset.visible = String(network.body.nodeIndices.length);  // on the canvas: clusters count one
   });
 
   // The overview: one cluster per province (graph/viz.py province_clusters), opened by a double-click.

@@ -1,0 +1,52 @@
+"""A first build's bulk load: one call of Oxigraph's loader reading the sources as a stream."""
+
+from __future__ import annotations
+
+import time
+
+from tinhgon.graph.store import GraphStore, SourceData, _NQuadsStream
+from tinhgon.pipeline import _run, prepare
+
+SHARED = "https://w3id.org/tinhgon/graph/shared"
+
+
+def source(n: int, facts: list[int]) -> SourceData:
+    g = f"https://w3id.org/tinhgon/graph/source/s{n}"
+    own = "".join(f"<https://x.org/task/{n}/{i}> <https://x.org/p> \"t{n}-{i}\" <{g}> .\n" for i in range(300))
+    fact = "<https://x.org/agency/{0}> <https://x.org/label> \"a{0}\" <" + SHARED + "> .\n"
+    return SourceData(g, own.encode(), [(f"https://x.org/fact/{f}", fact.format(f).encode()) for f in facts])
+
+
+def test_the_stream_gives_at_most_what_the_loader_asks_and_each_fact_once():
+    items = [source(1, [1, 2]), source(2, [2, 3])]
+    known = {"https://x.org/fact/3"}
+    stream = _NQuadsStream(iter(items), known)
+    parts = []
+    while chunk := stream.read(100):
+        assert len(chunk) <= 100
+        parts.append(chunk)
+    data = b"".join(parts)
+    assert data == items[0].own + items[0].facts[0][1] + items[0].facts[1][1] + items[1].own
+    assert known == {f"https://x.org/fact/{f}" for f in (1, 2, 3)}
+
+
+def test_a_streamed_bulk_load_gives_the_store_a_transaction_gives(tmp_path):
+    items = [source(n, [n % 3, 7]) for n in range(20)]
+    one, two = GraphStore(tmp_path / "one"), GraphStore(tmp_path / "two")
+    one.commit_sources(items, set())
+    two.bulk_add_sources((item for item in items), set())  # a generator: read once, as it goes
+    assert one.canonical_nquads() == two.canonical_nquads()
+    assert len(two) == 20 * 300 + 4
+
+
+def test_a_build_abandoned_midway_stops_its_workers(tmp_path, corpus_files):
+    """The consumer (the store) stops after one file: the pool ends at once, nothing waits for room."""
+    jobs = [(str(f), f"k{i}", "off") for i in range(6) for f in corpus_files]
+    t = time.monotonic()
+    results = _run(jobs, 2)
+    first = next(results)
+    results.close()
+    assert first.data is not None and first.result.stem == "k0"
+    assert time.monotonic() - t < 300  # not a speed figure: a feeder waiting for room would hang here
+    here = prepare(corpus_files[0], "k0", check="off").data
+    assert sorted(here.own.splitlines()) == sorted(first.data.own.splitlines())
