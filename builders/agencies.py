@@ -184,8 +184,8 @@ def is_collective(name: str) -> bool:
     n = name.strip()
     if _PLURAL.match(n) or _P["inner_plural"].search(n):
         return True
-    if _GENERIC_LIST.match(n):
-        return True  # "Sở, ban, ngành, địa phương": a list of kinds of body, not one body
+    if _GENERIC_LIST.match(n) or ("," in n and all(_BARE_KINDS.fullmatch(p.strip()) for p in n.split(","))):
+        return True  # "Sở, ban, ngành, địa phương", "Viện, Trường": a list of kinds of body, not one body
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 
@@ -276,6 +276,8 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue
         if _BARE.match(nxt) and m.group().strip() == ",":
             continue  # "các địa phương, cơ quan, đơn vị"
+        if m.group().strip() == "," and _BARE_KINDS.fullmatch(item.strip()) and _BARE_KINDS.fullmatch(nxt.strip()):
+            continue  # "Viện, Trường": head words with no name after them, every body of those kinds
         before = text[cuts[-1][1] if cuts else a:s]
         # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
         if _P["object_of"].match(before) and m.group().strip() in (",", "và") \

@@ -288,3 +288,11 @@ def test_a_list_names_only_bodies() -> None:
 ])
 def test_objects_of_thuoc_are_of_one_kind(text: str, expected: list[str]) -> None:
     assert [m.name for m in split_agencies(text)] == expected
+
+
+def test_head_words_with_no_name_are_one_class_of_kinds() -> None:
+    got = split_agencies("Sở, ban, ngành có liên quan, Viện, Trường")
+    assert [(m.name, m.collective) for m in got] == [("Sở, ban, ngành có liên quan", True), ("Viện, Trường", True)]
+    # named bodies of those heads are bodies of their own
+    assert [m.name for m in split_agencies("Viện Kinh tế, Trường Chính trị tỉnh")] == ["Viện Kinh tế",
+                                                                                      "Trường Chính trị tỉnh"]
