@@ -62,6 +62,10 @@ def test_a_long_list_of_bodies_after_a_fronted_clause_is_the_subject() -> None:
     got = names("Trên cơ sở quy định về số lượng các cơ quan thuộc Hội đồng nhân dân, Ủy ban nhân dân cấp huyện "
                 "và khung số lượng cấp phó của các cơ quan này, Huyện ủy lãnh đạo việc sắp xếp.")
     assert got == {"lead": ["Huyện ủy"]}
+    # nor are the bodies a fronted clause itself lists ("báo cáo từ các phòng, ban, …")
+    got = names("Theo dõi, tổng hợp báo cáo từ các phòng, ban, ngành, đoàn thể huyện và Ủy ban nhân dân các xã, "
+                "thị trấn về kết quả triển khai thực hiện Kế hoạch này.")
+    assert not got.get("implementing")
     # nor is a body inside a note in parentheses the subject
     got = names("Trong năm 2024, có 05 huyện thực hiện (thành lập khối cơ quan dân vận, Hội Nông dân và "
                 "các hội quần chúng có văn phòng tham mưu chung).")
