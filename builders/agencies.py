@@ -184,8 +184,8 @@ def is_collective(name: str) -> bool:
     n = name.strip()
     if _PLURAL.match(n) or _P["inner_plural"].search(n):
         return True
-    if _GENERIC_LIST.match(n):
-        return True  # "Sở, ban, ngành, địa phương": a list of kinds of body, not one body
+    if _GENERIC_LIST.match(n) or ("," in n and all(_BARE_KINDS.fullmatch(p.strip()) for p in n.split(","))):
+        return True  # "Sở, ban, ngành, địa phương", "Viện, Trường": a list of kinds of body, not one body
     return bool(_LEVEL_COLLECTIVE.search(n))
 
 
@@ -276,10 +276,14 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue
         if _BARE.match(nxt) and m.group().strip() == ",":
             continue  # "các địa phương, cơ quan, đơn vị"
+        if m.group().strip() == "," and _BARE_KINDS.fullmatch(item.strip()) and _BARE_KINDS.fullmatch(nxt.strip()):
+            continue  # "Viện, Trường": head words with no name after them, every body of those kinds
         before = text[cuts[-1][1] if cuts else a:s]
         # "… thuộc và trực thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện": objects of "thuộc"
         if _P["object_of"].match(before) and m.group().strip() in (",", "và") \
-                and not _PLURAL.match(nxt):  # "…trực thuộc Huyện ủy, các phòng, ban": a new collective
+                and not _PLURAL.match(nxt) and not _other_kind(before, nxt):
+            # "…trực thuộc Huyện ủy, các phòng, ban": a new collective; "các cơ quan thuộc Chính phủ và Ủy ban
+            # nhân dân các tỉnh": a body of another kind than the object is no second object
             continue
         if m.group().strip() == "và" and _P["object_ahead"].search(before):
             continue
@@ -293,6 +297,23 @@ def _split_part(text: str, a: int, b: int) -> list[tuple[int, int]]:
         start = e
     spans.append((start, b))
     return spans
+
+
+_OBJECT = re.compile(r"(?<!\w)(?:thuộc|của)\s+(?!.*(?<!\w)(?:thuộc|của)\s)")
+
+
+def _other_kind(before: str, nxt: str) -> bool:
+    """Does ``nxt`` open with another head word than the object of the last 'thuộc'/'của' in ``before``?
+    Objects joined by ',' or 'và' are of one kind ("thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện")."""
+    om = _OBJECT.search(before)
+    if om is None:
+        return False
+    a, b = _HEAD_RE.match(before, om.end()), _HEAD_RE.match(nxt)
+    return bool(a and b) and _fold_head(a.group()) != _fold_head(b.group())
+
+
+def _fold_head(h: str) -> str:
+    return " ".join(modern_tones(h).lower().split())
 
 
 # "các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư", "các Ban Tổ chức, Tuyên giáo, Dân vận Tỉnh ủy": one head

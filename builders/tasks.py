@@ -337,8 +337,9 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
             subj = _subject(body, len(body) - len(body[c + 1:].lstrip()))
             # a subject of many words is a list of bodies ("các sở, ban, ngành, tổ chức chính trị - xã hội,
             # Ủy ban nhân dân các xã, phường"), or else the rest of the fronted clause
+            # (opening a list, with a capital or a plural: "ban, ngành, …" after "từ các sở," goes on a list)
             if subj is not None and (len(body[subj[0]:subj[1]].split()) <= _FRONTED_WORDS
-                                     or names_only_bodies(body[subj[0]:subj[1]])):
+                                     or (opens_a_body(body[subj[0]:]) and names_only_bodies(body[subj[0]:subj[1]]))):
                 break
             subj = None
     if subj is None and (cond := _CONDITION.match(body)):

@@ -275,3 +275,24 @@ def test_a_list_names_only_bodies() -> None:
     assert names_only_bodies("các phòng, ban, đoàn thể huyện, Ủy ban nhân dân các xã, thị trấn")
     assert names_only_bodies("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế")
     assert not names_only_bodies("Ủy ban nhân dân cấp huyện và khung số lượng cấp phó")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # objects of 'thuộc' joined by ',' or 'và' are of one kind
+    ("Các phòng thuộc Ủy ban nhân dân tỉnh và Ủy ban nhân dân huyện",
+     ["Các phòng thuộc Ủy ban nhân dân tỉnh và Ủy ban nhân dân huyện"]),
+    # a body of another kind after the object is the next body of the list
+    ("Các đơn vị thuộc Bộ Công an và Ủy ban nhân dân các tỉnh", ["Các đơn vị thuộc Bộ Công an",
+                                                               "Ủy ban nhân dân các tỉnh"]),
+    ("Các phòng thuộc Sở Y tế, Văn phòng Tỉnh ủy", ["Các phòng thuộc Sở Y tế", "Văn phòng Tỉnh ủy"]),
+])
+def test_objects_of_thuoc_are_of_one_kind(text: str, expected: list[str]) -> None:
+    assert [m.name for m in split_agencies(text)] == expected
+
+
+def test_head_words_with_no_name_are_one_class_of_kinds() -> None:
+    got = split_agencies("Sở, ban, ngành có liên quan, Viện, Trường")
+    assert [(m.name, m.collective) for m in got] == [("Sở, ban, ngành có liên quan", True), ("Viện, Trường", True)]
+    # named bodies of those heads are bodies of their own
+    assert [m.name for m in split_agencies("Viện Kinh tế, Trường Chính trị tỉnh")] == ["Viện Kinh tế",
+                                                                                      "Trường Chính trị tỉnh"]

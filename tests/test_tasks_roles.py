@@ -27,6 +27,9 @@ def names(text: str) -> dict[str, list[str]]:
     # a plural or a list of kinds shares the duty
     ("Các cấp ủy trực thuộc rà soát quy chế làm việc.", {"implementing": ["Các cấp ủy trực thuộc"]}),
     ("Các phòng, ban huyện rà soát quy chế làm việc.", {"implementing": ["Các phòng, ban huyện"]}),
+    # 'tập thể lãnh đạo' is a noun (a body's leadership), no verb
+    ("Các cấp ủy, tập thể lãnh đạo cơ quan, đơn vị rà soát quy hoạch.",
+     {"implementing": ["Các cấp ủy, tập thể lãnh đạo cơ quan, đơn vị"]}),
     ("Các sở, ban, ngành rà soát quy chế làm việc.", {"implementing": ["Các sở, ban, ngành"]}),
 ])
 def test_a_sole_subject_leads_unless_it_is_a_plural(text: str, expected: dict[str, list[str]]) -> None:
@@ -59,6 +62,10 @@ def test_a_long_list_of_bodies_after_a_fronted_clause_is_the_subject() -> None:
     got = names("Trên cơ sở quy định về số lượng các cơ quan thuộc Hội đồng nhân dân, Ủy ban nhân dân cấp huyện "
                 "và khung số lượng cấp phó của các cơ quan này, Huyện ủy lãnh đạo việc sắp xếp.")
     assert got == {"lead": ["Huyện ủy"]}
+    # nor are the bodies a fronted clause itself lists ("báo cáo từ các phòng, ban, …")
+    got = names("Theo dõi, tổng hợp báo cáo từ các phòng, ban, ngành, đoàn thể huyện và Ủy ban nhân dân các xã, "
+                "thị trấn về kết quả triển khai thực hiện Kế hoạch này.")
+    assert not got.get("implementing")
     # nor is a body inside a note in parentheses the subject
     got = names("Trong năm 2024, có 05 huyện thực hiện (thành lập khối cơ quan dân vận, Hội Nông dân và "
                 "các hội quần chúng có văn phòng tham mưu chung).")
