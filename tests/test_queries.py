@@ -588,3 +588,15 @@ def test_corpus_describe_74_kl_tw(built_store) -> None:
     doc, tg = "https://w3id.org/tinhgon/id/doc/", "https://w3id.org/tinhgon/ontology#"
     assert (doc + "74-kl-tw", tg + "reviews", doc + "18-nq-tw") in triples
     assert (doc + "74-kl-tw", tg + "number", "74-KL/TW") in triples
+
+
+# --- national-scale rewrites (s6qb) ---
+
+
+def test_changes_limit_keeps_each_change_whole(fx: GraphStore) -> None:
+    every = ask(fx, "changes", limit="0").records()
+    assert len({r["change"] for r in every}) > 1
+    assert ask(fx, "changes").records() == every  # the default (100) cuts nothing here
+    one = ask(fx, "changes", limit="1").records()
+    assert one and {r["change"] for r in one} == {one[0]["change"]}
+    assert one == [r for r in every if r["change"] == one[0]["change"]]  # every input, result and due kept
