@@ -588,3 +588,9 @@ def test_corpus_describe_74_kl_tw(built_store) -> None:
     doc, tg = "https://w3id.org/tinhgon/id/doc/", "https://w3id.org/tinhgon/ontology#"
     assert (doc + "74-kl-tw", tg + "reviews", doc + "18-nq-tw") in triples
     assert (doc + "74-kl-tw", tg + "number", "74-KL/TW") in triples
+
+
+def test_merger_across_provinces_limit(fx: GraphStore) -> None:
+    every = ask(fx, "merger-across-provinces", input="Văn phòng", limit="0").records()
+    one = ask(fx, "merger-across-provinces", input="Văn phòng", limit="1").records()
+    assert len(every) == 2 and len(one) == 1 and one[0] in every  # a change keeps all its inputs
