@@ -594,3 +594,9 @@ def test_merger_across_provinces_limit(fx: GraphStore) -> None:
     every = ask(fx, "merger-across-provinces", input="Văn phòng", limit="0").records()
     one = ask(fx, "merger-across-provinces", input="Văn phòng", limit="1").records()
     assert len(every) == 2 and len(one) == 1 and one[0] in every  # a change keeps all its inputs
+
+
+def test_halted_kinds_elsewhere_limit(fx: GraphStore) -> None:
+    every = ask(fx, "halted-kinds-elsewhere", limit="0").records()
+    two = ask(fx, "halted-kinds-elsewhere", limit="2").records()
+    assert len(every) == 4 and len(two) == 2 and all(r in every for r in two)
