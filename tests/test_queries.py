@@ -600,3 +600,15 @@ def test_changes_limit_keeps_each_change_whole(fx: GraphStore) -> None:
     one = ask(fx, "changes", limit="1").records()
     assert one and {r["change"] for r in one} == {one[0]["change"]}
     assert one == [r for r in every if r["change"] == one[0]["change"]]  # every input, result and due kept
+
+
+def test_merger_across_provinces_limit(fx: GraphStore) -> None:
+    every = ask(fx, "merger-across-provinces", input="Văn phòng", limit="0").records()
+    one = ask(fx, "merger-across-provinces", input="Văn phòng", limit="1").records()
+    assert len(every) == 2 and len(one) == 1 and one[0] in every  # a change keeps all its inputs
+
+
+def test_halted_kinds_elsewhere_limit(fx: GraphStore) -> None:
+    every = ask(fx, "halted-kinds-elsewhere", limit="0").records()
+    two = ask(fx, "halted-kinds-elsewhere", limit="2").records()
+    assert len(every) == 4 and len(two) == 2 and all(r in every for r in two)
