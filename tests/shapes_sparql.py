@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdflib import RDFS, Graph
 
+from tinhgon.graph.shapes_check import _severity  # the same rule for both checks
 from tinhgon.graph.validate import _cached, ontology_path, shapes_path
 from tinhgon.graph.vocab import RDF, SH
 
@@ -152,14 +153,6 @@ def _holds(g: Graph, member, this: str) -> str:
     if e:
         parts.append(f"NOT EXISTS {{ {this} {p} ?_y FILTER(!({e})) }}")
     return "(" + " && ".join(parts or ["true"]) + ")"
-
-
-def _severity(g: Graph, *shapes) -> str:
-    for s in shapes:
-        sev = g.value(s, SH.severity)
-        if sev is not None:
-            return str(sev).rsplit("#", 1)[-1]
-    return "Violation"
 
 
 def _prefixes(g: Graph, sparql_node) -> str:
