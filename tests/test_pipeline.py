@@ -305,3 +305,22 @@ def test_time_statements_quote_the_time_words(built_store):
         year = int((r["n"] or r["o"])[:4])
         # "trước năm 2020" is due 2019: the quote may name the year after
         assert str(year) in r["q"] or str(year + 1) in r["q"], r
+
+
+def test_a_build_from_a_script_on_standard_input_runs_in_process(tmp_path, corpus_files):
+    """`python -` with a build of several files and jobs=2: the workers could not re-import
+    the script (the pool restarted them forever); the files are read in this process instead."""
+    import subprocess
+    import sys
+
+    for i in range(2):
+        for f in corpus_files:
+            (tmp_path / "in" / f"{i}").mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, tmp_path / "in" / f"{i}" / f.name)
+    script = (f"from tinhgon.graph.store import GraphStore\nfrom tinhgon.pipeline import build\n"
+              f"r = build([{str(tmp_path / 'in')!r}], GraphStore({str(tmp_path / 'st')!r}), jobs=2)\n"
+              f"print(len(r.built), len(r.failed))\n")
+    proc = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == [str(2 * len(corpus_files)), "0"]
+    assert "Traceback" not in proc.stderr

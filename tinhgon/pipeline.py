@@ -418,12 +418,22 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     return report
 
 
+def _workers_can_start() -> bool:
+    """False when the main module is a script that worker processes cannot read again
+    (``python -`` reading standard input): forkserver workers re-import it, fail, and the pool
+    would start them again forever; such a build runs in this process instead."""
+    import sys
+
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or Path(main_file).exists()
+
+
 def _run(jobs_list: list[tuple[str, str, str]], jobs: int) -> Iterator[Prepared]:
     """Prepared files in input order, from a pool of worker processes when it pays off.
 
     At most ``PENDING_PER_JOB`` files per worker are handed out ahead of the one being consumed,
     so results waiting for a slow consumer (the store) never pile up in memory."""
-    if jobs <= 1 or len(jobs_list) < 2 * jobs:
+    if jobs <= 1 or len(jobs_list) < 2 * jobs or not _workers_can_start():
         for job in jobs_list:
             yield _prepare_job(job)
         return
