@@ -121,16 +121,15 @@ class Emitted:
         shared = list(ox.parse(b"".join(chunk for _, chunk in self.fact_nquads()), format=ox.RdfFormat.N_QUADS))
         return own, shared
 
-    def own_nquads(self, quads: object = None) -> bytes:
-        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`).
-        (``quads`` is ignored: kept so older callers passing the quads of :meth:`ox_quads` still work.)"""
+    def own_nquads(self) -> bytes:
+        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`)."""
         tail = f" <{self.graph_iri}> .\n"
         return "".join([f"{nt(s)} {nt(p)} {nt(o)}{tail}" for s, p, o in self.own]).encode()
 
-    def fact_nquads(self, quads: object = None) -> list[tuple[str, bytes]]:
+    def fact_nquads(self) -> list[tuple[str, bytes]]:
         """(fact IRI, its N-Quads lines in the shared graph) per shared fact, so a loader can skip
         the facts the store already holds; each block is remembered, as the same facts recur in
-        file after file. (``quads`` is ignored, as for :meth:`own_nquads`.)"""
+        file after file."""
         return [(str(f), fact_block(f, t)) for f, t in self.facts.items()]
 
     def nquads(self) -> bytes:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -422,8 +423,6 @@ def _workers_can_start() -> bool:
     """False when the main module is a script that worker processes cannot read again
     (``python -`` reading standard input): forkserver workers re-import it, fail, and the pool
     would start them again forever; such a build runs in this process instead."""
-    import sys
-
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     return main_file is None or Path(main_file).exists()
 
