@@ -651,14 +651,11 @@ SELECT DISTINCT ?d WHERE { ?d (tg:implements|tg:reviews)+ ?root . }"""
 _STANDS_ON = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
 SELECT DISTINCT ?d WHERE { ?root (tg:implements|tg:reviews|tg:basedOn)+ ?d . }"""
 
-# The documents that changed the standing of the ones drawn (?b drawn), or whose standing those changed
-# (?a drawn): the store's few standing links in a sub-select, joined to the drawn ones by hash (a path per
-# drawn document costs seconds at 8,000 of them).
+# The store's standing links (a document → the one it replaced, repealed, ended, suspended or amended):
+# few, read whole and matched to the drawn documents in Python (a path per drawn document costs seconds
+# at 8,000 of them; the drawn ones sent as VALUES, twice, half a megabyte of query text each time).
 _STANDING = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
-SELECT DISTINCT ?a ?b WHERE {
-  { SELECT ?a ?b WHERE { VALUES ?p { tg:replaces tg:repeals tg:endsEffectOf tg:suspends tg:amends } ?a ?p ?b . } }
-  # @nodes
-}"""
+SELECT DISTINCT ?a ?b WHERE { VALUES ?p { tg:replaces tg:repeals tg:endsEffectOf tg:suspends tg:amends } ?a ?p ?b . }"""
 
 _CITERS = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
 SELECT DISTINCT ?citer ?mid WHERE { ?citer tg:cites ?member . ?citer tg:implements ?mid . }"""
@@ -683,8 +680,9 @@ def lineage_nodes(store: GraphStore, root: str, *, tasks: bool = False, changes:
     for wanted, q in ((("down", "both"), _SPAWNED), (("up", "both"), _STANDS_ON)):
         if direction in wanted:
             docs |= {r["d"] for r in store.select(q, {"root": ox.NamedNode(root)})}
-    docs |= {r["a"] for r in store.select(restricted(_STANDING, docs, "b"))}
-    docs |= {r["b"] for r in store.select(restricted(_STANDING, docs, "a"))}
+    standing = [(r["a"], r["b"]) for r in store.select(_STANDING)]
+    docs |= {a for a, b in standing if b in docs}  # what acted on a drawn document, then
+    docs |= {b for a, b in standing if a in docs}  # what the drawn ones (those too) acted on
     nodes = set(docs)
     values = " ".join(str(ox.NamedNode(d)) for d in sorted(docs))
     for r in store.select(_CITERS.replace("WHERE {", f"WHERE {{ VALUES ?member {{ {values} }}", 1)):
