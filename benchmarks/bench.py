@@ -350,7 +350,8 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
             os.close(from_chrome_r)
     return {"drawn_ms": int(marks.get("drawnMs") or 0) or None, "stable_ms": int(marks.get("stableMs") or 0) or None,
             "visible": marks.get("visible"), "nodes": marks.get("drawn"), "errors": marks.get("errors"),
-            "state": marks.get("state"), "wall": wall, "browser_cpu": cpu}
+            "state": marks.get("state"), "phases": json.loads(marks.get("phases") or "{}"), "wall": wall,
+            "browser_cpu": cpu}
 
 
 def tree_cpu(pid: int) -> float:
