@@ -14,11 +14,12 @@ Appendix table columns name the role in their header. Time is read by ``deadline
 
 from __future__ import annotations
 
+import copy
 import difflib
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from tinhgon.builders import lexicon, outline
 from tinhgon.builders.agencies import (
@@ -387,7 +388,25 @@ def _lead_in(body: str, at: int) -> tuple[int, int, str] | None:
 
 
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
-    """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
+    """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …
+
+    Read once per text and offset (plans of many provinces repeat a template's sentences, and a task's
+    text is read again as a time line or a lead-in); the caller gets its own mentions, which it may move."""
+    seen: dict[int, AgencyMention] = {}  # a mention named under two roles stays one object, as read
+    out: dict[str, list[AgencyMention]] = {}
+    for role, ags in _inline_roles(text, offset).items():
+        mine = []
+        for a in ags:
+            c = seen.get(id(a))
+            if c is None:
+                c = seen[id(a)] = copy.copy(a)
+            mine.append(c)
+        out[role] = mine
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _inline_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
     roles: dict[str, list[AgencyMention]] = {}
     single: list[AgencyMention] = []  # sole subjects of a sentence that names no lead
     for s_off, sent in _sentences(text):
@@ -969,6 +988,12 @@ def _row_task(src: Source, b: Block) -> Task | None:
 
 
 def _key(s: str) -> str:
+    """The first 12 words of a text, folded. Of a long text only its opening words are folded (folding
+    is the same character by character, so the words up to a space fold alone as within the whole); if
+    they fold to 12 words or fewer (a word of marks only folds to none), the whole text is."""
+    head = s.split(None, 24)
+    if len(head) > 24 and len(words := fold(" ".join(head[:24])).split()) > 12:
+        return " ".join(words[:12])
     return " ".join(fold(s).split()[:12])
 
 
