@@ -622,16 +622,6 @@ def test_merger_across_provinces_finds_places_which_carry_no_name_words(fx: Grap
         "change/cmx/13"]
 
 
-def test_merger_across_provinces_by_province(fx: GraphStore) -> None:
-    every = ask(fx, "merger-across-provinces", input="Văn phòng Hội đồng nhân dân").records()
-    for name in ("Cà Mau", "hà giang"):
-        mine = ask(fx, "merger-across-provinces", input="Văn phòng Hội đồng nhân dân", province=name).records()
-        assert mine and mine == [r for r in every if r["provinceLabel"].lower() == name.lower()]
-    assert ask(fx, "merger-across-provinces", input="Văn phòng Hội đồng nhân dân", province="Lâm Đồng").rows == []
-    assert ask(fx, "merger-across-provinces", input="Văn phòng Tỉnh ủy", kind="reorganise",
-               province="Lâm Đồng").column("provinceLabel") == ["Lâm Đồng"]
-
-
 def test_merger_across_provinces_longest_word_is_a_whole_word(fx: GraphStore) -> None:
     # The inputs are looked up by the longest word ("phong"): part of a word finds nothing.
     assert len(ask(fx, "merger-across-provinces", input="phòng Hội đồng nhân dân").rows) == 2
