@@ -284,7 +284,10 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
     DevTools pipe (--remote-debugging-pipe: JSON messages on fds 3 and 4, no extra package), and
     the page's own marks are read back: ``drawn_ms`` (first frame drawn) and ``stable_ms`` (layout
     settled), in ms since navigation, ``visible`` (nodes on the canvas; a closed province cluster is
-    one) and ``nodes`` (nodes in the page). Also ``wall``: seconds from launch until stable."""
+    one), ``nodes`` (nodes in the page) and ``phases`` (when each step of the page's script ended:
+    script started, network made, clusters closed, filters, text). Also ``wall``: seconds from launch
+    until stable, and ``browser_cpu``: the CPU seconds of Chromium's processes until then (Chromium's
+    own start, about 0.9 s on this machine, included) — the figure to read on a loaded machine."""
     import tempfile
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -351,7 +354,8 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
             os.close(from_chrome_r)
     return {"drawn_ms": int(marks.get("drawnMs") or 0) or None, "stable_ms": int(marks.get("stableMs") or 0) or None,
             "visible": marks.get("visible"), "nodes": marks.get("drawn"), "errors": marks.get("errors"),
-            "state": marks.get("state"), "wall": wall, "browser_cpu": cpu}
+            "state": marks.get("state"), "phases": json.loads(marks.get("phases") or "{}"), "wall": wall,
+            "browser_cpu": cpu}
 
 
 def tree_cpu(pid: int) -> float:

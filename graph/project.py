@@ -578,21 +578,53 @@ def neighbourhood(store: GraphStore, center: str, depth: int, limit: int) -> tup
 def summary(store: GraphStore) -> nx.MultiDiGraph:
     """The national overview, counted by the store: central documents, provincial documents per
     province and kind, structural changes per province and status, provinces, and how they link.
-    Node attributes as in :func:`project`, plus ``members`` (how many nodes a group stands for)."""
+    Node attributes as in :func:`project`, plus ``members`` (how many nodes a group stands for).
+
+    The store counts per document (tasks, changes per status) and lists the links; the groups are
+    added up here, each document mapped to its group once: a few light queries instead of grouping
+    and joining 13,000 documents three times in SPARQL (5.5 s of CPU at 6,000 files, now 2 s)."""
     labels = load_labels(store)
 
     def lab(slug: str | None, lang: str) -> str:
         return labels.get(slug or "", {}).get(lang) or (slug or "")
 
+    provinces = store.select(query("summary-provinces"))
+    label_of = {r["key"]: r["province"] for r in provinces}
+    province_of: dict[str, str | None] = {}
+    kind_of: dict[str, str | None] = {}
+    tasks_of: dict[str, int] = {}
+    for r in store.select(query("summary-documents")):
+        doc, label = r["doc"], label_of.get(r["province"] or "")
+        if label is not None and (province_of.get(doc) is None or label < province_of[doc]):
+            province_of[doc] = label  # the least of its provinces' names
+        else:
+            province_of.setdefault(doc, None)
+        kind_of[doc], tasks_of[doc] = r["kind"], int(r["tasks"] or 0)
+
+    def group(doc: str) -> str:
+        prov = province_of[doc]
+        return f"group:docs:{prov}|{kind_of[doc] or ''}" if prov is not None else doc
+
+    docs: dict[str, dict[str, Any]] = {}
+    for doc in sorted(province_of):
+        g = docs.setdefault(group(doc), {"province": province_of[doc], "kind": kind_of[doc], "members": 0,
+                                         "tasks": 0})
+        g["members"] += 1
+        g["tasks"] += tasks_of[doc]
+    changes: dict[str, dict[str, Any]] = {}
+    for r in store.select(query("summary-changes")):
+        prov = province_of.get(r["doc"])
+        g = changes.setdefault(f"group:changes:{prov or ''}|{r['status']}",
+                               {"province": prov, "status": r["status"], "members": 0})
+        g["members"] += int(r["members"])
+
     G = nx.MultiDiGraph()
-    rows = [r for name in ("summary-documents", "summary-changes", "summary-provinces")
-            for r in store.select(query(name))]
-    rows.sort(key=lambda r: r["key"])
-    central = [r for r in rows if r["cls"] == "document" and r["province"] is None]
-    details = project(store, nodes=[r["key"] for r in central], labels=labels)
+    details = project(store, nodes=[k for k, g in docs.items() if g["province"] is None], labels=labels)
+    rows = sorted([*((k, "document", g) for k, g in docs.items()), *((k, "change", g) for k, g in changes.items()),
+                   *((r["key"], "province", r) for r in provinces)], key=lambda row: row[0])
     province_node: dict[str, str] = {}
-    for r in rows:
-        key, cls, prov, n = r["key"], r["cls"], r["province"], int(r["members"])
+    for key, cls, r in rows:
+        prov, n = r["province"], int(r["members"])
         if cls == "document" and prov is None:
             if key in details:
                 G.add_node(key, **details.nodes[key])
@@ -621,9 +653,15 @@ def summary(store: GraphStore) -> nx.MultiDiGraph:
     for key, d in list(G.nodes(data=True)):
         if d.get("members") and d.get("province") in province_node:
             G.add_edge(key, province_node[d["province"]], key="province", rel="province")
+    links: Counter[tuple[str, str, str]] = Counter()
     for r in store.select(query("summary-edges")):
-        if r["a"] in G and r["b"] in G:
-            G.add_edge(r["a"], r["b"], key=r["rel"], rel=r["rel"], count=int(r["n"]))
+        if r["x"] in province_of and r["y"] in province_of:  # between documents
+            a, b = group(r["x"]), group(r["y"])
+            if a != b:
+                links[a, r["rel"], b] += 1
+    for (a, rel, b), n in sorted(links.items()):
+        if a in G and b in G:
+            G.add_edge(a, b, key=rel, rel=rel, count=n)
     for s, o, d in details.edges(data=True):
         if s in G and o in G and not G.has_edge(s, o, key=d["rel"]):
             G.add_edge(s, o, key=d["rel"], rel=d["rel"])
