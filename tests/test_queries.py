@@ -626,3 +626,76 @@ def test_merger_across_provinces_longest_word_is_a_whole_word(fx: GraphStore) ->
     # The inputs are looked up by the longest word ("phong"): part of a word finds nothing.
     assert len(ask(fx, "merger-across-provinces", input="phòng Hội đồng nhân dân").rows) == 2
     assert ask(fx, "merger-across-provinces", input="Văn phòn").rows == []
+
+
+# --- halted-changes at national size (s7qh) ---
+
+# Điện Biên (in the fixture's gazetteer, no document there) gets a plan written for these tests:
+# it implements an unnumbered provincial plan (which implements 18-NQ/TW) and reviews 74-KL/TW (which
+# reviews 18-NQ/TW), and halts change 1; change 2 is halted with no halting document; change 3 is
+# halted by a document that implements nothing.
+_DIEN_BIEN = """
+@prefix tg: <https://w3id.org/tinhgon/ontology#> .
+@prefix tgid: <https://w3id.org/tinhgon/id/> .
+@prefix tgg: <https://w3id.org/tinhgon/graph/> .
+tgg:test-dien-bien {
+  tgid:doc\\/dien-bien\\/ke-hoach-2021-aa a tg:Plan, tg:Document ; tg:province tgid:place\\/dien-bien ;
+      tg:implements tgid:doc\\/dien-bien\\/ke-hoach-2019-bb ; tg:reviews tgid:doc\\/74-kl-tw .
+  tgid:doc\\/dien-bien\\/ke-hoach-2019-bb a tg:Plan, tg:Document ; tg:province tgid:place\\/dien-bien ;
+      tg:implements tgid:doc\\/18-nq-tw .
+  tgid:doc\\/dien-bien\\/thong-bao-2021-cc a tg:Document ; tg:province tgid:place\\/dien-bien .
+  tgid:change\\/db\\/1 a tg:StructuralChange ; tg:statedIn tgid:doc\\/dien-bien\\/ke-hoach-2021-aa ;
+      tg:text "Tạm dừng hợp nhất hai trung tâm"@vi ; tg:changeKind tg:kind-merge ; tg:status tg:status-halted ;
+      tg:level tg:level-province ; tg:haltedBy tgid:doc\\/dien-bien\\/ke-hoach-2021-aa .
+  tgid:change\\/db\\/2 a tg:StructuralChange ; tg:statedIn tgid:doc\\/dien-bien\\/ke-hoach-2021-aa ;
+      tg:text "Dừng thành lập ban quản lý"@vi ; tg:changeKind tg:kind-establish ; tg:status tg:status-halted ;
+      tg:level tg:level-district .
+  tgid:change\\/db\\/3 a tg:StructuralChange ; tg:statedIn tgid:doc\\/dien-bien\\/ke-hoach-2021-aa ;
+      tg:text "Không mở rộng thí điểm"@vi ; tg:changeKind tg:kind-reorganise ; tg:status tg:status-not-expanded ;
+      tg:level tg:level-district ; tg:haltedBy tgid:doc\\/dien-bien\\/thong-bao-2021-cc .
+  tgid:change\\/db\\/4 a tg:StructuralChange ; tg:statedIn tgid:doc\\/dien-bien\\/ke-hoach-2021-aa ;
+      tg:text "Hợp nhất hai phòng"@vi ; tg:changeKind tg:kind-merge ; tg:status tg:status-ordered ;
+      tg:level tg:level-district .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def fx_dien_bien(tmp_path_factory) -> GraphStore:
+    extra = tmp_path_factory.mktemp("halted") / "dien-bien.trig"
+    extra.write_text(_DIEN_BIEN, encoding="utf-8")
+    store = GraphStore(None)
+    store.load(FIXTURE)
+    store.load(extra)
+    return store
+
+
+def test_halted_changes_roots_are_numbered_documents_that_implement_nothing(fx_dien_bien: GraphStore) -> None:
+    recs = {short(r["change"]): r for r in ask(fx_dien_bien, "halted-changes", province="điện biên").records()}
+    assert set(recs) == {"change/db/1", "change/db/2", "change/db/3"}  # not the ordered change 4
+    one = recs["change/db/1"]
+    assert short(one["haltedBy"]) == "doc/dien-bien/ke-hoach-2021-aa" and one["provinceLabel"] == "Điện Biên"
+    # behind: only what it implements or reviews that has a number; directive: 18-NQ/TW once, reached
+    # through both, and not 74-KL/TW (it reviews something) nor the unnumbered plan
+    assert (one["behind"], one["directive"]) == ("74-KL/TW", "18-NQ/TW")
+    assert (recs["change/db/2"]["haltedBy"], recs["change/db/2"]["behind"], recs["change/db/2"]["directive"]) == (
+        None, None, None)
+    three = recs["change/db/3"]
+    assert short(three["haltedBy"]) == "doc/dien-bien/thong-bao-2021-cc" and three["status"] == "not-expanded"
+    assert (three["behind"], three["directive"]) == (None, None)
+    assert all(r["inputs"] is None for r in recs.values())
+
+
+def test_halted_changes_without_province_reads_every_province(fx_dien_bien: GraphStore) -> None:
+    every = ask(fx_dien_bien, "halted-changes").records()
+    assert [short(r["change"]) for r in every] == ["change/cm/1", "change/cm/2", "change/cm/3",
+                                                   "change/db/1", "change/db/2", "change/db/3"]
+    by_province = ask(fx_dien_bien, "halted-changes", province="Cà Mau").records()
+    assert by_province == every[:3]
+
+
+def test_halted_changes_limit(fx_dien_bien: GraphStore) -> None:
+    every = ask(fx_dien_bien, "halted-changes", limit="0").records()
+    assert ask(fx_dien_bien, "halted-changes").records() == every  # the default (200) cuts nothing here
+    two = ask(fx_dien_bien, "halted-changes", limit="2").records()
+    assert len(two) == 2 and all(r in every for r in two)  # whole rows: every input and list kept
