@@ -58,7 +58,7 @@ def test_the_emitted_nquads_are_those_oxigraph_writes_from_the_same_terms():
     own = ox.serialize([ox.Quad(*map(to_ox, t), g) for t in em.own], format=ox.RdfFormat.N_QUADS)
     assert em.own_nquads() == own
     for f, chunk in em.fact_nquads():
-        triples = [t for t in em.shared if str(t[0]) == f or t == em.facts[URIRef(f)]]
+        triples = [t for t in em.shared if str(t[0]) == f or t == em.facts.get(URIRef(f))]
         assert chunk == ox.serialize([ox.Quad(*map(to_ox, t), shared) for t in triples], format=ox.RdfFormat.N_QUADS)
     # read back, the quads are the emitted triples
     own_q, shared_q = em.ox_quads()
