@@ -158,12 +158,15 @@ class Emitted:
         return self.own_nquads() + b"".join(chunk for _, chunk in self.fact_nquads())
 
 
-FACT_LINES = 5
+FACT_LINES = 4
+"""A shared fact's quads: its triple, rdf:subject, rdf:predicate, rdf:object. A reified statement is not
+typed ``rdf:Statement``: the type is what rdf:subject's domain entails, and nothing reads it (the shapes
+target the subjects of rdf:subject), so it would cost a quad per statement for nothing."""
 
 
 def _fact_triples(f: URIRef, t: Triple) -> tuple[Triple, ...]:
     s, p, o = t
-    return (t, (f, RDF.type, RDF.Statement), (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
+    return (t, (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
 
 
 def _bundle_triples(b: URIRef, members: tuple[URIRef, ...]) -> list[Triple]:
@@ -223,7 +226,6 @@ def n3(term: Node) -> str:
 
 _SHARED_TAIL = f" <{iris.SHARED_GRAPH}> .\n"
 _FACT_TAILS = tuple(f" {nt(p)} " for p in (RDF.subject, RDF.predicate, RDF.object))
-_FACT_TYPE = f" {nt(RDF.type)} {nt(RDF.Statement)}{_SHARED_TAIL}"
 _BLOCKS: dict[str, bytes] = {}
 
 
@@ -235,7 +237,7 @@ def fact_block(f: URIRef, t: Triple) -> bytes:
     if block is None:
         s, p, o = nt(t[0]), nt(t[1]), nt(t[2])
         fi, (ts, tp, to), tail = nt(f), _FACT_TAILS, _SHARED_TAIL
-        block = (f"{s} {p} {o}{tail}{fi}{_FACT_TYPE}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
+        block = (f"{s} {p} {o}{tail}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
         if len(_BLOCKS) > 100_000:
             _BLOCKS.clear()
         _BLOCKS[key] = block
@@ -378,7 +380,6 @@ class Emitter:
             return
         own = self.owned(s) or self.owned(o)
         st = iris.statement(self.stem, s, p, o) if own else iris.fact(s, p, o)
-        self.g.add((st, RDF.type, RDF.Statement))
         self.g.add((st, RDF.subject, s))
         self.g.add((st, RDF.predicate, p))
         self.g.add((st, RDF.object, o))

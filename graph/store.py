@@ -114,7 +114,7 @@ class GraphStore:
     # -- source graphs and the shared facts ----------------------------------------------------
     def fact_iris(self) -> set[str]:
         """Every shared fact (``tgid:fact/…``) and bundle of facts (``tgid:facts/…``) the store holds."""
-        q = (f"SELECT ?f WHERE {{ {{ GRAPH <{SHARED}> {{ ?f a <{RDF_STATEMENT}> }} }} UNION "
+        q = (f"SELECT ?f WHERE {{ {{ GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s }} }} UNION "
              f"{{ GRAPH <{SHARED}> {{ ?f a <{COLLECTION}> }} }} }}")
         return {sol["f"].value for sol in self._store.query(q)}
 
@@ -316,7 +316,6 @@ SHARED = "https://w3id.org/tinhgon/graph/shared"
 ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
 FACT_PREFIX = "https://w3id.org/tinhgon/id/fact/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_STATEMENT = RDF_NS + "Statement"
 BUNDLE_PREFIX = "https://w3id.org/tinhgon/id/facts/"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 MEMBER = "http://www.w3.org/ns/prov#hadMember"

@@ -169,3 +169,20 @@ def test_the_bulk_loader_and_the_transactions_write_the_same_bundles(tmp_path):
     assert build([a, b], bulk, bulk=True).ok
     assert bulk.canonical_nquads() == store.canonical_nquads()
     assert bulk.fact_iris() == store.fact_iris() and any("/id/facts/" in f for f in bulk.fact_iris())
+
+
+def test_every_shared_fact_of_a_file_is_asserted_by_it_with_words_or_through_a_bundle(corpus_files):
+    """What the shapes no longer check per statement (ontology/shapes.ttl, StatementShape): each
+    shared fact a file emits is derived by its graph, from a mention or its source node, or held by a
+    bundle its graph derives from the source node; each bundle holds only facts of one subject."""
+    from tinhgon.graph.emit import emitted
+    from tinhgon.pipeline import extract
+
+    for path in corpus_files:
+        ex, res = extract(path)
+        em = emitted(ex, res)
+        assert set(em.facts) == em.asserted(), path.name
+        src = iris.source(em.key)
+        for b, members in em.bundles.items():
+            assert (b, PROV.wasDerivedFrom, src) in em.own and len(members) > 1
+            assert len({em.facts[f][0] for f in members}) == 1
