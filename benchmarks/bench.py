@@ -3,7 +3,8 @@
 For each size (documents of the synthetic national corpus, benchmarks/national.py) it builds a
 fresh store with `tinhgon build --jobs J` in a child process (a cold build: no cache exists),
 then prints build wall and CPU time (every worker process included), documents per second per
-core, peak memory (the build process plus its workers), CPU seconds per build step, store size,
+core, peak memory (the build process and its workers at once: their RSS and PSS read from /proc
+every 0.5 s and summed), CPU seconds per build step, store size,
 p50/p95 of every canned query with realistic parameters, and the wall time of `tinhgon viz` and
 `tinhgon lineage 18-NQ/TW --format svg`. At the size given by --rdflib-at the same query texts
 run on rdflib's in-memory Dataset loaded with the same quads, as a ratio.
@@ -283,7 +284,10 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
     DevTools pipe (--remote-debugging-pipe: JSON messages on fds 3 and 4, no extra package), and
     the page's own marks are read back: ``drawn_ms`` (first frame drawn) and ``stable_ms`` (layout
     settled), in ms since navigation, ``visible`` (nodes on the canvas; a closed province cluster is
-    one) and ``nodes`` (nodes in the page). Also ``wall``: seconds from launch until stable."""
+    one), ``nodes`` (nodes in the page) and ``phases`` (when each step of the page's script ended:
+    script started, network made, clusters closed, filters, text). Also ``wall``: seconds from launch
+    until stable, and ``browser_cpu``: the CPU seconds of Chromium's processes until then (Chromium's
+    own start, about 0.9 s on this machine, included) — the figure to read on a loaded machine."""
     import tempfile
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -350,7 +354,8 @@ def open_page(page: Path, timeout: float = 120.0) -> dict:
             os.close(from_chrome_r)
     return {"drawn_ms": int(marks.get("drawnMs") or 0) or None, "stable_ms": int(marks.get("stableMs") or 0) or None,
             "visible": marks.get("visible"), "nodes": marks.get("drawn"), "errors": marks.get("errors"),
-            "state": marks.get("state"), "wall": wall, "browser_cpu": cpu}
+            "state": marks.get("state"), "phases": json.loads(marks.get("phases") or "{}"), "wall": wall,
+            "browser_cpu": cpu}
 
 
 def tree_cpu(pid: int) -> float:
@@ -374,6 +379,98 @@ def tree_cpu(pid: int) -> float:
         tree |= more
         grew = bool(more)
     return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> set[int]:
+    """``pid`` and every process under it (Linux /proc): the build, its forkserver and workers."""
+    parent: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parent[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return tree
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB; PSS shares the pages several processes map (the forkserver's
+    preloaded modules, copied into every worker) among them, so a sum of PSS counts each page once."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeMemory:
+    """The true simultaneous peak memory of a process tree: every ``interval`` seconds the RSS and
+    PSS of the process and all its descendants are read from /proc and summed, and the largest sums
+    kept (with the main process's share at that moment), not a sum of each process's own peak."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        import threading
+
+        self.pid, self.interval = pid, interval
+        self.peak_rss = self.peak_pss = self.main_at_peak = self.main_peak = 0
+        self.samples = 0
+        self.curve: list[tuple[float, int]] = []  # (seconds since start, tree RSS MiB) every ~5 s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._t0 = time.perf_counter()
+        self._thread.start()
+
+    def _run(self) -> None:
+        last = -1e9
+        while not self._stop.is_set():
+            per = {p: _memory_kb(p) for p in _tree(self.pid)}
+            rss, pss = sum(r for r, _ in per.values()), sum(q for _, q in per.values())
+            main = per.get(self.pid, (0, 0))[0]
+            self.samples += 1
+            if rss > self.peak_rss:
+                self.peak_rss, self.main_at_peak = rss, main
+            self.peak_pss = max(self.peak_pss, pss)
+            self.main_peak = max(self.main_peak, main)
+            now = time.perf_counter() - self._t0
+            if now - last >= 5:
+                self.curve.append((round(now), rss // 1024))
+                last = now
+            self._stop.wait(self.interval)
+
+    def stop(self) -> dict:
+        """The figures in MiB: peak tree RSS (and the main process's RSS then), peak tree PSS, peak
+        main-process RSS alone, the number of samples."""
+        self._stop.set()
+        self._thread.join()
+        return {"tree_rss_mb": self.peak_rss / 1024, "main_at_peak_mb": self.main_at_peak / 1024,
+                "tree_pss_mb": self.peak_pss / 1024, "main_peak_mb": self.main_peak / 1024,
+                "samples": self.samples, "curve": self.curve}
+
+
+def build_child(store_dir: Path, corpus: Path, jobs: int) -> dict:
+    """A cold build in a child process, its figures (JSON) with the simultaneous peak memory of its
+    process tree sampled meanwhile (``memory``)."""
+    proc = subprocess.Popen([sys.executable, "-c", _BUILD, str(store_dir), str(corpus), str(jobs)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mem = TreeMemory(proc.pid)
+    out, err = proc.communicate()
+    memory = mem.stop()
+    if proc.returncode != 0:
+        print(err[-2000:])
+        raise SystemExit(f"build of {corpus} failed")
+    b = json.loads(out.strip().splitlines()[-1])
+    b["memory"] = memory
+    return b
 
 
 def main(argv: list[str]) -> None:
@@ -415,12 +512,7 @@ def main(argv: list[str]) -> None:
             generate(corpus, n)
         store_dir = args.work / f"store-{n}"
         shutil.rmtree(store_dir, ignore_errors=True)
-        proc = subprocess.run([sys.executable, "-c", _BUILD, str(store_dir), str(corpus), str(args.jobs)],
-                              capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            print(proc.stderr[-2000:])
-            raise SystemExit(f"build of {n} documents failed")
-        b = json.loads(proc.stdout.strip().splitlines()[-1])
+        b = build_child(store_dir, corpus, args.jobs)
         cpu = b["main_cpu"] + sum(v for k, v in b["cpu"].items() if k != "store")
         if args.build_only:
             print_build(n, b, cpu, du(store_dir))
@@ -455,9 +547,14 @@ def print_build(n: int, b: dict, cpu: float, size: int) -> None:
     peak memory, CPU per step, store size."""
     print(f"## {n} documents: built {b['built']}, refused {b['failed']} {b['errors'] or ''}")
     print(f"build wall {b['wall']:.1f} s, CPU {cpu:.1f} s ({b['built'] / max(cpu, 1e-9):.1f} docs/s/core), "
-          f"peak memory {b['main_rss_mb'] + b['worker_rss_mb']:.0f} MiB "
-          f"(build process {b['main_rss_mb']:.0f} + workers {b['worker_rss_mb']:.0f}); "
           f"load average {os.getloadavg()[0]:.1f}")
+    m = b["memory"]
+    print(f"peak memory of the process tree at once (sampled every 0.5 s, {m['samples']} samples): "
+          f"RSS {m['tree_rss_mb']:.0f} MiB (build process {m['main_at_peak_mb']:.0f} of it), "
+          f"PSS {m['tree_pss_mb']:.0f} MiB; build process alone at most {m['main_peak_mb']:.0f} MiB; "
+          f"each process's own peak summed {b['main_rss_mb'] + b['worker_rss_mb']:.0f} MiB "
+          f"(build process {b['main_rss_mb']:.0f} + workers {b['worker_rss_mb']:.0f})")
+    print("tree RSS over time (s, MiB): " + " ".join(f"{t}:{mb}" for t, mb in m["curve"]))
     print("CPU per step: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(b["cpu"].items())) +
           f", build process {b['main_cpu']:.1f} s")
     print(f"store: {b['quads']} quads in {b['graphs']} graphs, {size / 2**20:.0f} MiB on disk", flush=True)
@@ -474,7 +571,8 @@ def table(results: dict) -> str:
     row("build wall (--jobs 2, cold)", lambda r: f"{r['build']['wall']:.0f} s")
     row("build CPU, all processes", lambda r: f"{r['cpu']:.0f} s")
     row("docs / s / core", lambda r: f"{r['build']['built'] / max(r['cpu'], 1e-9):.1f}")
-    row("peak memory", lambda r: f"{r['build']['main_rss_mb'] + r['build']['worker_rss_mb']:.0f} MiB")
+    row("peak memory (process tree at once, RSS / PSS)",
+        lambda r: f"{r['build']['memory']['tree_rss_mb']:.0f} / {r['build']['memory']['tree_pss_mb']:.0f} MiB")
     row("shapes check (CPU)", lambda r: f"{r['build']['cpu'].get('check', 0):.0f} s")
     row("store", lambda r: f"{r['build']['quads'] / 1e6:.2f} M quads, {r['size'] / 2**20:.0f} MiB")
     names = list(next(iter(results.values()))["queries"])

@@ -74,6 +74,13 @@ def _cadences() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((c, _cues("cadence", after=r"\b", value=c)) for c in CADENCE_ORDER if c in named)
 
 
+@cache
+def _any_cadence() -> re.Pattern[str]:
+    """Every cadence row in one pattern: where it finds nothing, no cadence's own pattern can (each is a
+    part of this alternation in the same context), and their scans, one per cadence, are spared."""
+    return _cues("cadence", after=r"\b")
+
+
 def _guard(cadence: str) -> re.Pattern[str]:
     """Words just before a cadence that make it none ("chi thường xuyên": recurrent spending)."""
     return _cues("guard", after="$", value=cadence)
@@ -150,12 +157,13 @@ def _time_phrases(text: str) -> tuple[TimePhrase, ...]:
 def _read_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     low = _fold_keep(text)
     lower = _lower_keep(text)
-    # most texts fed here are wording with no digit (a task's sentence, a heading): a pattern that
-    # cannot match without one is not run on them (the cadences still are)
-    digits = _DIGIT.search(low) is not None or _DIGIT.search(lower) is not None
+    # most texts fed here are wording with no digit (a task's sentence, a heading), and most of those with
+    # digits hold no year: a pattern that cannot match without a digit, or without a run of as many digits
+    # as a year has, is not run on them (the cadences still are)
+    run = max(_longest_digit_run(low), _longest_digit_run(lower))
 
     def scan(rx: re.Pattern[str], hay: str) -> Iterable[re.Match[str]]:
-        return rx.finditer(hay) if digits or not _needs_digit(rx) else ()
+        return rx.finditer(hay) if run >= _digits_needed(rx) else ()
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
 
@@ -248,7 +256,7 @@ def _read_time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
             elif _onwards().match(low, b):  # "năm 2019 và những năm tiếp theo" opens, never closes
                 cue = "start"
             add(cue, value, a, b)
-    for cadence, rx in _cadences():
+    for cadence, rx in (_cadences() if _any_cadence().search(low) else ()):
         for m in scan(rx, low):
             a, b = m.span()
             if not free(a, b):
@@ -363,6 +371,79 @@ def interval_bounds(notation: str) -> tuple[date, date]:
 # -- helpers -----------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _longest_digit_run(s: str) -> int:
+    """The most characters ``\\d`` matches in a row in ``s`` (0: no digit)."""
+    return max(map(len, _DIGIT_RUN.findall(s)), default=0)
+
+
+@cache
+def _digits_needed(rx: re.Pattern[str]) -> int:
+    """How many digits in a row every match of ``rx`` holds (0: none known), read off the parsed pattern:
+    a text whose longest run of digits is shorter holds no match. Conservative as :func:`_needs_digit`."""
+    try:
+        from re import _parser
+
+        run = _seq_digit_run(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # any doubt means "run the pattern"
+        run = 0
+    return max(run, 1 if _needs_digit(rx) else 0)
+
+
+def _seq_digit_run(items: Iterable[tuple[object, object]]) -> int:
+    """The longest run of digits every match of a sequence holds: consecutive items that match digits
+    only (their least lengths add up: what they match lies side by side), or a run inside one item."""
+    from re import _constants as c
+
+    best = cur = 0
+    for op, av in items:
+        width = _digit_width(op, av)
+        if width is not None:
+            cur += width
+            best = max(best, cur)
+            continue
+        cur = 0  # anything else (a letter, an anchor, a lookaround) ends the run
+        if op is c.SUBPATTERN:
+            best = max(best, _seq_digit_run(av[-1]))  # type: ignore[index]
+        elif op is c.ATOMIC_GROUP:
+            best = max(best, _seq_digit_run(av))  # type: ignore[arg-type]
+        elif op is c.BRANCH:
+            best = max(best, min(_seq_digit_run(b) for b in av[1]))  # type: ignore[index]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            best = max(best, _seq_digit_run(av[2]))  # type: ignore[index]
+    return best
+
+
+def _digit_width(op: object, av: object) -> int | None:
+    """The least number of characters an item matches when it matches digits only, else None."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return 1 if _is_digit(chr(av)) else None  # type: ignore[arg-type]
+    if op is c.IN:
+        return 1 if _set_digits(av) else None  # type: ignore[arg-type]
+    if op is c.SUBPATTERN:
+        return _seq_digit_width(av[-1])  # type: ignore[index]
+    if op is c.BRANCH:
+        widths = [_seq_digit_width(b) for b in av[1]]  # type: ignore[index]
+        return None if any(w is None for w in widths) else min(widths)  # type: ignore[type-var]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        inner = _seq_digit_width(av[2])  # type: ignore[index]
+        return None if inner is None else av[0] * inner  # type: ignore[index]
+    return None
+
+
+def _seq_digit_width(items: Iterable[tuple[object, object]]) -> int | None:
+    """The least length of a sequence all of whose items match digits only, else None."""
+    total = 0
+    for op, av in items:
+        w = _digit_width(op, av)
+        if w is None:
+            return None
+        total += w
+    return total
 
 
 @cache

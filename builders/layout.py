@@ -51,6 +51,9 @@ _GLUED_WORD = re.compile(
     rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?=[{_UPPER}][{_LOWER}]+(?![^\W\d_]))|"
     rf"(?<![^\W_])[{_LOWER}]{{3,}}(?=\d{{2,}}(?![^\W\d_]))"
 )
+# Where every such match ends: a lower-case letter before a capital or a digit. Most texts have none, and
+# this scan is a few times cheaper than the one above, with its look-behind tried at every position.
+_GLUED_END = re.compile(rf"[{_LOWER}](?=[{_UPPER}]|\d)")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -717,6 +720,8 @@ def _glued(source: Source, lines: list[_Line], edits: _Edits, held: set[int]) ->
             edits.replace(line.start + m.start(), " " if _md_row(line) and k not in held else "\n")
             for p in range(line.start + m.start() + 1, line.start + m.end()):
                 edits.replace(p, "")
+    if _GLUED_END.search(source.text) is None:
+        return
     for m in _GLUED_WORD.finditer(source.text):
         edits.insert(m.end(), " ")
 

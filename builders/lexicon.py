@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -57,17 +57,22 @@ class Row:
     line: int
     cells: tuple[tuple[str, str], ...]
 
-    def __getitem__(self, column: str) -> str:
+    @cached_property
+    def _by_column(self) -> dict[str, str]:
+        """The cells by column, the first of a repeated column winning (as a scan in order finds it)."""
+        out: dict[str, str] = {}
         for k, v in self.cells:
-            if k == column:
-                return v
-        raise KeyError(f"{self.family}.tsv has no column {column!r}")
+            out.setdefault(k, v)
+        return out
+
+    def __getitem__(self, column: str) -> str:
+        try:
+            return self._by_column[column]
+        except KeyError:
+            raise KeyError(f"{self.family}.tsv has no column {column!r}") from None
 
     def get(self, column: str, default: str = "") -> str:
-        for k, v in self.cells:
-            if k == column:
-                return v
-        return default
+        return self._by_column.get(column, default)
 
     def words(self, column: str) -> tuple[str, ...]:
         """A cell holding several values separated by '|' (synonyms, codes)."""
@@ -239,8 +244,10 @@ def family(name: str) -> Family:
     return fam
 
 
+@cache
 def rows(name: str, **where: str) -> tuple[Row, ...]:
-    """The rows of a family, optionally only those whose columns hold the given values."""
+    """The rows of a family, optionally only those whose columns hold the given values (remembered:
+    builders ask for the same rows in their hot paths, and a family never changes once read)."""
     out = family(name).rows
     for col, val in where.items():
         out = tuple(r for r in out if val in r.words(col) or r.get(col) == val)

@@ -180,12 +180,14 @@ def _line_marks(text: str) -> tuple[set[int], list[tuple[int, int]]]:
     return bullets, headings
 
 
-_NOT_WORD = re.compile(r"\W")  # re's word characters are those str.isalnum() accepts, and "_"
+# re's word characters are those str.isalnum() accepts, and "_"; a line break is kept, to split at
+_NOT_WORD_RUN = re.compile(r"[^\w\n]+")
 
 
-def _line_key(line: str) -> str:
-    """A line's letters and digits in lower case: what two copies of a line share despite OCR spacing."""
-    return _NOT_WORD.sub("", line.lower())
+def _line_keys(text: str) -> list[str]:
+    """Each line's letters and digits in lower case: what two copies of a line share despite OCR
+    spacing. One pass over the text (lower case keeps the line breaks where they are), not one per line."""
+    return _NOT_WORD_RUN.sub("", text.lower()).split("\n")
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -204,8 +206,9 @@ def find_second_copy(text: str, *, min_lines: int = 8, threshold: float = 0.8, t
     checked, so a file full of one repeated line stays linear too.
     """
     keyed, pos = [], 0
-    for line in text.split("\n"):
-        if k := _line_key(line):
+    # the keys of every line at once (one pass of the pattern over the text, not one call per line)
+    for line, k in zip(text.split("\n"), _line_keys(text), strict=True):
+        if k:
             keyed.append((pos, k))
         pos += len(line) + 1
     if len(keyed) < 2 * min_lines:

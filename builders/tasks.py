@@ -14,10 +14,12 @@ Appendix table columns name the role in their header. Time is read by ``deadline
 
 from __future__ import annotations
 
+import copy
 import difflib
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 from tinhgon.builders import lexicon, outline
 from tinhgon.builders.agencies import (
@@ -94,8 +96,8 @@ _IMPERATIVE = _verbs(("action", "modal"), before="(?:" + _verb_alt(("connective"
 _MODAL = _verbs(("modal",), before=r"(?<!\w)")
 
 
-def _cues(where: str) -> list[lexicon.Row]:
-    return list(lexicon.rows("role_cues", where=where))
+def _cues(where: str) -> tuple[lexicon.Row, ...]:
+    return lexicon.rows("role_cues", where=where)
 
 
 def _cue_re(where: str, before: str = "", after: str = "", *, group: bool = False) -> re.Pattern[str]:
@@ -104,9 +106,19 @@ def _cue_re(where: str, before: str = "", after: str = "", *, group: bool = Fals
                                        where=where)
 
 
-def _folded(where: str) -> list[tuple[str, str]]:
+@cache
+def _folded(where: str) -> tuple[tuple[str, str], ...]:
     """(folded cue, role) of one place, in file order (cues are compared accent-free)."""
-    return [(fold(w), r["role"]) for r in _cues(where) for w in r.words("cue")]
+    return tuple((fold(w), r["role"]) for r in _cues(where) for w in r.words("cue"))
+
+
+@cache
+def _roles_by_cue(where: str) -> dict[str, str]:
+    """Folded cue → role of one place, the first row of a cue winning (as :func:`_role_of` reads them)."""
+    out: dict[str, str] = {}
+    for c, role in _folded(where):
+        out.setdefault(c, role)
+    return out
 
 
 def _key_role(key: str) -> str | None:
@@ -168,6 +180,9 @@ def _structural_kids(b: Block) -> list[Block]:
 _DANGLING = lexicon.compile_alternation("tasks_dangling", "word", bound=False, before=r"(?:,|\s", after=r")$")
 
 
+_INNER_STOP = re.compile(r"[.;]\s")  # re's \s is str.isspace()
+
+
 def _is_grouping(b: Block) -> bool:
     """A heading that only names a group: short, no sentence of its own."""
     t = title(b).rstrip()
@@ -177,7 +192,7 @@ def _is_grouping(b: Block) -> bool:
     if paras and (paras[0].text[:1].islower() or _DANGLING.search(t)):
         return False  # the line breaks off mid-sentence and the paragraph below continues it
     # a stop then a space inside the title (t ends in no space: text follows it) opens a second sentence
-    inner_stop = any(c in ".;" and n.isspace() for c, n in itertools.pairwise(t))
+    inner_stop = _INNER_STOP.search(t) is not None
     if (t.endswith((".", ";")) and not t.endswith((". .", "..", "…"))) or inner_stop:
         return False  # a sentence ("… Nhật Bản.." trails off: still a title)
     return len(t.split()) <= 30
@@ -300,7 +315,8 @@ def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) ->
 def _role_of(where: str, cue: str) -> str:
     """The role of the row of ``where`` whose cue is ``cue`` as printed."""
     k = fold(cue)
-    return next(role for c, role in _folded(where) if c == k)
+    role = _roles_by_cue(where).get(k)
+    return role if role is not None else next(role for c, role in _folded(where) if c == k)
 
 
 def _sent_up(body: str, at: int) -> tuple[int, str | None] | None:
@@ -372,7 +388,25 @@ def _lead_in(body: str, at: int) -> tuple[int, int, str] | None:
 
 
 def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
-    """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …"""
+    """Roles stated in running text: subjects, "chủ trì, phối hợp với", "trình X phê duyệt" …
+
+    Read once per text and offset (plans of many provinces repeat a template's sentences, and a task's
+    text is read again as a time line or a lead-in); the caller gets its own mentions, which it may move."""
+    seen: dict[int, AgencyMention] = {}  # a mention named under two roles stays one object, as read
+    out: dict[str, list[AgencyMention]] = {}
+    for role, ags in _inline_roles(text, offset).items():
+        mine = []
+        for a in ags:
+            c = seen.get(id(a))
+            if c is None:
+                c = seen[id(a)] = copy.copy(a)
+            mine.append(c)
+        out[role] = mine
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _inline_roles(text: str, offset: int) -> dict[str, list[AgencyMention]]:
     roles: dict[str, list[AgencyMention]] = {}
     single: list[AgencyMention] = []  # sole subjects of a sentence that names no lead
     for s_off, sent in _sentences(text):
@@ -385,7 +419,7 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
             a, b_, verb, how = doer
             ags = _mentions(body[a:b_], base + a)
             if ags:
-                named_lead = any(verb.startswith(c) for c, _ in _folded_raw("subject"))
+                named_lead = verb.startswith(_lead_verbs())
                 # one body, or the one body of each unit of a level ("Ủy ban nhân dân cấp tỉnh"), acts
                 # alone; a plural or a list of kinds ("Các cấp ủy", "Các sở, ban, ngành") shares the duty
                 sole = len(ags) == 1 and not several_kinds(ags[0])
@@ -419,13 +453,15 @@ def inline_roles(text: str, offset: int = 0) -> dict[str, list[AgencyMention]]:
     return {k: v for k, v in roles.items() if v}
 
 
+@cache
 def _lead_verbs() -> tuple[str, ...]:
     return tuple(c for c, _ in _folded_raw("subject"))
 
 
-def _folded_raw(where: str) -> list[tuple[str, str]]:
+@cache
+def _folded_raw(where: str) -> tuple[tuple[str, str], ...]:
     """(cue as printed, lower case, role) of one place: for cues read on running text."""
-    return [(w.lower(), r["role"]) for r in _cues(where) for w in r.words("cue")]
+    return tuple((w.lower(), r["role"]) for r in _cues(where) for w in r.words("cue"))
 
 
 def _label_parts(src: Source, lab: Block) -> tuple[str, str, int]:
@@ -952,6 +988,12 @@ def _row_task(src: Source, b: Block) -> Task | None:
 
 
 def _key(s: str) -> str:
+    """The first 12 words of a text, folded. Of a long text only its opening words are folded (folding
+    is the same character by character, so the words up to a space fold alone as within the whole); if
+    they fold to 12 words or fewer (a word of marks only folds to none), the whole text is."""
+    head = s.split(None, 24)
+    if len(head) > 24 and len(words := fold(" ".join(head[:24])).split()) > 12:
+        return " ".join(words[:12])
     return " ".join(fold(s).split()[:12])
 
 

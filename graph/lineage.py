@@ -103,7 +103,8 @@ def _edge_label(d: dict[str, Any], L: nx.DiGraph, lang: str) -> str:
 
 def _ids(L: nx.DiGraph) -> dict[str, str]:
     """Short stable node ids in a breadth-first order from the root(s)."""
-    order = sorted(L, key=lambda n: (_depth(L).get(n, 0), n))
+    depth = _depth(L)  # once: a key function calling it walks the graph once per node
+    order = sorted(L, key=lambda n: (depth.get(n, 0), n))
     return {n: f"n{i}" for i, n in enumerate(order)}
 
 

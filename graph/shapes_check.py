@@ -31,7 +31,7 @@ from __future__ import annotations
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,6 +57,7 @@ _INTEGER, _DECIMAL, _FLOAT, _DOUBLE, _BOOLEAN = (_XSD + n for n in ("integer", "
                                                                     "boolean"))
 _CANON: dict[int, tuple[Literal, tuple]] = {}  # id(rdflib literal) → (the literal, kept alive; its canonical form)
 _CANON_BY_VALUE: dict[tuple[str, str], tuple] = {}  # (lexical, datatype) → canonical form of typed literals
+_CANON_MAX = 200_000  # both are cleared past this many literals
 
 
 class ShapesCompileError(ValueError):
@@ -126,7 +127,7 @@ def oxigraph_canonical(todo: list[tuple[str, str]]) -> dict[tuple[str, str], tup
 
 def canonical(lits: Iterable[Literal]) -> None:
     """Remember the canonical form of each of ``lits`` (see :func:`term`)."""
-    if len(_CANON) > 200_000:
+    if len(_CANON) > _CANON_MAX:
         _CANON.clear()
         _CANON_BY_VALUE.clear()
     typed = []
@@ -175,13 +176,28 @@ def _is_blank(x) -> bool:
 # -- the data of one check -------------------------------------------------------------------------
 class Data:
     """The triples of one check, indexed once by predicate; by subject and by object per predicate
-    on first use. ``base``: data every check sees too (the ontology), indexed once for all."""
+    on first use. ``base``: data every check sees too (the ontology), indexed once for all.
+    ``reified``: statement IRI → triple, each standing for the triple itself and its reification
+    (``rdf:type rdf:Statement``, ``rdf:subject``, ``rdf:predicate``, ``rdf:object``): the emitter's
+    shared facts, indexed as columns without building the four triples of each."""
 
-    def __init__(self, triples: Iterable[tuple], base: Data | None = None) -> None:
+    def __init__(self, triples: Iterable[tuple], base: Data | None = None,
+                 reified: Mapping[object, tuple] | None = None) -> None:
         byp: defaultdict = defaultdict(list)
         for t in triples:
             byp[t[1]].append(t)
+        # predicate → [(subjects, objects)]: columns of triples given without their tuples
+        cols: dict = {}
+        if reified:
+            facts = list(reified.values())
+            for t in facts:
+                byp[t[1]].append(t)
+            stmts = list(reified)
+            cols[RDF.type] = [(stmts, [RDF.Statement] * len(stmts))]
+            for i, q in enumerate((RDF.subject, RDF.predicate, RDF.object)):
+                cols[q] = [(stmts, [t[i] for t in facts])]
         self._byp = dict(byp)
+        self._cols = cols
         self._base = base
         self._sp: dict = {}
         self._po: dict = {}
@@ -204,15 +220,24 @@ class Data:
             return d
         ts = self._byp.get(p, ())
         objects = [t[2] for t in ts]
-        lits = [o for o in objects if o.__class__ is not URIRef and (o.__class__ is Literal or isinstance(o, Literal))]
-        if lits:
-            canonical(lits)
-            get = _CANON.get
-            objects = [o if o.__class__ is URIRef or not (o.__class__ is Literal or isinstance(o, Literal))
-                       else get(id(o))[1] for o in objects]
         subjects = [t[0] for t in ts]
+        for xs, os in self._cols.get(p, ()):
+            subjects.extend(xs)
+            objects.extend(os)
+        others = [o for o in objects if o.__class__ is not URIRef]
+        if others:
+            # a literal's canonical form, remembered by the object (:func:`canonical`, which keeps
+            # it alive: an id found there is the literal's, never a blank node's)
+            if len(_CANON) > _CANON_MAX:  # cleared here, not between this look-up and the next
+                _CANON.clear()
+                _CANON_BY_VALUE.clear()
+            get = _CANON.get
+            new = [o for o in others if id(o) not in _CANON and (o.__class__ is Literal or isinstance(o, Literal))]
+            if new:
+                canonical(new)
+            objects = [o if o.__class__ is URIRef or (h := get(id(o))) is None else h[1] for o in objects]
         d = dict(zip(subjects, objects, strict=True))
-        if len(d) < len(ts):  # some subject has several objects
+        if len(d) < len(subjects):  # some subject has several objects
             built: defaultdict = defaultdict(list)
             for x, o in zip(subjects, objects, strict=True):
                 built[x].append(o)
@@ -239,7 +264,7 @@ class Data:
         return d
 
     def predicates(self) -> set:
-        out = set(self._byp)
+        out = set(self._byp) | set(self._cols)
         if self._base is not None:
             out |= self._base.predicates()
         return out
@@ -643,32 +668,50 @@ def _property_check(g: Graph, shape, prop, focus, ont: _Ontology) -> Check:
 
     counted = hi is not None or lo > 1
 
+    one_fails = lo > 1 or (hi is not None and hi < 1)  # the count test on a node with one value
+
     def run(d: Data) -> list[Term]:
-        by_node = values(d)
         fo = focus(d)
+        if not fo:  # no focus node (a class the file does not use): nothing to index
+            return []
+        by_node = values(d)
         out = list(fo.difference(by_node)) if lo > 0 else []
         present = [f for f in fo if f in by_node] if len(fo) < len(by_node) else [f for f in by_node if f in fo]
         ends = [d.sp(q) for q in others]
         seen: dict = {}  # value → passes the value tests (values recur: a file's one source, a few predicates)
+        get = seen.get
         for f in present:
-            vals = seq(by_node[f])
-            if counted:
-                n = len(vals) if len(vals) < 2 else len(set(vals))
-                if n < lo or (hi is not None and n > hi):
+            vals = by_node[f]
+            if vals.__class__ is not list:  # one value: the common case, without building a sequence
+                if one_fails:
                     out.append(f)
                     continue
-            if ok is not None:
-                failed = False
-                for v in vals:
-                    r = seen.get(v)
+                if ok is not None:
+                    r = get(vals)
                     if r is None:
-                        r = seen[v] = ok(v, d)
+                        r = seen[vals] = ok(vals, d)
                     if not r:
-                        failed = True
-                        break
-                if failed:
-                    out.append(f)
-                    continue
+                        out.append(f)
+                        continue
+                vals = (vals,)
+            else:
+                if counted:
+                    n = len(vals) if len(vals) < 2 else len(set(vals))
+                    if n < lo or (hi is not None and n > hi):
+                        out.append(f)
+                        continue
+                if ok is not None:
+                    failed = False
+                    for v in vals:
+                        r = get(v)
+                        if r is None:
+                            r = seen[v] = ok(v, d)
+                        if not r:
+                            failed = True
+                            break
+                    if failed:
+                        out.append(f)
+                        continue
             if ends and any(not _safe(_compare, "<=", v, w) for e in ends for v in vals
                             for w in seq(e.get(f, _NONE))):
                 out.append(f)
@@ -833,7 +876,10 @@ def _compile_bgp(triples: list[tuple], slots: Slots) -> tuple[Solver, Slots]:
 
 
 def _holds_object(v, o) -> bool:
-    """Is ``o`` among ``v`` (a value of :meth:`Data.sp`)?"""
+    """Is ``o`` among ``v`` (a value of :meth:`Data.sp`)? (Identity first: terms are mostly the same
+    objects, and rdflib's ``==`` is a Python call.)"""
+    if v is o:
+        return v is not _NONE
     if v.__class__ is list:
         return o in v
     return v is not _NONE and v == o
@@ -864,7 +910,15 @@ def _step(t: tuple, slots: Slots) -> Solver:
         if gs is not None:
             def objects(sols: list[Binding], d: Data) -> list[Binding]:
                 get = d.sp(p).get
-                return [(*b, x) for b in sols for x in seq(get(gs(b), _NONE))]
+                out: list[Binding] = []
+                add = out.append
+                for b in sols:  # seq() inlined: most subjects have one object
+                    v = get(gs(b), _NONE)
+                    if v.__class__ is list:
+                        out.extend([(*b, x) for x in v])
+                    elif v is not _NONE:
+                        add((*b, v))
+                return out
             return objects
         if go is not None:
             def subjects(sols: list[Binding], d: Data) -> list[Binding]:
@@ -874,7 +928,15 @@ def _step(t: tuple, slots: Slots) -> Solver:
     gp = _getter(p, slots) if isinstance(p, Variable) else None
     if gp is not None and gs is not None and go is not None:  # a variable predicate, bound before
         def known(sols: list[Binding], d: Data) -> list[Binding]:
-            return [b for b in sols if _holds_object(d.sp(gp(b)).get(gs(b), _NONE), go(b))]
+            index: dict = {}  # predicate → its d.sp(), looked up once per step
+
+            def sp(q) -> dict:
+                m = index.get(q)
+                if m is None:
+                    m = index[q] = d.sp(q)
+                return m
+
+            return [b for b in sols if _holds_object(sp(gp(b)).get(gs(b), _NONE), go(b))]
         return known
     if isinstance(p, Path) and not same:
         if go is not None and not isinstance(o, Variable):  # a constant end: walk from it once per data
@@ -1139,10 +1201,12 @@ def _string_arg(x) -> str:
 
 # -- entry point -------------------------------------------------------------------------------------
 def check_triples(triples: Iterable[tuple], checks: Iterable[Check], base: Data | None = None,
-                  severities: tuple[str, ...] = ("Violation",)) -> list[tuple[str, str]]:
-    """(node at fault, message) of every result of ``checks`` on ``triples`` (rdflib terms) taken
-    together with ``base``, sorted; only results of the given severities."""
-    d = Data(triples, base)
+                  severities: tuple[str, ...] = ("Violation",),
+                  reified: Mapping[object, tuple] | None = None) -> list[tuple[str, str]]:
+    """(node at fault, message) of every result of ``checks`` on ``triples`` (rdflib terms) and the
+    ``reified`` statements (see :class:`Data`) taken together with ``base``, sorted; only results of
+    the given severities."""
+    d = Data(triples, base, reified)
     out: set[tuple[str, str]] = set()
     for c in checks:
         if c.severity in severities:

@@ -9,7 +9,6 @@ never typed and hide exactly the mistakes the shapes are there to catch.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,18 +154,19 @@ def _compiled(shapes: str, ontology: str):
 
 
 def check_triples(triples: Iterable[tuple], *, shapes: str | Path | None = None,
-                  severities: tuple[str, ...] = ("Violation",)) -> list[tuple[str, str]]:
+                  severities: tuple[str, ...] = ("Violation",), reified=None) -> list[tuple[str, str]]:
     """(node at fault, message) of every result of the shapes on one source's triples (rdflib
-    terms, both its own and the shared facts it asserts), sorted; only results of the given
-    severities. The triples are taken together with the ontology."""
+    terms, both its own and the shared facts it asserts; ``reified``: statement → triple, each the
+    triple and its reification), sorted; only results of the given severities. The triples are
+    taken together with the ontology."""
     from tinhgon.graph.shapes_check import check_triples as run
 
     checks, ontology = _compiled(str(shapes or shapes_path()), str(ontology_path()))
-    return run(triples, checks, ontology, severities)
+    return run(triples, checks, ontology, severities, reified)
 
 
 def check_source(em) -> list[tuple[str, str]]:
     """The violations of one emitted source (graph/emit.py Emitted), before it is stored: its own
     triples and the shared facts it asserts (with their reification), as the store's union of
     graphs will show them."""
-    return check_triples(itertools.chain(em.own, em.shared))
+    return check_triples(em.own, reified=em.facts)

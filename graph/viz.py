@@ -1,8 +1,12 @@
-"""The interactive page: one self-contained HTML file drawn with pyvis / vis-network.
+"""The interactive page: one self-contained HTML file drawn with vis-network.
 
-pyvis holds the nodes, edges and options; the page itself comes from
-``graph/assets/viz.html`` with the vis-network script and style that ship inside the
-pyvis package pasted in, so the file opens offline and never fetches from a CDN.
+The nodes, edges and options are vis-network's own JSON, written here; the page itself comes
+from ``graph/assets/viz.html`` with the vis-network script and style that ship inside the
+pyvis package pasted in, so the file opens offline and never fetches from a CDN (pyvis itself
+is not imported: it pulls in IPython and jinja2, half a second for nothing the page uses).
+A graph of more than ``BIG`` nodes is laid out here (a force layout, province clusters kept
+together) and opens with physics off, so the browser draws it at once instead of spending
+seconds settling it; a smaller one is laid out by vis-network's physics as it opens.
 The page adds what an analyst needs on top of the drawing: a legend, filters by
 province, kind and status, a search box, a Vietnamese / English label switch, a button
 that freezes the layout, and tooltips with the key facts and the source words.
@@ -17,7 +21,9 @@ document, agencies per type, changes per document) and the page says so.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from tinhgon.graph.project import ROLE_RELS, clip, wrap
 from tinhgon.graph.project import focus as focus_graph
@@ -61,6 +66,10 @@ LABEL_WIDTH, LABEL_LINES = 30, 3
 """A node's label: up to three lines of about 30 characters, broken between words."""
 CLUSTER_MIN = 60
 """The whole-graph view opens clustered per province from this many nodes on."""
+BIG = 150
+"""Past this many nodes the page opens with positions computed here and physics off."""
+SPACING = 130
+"""About how far apart (vis-network pixels) neighbouring nodes of a precomputed layout sit."""
 
 # What each relation is called on the page: role edges carry it as their label, the others in their tooltip.
 EDGE_TEXT: dict[str, tuple[str, str]] = {
@@ -228,9 +237,14 @@ def _style_key(d: dict[str, Any]) -> str:
     return d.get("cls") if d.get("cls") in STYLE else "place"
 
 
-def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) -> Network:
-    """The pyvis network of an (already focused and aggregated) projection."""
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None,
+            positions: dict[str, tuple[float, float]] | None = None
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """vis-network's nodes, edges and options for an (already focused and aggregated) projection.
+
+    ``positions``: where each node starts (see :func:`layout`); with them physics is off at first."""
+    vis_nodes: list[dict[str, Any]] = []
+    vis_edges: list[dict[str, Any]] = []
     for n, d in sorted(G.nodes(data=True)):
         key = _style_key(d)
         st = STYLE[key]
@@ -261,8 +275,10 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
             extra["borderWidth"] = 5
         if size:
             extra["size"] = size
-        net.add_node(n, label=extra[f"label_lines_{lang}"], shape=st["shape"],
-                     **({"color": st["color"]} if "color" not in extra else {}), **extra)
+        if positions and n in positions:
+            extra["x"], extra["y"] = positions[n]
+        vis_nodes.append({"color": extra.pop("color", st["color"]), **extra, "id": n,
+                          "label": extra[f"label_lines_{lang}"], "shape": st["shape"]})
     for i, (s, o, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["rel"]))):
         rel = d["rel"]
         es = EDGE_STYLE.get(rel, DEFAULT_EDGE)
@@ -270,24 +286,100 @@ def network(G: nx.MultiDiGraph, *, lang: str = "vi", center: str | None = None) 
         role = rel in ROLE_RELS  # a task's edge to an agency: the role is the point, so it is written on it
         label = {"label": vi if lang == "vi" else en, "font": {"size": 10, "color": "#555555", "strokeWidth": 3},
                  "role_vi": vi, "role_en": en} if role else {}
-        net.add_edge(s, o, id=f"e{i}", title=vi if lang == "vi" else en, title_vi=vi, title_en=en, rel=rel,
-                     arrows="to", **label, **es)
-    net.options = {
+        vis_edges.append({"id": f"e{i}", "title": vi if lang == "vi" else en, "title_vi": vi, "title_en": en,
+                          "rel": rel, "arrows": "to", **label, **es, "from": s, "to": o})
+    options = {
         "physics": {
+            "enabled": not positions,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
             # Fewer settling steps on big graphs: the page stays responsive, and it freezes itself.
-            "stabilization": {"enabled": True, "iterations": 600 if G.number_of_nodes() <= 150 else 200,
+            "stabilization": {"enabled": True, "iterations": 600 if G.number_of_nodes() <= BIG else 200,
                               "updateInterval": 50, "fit": True},
             "minVelocity": 0.75,
         },
         # vis-network's Kamada-Kawai seeding gives up (with a console warning) on big graphs.
-        "layout": {"improvedLayout": G.number_of_nodes() <= 150, "randomSeed": 7},
+        "layout": {"improvedLayout": not positions and G.number_of_nodes() <= BIG, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"scaleFactor": 0.5}}},
     }
-    return net
+    return vis_nodes, vis_edges, options
+
+
+def layout(G: nx.MultiDiGraph, clusters: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """Where each node of a big page starts, in vis-network's pixels, so it opens drawn, not settling.
+
+    Each province cluster (:func:`province_clusters`) is laid out as one node among the others, and
+    its members in a disc around that place: a closed cluster sits where its members are (vis-network
+    puts it at their centre) and opening it shows them together. Deterministic (a fixed seed)."""
+    provinces = {c["province"]: c["id"] for c in clusters}
+    rep: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        ps = d.get("provinces") or ([d["province"]] if d.get("province") else [])
+        rep[n] = provinces.get(ps[0], n) if len(ps) == 1 else n
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(G):
+        members[rep[n]].append(n)
+    tops = sorted(members)
+    top_edges = {tuple(sorted((rep[s], rep[o]))) for s, o in G.edges() if rep[s] != rep[o]}
+    # a closed cluster is a box about twice a node's width: kept that far from its neighbours
+    top = _spread(tops, top_edges, SPACING * math.sqrt(len(tops)) / 2,
+                  [SPACING * (0.6 if len(members[r]) > 1 else 0.35) for r in tops])
+    out: dict[str, tuple[float, float]] = {}
+    for r, ms in members.items():
+        cx, cy = top[r]
+        if len(ms) == 1:
+            out[ms[0]] = (cx, cy)
+            continue
+        inner = _spread(ms, {tuple(sorted(e)) for e in G.subgraph(ms).edges() if e[0] != e[1]},
+                        SPACING * 0.4 * math.sqrt(len(ms)), [SPACING * 0.35] * len(ms))
+        for n, (x, y) in inner.items():
+            out[n] = (cx + x, cy + y)
+    return out
+
+
+def _spread(nodes: list[str], edges: set[tuple[str, str]], scale: float, radii: list[float],
+            iterations: int = 50) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold force layout (networkx's, dense, on numpy: networkx wants scipy past 500
+    nodes), centred on 0 and scaled so the farthest node is ``scale`` away; then nodes closer than
+    their two ``radii`` are pushed apart (the force layout treats them as points, a page draws boxes)."""
+    import numpy as np
+
+    n = len(nodes)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {v: i for i, v in enumerate(nodes)}
+    A = np.zeros((n, n), dtype=np.float32)  # single precision: twice as fast, and pixels are all we need
+    for a, b in edges:
+        A[index[a], index[b]] = A[index[b], index[a]] = 1.0
+    x, y = np.random.default_rng(7).random((2, n), dtype=np.float32)
+    k = 1 / math.sqrt(n)
+    t = 0.1
+    for _ in range(iterations):  # each axis on its own: n x n arrays, not n x n x 2
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.maximum(np.sqrt(dx * dx + dy * dy), 0.01)
+        f = k * k / (dist * dist) - A * dist / k
+        ux, uy = (dx * f).sum(axis=1), (dy * f).sum(axis=1)
+        step = t / np.maximum(np.sqrt(ux * ux + uy * uy), 0.01)
+        x, y = x + ux * step, y + uy * step
+        t -= 0.1 / (iterations + 1)
+    x, y = x - x.mean(), y - y.mean()
+    far = float(max(np.abs(x).max(), np.abs(y).max())) or 1.0
+    x, y = x * (scale / far), y * (scale / far)
+    r = np.asarray(radii, dtype=np.float32)
+    need = r[:, None] + r[None, :]
+    np.fill_diagonal(need, 0.0)
+    for _ in range(iterations):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.maximum(np.sqrt(dx * dx + dy * dy), 0.01)
+        push = np.maximum(need - dist, 0.0) / dist
+        if not push.any():
+            break
+        crowd = np.maximum((push > 0).sum(axis=1), 1)
+        x, y = x + 0.5 * (dx * push).sum(axis=1) / crowd, y + 0.5 * (dy * push).sum(axis=1) / crowd
+    pos = np.stack([x, y], axis=1)
+    return {v: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for v, i in index.items()}
 
 
 def _asset(name: str) -> str:
@@ -295,10 +387,13 @@ def _asset(name: str) -> str:
 
 
 def _vis_lib(name: str) -> str:
-    """A file of the vis-network build that pyvis ships (templates/lib/vis-9.1.2/…)."""
-    import pyvis
-
-    return (Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION / name).read_text(encoding="utf-8")
+    """A file of the vis-network build that pyvis ships (templates/lib/vis-9.1.2/…), found without
+    importing pyvis."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed: the page takes vis-network from it (pip install pyvis)")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return (root / "templates" / "lib" / VIS_VERSION / name).read_text(encoding="utf-8")
 
 
 def _script_json(value: Any) -> str:
@@ -357,8 +452,11 @@ def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lan
     H = focus_graph(G, center, depth) if center else G
     H, steps = aggregate(H, max_nodes)
     notes = [*(notes or []), *steps]
-    net = network(H, lang=lang, center=center)
-    nodes, edges, _h, _hh, _w, options = net.get_network_data()
+    if clusters is None:
+        clusters = center is None and H.number_of_nodes() >= CLUSTER_MIN
+    groups = province_clusters(H) if clusters else []
+    positions = layout(H, groups) if H.number_of_nodes() > BIG else None
+    nodes, edges, options = network(H, lang=lang, center=center, positions=positions)
     if center:
         c = G.nodes[center]
         heading = (f"{c['label_vi']} — độ sâu {depth}", f"{c['label_en']} — depth {depth}")
@@ -368,11 +466,8 @@ def render(G: nx.MultiDiGraph, *, center: str | None = None, depth: int = 2, lan
         heading = (title, title)
     legend = [{"key": k, "color": v["color"], "shape": v["shape"], "vi": v["vi"], "en": v["en"]}
               for k, v in STYLE.items() if any(_style_key(d) == k for _, d in H.nodes(data=True))]
-    if clusters is None:
-        clusters = center is None and H.number_of_nodes() >= CLUSTER_MIN
-    groups = province_clusters(H) if clusters else []
     data = {
-        "nodes": nodes, "edges": edges, "options": json.loads(options), "lang": lang,
+        "nodes": nodes, "edges": edges, "options": options, "lang": lang,
         "heading": {"vi": heading[0], "en": heading[1]}, "legend": legend,
         "notes": [{"vi": vi, "en": en} for vi, en in notes],
         "counts": {"shown": H.number_of_nodes(), "total": total, "budget": max_nodes},

@@ -323,6 +323,29 @@ def test_needs_digit_reads_the_parsed_pattern(pattern, needs):
     assert _needs_digit(re.compile(pattern)) is needs
 
 
+@pytest.mark.parametrize("pattern, run", [
+    (r"\bnam\s+((?:19|20)\d{2})\b", 4),                             # a year: four digits side by side
+    (r"(\d{1,2})\s*/\s*((?:19|20)\d{2})|ngay\s+(\d{4})", 4),          # every branch holds four
+    (r"\d{1,2}/\d{4}|thang\s+\d{2}", 2),                               # the shorter branch decides
+    (r"1(?:9|20)", 2), (r"\d(?=\d)\d", 1),                             # a lookaround ends a run
+    (r"\d{2}\s\d{2}", 2), (r"x\d*y", 0), (r"(?:x\d{3})+", 3), (r"\bqu[iy]\s+(iv|i)(?:/(\d{4}))?", 0),
+])
+def test_digits_needed_reads_the_longest_run_every_match_holds(pattern, run):
+    import re
+
+    from tinhgon.builders.deadlines import _digits_needed
+
+    assert _digits_needed(re.compile(pattern)) == run
+
+
+def test_a_text_with_digits_but_no_year_still_reads_its_points():
+    # the patterns that need a year are skipped on such a text: a quarter with no year is no time point,
+    # a cadence with digits is still read, and a year read the same with or without digits elsewhere
+    assert parse_time("Giao ban 15 ngày/lần, báo cáo quý II").recurrence == "fortnightly"
+    assert parse_time("Giao ban 15 ngày/lần, báo cáo quý II").due is None
+    assert parse_time("Hoàn thành trước 30/9/2025 (mục 3)").due == "2025-09-30"
+
+
 def test_a_text_without_digits_still_reads_its_cadence_and_offsets_shift():
     # the time points that need a digit are skipped on such a text; the cadences are still read
     assert parse_time("Báo cáo định kỳ hằng năm và thường xuyên").recurrence == "annual"

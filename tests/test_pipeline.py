@@ -6,9 +6,10 @@ import shutil
 
 from click.testing import CliRunner
 
+from tinhgon import pipeline
 from tinhgon.cli import main
 from tinhgon.graph import iris
-from tinhgon.graph.store import GraphStore
+from tinhgon.graph.store import GraphStore, SourceData
 from tinhgon.pipeline import build
 
 from .conftest import cp1258_bytes
@@ -211,7 +212,7 @@ def test_a_graph_that_fails_the_shapes_is_refused_and_the_store_kept(tmp_path, m
     assert store.canonical_nquads() == before
 
 
-def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_store):
+def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_store, monkeypatch):
     """Worker processes and batches change nothing: the store equals the one-process build."""
     files = []
     for i in range(3):
@@ -229,6 +230,30 @@ def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_sto
     # and a rebuild in place of the bulk-built store keeps it equal
     assert build([tmp_path / "in"], three, jobs=1).ok
     assert three.canonical_nquads() == one.canonical_nquads()
+    # a bulk build in many loader calls (one per file here) writes the same store
+    monkeypatch.setattr(pipeline, "BULK_SEGMENT_BYTES", 1)
+    four = GraphStore(tmp_path / "four")
+    assert build([tmp_path / "in"], four, jobs=1, bulk=True).ok
+    assert four.canonical_nquads() == one.canonical_nquads()
+
+
+def test_bulk_runs_are_bounded_by_the_bytes_new_to_the_store():
+    """Each run holds sources until it has about the limit of N-Quads the store does not hold yet
+    (a fact the loader has already written counts for nothing); every source comes once, in order."""
+    def src(i: int, facts: list[str]) -> SourceData:
+        return SourceData(f"urn:g{i}", b"x" * 10, [(f, b"y" * 100) for f in facts])
+
+    items = [src(0, ["a", "b"]), src(1, ["a", "b"]), src(2, ["a", "c"]), src(3, []), src(4, ["d"])]
+    known: set[str] = set()
+    runs = []
+    for run in pipeline._segments(items, known, 150):
+        got = []
+        for item in run:
+            got.append(item.graph_iri)
+            known.update(f for f, _ in item.facts)  # what the loader does as it writes them
+        runs.append(got)
+    # 210 new bytes; then 10 (a, b known) + 110 (c) + 10 = 130, and 110 more; no empty run after
+    assert runs == [["urn:g0"], ["urn:g1", "urn:g2", "urn:g3", "urn:g4"]]
 
 
 def test_cli_build_reports_bad_file_and_exits_nonzero(tmp_path):

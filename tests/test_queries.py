@@ -612,3 +612,17 @@ def test_halted_kinds_elsewhere_limit(fx: GraphStore) -> None:
     every = ask(fx, "halted-kinds-elsewhere", limit="0").records()
     two = ask(fx, "halted-kinds-elsewhere", limit="2").records()
     assert len(every) == 4 and len(two) == 2 and all(r in every for r in two)
+
+
+def test_merger_across_provinces_finds_places_which_carry_no_name_words(fx: GraphStore) -> None:
+    # The communes of Cà Mau's arrangement are inputs with a search key and no tg:nameWord: found by their names.
+    changes = ask(fx, "merger-across-provinces", input="xã Tân Ân").column("change")
+    assert sorted(short(c) for c in changes) == ["change/cmx/13", "change/cmx/14"]  # "xã Tân Ân Tây" contains it
+    assert [short(c) for c in ask(fx, "merger-across-provinces", input="xa dat mui").column("change")] == [
+        "change/cmx/13"]
+
+
+def test_merger_across_provinces_longest_word_is_a_whole_word(fx: GraphStore) -> None:
+    # The inputs are looked up by the longest word ("phong"): part of a word finds nothing.
+    assert len(ask(fx, "merger-across-provinces", input="phòng Hội đồng nhân dân").rows) == 2
+    assert ask(fx, "merger-across-provinces", input="Văn phòn").rows == []

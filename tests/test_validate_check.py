@@ -19,7 +19,7 @@ from tinhgon.graph import iris
 from tinhgon.graph.emit import emitted, to_ox
 from tinhgon.graph.shapes_check import Data, ShapesCompileError, _compare, _Error, _integer, compile_shapes, regex, term
 from tinhgon.graph.shapes_check import check_triples as run_checks
-from tinhgon.graph.validate import check_triples, load_ontology, load_shapes, messages, validate
+from tinhgon.graph.validate import check_source, check_triples, load_ontology, load_shapes, messages, validate
 from tinhgon.graph.vocab import NIF, PROV, RDF, SH, SKOS, TG, XSD
 from tinhgon.pipeline import extract
 
@@ -44,21 +44,60 @@ def same(triples, severities=("Violation",)) -> list[tuple[str, str]]:
     return new
 
 
-_EMITTED: dict[Path, list] = {}
+_EMITTED: dict[Path, object] = {}
+
+
+def emitted_of(path: Path):
+    if path not in _EMITTED:
+        ex, res = extract(path)
+        _EMITTED[path] = emitted(ex, res, iris.source_key(path))
+    return _EMITTED[path]
 
 
 def triples_of(path: Path) -> list:
-    if path not in _EMITTED:
-        ex, res = extract(path)
-        em = emitted(ex, res, iris.source_key(path))
-        _EMITTED[path] = [*em.own, *em.shared]
-    return list(_EMITTED[path])
+    em = emitted_of(path)
+    return [*em.own, *em.shared]
 
 
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
 def test_the_same_results_on_every_document(path):
     assert len(DOCS) >= 30
-    same(triples_of(path), BOTH)
+    got = same(triples_of(path), BOTH)
+    # the build checks a source's shared facts as its emitter holds them (statement → triple), not
+    # as their reification's triples: the same results
+    em = emitted_of(path)
+    assert check_triples(em.own, reified=em.facts, severities=BOTH) == got
+    assert check_source(em) == check_triples(triples_of(path))
+
+
+def test_reified_facts_are_checked_as_their_triples(sample):
+    """Facts given as statement → triple break the shapes as their five triples do: alongside own
+    triples naming the same statement, a literal object in another lexical form, a wrong value."""
+    em = emitted_of(CORPUS / "001_5c5cee08f4b1bf5e.txt")
+    facts = dict(em.facts)
+    f = next(iter(facts))
+    m = nodes(sample, TG.Mention)[0]
+    agency = nodes(sample, TG.Agency)[0]
+    task = nodes(sample, TG.Task)[0]
+    extra_facts = {
+        URIRef(str(f) + "x1"): (agency, TG.nameWord, Literal("hai tu")),  # not one word
+        URIRef(str(f) + "x2"): (m, NIF.beginIndex, Literal("0" + str(value(sample, m, NIF.beginIndex)),
+                                                           datatype=XSD.nonNegativeInteger)),  # the same value
+        URIRef(str(f) + "x3"): (agency, TG.nameWord, Literal("một")),  # asserted, and derived from nothing
+    }
+    extra_own = [(f, RDF.subject, task),  # a second rdf:subject
+                 (URIRef(str(f) + "x1"), PROV.wasDerivedFrom, m), (URIRef(str(f) + "x2"), PROV.wasDerivedFrom, m)]
+    own = [*em.own, *extra_own]
+    facts.update(extra_facts)
+    as_triples = [*own]
+    for st, t in facts.items():
+        as_triples += [t, (st, RDF.type, RDF.Statement), (st, RDF.subject, t[0]), (st, RDF.predicate, t[1]),
+                       (st, RDF.object, t[2])]
+    want = same(as_triples, BOTH)
+    assert check_triples(own, reified=facts, severities=BOTH) == want
+    assert (str(f), "a reified statement has exactly one rdf:subject") in want
+    assert (str(agency), "tg:nameWord of an agency is one word, a plain string") in want
+    assert (str(f) + "x3", "a reified statement is derived from a tg:Mention or a tg:SourceFile") in want
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -266,6 +267,39 @@ def test_chromium_draws_a_big_graph_clustered_without_warnings(tmp_path):
     attrs = body_attrs(dom)
     assert attrs["data-drawn"] == str(page.nodes)
     assert attrs["data-clusters"] == "12"
+    # laid out by graph/viz.py: nothing to settle, so the page is stable once drawn
+    assert attrs["data-state"] == "stable" and int(attrs["data-stable-ms"]) >= int(attrs["data-drawn-ms"])
+
+
+def test_a_big_page_comes_laid_out_with_physics_off(G):
+    big = synthetic()
+    data = page_data(viz.render(big, max_nodes=1000).html)
+    assert len(data["nodes"]) > viz.BIG and data["options"]["physics"]["enabled"] is False
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert len(pos) == len(big)
+    assert page_data(viz.render(big, max_nodes=1000).html)["nodes"] == data["nodes"]  # deterministic
+    # each province's members sit together, around a point the other provinces keep their distance from
+    centre = {}
+    for p in range(12):
+        xy = [pos[n] for n, d in big.nodes(data=True) if d.get("province") == f"Tỉnh {p}"]
+        cx, cy = sum(x for x, _ in xy) / len(xy), sum(y for _, y in xy) / len(xy)
+        centre[p] = (cx, cy)
+        assert max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in xy) <= viz.SPACING * 0.5 * len(xy) ** 0.5
+    gaps = [((centre[a][0] - centre[b][0]) ** 2 + (centre[a][1] - centre[b][1]) ** 2) ** 0.5
+            for a in range(12) for b in range(a)]
+    assert min(gaps) >= viz.SPACING  # two closed clusters do not overlap
+    # a small page is left to vis-network's physics, as it opens
+    small = page_data(viz.render(G).html)
+    assert small["options"]["physics"]["enabled"] is True and not any("x" in n for n in small["nodes"])
+
+
+def test_the_page_is_written_without_importing_pyvis(tmp_path):
+    code = ("import sys; from tinhgon.graph import viz; import networkx as nx; G = nx.MultiDiGraph(); "
+            "G.add_node('a', cls='document', label_vi='A', label_en='A'); "
+            f"viz.write(G, {str(tmp_path / 'p.html')!r}); print('pyvis' in sys.modules, 'IPython' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+    assert "vis.Network" in (tmp_path / "p.html").read_text(encoding="utf-8")  # vis-network is still pasted in
 
 
 def test_cli_writes_the_page(tmp_path):

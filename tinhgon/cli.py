@@ -26,7 +26,36 @@ def open_store(store_dir: Path, *, read_only: bool = False) -> GraphStore:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands defined beside their own modules, by name → module (each module's COMMANDS): a command's
+# module is imported when that command runs or `tinhgon --help` lists it, so `tinhgon lineage` never
+# loads the query commands' endpoint (asyncio, the terminal-width tables) and `tinhgon build` none of them.
+LAZY_COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("query", "ask", "serve", "push", "prefixes"), "tinhgon.cli_query"),
+    **dict.fromkeys(("viz", "lineage", "map"), "tinhgon.cli_viz"),
+    "lexicon": "tinhgon.cli_lexicon",
+    **dict.fromkeys(("check", "gazetteer"), "tinhgon.cli_check"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands in LAZY_COMMANDS are attached when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            import importlib
+
+            # An unknown name attaches them all: click suggests the close ones from those attached.
+            modules = [LAZY_COMMANDS[cmd_name]] if cmd_name in LAZY_COMMANDS else sorted(set(LAZY_COMMANDS.values()))
+            for module in modules:
+                for cmd in importlib.import_module(module).COMMANDS:
+                    self.add_command(cmd)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tinhgon")
 def main() -> None:
     """tinhgon — a knowledge graph of Vietnam's agencies, plans and structural changes."""
@@ -290,14 +319,3 @@ def load_cmd(files: tuple[Path, ...], store_dir: Path, fmt: str | None, graph_ir
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"loaded {f}")
-
-
-def _register() -> None:
-    """Attach the query and visualisation commands, defined beside their own modules."""
-    from tinhgon import cli_check, cli_lexicon, cli_query, cli_viz
-
-    for cmd in (*cli_query.COMMANDS, *cli_viz.COMMANDS, *cli_lexicon.COMMANDS, *cli_check.COMMANDS):
-        main.add_command(cmd)
-
-
-_register()

@@ -36,6 +36,10 @@ def depth_map(s: str) -> tuple[int, ...]:
 def top_splits(s: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
     """Matches of ``pattern`` in s[lo:hi] that sit outside parentheses."""
     hi = len(s) if hi is None else hi
+    if "(" not in s:  # no parentheses: every match sits outside them (the depth is 0 throughout)
+        ms = list(pattern.finditer(s, lo, hi))
+        if not ms or ms[-1].start() < len(s):
+            return ms
     depth = depth_map(s)
     floor = min(depth[lo:hi] or [0])
     return [m for m in pattern.finditer(s, lo, hi) if depth[m.start()] == floor]

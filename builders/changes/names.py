@@ -9,7 +9,7 @@ and where an object phrase ends ("… theo hướng …", "… trực thuộc �
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from tinhgon.builders import lexicon
 from tinhgon.builders.agencies import expand_abbreviations
@@ -153,8 +153,10 @@ def levels_in(s: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def unit_level(name: str) -> str | None:
-    """The level of the administrative unit a name opens with ("xã A" → commune, "các thôn" → village)."""
+    """The level of the administrative unit a name opens with ("xã A" → commune, "các thôn" → village).
+    Remembered: a name is asked again for every change and level that names it."""
     low = " ".join(_words(name, 5))
     for p in ("các ", "những "):
         if low.startswith(p):
@@ -191,6 +193,12 @@ def _central(f: str) -> bool:
 
 def level_from_names(names: list[str]) -> str | None:
     """Level read off the names: units (xã, thôn), owner words (Tỉnh ủy, huyện), head types (Sở, Phòng)."""
+    return _level_from_names(tuple(names))
+
+
+@lru_cache(maxsize=16384)
+def _level_from_names(names: tuple[str, ...]) -> str | None:
+    """:func:`level_from_names`, remembered (each change asks it of its inputs, its surfaces, its result)."""
     found: list[str] = []
     for n in names:
         f = fold(n)
@@ -233,8 +241,10 @@ _PAREN_SCOPE = vocab.pattern("paren-scope")
 _SCOPE = vocab.pattern("scope")
 
 
+@lru_cache(maxsize=4096)
 def level_hint_of(text: str) -> str | None:
-    """A level a heading or parent paragraph sets for what it introduces (explicit words only)."""
+    """A level a heading or parent paragraph sets for what it introduces (explicit words only). Remembered:
+    the walk asks it of a block's words, and again of the same words as an ancestor's."""
     lv = levels_in(text)
     if len(lv) == 1:
         return lv[0]

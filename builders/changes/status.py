@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from . import vocab
 from .names import PLACE_SEP
@@ -36,13 +37,26 @@ class ChangeContext:
     doc_level: str = "province"  # the level of the issuing document: a change naming no level sits there
 
 
+@cache
+def _status_table() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(where, status, pattern) of each status row, in file order: read once, tried for every change."""
+    return tuple((r["where"], r["status"], rx) for r, rx in vocab.status_rows())
+
+
 def heading_status(headings: list[str]) -> str | None:
     """The status the innermost heading that speaks gives (a heading row of the lexicon)."""
-    rows = [(r, rx) for r, rx in vocab.status_rows() if r["where"] == "heading"]
+    return _heading_status(tuple(headings))
+
+
+@lru_cache(maxsize=4096)
+def _heading_status(headings: tuple[str, ...]) -> str | None:
+    """:func:`heading_status`, remembered: every change of a block, and every block under one heading,
+    asks it of the same headings."""
+    rows = [(status, rx) for where, status, rx in _status_table() if where == "heading"]
     for h in reversed(headings):
-        for r, rx in rows:
+        for status, rx in rows:
             if rx.search(h):
-                return r["status"]
+                return status
     return None
 
 
@@ -57,16 +71,15 @@ def status_of(gov: str, before: str, ctx: ChangeContext, footnote: str | None, c
         "report": before.strip() if ctx.report else "",
         "footnote": footnote or "",
     }
-    for r, rx in vocab.status_rows():
-        where = r["where"]
+    for where, status, rx in _status_table():
         if where == "heading":
-            if hs == r["status"]:
+            if hs == status:
                 return hs
         elif where == "title":
             if rx.fullmatch(gov.strip(_TITLE_MARKS)):
-                return r["status"]
+                return status
         elif places[where] and rx.search(places[where]):
-            return r["status"]
+            return status
     return "ordered"
 
 

@@ -13,6 +13,12 @@
   window.addEventListener("error", (e) => recordError(e.message || e));
   window.addEventListener("unhandledrejection", (e) => recordError(e.reason));
 
+  // How long the page took to open (ms since navigation: parse, data, layout), read by benchmarks/bench.py:
+  // each step's end is marked on <body> as data-t-<step>.
+  const since = () => String(Math.round(performance.now()));
+  const phases = {};
+  function mark(step) { phases[step] = Number(since()); document.body.dataset.phases = JSON.stringify(phases); }
+  mark("script");
   const D = TG_DATA;
   const UI = {
     vi: { legend: "Chú giải", province: "Tỉnh", kind: "Loại", status: "Trạng thái", freeze: "Cố định bố cục",
@@ -46,9 +52,13 @@
   const container = document.getElementById("network");
   const network = new vis.Network(container, { nodes, edges }, D.options);
   window.tgNetwork = network;
+  mark("network");
 
-  let frozen = false;
+  // A big page comes laid out (graph/viz.py layout) with physics off: it opens frozen, drawn at once.
+  const laidOut = D.options.physics.enabled === false;
+  let frozen = laidOut;
   const freezeBtn = document.getElementById("freeze");
+  freezeBtn.classList.toggle("on", frozen);
   function setFrozen(f) {
     frozen = f;
     network.setOptions({ physics: { enabled: !f } });
@@ -57,8 +67,6 @@
   }
   freezeBtn.addEventListener("click", () => setFrozen(!frozen));
   document.getElementById("fit").addEventListener("click", () => network.fit({ animation: true }));
-  // How long the page took to open (ms since navigation: parse, data, layout), read by benchmarks/bench.py.
-  const since = () => String(Math.round(performance.now()));
   network.once("stabilizationIterationsDone", () => {
     document.body.dataset.stableMs = since();
     document.body.dataset.state = "stable";
@@ -77,6 +85,8 @@
   const closed = new Set();  // the ids of the province clusters now closed
   function closedClusters() { return D.clusters.filter((c) => closed.has(c.id)); }
   function markClusters() { document.body.dataset.clusters = String(closedClusters().length); }
+  // Each cluster is made without refreshing the network (vis-network's refreshData = false), and the
+  // network is refreshed once at the end: one refresh per province costs seconds at 60 provinces.
   function clusterAll() {
     for (const c of D.clusters) {
       if (closed.has(c.id)) continue;
@@ -91,12 +101,14 @@
           title: c["label_" + lang],
         },
         clusterEdgeProperties: { color: "#9a9a9a", width: 1.2 },
-      });
+      }, false);
     }
+    network.body.emitter.emit("_dataChanged");
     markClusters(); renderClusterBtn();
   }
   function openAll() {
-    for (const c of closedClusters()) { network.openCluster(c.id); closed.delete(c.id); }
+    for (const c of closedClusters()) { network.openCluster(c.id, {}, false); closed.delete(c.id); }
+    network.body.emitter.emit("_dataChanged");
     markClusters(); renderClusterBtn();
   }
   function renderClusterBtn() {
@@ -108,7 +120,12 @@
     const id = p.nodes.length === 1 ? p.nodes[0] : null;
     if (closed.has(id)) { network.openCluster(id); closed.delete(id); markClusters(); renderClusterBtn(); }
   });
-  if (D.clusters.length) { clusterAll(); network.stabilize(); }  // lay out the clusters, not the nodes they hide
+  if (D.clusters.length) {
+    clusterAll(); mark("clustered");
+    if (!laidOut) network.stabilize();  // lay out the clusters, not the nodes they hide
+  }
+  if (laidOut) network.fit();
+  mark("layout-started");
 
   // Filters: a node shows when its province, kind and status are all ticked.
   const facets = {
@@ -151,6 +168,7 @@
     nodes.update(updates);
   }
   Object.keys(facets).forEach(buildFilter);
+  mark("filters");
 
   // Search: folded (accent-free) substring of labels, number, full name and IRI.
   const search = document.getElementById("search");
@@ -165,7 +183,8 @@
   });
 
   // Legend and language.
-  function renderText() {
+  // first: the page's own language, in which the nodes and edges were made (nothing to relabel).
+  function renderText(first) {
     document.documentElement.lang = lang;
     document.getElementById("heading").textContent = D.heading[lang];
     document.getElementById("counts").textContent =
@@ -205,6 +224,8 @@
     document.querySelectorAll("#lang-switch button").forEach((b) => b.classList.toggle("on", b.dataset.lang === lang));
     freezeBtn.textContent = UI[lang][frozen ? "unfreeze" : "freeze"];
     document.getElementById("fit").textContent = UI[lang].fit;
+    renderClusterBtn();
+    if (first) return;
     // Labels were broken into lines between words by graph/viz.py, in both languages.
     nodes.update(D.nodes.map((n) => ({ id: n.id, label: n["label_lines_" + lang], title: tip(n["tooltip_" + lang]) })));
     edges.update(D.edges.map((e) => Object.assign({ id: e.id, title: e["title_" + lang] },
@@ -212,9 +233,13 @@
     for (const c of closedClusters()) {
       network.clustering.updateClusteredNode(c.id, { label: c["label_" + lang], title: c["label_" + lang] });
     }
-    renderClusterBtn();
   }
   document.querySelectorAll("#lang-switch button").forEach((b) =>
     b.addEventListener("click", () => { lang = b.dataset.lang; renderText(); }));
-  renderText();
+  renderText(true);
+  mark("text");
+  if (laidOut) {  // nothing to settle: stable once the page, clusters closed, is drawn
+    network.once("afterDrawing", () => { document.body.dataset.stableMs = since(); document.body.dataset.state = "stable"; });
+    network.redraw();
+  }
 })();
