@@ -109,6 +109,10 @@ class Emitted:
             out.extend(_bundle_triples(b, members))
         return out
 
+    def bundle_triples(self) -> list[Triple]:
+        """The triples of the bundles in the shared graph (``a prov:Collection ; prov:hadMember`` each fact)."""
+        return [t for b, members in self.bundles.items() for t in _bundle_triples(b, members)]
+
     def asserted(self) -> set[URIRef]:
         """The shared facts this source derives: by a line of its own graph, or as a member of a
         bundle its graph derives."""

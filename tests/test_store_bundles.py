@@ -186,3 +186,21 @@ def test_every_shared_fact_of_a_file_is_asserted_by_it_with_words_or_through_a_b
         for b, members in em.bundles.items():
             assert (b, PROV.wasDerivedFrom, src) in em.own and len(members) > 1
             assert len({em.facts[f][0] for f in members}) == 1
+
+
+def test_the_check_before_storing_sees_the_bundles(corpus_files):
+    """A bundle its source does not derive, or holding something that is not a fact, is refused."""
+    from tinhgon.graph.emit import emitted
+    from tinhgon.graph.validate import check_source
+    from tinhgon.pipeline import extract
+
+    ex, res = extract(corpus_files[0])
+    em = emitted(ex, res)
+    assert check_source(em) == []
+    b = next(iter(em.bundles))
+    em.own = [t for t in em.own if t[0] != b]
+    assert (str(b), "a bundle is derived from a tg:SourceFile") in check_source(em)
+    em = emitted(ex, res)
+    f = em.bundles[b][0]
+    del em.facts[f]
+    assert (str(f), "a bundle holds reified statements") in check_source(em)
