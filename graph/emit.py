@@ -9,9 +9,15 @@ Each fact is stated once in the store. A triple that names a node of this source
 source node, a task, a change, a mention, a reified statement) goes to the source's
 named graph. Any other triple is about a shared entity (an agency, an agency type, a
 place, a document, a person, a period): it goes to the shared graph, reified once as
-``tgid:fact/<hash>``, and the source's graph records that it asserts it
-(``fact prov:wasDerivedFrom`` its mention, or its source node). The store drops a shared
-fact when no source graph asserts it any more (graph/store.py).
+``tgid:fact/<hash>``, and the source's graph records that it asserts it: ``fact
+prov:wasDerivedFrom`` its mention, one line per fact, when the fact was read off words; the facts
+it asserts without words of their own (an agency's type, labels, search keys) are grouped by
+subject into a bundle, ``tgid:facts/<hash of its fact IRIs>`` (a ``prov:Collection`` in the
+shared graph, each fact ``prov:hadMember``), and the source's graph holds one line, ``bundle
+prov:wasDerivedFrom`` its source node: an agency that a hundred documents describe alike is one
+bundle, and one line in each of them (a subject with a single such fact keeps the direct line).
+The store drops a bundle no source graph derives any more, and a shared fact that no graph
+derives and no bundle holds (graph/store.py).
 """
 
 from __future__ import annotations
@@ -81,12 +87,14 @@ class Emitted:
 
     ``facts`` maps each shared fact's IRI (``tgid:fact/<hash>``) to its triple; in the shared
     graph a fact is the triple plus its reification (``rdf:subject``, ``rdf:predicate``,
-    ``rdf:object``), so the store can drop it when no source asserts it any more.
+    ``rdf:object``), so the store can drop it when no source asserts it any more. ``bundles`` maps
+    each bundle the source derives (``tgid:facts/<hash>``) to its facts, in IRI order.
     """
 
     key: str
     own: list[Triple] = field(default_factory=list)
     facts: dict[URIRef, Triple] = field(default_factory=dict)
+    bundles: dict[URIRef, tuple[URIRef, ...]] = field(default_factory=dict)
 
     @property
     def graph_iri(self) -> str:
@@ -97,6 +105,22 @@ class Emitted:
         out: list[Triple] = []
         for f, t in self.facts.items():
             out.extend(_fact_triples(f, t))
+        for b, members in self.bundles.items():
+            out.extend(_bundle_triples(b, members))
+        return out
+
+    def bundle_triples(self) -> list[Triple]:
+        """The triples of the bundles in the shared graph (``a prov:Collection ; prov:hadMember`` each fact)."""
+        return [t for b, members in self.bundles.items() for t in _bundle_triples(b, members)]
+
+    def asserted(self) -> set[URIRef]:
+        """The shared facts this source derives: by a line of its own graph, or as a member of a
+        bundle its graph derives."""
+        lines = {s for s, p, _ in self.own if p == PROV.wasDerivedFrom}
+        out = {s for s in lines if str.startswith(s, iris.FACT_PREFIX)}
+        for b, members in self.bundles.items():
+            if b in lines:
+                out.update(members)
         return out
 
     def graph(self) -> Graph:
@@ -111,7 +135,7 @@ class Emitted:
         return g
 
     def __len__(self) -> int:
-        return len(self.own) + FACT_LINES * len(self.facts)
+        return len(self.own) + FACT_LINES * len(self.facts) + sum(1 + len(m) for m in self.bundles.values())
 
     def ox_quads(self) -> tuple[list[ox.Quad], list[ox.Quad]]:
         """Both parts as Oxigraph quads, (own graph, shared graph), for tools that want terms (the
@@ -127,22 +151,30 @@ class Emitted:
         return "".join([f"{nt(s)} {nt(p)} {nt(o)}{tail}" for s, p, o in self.own]).encode()
 
     def fact_nquads(self) -> list[tuple[str, bytes]]:
-        """(fact IRI, its N-Quads lines in the shared graph) per shared fact, so a loader can skip
-        the facts the store already holds; each block is remembered, as the same facts recur in
-        file after file."""
-        return [(str(f), fact_block(f, t)) for f, t in self.facts.items()]
+        """(IRI, its N-Quads lines in the shared graph) per shared fact, then per bundle, so a loader
+        can skip what the store already holds; each block is remembered, as the same facts and
+        bundles recur in file after file."""
+        return ([(str(f), fact_block(f, t)) for f, t in self.facts.items()]
+                + [(str(b), bundle_block(b, m)) for b, m in self.bundles.items()])
 
     def nquads(self) -> bytes:
         """Both parts as N-Quads."""
         return self.own_nquads() + b"".join(chunk for _, chunk in self.fact_nquads())
 
 
-FACT_LINES = 5
+FACT_LINES = 4
+"""A shared fact's quads: its triple, rdf:subject, rdf:predicate, rdf:object. A reified statement is not
+typed ``rdf:Statement``: the type is what rdf:subject's domain entails, and nothing reads it (the shapes
+target the subjects of rdf:subject), so it would cost a quad per statement for nothing."""
 
 
 def _fact_triples(f: URIRef, t: Triple) -> tuple[Triple, ...]:
     s, p, o = t
-    return (t, (f, RDF.type, RDF.Statement), (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
+    return (t, (f, RDF.subject, s), (f, RDF.predicate, p), (f, RDF.object, o))
+
+
+def _bundle_triples(b: URIRef, members: tuple[URIRef, ...]) -> list[Triple]:
+    return [(b, RDF.type, PROV.Collection), *((b, PROV.hadMember, f) for f in members)]
 
 
 # What Oxigraph's N-Triples/N-Quads writer escapes inside a literal (checked over every code point in
@@ -198,7 +230,6 @@ def n3(term: Node) -> str:
 
 _SHARED_TAIL = f" <{iris.SHARED_GRAPH}> .\n"
 _FACT_TAILS = tuple(f" {nt(p)} " for p in (RDF.subject, RDF.predicate, RDF.object))
-_FACT_TYPE = f" {nt(RDF.type)} {nt(RDF.Statement)}{_SHARED_TAIL}"
 _BLOCKS: dict[str, bytes] = {}
 
 
@@ -210,7 +241,25 @@ def fact_block(f: URIRef, t: Triple) -> bytes:
     if block is None:
         s, p, o = nt(t[0]), nt(t[1]), nt(t[2])
         fi, (ts, tp, to), tail = nt(f), _FACT_TAILS, _SHARED_TAIL
-        block = (f"{s} {p} {o}{tail}{fi}{_FACT_TYPE}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
+        block = (f"{s} {p} {o}{tail}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
+        if len(_BLOCKS) > 100_000:
+            _BLOCKS.clear()
+        _BLOCKS[key] = block
+    return block
+
+
+_BUNDLE_TYPE = f" {nt(RDF.type)} {nt(PROV.Collection)}{_SHARED_TAIL}"
+_MEMBER = f" {nt(PROV.hadMember)} "
+
+
+def bundle_block(b: URIRef, members: tuple[URIRef, ...]) -> bytes:
+    """The N-Quads lines of one bundle in the shared graph (:func:`_bundle_triples`, in that order),
+    remembered like :func:`fact_block`: a bundle's IRI is a hash of its members."""
+    key = str(b)
+    block = _BLOCKS.get(key)
+    if block is None:
+        bi, tail = nt(b), _SHARED_TAIL
+        block = (bi + _BUNDLE_TYPE + "".join(f"{bi}{_MEMBER}{nt(f)}{tail}" for f in members)).encode()
         if len(_BLOCKS) > 100_000:
             _BLOCKS.clear()
         _BLOCKS[key] = block
@@ -298,11 +347,21 @@ class Emitter:
         # their strings order as the terms do), the N3 also what the fact's IRI hashes
         keyed = sorted((str(t[0]), str(t[1]), n3(t[2]), t) for t in shared)
         src_iri, derived_p = self._src_iri, PROV.wasDerivedFrom
+        # the facts without words of their own, by subject (``keyed`` is in subject order)
+        wordless: dict[str, list[URIRef]] = {}
         for s, p, o, t in keyed:
             f = iris.fact_of_n3(s, p, o)
             out.facts[f] = t
             if f not in derived:
-                own((f, derived_p, src_iri))
+                wordless.setdefault(s, []).append(f)
+        for group in wordless.values():
+            if len(group) == 1:  # a bundle of one would cost two quads more than the direct line
+                own((group[0], derived_p, src_iri))
+                continue
+            members = tuple(sorted(group, key=str))
+            b = iris.fact_bundle(map(str, members))
+            out.bundles[b] = members
+            own((b, derived_p, src_iri))
         return out
 
     # -- provenance ----------------------------------------------------------------------
@@ -325,7 +384,6 @@ class Emitter:
             return
         own = self.owned(s) or self.owned(o)
         st = iris.statement(self.stem, s, p, o) if own else iris.fact(s, p, o)
-        self.g.add((st, RDF.type, RDF.Statement))
         self.g.add((st, RDF.subject, s))
         self.g.add((st, RDF.predicate, p))
         self.g.add((st, RDF.object, o))

@@ -8,6 +8,7 @@ and the file's name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import PurePath
 
 from rdflib import URIRef
@@ -147,6 +148,16 @@ def fact(s: URIRef, p: URIRef, o: object) -> URIRef:
 def fact_of_n3(s: str, p: str, o_n3: str) -> URIRef:
     """:func:`fact` of a triple given as the strings of its subject and predicate and the N3 of its object."""
     return _id("fact/" + hashlib.sha1(f"{s}\u241f{p}\u241f{o_n3}".encode()).hexdigest()[:16])
+
+
+BUNDLE_PREFIX = str(ID["facts/"])
+
+
+def fact_bundle(facts: Iterable[str]) -> URIRef:
+    """A collection of shared facts (``prov:Collection``, its facts ``prov:hadMember``), named by a
+    hash of its sorted fact IRIs: the same facts make the same bundle in every source, so the
+    sources that describe one entity alike share it (graph/emit.py)."""
+    return _id("facts/" + hashlib.sha1("\n".join(sorted(facts)).encode()).hexdigest()[:16])
 
 
 def owned_prefixes(stem: str) -> tuple[str, ...]:

@@ -113,34 +113,46 @@ class GraphStore:
 
     # -- source graphs and the shared facts ----------------------------------------------------
     def fact_iris(self) -> set[str]:
-        """Every shared fact the store holds (``tgid:fact/…`` in the shared graph)."""
-        q = (f"SELECT ?f WHERE {{ GRAPH <{SHARED}> {{ ?f a <{RDF_STATEMENT}> }} }}")
+        """Every shared fact (``tgid:fact/…``) and bundle of facts (``tgid:facts/…``) the store holds."""
+        q = (f"SELECT ?f WHERE {{ {{ GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s }} }} UNION "
+             f"{{ GRAPH <{SHARED}> {{ ?f a <{COLLECTION}> }} }} }}")
         return {sol["f"].value for sol in self._store.query(q)}
 
     def source_facts(self, graph_iri: str) -> set[str]:
-        """The shared facts one source graph asserts."""
+        """The shared facts and bundles of facts one source graph derives."""
         q = (f"SELECT DISTINCT ?f WHERE {{ GRAPH <{graph_iri}> {{ ?f <{DERIVED}> ?m }} "
-             f"FILTER(STRSTARTS(STR(?f), \"{FACT_PREFIX}\")) }}")
+             f"FILTER(STRSTARTS(STR(?f), \"{FACT_PREFIX}\") || STRSTARTS(STR(?f), \"{BUNDLE_PREFIX}\")) }}")
+        return {sol["f"].value for sol in self._store.query(q)}
+
+    def _members(self, stale: set[str]) -> set[str]:
+        """The facts the stale bundles among ``stale`` hold (candidates for removal with them)."""
+        bundles = sorted(b for b in stale if b.startswith(BUNDLE_PREFIX))
+        if not bundles:
+            return set()
+        values = " ".join(f"<{b}>" for b in bundles)
+        q = f"SELECT DISTINCT ?f WHERE {{ VALUES ?b {{ {values} }} GRAPH <{SHARED}> {{ ?b <{MEMBER}> ?f }} }}"
         return {sol["f"].value for sol in self._store.query(q)}
 
     def commit_sources(self, items: Iterable[SourceData], known_facts: set[str] | None = None) -> None:
         """Write the graphs of several sources, each wholly or not at all.
 
         A source new to the store is written with the others in one load (one transaction):
-        its own graph, and those of its shared facts that ``known_facts`` (the facts already in
-        the store, kept up to date here) does not hold. A source already in the store is
-        replaced by one SPARQL update of its own (one transaction): drop its graph, write the
-        new one and its facts, then drop the shared facts that no source asserts any more, so
-        an entity nobody names disappears with its last source.
+        its own graph, and those of its shared facts and bundles that ``known_facts`` (what the
+        store already holds, kept up to date here) does not hold. A source already in the store
+        is replaced by one SPARQL update of its own (one transaction): drop its graph, write the
+        new one and its facts, then drop the bundles that no source derives any more and the
+        shared facts that no source derives and no bundle holds, so an entity nobody names
+        disappears with its last source.
         """
         graphs = self._graph_set()
         fresh: list[SourceData] = []
         for item in items:
             if item.graph_iri in graphs:
                 stale = self.source_facts(item.graph_iri) - {f for f, _ in item.facts}
-                self._store.update(_replace_update(item, stale))
+                members = self._members(stale)
+                self._store.update(_replace_update(item, stale, members))
                 if known_facts is not None:
-                    known_facts.difference_update(stale)
+                    known_facts.difference_update(stale | members)
                     known_facts.update(f for f, _ in item.facts)
             else:
                 fresh.append(item)
@@ -205,9 +217,10 @@ class GraphStore:
         self._graphs = None
 
     def drop_source(self, graph_iri: str) -> None:
-        """Remove one source: its graph, and the shared facts only it asserted."""
+        """Remove one source: its graph, and the shared facts and bundles only it asserted."""
         stale = self.source_facts(graph_iri)
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>" + (" ;\n" + _gc_update(stale) if stale else ""))
+        members = self._members(stale)
+        self._store.update(" ;\n".join([f"DROP SILENT GRAPH <{graph_iri}>", *_gc_updates(stale, members)]))
         self._graphs = None
 
     # -- the build cache ---------------------------------------------------------------------
@@ -303,16 +316,18 @@ SHARED = "https://w3id.org/tinhgon/graph/shared"
 ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
 FACT_PREFIX = "https://w3id.org/tinhgon/id/fact/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_STATEMENT = RDF_NS + "Statement"
+BUNDLE_PREFIX = "https://w3id.org/tinhgon/id/facts/"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+MEMBER = "http://www.w3.org/ns/prov#hadMember"
+COLLECTION = "http://www.w3.org/ns/prov#Collection"
 
 
 @dataclass
 class SourceData:
     """One source ready for the store: its own graph and its shared facts, as N-Quads.
 
-    ``own`` holds the quads of ``graph_iri``; ``facts`` one (fact IRI, quads in the shared
-    graph) pair per shared fact the source asserts (graph/emit.py writes both).
+    ``own`` holds the quads of ``graph_iri``; ``facts`` one (IRI, quads in the shared graph) pair
+    per shared fact and per bundle of facts the source asserts (graph/emit.py writes both).
     """
 
     graph_iri: str
@@ -322,7 +337,8 @@ class SourceData:
 
 class _NQuadsStream:
     """A readable file of the N-Quads of ``items`` for Oxigraph's loader, each source's own graph
-    and those of its shared facts that ``known_facts`` does not hold yet (added to it as written)."""
+    and those of its shared facts and bundles that ``known_facts`` does not hold yet (added to it
+    as written)."""
 
     def __init__(self, items: Iterable[SourceData], known_facts: set[str]) -> None:
         self._items = iter(items)
@@ -359,24 +375,42 @@ def _triples_of(nquads: bytes, graph_iri: str) -> str:
     return nquads.replace(f" <{graph_iri}> .\n".encode(), b" .\n").decode("utf-8")
 
 
-def _replace_update(item: SourceData, stale: set[str]) -> str:
+def _replace_update(item: SourceData, stale: set[str], members: set[str]) -> str:
     own = _triples_of(item.own, item.graph_iri)
     shared = _triples_of(b"".join(chunk for _, chunk in item.facts), SHARED)
     ops = [f"DROP SILENT GRAPH <{item.graph_iri}>",
-           f"INSERT DATA {{ GRAPH <{item.graph_iri}> {{\n{own}}}\nGRAPH <{SHARED}> {{\n{shared}}} }}"]
-    if stale:
-        ops.append(_gc_update(stale))
+           f"INSERT DATA {{ GRAPH <{item.graph_iri}> {{\n{own}}}\nGRAPH <{SHARED}> {{\n{shared}}} }}",
+           *_gc_updates(stale, members)]
     return " ;\n".join(ops)
 
 
+def _gc_updates(stale: set[str], members: set[str]) -> list[str]:
+    """The updates that drop, of the candidates, the bundles no graph derives any more, then the
+    facts (those a source derived itself, and the members of its stale bundles) that no graph
+    derives and no bundle holds (each with its triple). In this order: a fact of a dropped bundle
+    is free once the bundle is gone."""
+    bundles = sorted(b for b in stale if b.startswith(BUNDLE_PREFIX))
+    facts = sorted((stale - set(bundles)) | members)
+    ops = []
+    if bundles:
+        values = " ".join(f"<{b}>" for b in bundles)
+        ops.append(f"DELETE {{ GRAPH <{SHARED}> {{ ?b ?bp ?bo . }} }}\n"
+                   f"WHERE {{ VALUES ?b {{ {values} }}\n  GRAPH <{SHARED}> {{ ?b ?bp ?bo . }}\n"
+                   f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?b <{DERIVED}> ?any }} }} }}")
+    if facts:
+        ops.append(_gc_update(set(facts)))
+    return ops
+
+
 def _gc_update(candidates: set[str]) -> str:
-    """Drop those of the candidate facts that no graph derives any more (with their triple)."""
+    """Drop those of the candidate facts that no graph derives any more and no bundle holds (with their triple)."""
     values = " ".join(f"<{f}>" for f in sorted(candidates))
     return (f"DELETE {{ GRAPH <{SHARED}> {{ ?f ?fp ?fo . ?s ?p ?o . }} }}\n"
             f"WHERE {{ VALUES ?f {{ {values} }}\n"
             f"  GRAPH <{SHARED}> {{ ?f <{RDF_NS}subject> ?s ; <{RDF_NS}predicate> ?p ; <{RDF_NS}object> ?o ;"
             f" ?fp ?fo . }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?f <{DERIVED}> ?any }} }} }}")
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?f <{DERIVED}> ?any }} }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH <{SHARED}> {{ ?bundle <{MEMBER}> ?f }} }} }}")
 
 
 _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

@@ -168,5 +168,5 @@ def check_triples(triples: Iterable[tuple], *, shapes: str | Path | None = None,
 def check_source(em) -> list[tuple[str, str]]:
     """The violations of one emitted source (graph/emit.py Emitted), before it is stored: its own
     triples and the shared facts it asserts (with their reification), as the store's union of
-    graphs will show them."""
-    return check_triples(em.own, reified=em.facts)
+    graphs will show them: the bundles of facts it derives too)."""
+    return check_triples([*em.own, *em.bundle_triples()], reified=em.facts)

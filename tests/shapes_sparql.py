@@ -45,7 +45,8 @@ class ShapesCompileError(ValueError):
 
 _RDFS_SUB = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_COVERED_NODE = {SH.targetClass, SH.targetNode, SH.property, SH["or"], SH.sparql, SH.message, SH.severity,
+_COVERED_NODE = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
+                 SH.property, SH["or"], SH.sparql, SH.message, SH.severity,
                  SH.datatype, SH["class"], SH["in"], SH.languageIn, SH.pattern, SH.nodeKind, SH.minInclusive,
                  SH.node, RDF.type, SH.path, SH.minCount, SH.maxCount, SH.lessThanOrEquals, SH.uniqueLang,
                  SH.flags, SH.declare, SH.prefixes, SH.select}
@@ -167,7 +168,8 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     """The shapes as SPARQL checks; ShapesCompileError for a feature left uncovered."""
     g = shapes
     checks: list[Check] = []
-    node_shapes = set(g.subjects(SH.targetClass, None)) | set(g.subjects(SH.targetNode, None))
+    node_shapes = (set(g.subjects(SH.targetClass, None)) | set(g.subjects(SH.targetNode, None))
+                   | set(g.subjects(SH.targetSubjectsOf, None)) | set(g.subjects(SH.targetObjectsOf, None)))
     for shape in sorted(node_shapes, key=str):
         for p in g.predicates(shape, None):
             if p not in _COVERED_NODE and p not in (RDF.type,) and not str(p).startswith(str(RDFS)):
@@ -177,6 +179,10 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         targets = [f"{{ {_instance_of('?this', c)} }}" for c in classes]
         if nodes:
             targets.append("{ VALUES ?this { " + " ".join(_n3(n) for n in nodes) + " } }")
+        targets += [f"{{ SELECT DISTINCT ?this WHERE {{ ?this {_n3(p)} ?_ts }} }}"
+                    for p in g.objects(shape, SH.targetSubjectsOf)]
+        targets += [f"{{ SELECT DISTINCT ?this WHERE {{ ?_to {_n3(p)} ?this }} }}"
+                    for p in g.objects(shape, SH.targetObjectsOf)]
         target = " UNION ".join(targets)
         for prop in g.objects(shape, SH.property):
             msg = str(g.value(prop, SH.message) or g.value(shape, SH.message) or f"{shape} property")

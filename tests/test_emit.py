@@ -64,7 +64,7 @@ def test_an_agency_has_one_name_word_per_distinct_word_of_its_names():
     assert {"hdnd", "ubnd", "hoi", "dong", "bac", "ninh"} <= expected
     assert name_words(em, node) == expected
     # plain literals in the shared graph, each asserted by this source like any shared fact
-    assert all(f in {s for s, _, _ in em.own} for f, (s, p, _) in em.facts.items() if p == TG.nameWord)
+    assert all(f in em.asserted() for f, (s, p, _) in em.facts.items() if p == TG.nameWord)
     assert (node, TG.nameWord, Literal("hdnd")) in set(em.facts.values())
 
 

@@ -115,13 +115,16 @@ def test_each_fact_is_stored_once_and_the_union_never_repeats_a_triple(built_sto
 
 
 def test_a_shared_fact_records_every_source_that_asserts_it(built_store):
-    """tgid:agency-type/so-noi-vu is named by several files: one fact, one derivation per file."""
+    """tgid:agency-type/so-noi-vu is named by several files: one fact, one derivation per file (of
+    the fact itself, or of a bundle that holds it)."""
     rows = built_store.select(
         """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX tg: <https://w3id.org/tinhgon/ontology#>
         SELECT DISTINCT ?g WHERE { ?f rdf:subject <https://w3id.org/tinhgon/id/agency-type/so-noi-vu> ;
-          rdf:predicate rdf:type . GRAPH ?g { ?f prov:wasDerivedFrom ?m } }""")
+          rdf:predicate rdf:type .
+          { GRAPH ?g { ?f prov:wasDerivedFrom ?m } }
+          UNION { ?b prov:hadMember ?f . GRAPH ?g { ?b prov:wasDerivedFrom ?m } } }""")
     assert len(rows) >= 3 and all("/graph/source/" in r["g"] for r in rows)
 
 
