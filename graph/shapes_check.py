@@ -178,8 +178,8 @@ class Data:
     """The triples of one check, indexed once by predicate; by subject and by object per predicate
     on first use. ``base``: data every check sees too (the ontology), indexed once for all.
     ``reified``: statement IRI → triple, each standing for the triple itself and its reification
-    (``rdf:type rdf:Statement``, ``rdf:subject``, ``rdf:predicate``, ``rdf:object``): the emitter's
-    shared facts, indexed as columns without building the four triples of each."""
+    (``rdf:subject``, ``rdf:predicate``, ``rdf:object``, as graph/emit.py writes it, untyped): the
+    emitter's shared facts, indexed as columns without building the three triples of each."""
 
     def __init__(self, triples: Iterable[tuple], base: Data | None = None,
                  reified: Mapping[object, tuple] | None = None) -> None:
@@ -193,7 +193,6 @@ class Data:
             for t in facts:
                 byp[t[1]].append(t)
             stmts = list(reified)
-            cols[RDF.type] = [(stmts, [RDF.Statement] * len(stmts))]
             for i, q in enumerate((RDF.subject, RDF.predicate, RDF.object)):
                 cols[q] = [(stmts, [t[i] for t in facts])]
         self._byp = dict(byp)
