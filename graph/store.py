@@ -197,6 +197,13 @@ class GraphStore:
             shutil.rmtree(stage)
         return GraphStore(stage)
 
+    def compact(self) -> None:
+        """Compact the store's files (Oxigraph's ``optimize``). A first build loads in several bulk
+        calls to bound the loader's memory, and each call leaves sorted files overlapping the ones
+        before: 6,000 files' store shrank from 4.6 to 3.0 GB, and its lookups were up to 3× slower
+        before (benchmarks/RESULTS.md, session 7)."""
+        self._store.optimize()
+
     def replace_with(self, stage: GraphStore) -> None:
         """Make ``stage`` this store: the directory is swapped by two renames, so a reader or
         an interrupted build sees either the whole old store or the whole new one."""

@@ -50,3 +50,12 @@ def test_a_build_abandoned_midway_stops_its_workers(tmp_path, corpus_files):
     assert time.monotonic() - t < 300  # not a speed figure: a feeder waiting for room would hang here
     here = prepare(corpus_files[0], "k0", check="off").data
     assert sorted(here.own.splitlines()) == sorted(first.data.own.splitlines())
+
+
+def test_compacting_a_store_keeps_every_quad(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    for n in range(3):  # three bulk calls, as a first build in several runs makes
+        store.bulk_add_sources([source(n, [n, n + 1])], set())
+    before = store.canonical_nquads()
+    store.compact()
+    assert store.canonical_nquads() == before and len(store) == 3 * 300 + 4

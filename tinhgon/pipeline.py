@@ -394,6 +394,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
         t = time.process_time()
         for segment in _segments(loaded(), known, BULK_SEGMENT_BYTES):
             target.bulk_add_sources(segment, known)
+        target.compact()  # before the swap: readers never see the uncompacted store
         store.replace_with(target)
         store.save_build_stamps(stamps)
         report.cpu["store"] += time.process_time() - t
