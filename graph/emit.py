@@ -236,15 +236,19 @@ _BLOCKS: dict[str, bytes] = {}
 def fact_block(f: URIRef, t: Triple) -> bytes:
     """The N-Quads lines of one shared fact in the shared graph: the triple and its reification
     (:func:`_fact_triples`, in that order). Remembered: a fact's IRI is a hash of its triple."""
-    key = str(f)
-    block = _BLOCKS.get(key)
+    block = _BLOCKS.get(str(f))
     if block is None:
         s, p, o = nt(t[0]), nt(t[1]), nt(t[2])
         fi, (ts, tp, to), tail = nt(f), _FACT_TAILS, _SHARED_TAIL
-        block = (f"{s} {p} {o}{tail}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}").encode()
-        if len(_BLOCKS) > 100_000:
-            _BLOCKS.clear()
-        _BLOCKS[key] = block
+        block = _remember(str(f), f"{s} {p} {o}{tail}{fi}{ts}{s}{tail}{fi}{tp}{p}{tail}{fi}{to}{o}{tail}")
+    return block
+
+
+def _remember(key: str, text: str) -> bytes:
+    """Keep one block of :func:`fact_block` or :func:`bundle_block` (bounded: cleared when full)."""
+    if len(_BLOCKS) > 100_000:
+        _BLOCKS.clear()
+    block = _BLOCKS[key] = text.encode()
     return block
 
 
@@ -255,14 +259,10 @@ _MEMBER = f" {nt(PROV.hadMember)} "
 def bundle_block(b: URIRef, members: tuple[URIRef, ...]) -> bytes:
     """The N-Quads lines of one bundle in the shared graph (:func:`_bundle_triples`, in that order),
     remembered like :func:`fact_block`: a bundle's IRI is a hash of its members."""
-    key = str(b)
-    block = _BLOCKS.get(key)
+    block = _BLOCKS.get(str(b))
     if block is None:
         bi, tail = nt(b), _SHARED_TAIL
-        block = (bi + _BUNDLE_TYPE + "".join(f"{bi}{_MEMBER}{nt(f)}{tail}" for f in members)).encode()
-        if len(_BLOCKS) > 100_000:
-            _BLOCKS.clear()
-        _BLOCKS[key] = block
+        block = _remember(str(b), bi + _BUNDLE_TYPE + "".join(f"{bi}{_MEMBER}{nt(f)}{tail}" for f in members))
     return block
 
 
