@@ -110,3 +110,19 @@ def test_evidence_names_each_sign_of_the_genre():
     assert evidence("Uy ban nhân dân xã tổ chức họp dân.")["body"]
     assert evidence("Ban Thuong vu chỉ đạo.")["body"]
     assert evidence("Người dân họp tại nhà văn hóa thôn.") == {"kind": False, "number": False, "body": False}
+
+
+def test_the_opening_decides_as_the_whole_body_does():
+    """The gate reads the opening first; wherever the signs sit, and wherever the opening's end cuts a
+    word, it decides as the whole body's evidence does."""
+    from tinhgon.builders.genre import OPENING_CHARS, _enough_evidence
+
+    filler = "Người dân họp tại nhà văn hóa thôn và bàn việc làm đường. "
+    for kind in ("", "Kế hoạch triển khai. "):
+        for body_words in ("", "Ủy ban nhân dân xã chủ trì. "):
+            for number in ("", "Theo Công văn số 12/UBND-VP. "):
+                for at in (0, OPENING_CHARS - 8, OPENING_CHARS - 3, OPENING_CHARS + 40):
+                    signs = kind + body_words + number
+                    text = (filler * 80)[:at] + signs + filler * 10
+                    want = sum(evidence(text).values()) >= 2
+                    assert _enough_evidence(text) == want, (repr(signs), at)

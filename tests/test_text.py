@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tinhgon.text import fold, fold_slow, slugify
+from tinhgon.text import fold, fold_slow, key, key_slow, slugify
 
 # contexts a character is folded in: alone, between letters and marks, before a mark, after a
 # spacing combining mark (U+0903, Mc: canonical reordering could move it)
@@ -72,3 +72,11 @@ def test_opening_letters_looks_ahead_for_the_words_first_letters():
     plain, ahead = re.compile(alt, re.I), re.compile(look + alt, re.I)
     assert [m.span() for m in ahead.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert len(list(ahead.finditer(text))) == 5
+
+
+@pytest.mark.parametrize("s", [
+    "Sở Nội vụ", "  Ủy ban  nhân dân\ttỉnh. ", " .\u00a0Hoà\u2003bình;:", "x\n.\n", "\u3000,a\u2028b,\u00a0",
+    "UỶ BAN", "quý", "", " ", ".;:,", "a\x1cb\x1f c", "Sở Tư pháp\u00a0.", "e\u0301 \u0065\u0301",
+])
+def test_key_is_the_plain_key_and_remembered(s: str):
+    assert key(s) == key_slow(s) == key(s)

@@ -132,7 +132,24 @@ def slugify(s: str) -> str:
     return out
 
 
-def key(s: str) -> str:
-    """Comparison key: NFC, modern tone placement, lower case, single spaces."""
+def key_slow(s: str) -> str:
+    """What :func:`key` computes, spelled out."""
     s = modern_tones(unicodedata.normalize("NFC", s)).lower()
     return re.sub(r"\s+", " ", s).strip(" .;:,")
+
+
+_KEYS: dict[str, str] = {}
+
+
+def key(s: str) -> str:
+    """Comparison key: NFC, modern tone placement, lower case, single spaces (the same as
+    :func:`key_slow`: str.split and re's \\s agree on what a space is, and a space left at either end by
+    the pattern is stripped), remembered for short strings: a name's key is asked for at every mention."""
+    out = _KEYS.get(s)
+    if out is None:
+        out = " ".join(modern_tones(unicodedata.normalize("NFC", s)).lower().split()).strip(" .;:,")
+        if len(s) <= 200:
+            if len(_KEYS) > 200_000:
+                _KEYS.clear()
+            _KEYS[s] = out
+    return out
