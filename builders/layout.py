@@ -67,6 +67,13 @@ class _Line:
     emph_after: bool = False  # a bold or italic run is still open at the end of the line
     heading: int = 0  # Markdown heading level ("## …" → 2)
 
+    # What the paragraph and table steps ask of a line again and again (each line is read as the end of
+    # one pair and the start of the next, by several passes), worked out on first asking and kept
+    # (by hand: functools.cached_property takes a lock on every first access in Python 3.11).
+    # (class attributes, not fields: the line is built as cheaply as before, and an answer, once
+    # worked out, is set on the instance)
+    _rule = _marked = _caps = _bare = None
+
     @property
     def blank(self) -> bool:
         return not self.text.strip()
@@ -77,7 +84,28 @@ class _Line:
 
     @property
     def rule(self) -> bool:
-        return not any(c.isalnum() or c == "_" for c in self.text)  # no word character: a rule or markup only
+        """No word character: a rule or markup only."""
+        if self._rule is None:
+            self._rule = not any(c.isalnum() or c == "_" for c in self.text)
+        return self._rule
+
+    @property
+    def marked(self) -> bool:
+        if self._marked is None:
+            self._marked = _marked(self.text)
+        return self._marked
+
+    @property
+    def caps(self) -> bool:
+        if self._caps is None:
+            self._caps = _caps(self.text)
+        return self._caps
+
+    @property
+    def bare_marker(self) -> bool:
+        if self._bare is None:
+            self._bare = _bare_marker(self.text)
+        return self._bare
 
 
 class _Edits:
@@ -471,10 +499,10 @@ def _bulleted(line: _Line) -> bool:
 def _cell_wrap(a: _Line, b: _Line, in_bullet: bool) -> bool:
     if a.rule or b.rule or b.blank:
         return False
-    if a.emph_after or _starts_lower(b.text, paren=True) or _bare_marker(a.text):
+    if a.emph_after or _starts_lower(b.text, paren=True) or a.bare_marker:
         return True
     # a recipient wrapped under its "- " bullet ("- Các đồng chí lãnh đạo\nVăn phòng …,")
-    return in_bullet and not _marked(b.text) and not _terminal(a.text)
+    return in_bullet and not b.marked and not _terminal(a.text)
 
 
 def _frame_kind(lines: list[_Line], i: int, j: int, first: bool) -> str:
@@ -503,12 +531,12 @@ def _signature(lines: list[_Line], rows: list[list[list[int]]]) -> list[Region]:
     for row in rows:
         for cell in row:
             texts = [lines[k] for k in cell if not lines[k].blank]
-            if not texts or not any(_frame("signer").match(ln.text.strip()) or _caps(ln.text) for ln in texts):
+            if not texts or not any(_frame("signer").match(ln.text.strip()) or ln.caps for ln in texts):
                 continue
             if any(_frame("closing").search(ln.text) for ln in texts):
                 continue  # the distribution list
             out = [Region("signature", texts[0].start, texts[-1].end, "signs for the issuer")]
-            names = [ln for ln in texts if not _caps(ln.text) and len(ln.text.split()) >= 2]
+            names = [ln for ln in texts if not ln.caps and len(ln.text.split()) >= 2]
             if names:
                 name = names[-1]
                 lead = len(name.text) - len(name.text.lstrip())
@@ -531,7 +559,7 @@ def _plain_closing(lines: list[_Line], held: set[int]) -> list[Region]:
     if start is None:
         return []
     k = start + 1
-    while k < len(lines) and (lines[k].blank or _bulleted(lines[k]) or not _caps(lines[k].text)) and \
+    while k < len(lines) and (lines[k].blank or _bulleted(lines[k]) or not lines[k].caps) and \
             not _name_line(lines[k].text) and k - start < 60:
         k += 1  # the distribution list
     sig = k
@@ -579,7 +607,7 @@ def _wrapped(lines: list[_Line], held: set[int]) -> bool:
         if k in held or a.blank or b.blank or a.rule or b.rule:
             continue
         pairs += 1
-        if _starts_lower(b.text) and not _marked(b.text):
+        if _starts_lower(b.text) and not b.marked:
             runs += 1
     return runs >= 3 and runs >= 0.15 * pairs
 
@@ -605,7 +633,7 @@ def _reflow(lines: list[_Line], held: set[int], edits: _Edits) -> None:
 def _opens_block(lines: list[_Line], k: int) -> bool:
     """Line k is the first of its paragraph or item: after a rule or a sentence's end, or numbered."""
     prev = lines[k - 1]
-    return prev.rule or _terminal(prev.text) or _marked(lines[k].text)
+    return prev.rule or _terminal(prev.text) or lines[k].marked
 
 
 def _indented_first_lines(lines: list[_Line], held: set[int], width: int) -> bool:
@@ -619,10 +647,10 @@ def _indented_first_lines(lines: list[_Line], held: set[int], width: int) -> boo
         a, b = lines[k], lines[k + 1]
         if k in held or a.blank or b.blank or lines[k - 1].blank or len(a.raw.rstrip()) >= 0.6 * width:
             continue
-        if not _opens_block(lines, k) or a.rule or _caps(a.text) or _bulleted(a) or len(a.text.split()) < 3:
+        if not _opens_block(lines, k) or a.rule or a.caps or _bulleted(a) or len(a.text.split()) < 3:
             continue  # titles, frames and lists have short lines of their own
         total += 1
-        runs += _starts_lower(b.text) and not _marked(b.text)
+        runs += _starts_lower(b.text) and not b.marked
     return runs >= 3 and runs >= 0.5 * total
 
 
@@ -630,7 +658,7 @@ def _width(lines: list[_Line], held: set[int]) -> int:
     """The wrap width: the length most lines that run on into a lower-case line reach (90th percentile)."""
     runs = sorted(len(lines[k].raw.rstrip()) for k in range(len(lines) - 1)
                   if k not in held and not lines[k].blank and _starts_lower(lines[k + 1].text)
-                  and not _marked(lines[k + 1].text))
+                  and not lines[k + 1].marked)
     if len(runs) < 3:
         return max((len(ln.raw.rstrip()) for ln in lines), default=0)
     return runs[int(0.9 * (len(runs) - 1))]
@@ -641,19 +669,19 @@ def _is_wrap(a: _Line, b: _Line, wrapped: bool, short: bool = False) -> bool:
         return False
     if a.text.lstrip().startswith("|") or b.text.lstrip().startswith("|"):
         return False  # a Markdown table row is a line of its own, in a hard-wrapped text too
-    b_marked = bool(_marked(b.text))
+    b_marked = bool(b.marked)
     if wrapped and a.emph_after and not (b_marked and _terminal(a.text)):
         # inside a bold or italic run of a hard-wrapped text (a hand-written "**T/M BAN THƯỜNG VỤ
         # \nBÍ THƯ**" keeps its two lines)
         return True
-    if _bare_marker(a.text):
+    if a.bare_marker:
         return True  # "3." alone, its title on the next line
     if b_marked:
         # in a hard-wrapped text bullets stand apart; a "- " right under an open sentence is the dash of
         # a name cut at the line end ("Tập đoàn Công nghiệp\n- Viễn thông Quân đội")
-        return wrapped and b.text.lstrip().startswith("- ") and not _terminal(a.text) and not _caps(a.text) \
+        return wrapped and b.text.lstrip().startswith("- ") and not _terminal(a.text) and not a.caps \
             and not _bold_line(a)
-    if _caps(a.text):  # a line in capitals is a title, frame or signature line: it ends where it ends
+    if a.caps:  # a line in capitals is a title, frame or signature line: it ends where it ends
         return False
     if _starts_lower(b.text, paren=wrapped):
         return True
@@ -738,7 +766,7 @@ def _italic_stars(lines: list[_Line], edits: _Edits, held: set[int]) -> None:
         if k in held or not t.startswith("* ") or not t[2:].strip() or not line.raw.lstrip().startswith("* "):
             continue
         m = k
-        while m + 1 < len(lines) and not lines[m + 1].blank and not _marked(lines[m + 1].text):
+        while m + 1 < len(lines) and not lines[m + 1].blank and not lines[m + 1].marked:
             m += 1
         stars = sum(_single_stars(lines[j].raw if j > k else lines[j].raw.lstrip()[2:]) for j in range(k, m + 1))
         if stars % 2 == 1 and lines[m].raw.rstrip().endswith("*") and not lines[m].raw.rstrip().endswith("**"):

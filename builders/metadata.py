@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from tinhgon.builders import gazetteer, lexicon, numbers
 from tinhgon.builders.model import DocRef, DocumentMeta, Source
@@ -121,6 +121,7 @@ def _ends_title(line: str) -> bool:
         digits >= 1 and line[digits:digits + 1] in (".", ")") and line[digits + 1:digits + 2].isspace())
 
 
+@lru_cache(maxsize=4)  # the references and metadata steps each read the body's title block
 def title_block(text: str) -> tuple[int, int, int, str | None]:
     """(kind line start, kind line end, title end, kind slug) of the first title block.
 
