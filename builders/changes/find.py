@@ -30,6 +30,7 @@ _HEADS_OF = vocab.pattern("heads-of")
 _FIRST_OF_ALL = vocab.pattern("first-of-all")
 _WITH = vocab.phrase(words="với", lead=NB, trail=r"\s+")
 _OWNER = vocab.pattern("owner")
+_REQUIREMENT = vocab.pattern("requirement")
 # "cấp huyện, cấp xã": more than one level named in a row
 _GRADES = lexicon.compile_alternation("change_levels", "grade", bound=False, before=r"cấp\s+", flags=re.I,
                                       after=r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation() + ")+")
@@ -132,6 +133,9 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
         if not any_cue.search(sent):
             continue
         if vocab.no_change(sent, opening=True) or _in_capitals(sent):
+            continue
+        # "Việc sắp xếp X phải bảo đảm …": a requirement on how a change is made, stated as a rule
+        if _REQUIREMENT.match(sent):
             continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
         gov = sent[:first_cue] if first_cue is not None else sent
