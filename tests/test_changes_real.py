@@ -4,7 +4,7 @@ each pinned with sentences written for the test."""
 
 from __future__ import annotations
 
-from tinhgon.builders.changes import extract_changes, find_changes, level_hint_of
+from tinhgon.builders.changes import ChangeContext, extract_changes, find_changes, level_hint_of
 from tinhgon.builders.model import Block, Source, Structure
 
 
@@ -92,3 +92,17 @@ def test_a_section_addressed_to_the_communes_committees_sets_the_level_of_its_ch
     assert [(c.level, c.status, [m.name for m in c.inputs]) for c in got] == [
         ("province", "ordered", ["Tổ chức bộ máy làm công tác dân số"]),
         ("commune", "ordered", ["Tổ chức bộ máy làm công tác y tế"])]
+
+
+def test_a_transfer_sits_at_its_givers_level_not_at_the_level_its_receiver_names():
+    assert [(k, lv) for k, lv, *_ in _read("Chuyển Ban Quản lý dự án huyện về Ủy ban nhân dân cấp tỉnh quản lý.")] == [
+        ("transfer", "district")]
+    assert [lv for _, lv, *_ in _read("Giữ nguyên các trường mầm non công lập và chuyển giao cho Ủy ban nhân dân "
+                                      "cấp xã quản lý.")] == ["district"]  # the district's schools
+    central = ChangeContext(doc_level="central")
+    got = find_changes("Chuyển các chi bộ thuộc Đảng ủy Khối doanh nghiệp Trung ương về trực thuộc cấp ủy địa "
+                       "phương.", 0, central)
+    assert [(c.kind, c.level) for c in got] == [("transfer", "central")]
+    # a level named on the givers' side still counts
+    assert [lv for _, lv, *_ in _read("Chuyển các đơn vị sự nghiệp thuộc Ủy ban nhân dân cấp huyện về Ủy ban nhân "
+                                      "dân cấp xã quản lý.")] == ["district"]

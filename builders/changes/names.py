@@ -211,7 +211,8 @@ def _level_from_names(names: tuple[str, ...]) -> str | None:
             found.append("village")
         elif unit == "commune":
             found.append("commune")
-        elif f.startswith("thi xa ") or f.startswith(("truong mam non", "truong tieu hoc", "truong trung hoc co so")):
+        elif f.startswith("thi xa ") or _unplural(f).startswith(("truong mam non", "truong tieu hoc",
+                                                                   "truong trung hoc co so")):
             found.append("district")  # a town is a district-level unit; these schools belong to the district
         elif "tinh" in words or "tinh uy" in f:
             found.append("province")
