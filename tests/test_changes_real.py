@@ -103,6 +103,8 @@ def test_a_transfer_sits_at_its_givers_level_not_at_the_level_its_receiver_names
     got = find_changes("Chuyển các chi bộ thuộc Đảng ủy Khối doanh nghiệp Trung ương về trực thuộc cấp ủy địa "
                        "phương.", 0, central)
     assert [(c.kind, c.level) for c in got] == [("transfer", "central")]
+    # nor does the receiver's own name: a province's body handed to a ministry is the province's change
+    assert [lv for _, lv, *_ in _read("Chuyển giao Trung tâm Lưu trữ lịch sử về Bộ Nội vụ quản lý.")] == ["province"]
     # a level named on the givers' side still counts
     assert [lv for _, lv, *_ in _read("Chuyển các đơn vị sự nghiệp thuộc Ủy ban nhân dân cấp huyện về Ủy ban nhân "
                                       "dân cấp xã quản lý.")] == ["district"]

@@ -234,7 +234,7 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
         levels = f.levels or levels_in(lv_text[f.start - seg_lo:] if f.start >= seg_lo else lv_text)
         # the bodies changed set the level before what they become (a transfer's receiver may sit higher)
         named_lv = level_from_names([m.name for m in f.inputs]) or level_from_names([m.surface for m in f.inputs]) \
-            or level_from_names([f.result.name] if f.result else [])
+            or level_from_names([f.result.name] if f.result and f.kind != "transfer" else [])
         if not levels and named_lv in ("village", "commune"):
             levels = [named_lv]  # "UBND cấp huyện … sáp nhập các thôn": the units set the level
         if not levels:
