@@ -309,6 +309,10 @@ def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
     return n
 
 
+_FACT_IRIS: dict[tuple[str, str, str], URIRef] = {}  # (subject, predicate, object's N3) → the fact's IRI
+_ENTITIES: dict[tuple, tuple[URIRef, tuple[Triple, ...]]] = {}  # an entity's fields → its node and description
+
+
 class Emitter:
     """Collects the triples of one source file (a plain set: rdflib's Graph is slow to fill)."""
 
@@ -321,6 +325,7 @@ class Emitter:
         self._src_iri = iris.source(self.stem)
         self._owned = iris.owned_prefixes(self.stem)
         self._agents: dict[int, tuple[Entity, URIRef]] = {}
+        self._mentions: dict[tuple[int, int], URIRef] = {}
 
     def owned(self, t: Node) -> bool:
         """Is ``t`` a node of this source (so a triple naming it is stated by this source only)?"""
@@ -349,8 +354,14 @@ class Emitter:
         src_iri, derived_p = self._src_iri, PROV.wasDerivedFrom
         # the facts without words of their own, by subject (``keyed`` is in subject order)
         wordless: dict[str, list[URIRef]] = {}
+        known = _FACT_IRIS
+        if len(known) > 200_000:
+            known.clear()
         for s, p, o, t in keyed:
-            f = iris.fact_of_n3(s, p, o)
+            k = (s, p, o)
+            f = known.get(k)
+            if f is None:
+                f = known[k] = iris.fact_of_n3(s, p, o)
             out.facts[f] = t
             if f not in derived:
                 wordless.setdefault(s, []).append(f)
@@ -366,7 +377,14 @@ class Emitter:
 
     # -- provenance ----------------------------------------------------------------------
     def mention(self, start: int, end: int) -> URIRef:
-        """A mention of normalised [start, end): offsets and quote are of the original file."""
+        """A mention of normalised [start, end): offsets and quote are of the original file
+        (described once: the same words are the mention of several statements)."""
+        m = self._mentions.get((start, end))
+        if m is None:
+            m = self._mentions[(start, end)] = self._new_mention(start, end)
+        return m
+
+    def _new_mention(self, start: int, end: int) -> URIRef:
         span: Span = self.src.span(start, end)
         m = iris.mention(self.stem, span.start, span.end)
         g = self.g
@@ -407,6 +425,23 @@ class Emitter:
         return p
 
     def entity_node(self, ent: Entity) -> URIRef:
+        """The node of an agency, post or place, with the triples that describe it: remembered by
+        the entity's fields (its description depends on nothing else), as the same agencies recur
+        in file after file."""
+        k = (ent.kind, ent.scope, ent.slug, ent.name, ent.full_name, ent.province, tuple(sorted(ent.surfaces)),
+             ent.label_en, ent.place_kind, ent.place_code, ent.district)
+        hit = _ENTITIES.get(k)
+        if hit is None:
+            desc = Emitter.__new__(Emitter)
+            desc.g = set()
+            n = desc._describe(ent)
+            if len(_ENTITIES) > 50_000:
+                _ENTITIES.clear()
+            hit = _ENTITIES[k] = (n, tuple(desc.g))
+        self.g.update(hit[1])
+        return hit[0]
+
+    def _describe(self, ent: Entity) -> URIRef:
         g = self.g
         if ent.kind == "post":
             n = iris.post(ent.slug)

@@ -924,6 +924,13 @@ def _step(t: tuple, slots: Slots) -> Solver:
                 idx = d.po(p)
                 return [(*b, x) for b in sols for x in idx.get(go(b), ())]
             return subjects
+        if isinstance(s, Variable) and isinstance(o, Variable):
+            # both ends new: every pair, subject then object (what :func:`_general_step` binds, in its
+            # order), without its per-triple bookkeeping (a statement check walks every rdf:subject)
+            def pairs(sols: list[Binding], d: Data) -> list[Binding]:
+                found = [(x, y) for x, ys in d.sp(p).items() for y in seq(ys)]
+                return [(*b, x, y) for b in sols for x, y in found]
+            return pairs
     gp = _getter(p, slots) if isinstance(p, Variable) else None
     if gp is not None and gs is not None and go is not None:  # a variable predicate, bound before
         def known(sols: list[Binding], d: Data) -> list[Binding]:
