@@ -146,9 +146,15 @@ class Emitted:
         return own, shared
 
     def own_nquads(self) -> bytes:
-        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`)."""
+        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`), once
+        per term (by object: the triples share their terms)."""
         tail = f" <{self.graph_iri}> .\n"
-        return "".join([f"{nt(s)} {nt(p)} {nt(o)}{tail}" for s, p, o in self.own]).encode()
+        text: dict[int, str] = {}
+        for t in self.own:
+            for x in t:
+                if id(x) not in text:
+                    text[id(x)] = nt(x)
+        return "".join([f"{text[id(s)]} {text[id(p)]} {text[id(o)]}{tail}" for s, p, o in self.own]).encode()
 
     def fact_nquads(self) -> list[tuple[str, bytes]]:
         """(IRI, its N-Quads lines in the shared graph) per shared fact, then per bundle, so a loader
@@ -309,7 +315,9 @@ def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
     return n
 
 
-_FACT_IRIS: dict[tuple[str, str, str], URIRef] = {}  # (subject, predicate, object's N3) → the fact's IRI
+# id of a shared triple's terms → (subject, predicate, object's N3, the fact's IRI, the triple: keeps its terms alive)
+_FACTS: dict[tuple[int, int, int], tuple[str, str, str, URIRef, Triple]] = {}
+_BUNDLES: dict[tuple[str, ...], tuple[URIRef, tuple[URIRef, ...]]] = {}  # a subject's wordless facts → its bundle
 _ENTITIES: dict[tuple, tuple[URIRef, tuple[Triple, ...]]] = {}  # an entity's fields → its node and description
 
 
@@ -350,27 +358,41 @@ class Emitter:
                 shared.append(t)
         # ordered by subject, predicate and the object's N3 (subjects and predicates are IRIs, so
         # their strings order as the terms do), the N3 also what the fact's IRI hashes
-        keyed = sorted((str(t[0]), str(t[1]), n3(t[2]), t) for t in shared)
+        # (a fact's sort key and IRI are remembered by its terms, kept alive with them: the terms are
+        # the same objects from file to file, see :func:`lit` and graph/iris.py)
+        known = _FACTS
+        if len(known) > 200_000:
+            known.clear()
+        keyed = []
+        for t in shared:
+            s, p, o = t
+            hit = known.get((id(s), id(p), id(o)))
+            if hit is None or (k := hit[4])[0] is not s or k[1] is not p or k[2] is not o:
+                s3, p3, o3 = str(s), str(p), n3(o)
+                hit = known[(id(s), id(p), id(o))] = (s3, p3, o3, iris.fact_of_n3(s3, p3, o3), t)
+            keyed.append(hit)
+        keyed.sort()  # (subject, predicate and object's N3 tell facts apart: the triples are never compared)
         src_iri, derived_p = self._src_iri, PROV.wasDerivedFrom
         # the facts without words of their own, by subject (``keyed`` is in subject order)
         wordless: dict[str, list[URIRef]] = {}
-        known = _FACT_IRIS
-        if len(known) > 200_000:
-            known.clear()
-        for s, p, o, t in keyed:
-            k = (s, p, o)
-            f = known.get(k)
-            if f is None:
-                f = known[k] = iris.fact_of_n3(s, p, o)
-            out.facts[f] = t
+        facts = out.facts
+        for s, _p, _o, f, t in keyed:
+            facts[f] = t
             if f not in derived:
                 wordless.setdefault(s, []).append(f)
+        bundles = _BUNDLES
+        if len(bundles) > 100_000:
+            bundles.clear()
         for group in wordless.values():
             if len(group) == 1:  # a bundle of one would cost two quads more than the direct line
                 own((group[0], derived_p, src_iri))
                 continue
-            members = tuple(sorted(group, key=str))
-            b = iris.fact_bundle(map(str, members))
+            k = tuple(map(str, group))
+            hit = bundles.get(k)
+            if hit is None:
+                members = tuple(sorted(group, key=str))
+                hit = bundles[k] = (iris.fact_bundle(map(str, members)), members)
+            b, members = hit
             out.bundles[b] = members
             own((b, derived_p, src_iri))
         return out
