@@ -199,7 +199,7 @@ def nt(term: Node) -> str:
     hit = _NT.get(id(term))
     if hit is not None and hit[0] is term:
         return hit[1]
-    if isinstance(term, URIRef):
+    if term.__class__ is URIRef or (term.__class__ is not Literal and isinstance(term, URIRef)):
         iri = str(term)
         if _IRI_FORBIDDEN.search(iri) or ":" not in iri:
             raise ValueError(f"cannot emit {iri!r}: not an absolute IRI")
@@ -316,6 +316,11 @@ def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
 
 
 # id of a shared triple's terms → (subject, predicate, object's N3, the fact's IRI, the triple: keeps its terms alive)
+def _is_iri(t: Node) -> bool:
+    """``isinstance(t, URIRef)``, the exact classes first (rdflib's terms are ABCs, whose isinstance is slow)."""
+    return t.__class__ is URIRef or (t.__class__ is not Literal and isinstance(t, URIRef))
+
+
 _FACTS: dict[tuple[int, int, int], tuple[str, str, str, URIRef, Triple]] = {}
 _BUNDLES: dict[tuple[str, ...], tuple[URIRef, tuple[URIRef, ...]]] = {}  # a subject's wordless facts → its bundle
 _ENTITIES: dict[tuple, tuple[URIRef, tuple[Triple, ...]]] = {}  # an entity's fields → its node and description
@@ -337,7 +342,7 @@ class Emitter:
 
     def owned(self, t: Node) -> bool:
         """Is ``t`` a node of this source (so a triple naming it is stated by this source only)?"""
-        return isinstance(t, URIRef) and (t == self._src_iri or str.startswith(t, self._owned))
+        return _is_iri(t) and (str.__eq__(t, self._src_iri) or str.startswith(t, self._owned))
 
     def finish(self) -> Emitted:
         """Split the triples into the source's own and the shared facts, reifying each shared fact."""
@@ -347,10 +352,10 @@ class Emitter:
         shared: list[Triple] = []
         # :meth:`owned` inlined with str's own methods (rdflib's term equality is a Python call)
         src, prefixes, derived_from = str(self._src_iri), self._owned, str(PROV.wasDerivedFrom)
-        eq, starts, own = str.__eq__, str.startswith, out.own.append
+        eq, starts, own, is_iri = str.__eq__, str.startswith, out.own.append, _is_iri
         for t in self.g:
             s, p, o = t
-            if eq(s, src) or starts(s, prefixes) or (isinstance(o, URIRef) and (eq(o, src) or starts(o, prefixes))):
+            if eq(s, src) or starts(s, prefixes) or (is_iri(o) and (eq(o, src) or starts(o, prefixes))):
                 own(t)
                 if eq(p, derived_from) and starts(s, fact_prefix):
                     derived.add(s)
