@@ -5,7 +5,10 @@ shapes as SPARQL costs more than the whole budget of a document; so the shapes a
 once into Python checks, and each file's triples are indexed once (by predicate, lazily by
 subject and by object) and checked where they are, with the ontology taken as data (its
 ``rdfs:subClassOf`` for targets and ``sh:class``, a class's ``skos:notation`` for the kind of
-a document), as the store's union of graphs shows them.
+a document), as the store's union of graphs shows them. A value test that reads nothing but the value
+(datatype, language, pattern, node kind, a bound; not ``sh:class``, nor an ``sh:or`` or ``sh:node``
+holding one) gives the same answer on every data, so its answers are remembered from file to file
+(``_READS_DATA`` marks the others); each file's triples are still indexed and checked whole.
 
 The compiler reads the shapes graph: a change to shapes.ttl changes the check. It covers the
 SHACL Core features shapes.ttl uses (targets by class, node, subjects-of and objects-of; IRI and
