@@ -363,8 +363,10 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
     if subj is None and (colon := _TOPIC_COLON.match(body)):
         subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
     if subj is None:
-        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked
-        for m in _REQUEST_ANY.finditer(body):
+        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked; a
+        # sentence that opens with its work ("Tăng cường kiểm tra …, có biện pháp yêu cầu các chủ đầu tư
+        # lập …") is the doer's above, and the bodies it asks are the ones it directs
+        for m in () if _IMPERATIVE.match(body) else _REQUEST_ANY.finditer(body):
             got = _subject(body, m.end())
             if got is not None and not _UPWARD_VERB.match(got[2]):
                 return (*got, "request")
