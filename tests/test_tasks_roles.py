@@ -154,3 +154,15 @@ def test_a_sentence_that_opens_with_its_work_asks_no_new_doer_with_yeu_cau() -> 
     # a sentence with no work of its own still takes the bodies it asks as its doers
     got = names("Kết luận nêu rõ yêu cầu các cấp ủy khẩn trương rà soát quy chế.")
     assert got.get("implementing") == ["Các cấp ủy"] or got.get("lead") == ["Các cấp ủy"]
+
+
+def test_a_note_on_the_bounds_of_powers_after_the_subject_ends_it() -> None:
+    # "…, trong phạm vi nhiệm vụ, quyền hạn được giao, …": its "được giao" is no passive of the sentence,
+    # and its words do not count against the subject's length
+    got = names("Ủy ban Pháp luật, các Ban của Ủy ban Thường vụ Quốc hội và Văn phòng Quốc hội, trong phạm vi "
+                "nhiệm vụ, quyền hạn được giao, chủ động rà soát các nghị quyết có liên quan.")
+    assert got == {"implementing": ["Ủy ban Pháp luật", "Các Ban của Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội"]}
+    long_list = ("Hội đồng Dân tộc, các Ủy ban của Quốc hội, các Đoàn đại biểu Quốc hội, Hội đồng nhân dân tỉnh, "
+                 "Hội đồng nhân dân huyện, Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện, trong phạm vi nhiệm vụ, "
+                 "quyền hạn của mình, giám sát việc thực hiện Nghị quyết này.")
+    assert len(names(long_list)["implementing"]) == 7
