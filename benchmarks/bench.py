@@ -523,10 +523,13 @@ def main(argv: list[str]) -> None:
         viz_s, viz_out = run_cli(["viz", "--store", str(store_dir), "--out", str(args.work / f"viz-{n}.html")])
         lin_s, lin_out = run_cli(["lineage", "18-NQ/TW", "--store", str(store_dir), "--format", "svg",
                                   "--out", str(args.work / f"lineage-{n}.svg")])
+        full_s, full_out = run_cli(["lineage", "18-NQ/TW", "--tasks", "--changes", "--store", str(store_dir),
+                                    "--format", "svg", "--out", str(args.work / f"lineage-full-{n}.svg")])
         results[n] = {"build": b, "cpu": cpu, "size": du(store_dir), "queries": qs, "viz": (viz_s, viz_out),
-                      "lineage": (lin_s, lin_out)}
+                      "lineage": (lin_s, lin_out), "lineage_full": (full_s, full_out)}
         print_build(n, b, cpu, results[n]["size"])
-        print(f"viz {viz_s:.1f} s ({viz_out}); lineage svg {lin_s:.1f} s ({lin_out})")
+        print(f"viz {viz_s:.1f} s ({viz_out}); lineage svg {lin_s:.1f} s ({lin_out}); "
+              f"with --tasks --changes {full_s:.1f} s ({full_out})")
         for name, r in qs.items():
             print(f"  {name:26} p50 {1000 * r['p50']:8.1f} ms  p95 {1000 * r['p95']:8.1f} ms  {r['rows']} rows  "
                   f"{r['params']}")
@@ -581,6 +584,7 @@ def table(results: dict) -> str:
                                                         f"{1000 * r['queries'][name]['p95']:.0f} ms")
     row("`viz` (default budget)", lambda r: f"{r['viz'][0]:.1f} s")
     row("`lineage 18-NQ/TW --format svg`", lambda r: f"{r['lineage'][0]:.1f} s")
+    row("`lineage 18-NQ/TW --tasks --changes --format svg`", lambda r: f"{r['lineage_full'][0]:.1f} s")
     for n, r in results.items():
         ps = r.get("rdflib", {}).get("plans-spawned")
         if ps and "error" not in ps:

@@ -146,9 +146,15 @@ class Emitted:
         return own, shared
 
     def own_nquads(self) -> bytes:
-        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`)."""
+        """The source's own graph as N-Quads, each term written as Oxigraph writes it (:func:`nt`), once
+        per term (by object: the triples share their terms)."""
         tail = f" <{self.graph_iri}> .\n"
-        return "".join([f"{nt(s)} {nt(p)} {nt(o)}{tail}" for s, p, o in self.own]).encode()
+        text: dict[int, str] = {}
+        for t in self.own:
+            for x in t:
+                if id(x) not in text:
+                    text[id(x)] = nt(x)
+        return "".join([f"{text[id(s)]} {text[id(p)]} {text[id(o)]}{tail}" for s, p, o in self.own]).encode()
 
     def fact_nquads(self) -> list[tuple[str, bytes]]:
         """(IRI, its N-Quads lines in the shared graph) per shared fact, then per bundle, so a loader
@@ -193,7 +199,7 @@ def nt(term: Node) -> str:
     hit = _NT.get(id(term))
     if hit is not None and hit[0] is term:
         return hit[1]
-    if isinstance(term, URIRef):
+    if term.__class__ is URIRef or (term.__class__ is not Literal and isinstance(term, URIRef)):
         iri = str(term)
         if _IRI_FORBIDDEN.search(iri) or ":" not in iri:
             raise ValueError(f"cannot emit {iri!r}: not an absolute IRI")
@@ -309,6 +315,17 @@ def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
     return n
 
 
+# id of a shared triple's terms → (subject, predicate, object's N3, the fact's IRI, the triple: keeps its terms alive)
+def _is_iri(t: Node) -> bool:
+    """``isinstance(t, URIRef)``, the exact classes first (rdflib's terms are ABCs, whose isinstance is slow)."""
+    return t.__class__ is URIRef or (t.__class__ is not Literal and isinstance(t, URIRef))
+
+
+_FACTS: dict[tuple[int, int, int], tuple[str, str, str, URIRef, Triple]] = {}
+_BUNDLES: dict[tuple[str, ...], tuple[URIRef, tuple[URIRef, ...]]] = {}  # a subject's wordless facts → its bundle
+_ENTITIES: dict[tuple, tuple[URIRef, tuple[Triple, ...]]] = {}  # an entity's fields → its node and description
+
+
 class Emitter:
     """Collects the triples of one source file (a plain set: rdflib's Graph is slow to fill)."""
 
@@ -321,10 +338,11 @@ class Emitter:
         self._src_iri = iris.source(self.stem)
         self._owned = iris.owned_prefixes(self.stem)
         self._agents: dict[int, tuple[Entity, URIRef]] = {}
+        self._mentions: dict[tuple[int, int], URIRef] = {}
 
     def owned(self, t: Node) -> bool:
         """Is ``t`` a node of this source (so a triple naming it is stated by this source only)?"""
-        return isinstance(t, URIRef) and (t == self._src_iri or str.startswith(t, self._owned))
+        return _is_iri(t) and (str.__eq__(t, self._src_iri) or str.startswith(t, self._owned))
 
     def finish(self) -> Emitted:
         """Split the triples into the source's own and the shared facts, reifying each shared fact."""
@@ -334,10 +352,10 @@ class Emitter:
         shared: list[Triple] = []
         # :meth:`owned` inlined with str's own methods (rdflib's term equality is a Python call)
         src, prefixes, derived_from = str(self._src_iri), self._owned, str(PROV.wasDerivedFrom)
-        eq, starts, own = str.__eq__, str.startswith, out.own.append
+        eq, starts, own, is_iri = str.__eq__, str.startswith, out.own.append, _is_iri
         for t in self.g:
             s, p, o = t
-            if eq(s, src) or starts(s, prefixes) or (isinstance(o, URIRef) and (eq(o, src) or starts(o, prefixes))):
+            if eq(s, src) or starts(s, prefixes) or (is_iri(o) and (eq(o, src) or starts(o, prefixes))):
                 own(t)
                 if eq(p, derived_from) and starts(s, fact_prefix):
                     derived.add(s)
@@ -345,28 +363,55 @@ class Emitter:
                 shared.append(t)
         # ordered by subject, predicate and the object's N3 (subjects and predicates are IRIs, so
         # their strings order as the terms do), the N3 also what the fact's IRI hashes
-        keyed = sorted((str(t[0]), str(t[1]), n3(t[2]), t) for t in shared)
+        # (a fact's sort key and IRI are remembered by its terms, kept alive with them: the terms are
+        # the same objects from file to file, see :func:`lit` and graph/iris.py)
+        known = _FACTS
+        if len(known) > 200_000:
+            known.clear()
+        keyed = []
+        for t in shared:
+            s, p, o = t
+            hit = known.get((id(s), id(p), id(o)))
+            if hit is None or (k := hit[4])[0] is not s or k[1] is not p or k[2] is not o:
+                s3, p3, o3 = str(s), str(p), n3(o)
+                hit = known[(id(s), id(p), id(o))] = (s3, p3, o3, iris.fact_of_n3(s3, p3, o3), t)
+            keyed.append(hit)
+        keyed.sort()  # (subject, predicate and object's N3 tell facts apart: the triples are never compared)
         src_iri, derived_p = self._src_iri, PROV.wasDerivedFrom
         # the facts without words of their own, by subject (``keyed`` is in subject order)
         wordless: dict[str, list[URIRef]] = {}
-        for s, p, o, t in keyed:
-            f = iris.fact_of_n3(s, p, o)
-            out.facts[f] = t
+        facts = out.facts
+        for s, _p, _o, f, t in keyed:
+            facts[f] = t
             if f not in derived:
                 wordless.setdefault(s, []).append(f)
+        bundles = _BUNDLES
+        if len(bundles) > 100_000:
+            bundles.clear()
         for group in wordless.values():
             if len(group) == 1:  # a bundle of one would cost two quads more than the direct line
                 own((group[0], derived_p, src_iri))
                 continue
-            members = tuple(sorted(group, key=str))
-            b = iris.fact_bundle(map(str, members))
+            k = tuple(map(str, group))
+            hit = bundles.get(k)
+            if hit is None:
+                members = tuple(sorted(group, key=str))
+                hit = bundles[k] = (iris.fact_bundle(map(str, members)), members)
+            b, members = hit
             out.bundles[b] = members
             own((b, derived_p, src_iri))
         return out
 
     # -- provenance ----------------------------------------------------------------------
     def mention(self, start: int, end: int) -> URIRef:
-        """A mention of normalised [start, end): offsets and quote are of the original file."""
+        """A mention of normalised [start, end): offsets and quote are of the original file
+        (described once: the same words are the mention of several statements)."""
+        m = self._mentions.get((start, end))
+        if m is None:
+            m = self._mentions[(start, end)] = self._new_mention(start, end)
+        return m
+
+    def _new_mention(self, start: int, end: int) -> URIRef:
         span: Span = self.src.span(start, end)
         m = iris.mention(self.stem, span.start, span.end)
         g = self.g
@@ -407,6 +452,23 @@ class Emitter:
         return p
 
     def entity_node(self, ent: Entity) -> URIRef:
+        """The node of an agency, post or place, with the triples that describe it: remembered by
+        the entity's fields (its description depends on nothing else), as the same agencies recur
+        in file after file."""
+        k = (ent.kind, ent.scope, ent.slug, ent.name, ent.full_name, ent.province, tuple(sorted(ent.surfaces)),
+             ent.label_en, ent.place_kind, ent.place_code, ent.district)
+        hit = _ENTITIES.get(k)
+        if hit is None:
+            desc = Emitter.__new__(Emitter)
+            desc.g = set()
+            n = desc._describe(ent)
+            if len(_ENTITIES) > 50_000:
+                _ENTITIES.clear()
+            hit = _ENTITIES[k] = (n, tuple(desc.g))
+        self.g.update(hit[1])
+        return hit[0]
+
+    def _describe(self, ent: Entity) -> URIRef:
         g = self.g
         if ent.kind == "post":
             n = iris.post(ent.slug)

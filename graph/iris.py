@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import URIRef
@@ -27,12 +28,16 @@ def _id(local: str) -> URIRef:
     if u is None:
         if len(_IDS) > 200_000:
             _IDS.clear()
-        u = _IDS[local] = ID[local]
+        # ``ID[local]`` without rdflib's check of the characters, which only logs (the emitter refuses
+        # an IRI it cannot write: graph/emit.py nt), at a cost of most of a new IRI's
+        u = _IDS[local] = str.__new__(URIRef, _ID + local)
     return u
 
 
+@lru_cache(maxsize=4096)
 def source_slug(stem: str) -> str:
-    """The slug of a source key: the file's stem, or its path relative to the folder given to build."""
+    """The slug of a source key: the file's stem, or its path relative to the folder given to build
+    (remembered: every mention, statement and task of a file names it)."""
     return slugify(stem)
 
 

@@ -188,7 +188,7 @@ def project(store: GraphStore, nodes: Iterable[str] | None = None, *,
                                 ("province", r["province"])))
     for r in store.select(q("changes")):
         kind, status, level = slug_of(r["kind"]), slug_of(r["status"]), slug_of(r["level"])
-        halted = status in HALTED_STATUSES or (bool(r["haltedBy"]) and status not in NOT_HALTED_STATUSES)
+        halted = is_halted(status, r["haltedBy"])
         mark = "⛔ " if halted else ""
         head = {lang: f"{mark}{lab(kind, lang)} ({lab(status, lang)})" for lang in ("vi", "en")}
         inputs = {lang: sorted(x for x in (r[f"inputs{lang.capitalize()}"] or "").split("|") if x)
@@ -447,7 +447,13 @@ def _mark_standing(G: nx.MultiDiGraph, L: nx.DiGraph) -> None:
 
 def _finish(G: nx.MultiDiGraph, L: nx.DiGraph, *, tasks: bool, changes: bool) -> nx.DiGraph:
     _mark_standing(G, L)
-    docs = [n for n in L if L.nodes[n].get("cls") == "document"]
+    _attach(G, L, [n for n in L if L.nodes[n].get("cls") == "document"], tasks=tasks, changes=changes)
+    return L
+
+
+def _attach(G: nx.MultiDiGraph, L: nx.DiGraph, docs: list[str], *, tasks: bool, changes: bool) -> None:
+    """Hang under each of ``docs`` the tasks it assigns and the changes it states (under their task
+    when it is drawn)."""
     if tasks:
         for t, d in _incoming(G, docs, "assignedIn"):
             L.add_node(t, **G.nodes[t])
@@ -457,7 +463,6 @@ def _finish(G: nx.MultiDiGraph, L: nx.DiGraph, *, tasks: bool, changes: bool) ->
             L.add_node(c, **G.nodes[c])
             via_task = next((o for _, o, r in G.out_edges(c, data="rel") if r == "task" and o in L), None)
             L.add_edge(via_task or d, c, rel="states", inferred=False)
-    return L
 
 
 def _implemented(G: nx.MultiDiGraph, doc: str) -> list[tuple[str, str]]:
@@ -698,11 +703,6 @@ SELECT DISTINCT ?a ?b WHERE { VALUES ?p { tg:replaces tg:repeals tg:endsEffectOf
 _CITERS = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
 SELECT DISTINCT ?citer ?mid WHERE { ?citer tg:cites ?member . ?citer tg:implements ?mid . }"""
 
-_ATTACHED = """PREFIX tg: <https://w3id.org/tinhgon/ontology#>
-SELECT DISTINCT ?n WHERE { # @nodes
-  ?n ?attached ?d . }"""
-
-
 def lineage_nodes(store: GraphStore, root: str, *, tasks: bool = False, changes: bool = False,
                   direction: str = "down") -> set[str]:
     """The nodes :func:`lineage` may use, found in SPARQL: the documents that implement or review
@@ -725,11 +725,41 @@ def lineage_nodes(store: GraphStore, root: str, *, tasks: bool = False, changes:
     values = " ".join(str(ox.NamedNode(d)) for d in sorted(docs))
     for r in store.select(_CITERS.replace("WHERE {", f"WHERE {{ VALUES ?member {{ {values} }}", 1)):
         nodes.update((r["citer"], r["mid"]))
-    q = restricted(_ATTACHED, nodes, "d")  # the inferred members' tasks too
-    for wanted, prop in ((tasks, TG.assignedIn), (changes, TG.statedIn)):
-        if wanted:
-            nodes.update(r["n"] for r in store.select(q, {"attached": ox.NamedNode(str(prop))}))
-    return nodes
+    return nodes | attached_nodes(store, nodes, tasks=tasks, changes=changes)  # the inferred members' too
+
+
+def attached_nodes(store: GraphStore, docs: Iterable[str], *, tasks: bool, changes: bool) -> set[str]:
+    """The tasks ``docs`` assign (with ``tasks``) and the changes they state (with ``changes``)."""
+    kinds = {k for k, wanted in (("task", tasks), ("change", changes)) if wanted}
+    if not kinds:
+        return set()
+    return {r["n"] for r in store.select(restricted(query("lineage-attached"), docs, "d")) if r["kind"] in kinds}
+
+
+def attached_counts(store: GraphStore, docs: Iterable[str], *, tasks: bool,
+                    changes: bool) -> dict[str, tuple[int, int, int]]:
+    """Per document of ``docs``: how many tasks it assigns and changes it states (each 0 unless asked
+    for), and how many of those changes are halted, counted by the store (projection/lineage-attached-
+    counts, projection/halted-candidates): what a grouped lineage shows of a group, without reading each
+    task and change."""
+    if not (tasks or changes):
+        return {}
+    docs = set(docs)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in store.select(restricted(query("lineage-attached-counts"), docs, "d")):
+        if (r["kind"] == "task" and tasks) or (r["kind"] == "change" and changes):
+            counts[r["d"]][0 if r["kind"] == "task" else 1] = int(r["nodes"])
+    if changes:
+        for r in store.select(query("halted-candidates")):
+            if r["d"] in docs and is_halted(slug_of(r["status"]), r["haltedBy"]):
+                counts[r["d"]][2] += 1
+    return {d: (t, c, h) for d, (t, c, h) in counts.items()}
+
+
+def is_halted(status: str | None, halted_by: str | None) -> bool:
+    """Whether a change is drawn halted: its status says so, or a document halted it and its status
+    does not say otherwise ("not expanded": stopped short of spreading, not halted)."""
+    return status in HALTED_STATUSES or (bool(halted_by) and status not in NOT_HALTED_STATUSES)
 
 
 def store_lineage(store: GraphStore, root: str, *, tasks: bool = False, changes: bool = False,
@@ -741,24 +771,52 @@ def store_lineage(store: GraphStore, root: str, *, tasks: bool = False, changes:
     that big is first drawn from its :func:`skeleton` (each document's label facts and the links
     between them, read in SPARQL); only the nodes left after grouping are projected in full.
     """
-    nodes = lineage_nodes(store, root, tasks=tasks, changes=changes, direction=direction)
-    if len(nodes) <= max_nodes:
+    docs = lineage_nodes(store, root, direction=direction)
+    # Tasks and changes are counted per document by the store; only those of the documents left
+    # ungrouped are read (at 600 files, reading all of 18-NQ/TW's 30,000 first took minutes).
+    counts = attached_counts(store, docs, tasks=tasks, changes=changes)
+    if len(docs) + sum(t + c for t, c, _ in counts.values()) <= max_nodes:
+        nodes = docs | attached_nodes(store, docs, tasks=tasks, changes=changes)
         return lineage(project(store, nodes), root, tasks=tasks, changes=changes, direction=direction), []
     labels = load_labels(store)
-    L = lineage(skeleton(store, nodes, labels=labels), root, tasks=tasks, changes=changes, direction=direction)
-    if L.number_of_nodes() <= max_nodes:  # fewer drawn than read: the full projection of what was read
+    L = lineage(skeleton(store, docs, labels=labels), root, direction=direction)  # the documents
+    drawn = L.number_of_nodes() + sum(sum(counts[n][:2]) for n in L if n in counts)
+    if drawn <= max_nodes:  # fewer drawn than read: the full projection of what was read
+        nodes = docs | attached_nodes(store, docs, tasks=tasks, changes=changes)
         return lineage(project(store, nodes, labels=labels), root, tasks=tasks, changes=changes,
                        direction=direction), []
-    H = group_lineage(L, root)
-    kept = [n for n in H if n in L]
-    full = project(store, kept, labels=labels)
-    for n in kept:
-        if n in full:
+    notes = [f"{drawn} nodes: provincial documents grouped per province, kind and parent "
+             "(their tasks and changes counted in the group)"]
+    kept_docs = [n for n, d in L.nodes(data=True) if not _grouped(n, d, root)]
+    H = group_lineage(L, root, counts=counts)
+    hanging = sum(sum(counts[n][:2]) for n in kept_docs if n in counts)
+    counted = bool(hanging) and H.number_of_nodes() + hanging > max_nodes
+    if hanging and not counted:
+        full = project(store, set(kept_docs) | attached_nodes(store, kept_docs, tasks=tasks, changes=changes),
+                       labels=labels)
+        _attach(full, L, kept_docs, tasks=tasks, changes=changes)
+        H = group_lineage(L, root, counts=counts)
+    else:  # even the documents left ungrouped assign too many to draw: counted in their node
+        full = project(store, kept_docs, labels=labels)
+        if hanging:
+            notes.append(f"{hanging} tasks and changes of the {len(kept_docs)} documents not grouped "
+                         "counted in their node, past the budget of --max-nodes")
+    for n in H:
+        if n in L and n in full:
             marks = {k: H.nodes[n][k] for k in ("standing", "standing_by") if k in H.nodes[n]}
             H.nodes[n].update(full.nodes[n], **marks)
-    return H, [
-        f"{L.number_of_nodes()} nodes: provincial documents grouped per province, kind and parent "
-        "(their tasks and changes counted in the group)"]
+            if counted and n in counts:
+                _count_in(H.nodes[n], *counts[n])
+    return H, notes
+
+
+def _count_in(d: dict[str, Any], tasks: int, changes: int, halted: int) -> None:
+    """A document drawn without its tasks and changes says how many it holds, as a group does."""
+    if not (tasks or changes):
+        return
+    d.update(tasks_counted=tasks, changes_counted=changes, halted_changes=halted)
+    d["label_vi"] += (f" · {tasks} nhiệm vụ" if tasks else "") + (f" · {changes} thay đổi" if changes else "")
+    d["label_en"] += (f" · {tasks} tasks" if tasks else "") + (f" · {changes} changes" if changes else "")
 
 
 # The links a lineage follows: documents' (the parent, the inferred parent, standing) and, when shown,
@@ -828,12 +886,20 @@ def skeleton(store: GraphStore, nodes: Iterable[str], *,
     return G
 
 
-def group_lineage(L: nx.DiGraph, root: str) -> nx.DiGraph:
-    """A lineage with provincial documents collapsed per (province, kind, parent)."""
+def _grouped(n: str, d: dict[str, Any], root: str) -> bool:
+    """Whether :func:`group_lineage` folds this node into a group: a provincial document but the root."""
+    return n != root and d.get("cls") == "document" and bool(d.get("province"))
+
+
+def group_lineage(L: nx.DiGraph, root: str, *, counts: dict[str, tuple[int, int, int]] | None = None) -> nx.DiGraph:
+    """A lineage with provincial documents collapsed per (province, kind, parent).
+
+    ``counts`` (document → tasks, changes, halted changes) adds to a group what its documents hold
+    but ``L`` does not draw (:func:`store_lineage` counts them in the store instead of reading them)."""
     group_of: dict[str, str] = {}
     members: dict[str, list[str]] = defaultdict(list)
     for n, d in L.nodes(data=True):
-        if n == root or d.get("cls") != "document" or not d.get("province"):
+        if not _grouped(n, d, root):
             continue
         parents = sorted(p for p in L.predecessors(n) if L.nodes[p].get("cls") == "document")
         parent = parents[0] if parents else ""
@@ -858,6 +924,11 @@ def group_lineage(L: nx.DiGraph, root: str) -> nx.DiGraph:
         d = L.nodes[n]
         halted_in[g] += 1 if d.get("halted") else 0
         held[g, d.get("cls") or ""] += 1
+        if counts and n in counts:
+            tasks, changes, halted = counts[n]
+            held[g, "task"] += tasks
+            held[g, "change"] += changes
+            halted_in[g] += halted
     for key, ms in members.items():
         first = L.nodes[ms[0]]
         halted, n_tasks, n_changes = halted_in[key], held[key, "task"], held[key, "change"]

@@ -5,7 +5,10 @@ shapes as SPARQL costs more than the whole budget of a document; so the shapes a
 once into Python checks, and each file's triples are indexed once (by predicate, lazily by
 subject and by object) and checked where they are, with the ontology taken as data (its
 ``rdfs:subClassOf`` for targets and ``sh:class``, a class's ``skos:notation`` for the kind of
-a document), as the store's union of graphs shows them.
+a document), as the store's union of graphs shows them. A value test that reads nothing but the value
+(datatype, language, pattern, node kind, a bound; not ``sh:class``, nor an ``sh:or`` or ``sh:node``
+holding one) gives the same answer on every data, so its answers are remembered from file to file
+(``_READS_DATA`` marks the others); each file's triples are still indexed and checked whole.
 
 The compiler reads the shapes graph: a change to shapes.ttl changes the check. It covers the
 SHACL Core features shapes.ttl uses (targets by class, node, subjects-of and objects-of; IRI and
@@ -506,6 +509,16 @@ def _covered(g: Graph, shape, keys: set, what: str) -> None:
             raise ShapesCompileError(f"{shape}: {p} is not covered by the shapes compiler ({what})")
 
 
+_READS_DATA: set[ValueTest] = set()
+"""The compiled value tests whose answer depends on the data (``sh:class``, a property of the value):
+any other one depends on the value alone, so its answers are remembered from file to file."""
+
+
+def _reads_data(test: ValueTest) -> ValueTest:
+    _READS_DATA.add(test)
+    return test
+
+
 def _value_tests(g: Graph, shape, ont: _Ontology) -> list[ValueTest]:
     """Tests a value must all pass to satisfy the value constraints of ``shape``."""
     tests: list[ValueTest] = []
@@ -514,7 +527,7 @@ def _value_tests(g: Graph, shape, ont: _Ontology) -> list[ValueTest]:
         tests.append(lambda x, d, dts=dts: x.__class__ is tuple and x[1] == dts)
     for cls in g.objects(shape, SH["class"]):
         classes = ont.closure(cls)
-        tests.append(lambda x, d, cs=classes: x in d.instances(cs))
+        tests.append(_reads_data(lambda x, d, cs=classes: x in d.instances(cs)))
     for lst in g.objects(shape, SH["in"]):
         members = _items(g, lst)
         if any(not isinstance(m, URIRef) for m in members):
@@ -543,7 +556,8 @@ def _value_tests(g: Graph, shape, ont: _Ontology) -> list[ValueTest]:
         tests.extend(_value_tests(g, other, ont))
     for lst in g.objects(shape, SH["or"]):
         alts = [_member_test(g, m, ont) for m in _items(g, lst)]
-        tests.append(lambda x, d, alts=alts: any(a(x, d) for a in alts))
+        test = lambda x, d, alts=alts: any(a(x, d) for a in alts)  # noqa: E731
+        tests.append(_reads_data(test) if _READS_DATA.intersection(alts) else test)
     return tests
 
 
@@ -553,9 +567,11 @@ def _all(tests: list[ValueTest]) -> ValueTest:
         return tests[0]
     if len(tests) == 2:
         a, b = tests
-        return lambda x, d: a(x, d) and b(x, d)
-    a, rest = tests[0], _all(tests[1:])
-    return lambda x, d: a(x, d) and rest(x, d)
+        test = lambda x, d: a(x, d) and b(x, d)  # noqa: E731
+    else:
+        a, rest = tests[0], _all(tests[1:])
+        test = lambda x, d: a(x, d) and rest(x, d)  # noqa: E731
+    return _reads_data(test) if _READS_DATA.intersection(tests) else test
 
 
 def _safe(f, *args) -> bool:
@@ -593,7 +609,7 @@ def _member_test(g: Graph, member, ont: _Ontology) -> ValueTest:
         n = _distinct(vals)
         return lo <= n and (hi is None or n <= hi) and (ok is None or all(ok(v, d) for v in vals))
 
-    return holds
+    return _reads_data(holds)
 
 
 def _path_values(g: Graph, path) -> Callable[[Data], dict]:
@@ -668,6 +684,9 @@ def _property_check(g: Graph, shape, prop, focus, ont: _Ontology) -> Check:
     counted = hi is not None or lo > 1
 
     one_fails = lo > 1 or (hi is not None and hi < 1)  # the count test on a node with one value
+    # value → passes the value tests (values recur: a file's one source, a few predicates, offsets):
+    # for tests of the value alone, kept from file to file
+    remembered: dict | None = {} if ok is not None and ok not in _READS_DATA else None
 
     def run(d: Data) -> list[Term]:
         fo = focus(d)
@@ -677,7 +696,12 @@ def _property_check(g: Graph, shape, prop, focus, ont: _Ontology) -> Check:
         out = list(fo.difference(by_node)) if lo > 0 else []
         present = [f for f in fo if f in by_node] if len(fo) < len(by_node) else [f for f in by_node if f in fo]
         ends = [d.sp(q) for q in others]
-        seen: dict = {}  # value → passes the value tests (values recur: a file's one source, a few predicates)
+        if remembered is None:
+            seen: dict = {}
+        else:
+            seen = remembered
+            if len(seen) > _CANON_MAX:
+                seen.clear()
         get = seen.get
         for f in present:
             vals = by_node[f]
@@ -924,6 +948,13 @@ def _step(t: tuple, slots: Slots) -> Solver:
                 idx = d.po(p)
                 return [(*b, x) for b in sols for x in idx.get(go(b), ())]
             return subjects
+        if isinstance(s, Variable) and isinstance(o, Variable):
+            # both ends new: every pair, subject then object (what :func:`_general_step` binds, in its
+            # order), without its per-triple bookkeeping (a statement check walks every rdf:subject)
+            def pairs(sols: list[Binding], d: Data) -> list[Binding]:
+                found = [(x, y) for x, ys in d.sp(p).items() for y in seq(ys)]
+                return [(*b, x, y) for b in sols for x, y in found]
+            return pairs
     gp = _getter(p, slots) if isinstance(p, Variable) else None
     if gp is not None and gs is not None and go is not None:  # a variable predicate, bound before
         def known(sols: list[Binding], d: Data) -> list[Binding]:

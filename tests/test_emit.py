@@ -101,3 +101,19 @@ def test_a_name_word_is_found_by_index_from_the_parameter_word():
     assert found == {str(iris.agency("bac-ninh", "so-noi-vu"))}
     # no word in the parameter: ?name_word is left unbound
     assert "?name_word" not in bind_values(q, {"name": "–"}).split("WHERE", 1)[1].split("}")[0]
+
+
+def test_a_remembered_description_is_that_of_the_same_fields_only():
+    """An entity's description is remembered by its fields: the same file emitted again gives the same
+    triples, and an entity differing in one field (a name it was printed under) is described anew."""
+    ex = extraction()
+    res = resolve(ex)
+    first = emitted(ex, res)
+    again = emitted(ex, resolve(ex))
+    assert sorted(first.own_nquads().splitlines()) == sorted(again.own_nquads().splitlines())
+    assert first.fact_nquads() == again.fact_nquads()
+    lead = res.entity_for(ex.tasks[0].roles["lead"][0])
+    node = iris.agency(lead.scope, lead.slug)
+    lead.surfaces.add("Sở Nội vụ mới")
+    changed = emitted(ex, res)
+    assert "moi" in name_words(changed, node) and "moi" not in name_words(first, node)

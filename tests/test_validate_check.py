@@ -187,6 +187,18 @@ def test_a_wrong_class(sample):
     expect(replaced(sample, m, TG.source, Literal("file")), m, "a mention has exactly one tg:source, a tg:SourceFile")
 
 
+def test_a_class_is_read_off_each_data_not_remembered(sample):
+    """The answers of value tests are remembered from check to check only for tests of the value alone:
+    a value's class is read off the data in hand, so the same agency type passes, fails, and passes."""
+    agency = nodes(sample, TG.Agency)[0]
+    kind = value(sample, agency, TG.agencyType)
+    msg = "an agency has exactly one tg:agencyType, a tg:AgencyType"
+    assert (str(agency), msg) not in check_triples(sample)
+    untyped = [t for t in sample if t != (kind, RDF.type, TG.AgencyType)]
+    assert (str(agency), msg) in check_triples(untyped)
+    assert (str(agency), msg) not in check_triples(sample)
+
+
 def test_a_bad_pattern(sample):
     src = nodes(sample, TG.SourceFile)[0]
     sha = str(value(sample, src, TG.sha256))

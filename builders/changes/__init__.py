@@ -194,6 +194,8 @@ def _pattern_example(row: lexicon.Row) -> str | None:
         "owner": lambda: any(c.level in ("district", "commune") for c in got),
         "counted": lambda: has("merge", lambda c: any(m.kind == "unit" for m in c.inputs)),
         "formed": lambda: has("merge", lambda c: c.level == "commune"),
+        "requirement": lambda: after is not None and not got,
+        "committees-of": lambda: level_hint_of(ex) in ("district", "commune"),
     }
     check = checks.get(name)
     if check is None:

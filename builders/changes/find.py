@@ -30,6 +30,7 @@ _HEADS_OF = vocab.pattern("heads-of")
 _FIRST_OF_ALL = vocab.pattern("first-of-all")
 _WITH = vocab.phrase(words="với", lead=NB, trail=r"\s+")
 _OWNER = vocab.pattern("owner")
+_REQUIREMENT = vocab.pattern("requirement")
 # "cấp huyện, cấp xã": more than one level named in a row
 _GRADES = lexicon.compile_alternation("change_levels", "grade", bound=False, before=r"cấp\s+", flags=re.I,
                                       after=r"(?:\s*(?:,|và)\s*cấp\s+" + vocab.grade_alternation() + ")+")
@@ -133,6 +134,9 @@ def find_changes(text: str, offset: int, context: ChangeContext | None = None) -
             continue
         if vocab.no_change(sent, opening=True) or _in_capitals(sent):
             continue
+        # "Việc sắp xếp X phải bảo đảm …": a requirement on how a change is made, stated as a rule
+        if _REQUIREMENT.match(sent):
+            continue
         found_all, first_cue = _read_sentence(sent, base, ctx)
         gov = sent[:first_cue] if first_cue is not None else sent
         changes.extend(_records(sent, base, found_all, gov, ctx, place_label(sent)))
@@ -222,16 +226,21 @@ def _records(sent: str, base: int, found_all: list[tuple[Found, int, int]], gov:
         before = sent[seg_lo:f.cue_at]
         foot = footnote_in(seg_text, ctx.footnotes)
         status = f.status or status_of(gov, before if before.strip() else gov, ctx, foot, seg_text)
-        levels = f.levels or levels_in(seg_text[f.start - seg_lo:] if f.start >= seg_lo else seg_text)
+        # a transfer sits at its givers' level: the words naming its receiver ("… cho chính quyền địa phương
+        # cấp xã", "về trực thuộc cấp ủy địa phương") set none
+        lv_text, lv_sent = seg_text, sent
+        if f.kind == "transfer" and f.result is not None and seg_lo < f.result.start - base <= seg_hi:
+            lv_text, lv_sent = seg_text[:f.result.start - base - seg_lo], sent[:f.result.start - base]
+        levels = f.levels or levels_in(lv_text[f.start - seg_lo:] if f.start >= seg_lo else lv_text)
         # the bodies changed set the level before what they become (a transfer's receiver may sit higher)
         named_lv = level_from_names([m.name for m in f.inputs]) or level_from_names([m.surface for m in f.inputs]) \
-            or level_from_names([f.result.name] if f.result else [])
+            or level_from_names([f.result.name] if f.result and f.kind != "transfer" else [])
         if not levels and named_lv in ("village", "commune"):
             levels = [named_lv]  # "UBND cấp huyện … sáp nhập các thôn": the units set the level
         if not levels:
-            levels = levels_in(seg_text)
+            levels = levels_in(lv_text)
         if not levels:
-            levels = [named_lv or _owner_level(seg_text) or ctx.level_hint or _default_level(sent, ctx)]
+            levels = [named_lv or _owner_level(lv_text) or ctx.level_hint or _default_level(lv_sent, ctx)]
         if len(levels) > 1 and not _GRADES.search(seg_text):
             levels = levels[-1:] if f.kind != "concurrent-post" else levels[:1]
         labelled = label is not None and seg_lo >= label[0] - 2

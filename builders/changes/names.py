@@ -211,7 +211,8 @@ def _level_from_names(names: tuple[str, ...]) -> str | None:
             found.append("village")
         elif unit == "commune":
             found.append("commune")
-        elif f.startswith("thi xa ") or f.startswith(("truong mam non", "truong tieu hoc", "truong trung hoc co so")):
+        elif f.startswith("thi xa ") or _unplural(f).startswith(("truong mam non", "truong tieu hoc",
+                                                                   "truong trung hoc co so")):
             found.append("district")  # a town is a district-level unit; these schools belong to the district
         elif "tinh" in words or "tinh uy" in f:
             found.append("province")
@@ -239,6 +240,8 @@ PLACE_SEP = vocab.pattern("place-sep")
 _PLACE_AT = vocab.pattern("place-at")
 _PAREN_SCOPE = vocab.pattern("paren-scope")
 _SCOPE = vocab.pattern("scope")
+# "6. Ủy ban nhân dân xã, phường": a section addressed to the committees of one level's units
+_COMMITTEES_OF = vocab.pattern("committees-of")
 
 
 @lru_cache(maxsize=4096)
@@ -251,7 +254,10 @@ def level_hint_of(text: str) -> str | None:
     at = {m.group("unit") for m in _PLACE_AT.finditer(text)}
     if "huyện" in at:
         return "district"
-    return "commune" if at else None
+    if at:
+        return "commune"
+    m = _COMMITTEES_OF.match(text)
+    return unit_level(m.group("unit")) if m else None
 
 
 def places(text: str) -> str | None:
@@ -309,11 +315,12 @@ def split_list(s: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             continue  # "Trung tâm … các huyện, thành phố": the kinds of unit that own it, one name
         if sep == "với":
             split = True
-        elif is_head(right):
+        lf = _unplural(fold(left))
+        head = next((h for h in GENERIC_HEADS if lf.startswith(h + " ")), None)
+        if is_head(right) and not (head and bare_head(nxt)):
             split = not _joint_office(left, right)
         else:
-            lf = _unplural(fold(left))
-            head = next((h for h in GENERIC_HEADS if lf.startswith(h + " ")), None)
+            # a bare head word after a generic head shares it too: "cơ quan Đảng và chính quyền"
             if head and len(nxt.split()) <= 2:
                 items.append((start, m.start(), prefix))
                 words = left.split()
@@ -374,12 +381,17 @@ def mention(sent: str, a: int, b: int, base: int, prefix: str = "", *,
                          collective=f.startswith(("cac ", "nhung ")), kind=kind)
 
 
+_OWNED = vocab.phrase(words="thuộc|trực thuộc", lead="", trail=r"\s")
+
+
 def bodies(sent: str, lo: int, hi: int, base: int, *, keep_level: bool = False) -> list[AgencyMention]:
     """The bodies of a list; a bare head word ("phòng, chi cục") names no body and is left out,
     except a class named with a capital after "các" ("các Hội")."""
     out = []
     for a, b, p in split_list(sent, lo, hi):
         m = mention(sent, a, b, base, p, keep_level=keep_level)
+        if m and _OWNED.match(m.name):
+            break  # "các cơ quan, tổ chức thuộc Hội đồng nhân dân, Ủy ban nhân dân": the rest names the owners
         if not m or not is_head(m.name):
             continue
         if bare_head(m.name) and m.kind != "unit" and not _capital_class(m.surface):
