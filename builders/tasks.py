@@ -281,6 +281,13 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     if not vm or vm.start() == 0:
         return None
     seg = rest[: vm.start()]
+    if (sc := _PHRASE["scope"].search(rest, 0, vm.end() + 200)) is not None and sc.start() <= vm.start():
+        # "X, Y, trong phạm vi nhiệm vụ, quyền hạn được giao, chủ động rà soát …": the note on the bounds
+        # of their powers ends the subject (a verb inside it, "được giao", is none of the sentence's)
+        vm = _VERB_RE.search(rest, sc.end() - 1)
+        if vm is None:
+            return None
+        seg = rest[: sc.start()]
     if len(seg.split()) > max_words or _PHRASE["subject_with"].search(seg):
         return None
     if ":" in seg and not heads_a_list(seg, seg.index(":")):
@@ -289,7 +296,7 @@ def _subject(body: str, at: int, max_words: int = 40) -> tuple[int, int, str] | 
     verb = rest[vm.start():].strip(" ,(")
     if _PASSIVE.match(verb):
         return None  # a passive: the body is what is acted on ("Cơ quan chuyên môn … được sắp xếp")
-    return at, at + vm.start(), verb.lower()
+    return at, at + len(seg), verb.lower()
 
 
 def _paren_roles(inner: str, off: int, roles: dict[str, list[AgencyMention]]) -> None:
@@ -363,8 +370,10 @@ def _doer(body: str) -> tuple[int, int, str, str] | None:
     if subj is None and (colon := _TOPIC_COLON.match(body)):
         subj = _subject(body, colon.end())  # "Về dự án …: Bộ Xây dựng khẩn trương rà soát"
     if subj is None:
-        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked
-        for m in _REQUEST_ANY.finditer(body):
+        # "Kết luận nêu rõ yêu cầu các cấp ủy … khẩn trương …": the bodies asked, wherever asked; a
+        # sentence that opens with its work ("Tăng cường kiểm tra …, có biện pháp yêu cầu các chủ đầu tư
+        # lập …") is the doer's above, and the bodies it asks are the ones it directs
+        for m in () if _IMPERATIVE.match(body) else _REQUEST_ANY.finditer(body):
             got = _subject(body, m.end())
             if got is not None and not _UPWARD_VERB.match(got[2]):
                 return (*got, "request")
@@ -1116,6 +1125,10 @@ def _check_phrase(row: lexicon.Row, ex: str) -> str | None:
         ok = bool(got) and not any("(" in a for a in got)
     elif name == "subject_with":  # no subject before the verb; the counter sentence has one
         ok = _subject(ex, 0) is None and (not counter or _subject(counter, 0) is not None)
+    elif name == "scope":  # the subject ends before the note, the verb after it; no note, no change
+        got = _subject(ex, 0)
+        ok = got is not None and not _PHRASE["scope"].search(ex[got[0]:got[1]]) and (
+            not counter or _subject(counter, 0) is not None)
     elif name == "list_join":  # both bodies are sent up to
         ok = any(len(v) > 1 for v in inline_roles(ex).values())
     else:

@@ -296,3 +296,11 @@ def test_head_words_with_no_name_are_one_class_of_kinds() -> None:
     # named bodies of those heads are bodies of their own
     assert [m.name for m in split_agencies("Viện Kinh tế, Trường Chính trị tỉnh")] == ["Viện Kinh tế",
                                                                                       "Trường Chính trị tỉnh"]
+
+
+def test_khac_before_the_shared_qualifier_keeps_the_list_of_common_nouns_one_class() -> None:
+    # "tổ chức" opens a new body after a comma, unless it is bare: "khác (có liên quan)" leaves it bare
+    got = [m.name for m in split_agencies("Sở Tư pháp và các cơ quan, tổ chức khác có liên quan")]
+    assert got == ["Sở Tư pháp", "Các cơ quan, tổ chức khác có liên quan"]
+    assert [m.name for m in split_agencies("các cơ quan, tổ chức chính trị - xã hội")] == [
+        "Các cơ quan", "Các tổ chức chính trị - xã hội"]

@@ -122,3 +122,47 @@ def test_a_body_advised_to_allot_money_decides() -> None:
 ])
 def test_phoi_hop_without_voi_takes_a_named_body_or_a_plural(text: str, partners: list[str] | None) -> None:
     assert names(text).get("coordinating") == partners
+
+
+def _tasks(text: str) -> dict[str, dict[str, list[str]]]:
+    src = normalise(RawText(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", text=text))
+    tasks = extract_tasks(src, parse_structure(src))
+    return {t.ref: {k: [a.name for a in v] for k, v in t.roles.items()} for t in tasks}
+
+
+def test_a_heading_names_a_class_by_what_it_does_where_it_works_or_what_it_is() -> None:
+    # "chủ đầu tư xây dựng", "đang hoạt động trong …", "là tổ chức": words of the name, no verb of a sentence
+    plan = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp\n"
+            "- Bố trí mặt bằng lắp đặt trạm quan trắc.\n"
+            "2. Các doanh nghiệp đang hoạt động trên địa bàn\n"
+            "- Cung cấp số liệu sản xuất hằng quý.\n"
+            "3. Các chủ rừng là tổ chức\n"
+            "- Tuần tra bảo vệ diện tích rừng được giao.\n")
+    got = _tasks(plan)
+    assert got["III.1-1"]["lead"] == ["Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp"]
+    assert got["III.2-1"]["lead"] == ["Các doanh nghiệp đang hoạt động trên địa bàn"]
+    assert got["III.3-1"]["lead"] == ["Các chủ rừng là tổ chức"]
+    # the aspect word still ends a body's name in a sentence
+    assert names("Sở Nội vụ đang rà soát các quy định.") == {"lead": ["Sở Nội vụ"]}
+
+
+def test_a_sentence_that_opens_with_its_work_asks_no_new_doer_with_yeu_cau() -> None:
+    plan = ("II. NHIỆM VỤ\n3. Sở Xây dựng\n"
+            "a) Tăng cường kiểm tra các dự án nhà ở, có biện pháp yêu cầu các chủ đầu tư hoàn thiện hạ tầng.\n")
+    assert _tasks(plan)["II.3.a"] == {"lead": ["Sở Xây dựng"]}
+    # a sentence with no work of its own still takes the bodies it asks as its doers
+    got = names("Kết luận nêu rõ yêu cầu các cấp ủy khẩn trương rà soát quy chế.")
+    assert got.get("implementing") == ["Các cấp ủy"] or got.get("lead") == ["Các cấp ủy"]
+
+
+def test_a_note_on_the_bounds_of_powers_after_the_subject_ends_it() -> None:
+    # "…, trong phạm vi nhiệm vụ, quyền hạn được giao, …": its "được giao" is no passive of the sentence,
+    # and its words do not count against the subject's length
+    got = names("Ủy ban Pháp luật, các Ban của Ủy ban Thường vụ Quốc hội và Văn phòng Quốc hội, trong phạm vi "
+                "nhiệm vụ, quyền hạn được giao, chủ động rà soát các nghị quyết có liên quan.")
+    assert got == {"implementing": ["Ủy ban Pháp luật", "Các Ban của Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội"]}
+    long_list = ("Hội đồng Dân tộc, các Ủy ban của Quốc hội, các Đoàn đại biểu Quốc hội, Hội đồng nhân dân tỉnh, "
+                 "Hội đồng nhân dân huyện, Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện, trong phạm vi nhiệm vụ, "
+                 "quyền hạn của mình, giám sát việc thực hiện Nghị quyết này.")
+    assert len(names(long_list)["implementing"]) == 7
