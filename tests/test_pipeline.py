@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from tinhgon import pipeline
 from tinhgon.cli import main
 from tinhgon.graph import iris
-from tinhgon.graph.store import GraphStore, SourceData
+from tinhgon.graph.store import SPOOL_FILE, GraphStore
 from tinhgon.pipeline import build
 
 from .conftest import cp1258_bytes
@@ -231,32 +231,11 @@ def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_sto
     # and a rebuild in place of the bulk-built store keeps it equal
     assert build([tmp_path / "in"], three, jobs=1).ok
     assert three.canonical_nquads() == one.canonical_nquads()
-    # a bulk build in many loader calls (one per file here) writes the same store
-    monkeypatch.setattr(pipeline, "BULK_RUN_QUADS", 1)
+    # a bulk build in many loader calls (of 500 quads here) writes the same store
+    monkeypatch.setattr(pipeline, "BULK_RUN_QUADS", 500)
     four = GraphStore(tmp_path / "four")
     assert build([tmp_path / "in"], four, jobs=1, bulk=True).ok
     assert four.canonical_nquads() == one.canonical_nquads()
-
-
-def test_bulk_runs_are_bounded_by_the_quads_new_to_the_store():
-    """Each run holds sources while it stays within the limit of quads (lines of N-Quads) the store
-    does not hold yet (a fact the loader has already written counts for nothing); a source over the
-    limit alone is a run; every source comes once, in order."""
-    def src(i: int, own: int, facts: list[str]) -> SourceData:
-        return SourceData(f"urn:g{i}", b"q .\n" * own, [(f, b"f .\n" * 2) for f in facts])
-
-    items = [src(0, 1, ["a", "b"]), src(1, 1, ["a", "b"]), src(2, 1, ["a", "c"]), src(3, 9, []), src(4, 1, ["d"]),
-             src(5, 1, [])]
-    known: set[str] = set()
-    runs = []
-    for run in pipeline._segments(items, known, 6):
-        got = []
-        for item in run:
-            got.append(item.graph_iri)
-            known.update(f for f, _ in item.facts)  # what the loader does as it writes them
-        runs.append(got)
-    # 5 new quads, + 1 (a, b known) = 6; then 3 (c), + 9 is over: alone; 3 (d) + 1
-    assert runs == [["urn:g0", "urn:g1"], ["urn:g2"], ["urn:g3"], ["urn:g4", "urn:g5"]]
 
 
 def test_an_interrupted_first_build_leaves_the_old_store_and_the_next_one_starts_clean(tmp_path, corpus_files,
@@ -277,6 +256,7 @@ def test_an_interrupted_first_build_leaves_the_old_store_and_the_next_one_starts
     with pytest.raises(KeyboardInterrupt):
         build(corpus_files, store, jobs=1, bulk=True)
     assert store.is_empty() and not store.source_hashes() and (tmp_path / "s.building").exists()
+    assert not (tmp_path / "s.building" / SPOOL_FILE).exists()  # removed on the way out
     monkeypatch.setattr(pipeline, "_run", real_run)
     assert build(corpus_files, store, jobs=1).ok  # still empty: a bulk build again
     whole = GraphStore(tmp_path / "whole")
