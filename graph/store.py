@@ -15,7 +15,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,17 +169,35 @@ class GraphStore:
             self._store.load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS, lenient=True)
             graphs.update(item.graph_iri for item in fresh)
 
-    def bulk_add_sources(self, items: Iterable[SourceData], known_facts: set[str]) -> None:
+    def bulk_add_sources(self, items: Iterable[SourceData], known_facts: set[str], *,
+                         run_quads: int | None = None) -> None:
         """Append new sources with Oxigraph's bulk loader: fast, but not atomic, so only for a
         store that nobody reads yet (:meth:`staging`, then :meth:`replace_with`).
 
-        ``items`` may be a stream (the build passes its workers' results as they come): it is
-        read by ONE call of the loader, which sorts its batches into files and adds them to the
-        database once, at the end. Each further call adds files that overlap the ones before,
-        which RocksDB then merges again and again: at 600 files, ten calls cost a third more
-        CPU than one, and the share grows with the store. Only the current item is held here."""
-        self._store.bulk_load(input=_NQuadsStream(items, known_facts), format=ox.RdfFormat.N_QUADS, lenient=True)
-        self._graphs = None
+        ``items`` may be a stream (the build passes its workers' results as they come); only the
+        current item is held here. Without ``run_quads`` it is read by ONE call of the loader. With
+        ``run_quads`` (an on-disk store) it is first written to a spool file in the store's
+        directory and loaded once the stream has ended — the build's workers are gone by then, so
+        the loader's memory never adds to theirs — in calls of at most ``run_quads`` quads: a call
+        keeps up to three batches of a million quads in memory (1.8 GB at 6 M quads), and each call
+        adds files overlapping all the store's files, which RocksDB merges into the whole store
+        about every second call (benchmarks/bench_loader.py). The spool goes once loaded, or with
+        the staging store if the build is interrupted."""
+        stream = _NQuadsStream(items, known_facts)
+        if run_quads is None or self.path is None:
+            self._store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._graphs = None
+            return
+        spool = self.path / SPOOL_FILE
+        try:
+            with spool.open("wb") as out:
+                stream.write_to(out)
+            with spool.open("rb") as f:
+                for run in _line_runs(f, run_quads):
+                    self._store.bulk_load(input=run, format=ox.RdfFormat.N_QUADS, lenient=True)
+        finally:
+            spool.unlink(missing_ok=True)
+            self._graphs = None
 
     def is_empty(self) -> bool:
         """True when the store holds nothing but (at most) the ontology graph."""
@@ -318,6 +336,8 @@ class GraphStore:
 
 
 STAMPS_FILE = "tinhgon-build-stamps.json"
+# a first build's N-Quads, spooled inside the staging store before its bulk loads (bulk_add_sources)
+SPOOL_FILE = "tinhgon-bulk-input.nq"
 TG = "https://w3id.org/tinhgon/ontology#"
 SHARED = "https://w3id.org/tinhgon/graph/shared"
 ONTOLOGY = "https://w3id.org/tinhgon/graph/ontology"
@@ -367,6 +387,16 @@ class _NQuadsStream:
                 return True
         return False
 
+    def write_to(self, out: Any) -> int:
+        """Write the rest of the stream to the binary file ``out``; the number of bytes written."""
+        size = len(self._data) - self._pos
+        if size > 0:
+            out.write(self._data[self._pos:])
+        while self._next():
+            size += out.write(self._data)
+        self._pos = len(self._data)
+        return size
+
     def read(self, size: int = -1) -> bytes:
         """At most ``size`` bytes (the loader reads into a buffer of its own size); b"" at the end."""
         if self._pos >= len(self._data) and not self._next():
@@ -375,6 +405,38 @@ class _NQuadsStream:
         out = self._data[self._pos:end].tobytes()
         self._pos += len(out)
         return out
+
+
+class _LineRun:
+    """A readable file of the next ``lines`` lines of the binary file ``f`` (fewer at its end);
+    what follows them is left in ``f`` for the next run."""
+
+    def __init__(self, f: Any, lines: int) -> None:
+        self._f, self._left = f, lines
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        data = self._f.read(size if size is not None and size > 0 else 1 << 20)
+        n = data.count(b"\n")
+        if n >= self._left:  # the run ends inside this chunk: give the rest back to the file
+            end = -1
+            for _ in range(self._left):
+                end = data.index(b"\n", end + 1)
+            self._f.seek(end + 1 - len(data), os.SEEK_CUR)
+            data, n = data[:end + 1], self._left
+        self._left = self._left - n if data else 0
+        return data
+
+
+def _line_runs(f: Any, lines: int) -> Iterator[_LineRun]:
+    """The binary file ``f`` as consecutive runs of at most ``lines`` lines (none empty)."""
+    while True:
+        pos = f.tell()
+        if not f.read(1):
+            return
+        f.seek(pos)
+        yield _LineRun(f, lines)
 
 
 def _triples_of(nquads: bytes, graph_iri: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from tinhgon import pipeline
 from tinhgon.cli import main
 from tinhgon.graph import iris
-from tinhgon.graph.store import GraphStore, SourceData
+from tinhgon.graph.store import SPOOL_FILE, GraphStore
 from tinhgon.pipeline import build
 
 from .conftest import cp1258_bytes
@@ -230,30 +231,38 @@ def test_a_parallel_build_gives_the_same_store(tmp_path, corpus_files, built_sto
     # and a rebuild in place of the bulk-built store keeps it equal
     assert build([tmp_path / "in"], three, jobs=1).ok
     assert three.canonical_nquads() == one.canonical_nquads()
-    # a bulk build in many loader calls (one per file here) writes the same store
-    monkeypatch.setattr(pipeline, "BULK_SEGMENT_BYTES", 1)
+    # a bulk build in many loader calls (of 500 quads here) writes the same store
+    monkeypatch.setattr(pipeline, "BULK_RUN_QUADS", 500)
     four = GraphStore(tmp_path / "four")
     assert build([tmp_path / "in"], four, jobs=1, bulk=True).ok
     assert four.canonical_nquads() == one.canonical_nquads()
 
 
-def test_bulk_runs_are_bounded_by_the_bytes_new_to_the_store():
-    """Each run holds sources until it has about the limit of N-Quads the store does not hold yet
-    (a fact the loader has already written counts for nothing); every source comes once, in order."""
-    def src(i: int, facts: list[str]) -> SourceData:
-        return SourceData(f"urn:g{i}", b"x" * 10, [(f, b"y" * 100) for f in facts])
+def test_an_interrupted_first_build_leaves_the_old_store_and_the_next_one_starts_clean(tmp_path, corpus_files,
+                                                                                      monkeypatch):
+    """A first build stopped midway (Ctrl-C here, after one file) leaves the store as it was and a
+    staging store nobody reads; the next first build discards that one and writes the same store as
+    a build never interrupted."""
+    real_run = pipeline._run
 
-    items = [src(0, ["a", "b"]), src(1, ["a", "b"]), src(2, ["a", "c"]), src(3, []), src(4, ["d"])]
-    known: set[str] = set()
-    runs = []
-    for run in pipeline._segments(items, known, 150):
-        got = []
-        for item in run:
-            got.append(item.graph_iri)
-            known.update(f for f, _ in item.facts)  # what the loader does as it writes them
-        runs.append(got)
-    # 210 new bytes; then 10 (a, b known) + 110 (c) + 10 = 130, and 110 more; no empty run after
-    assert runs == [["urn:g0"], ["urn:g1", "urn:g2", "urn:g3", "urn:g4"]]
+    def stopped(jobs_list, jobs):
+        results = real_run(jobs_list, jobs)
+        yield next(results)
+        results.close()
+        raise KeyboardInterrupt
+
+    store = GraphStore(tmp_path / "s")
+    monkeypatch.setattr(pipeline, "_run", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus_files, store, jobs=1, bulk=True)
+    assert store.is_empty() and not store.source_hashes() and (tmp_path / "s.building").exists()
+    assert not (tmp_path / "s.building" / SPOOL_FILE).exists()  # removed on the way out
+    monkeypatch.setattr(pipeline, "_run", real_run)
+    assert build(corpus_files, store, jobs=1).ok  # still empty: a bulk build again
+    whole = GraphStore(tmp_path / "whole")
+    assert build(corpus_files, whole, jobs=1, bulk=True).ok
+    assert store.canonical_nquads() == whole.canonical_nquads()
+    assert not (tmp_path / "s.building").exists()
 
 
 def test_cli_build_reports_bad_file_and_exits_nonzero(tmp_path):

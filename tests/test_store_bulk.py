@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import time
 
-from tinhgon.graph.store import GraphStore, SourceData, _NQuadsStream
+import pytest
+
+from tinhgon.graph.store import SPOOL_FILE, GraphStore, SourceData, _line_runs, _NQuadsStream
 from tinhgon.pipeline import _run, prepare
 
 SHARED = "https://w3id.org/tinhgon/graph/shared"
@@ -37,6 +40,41 @@ def test_a_streamed_bulk_load_gives_the_store_a_transaction_gives(tmp_path):
     two.bulk_add_sources((item for item in items), set())  # a generator: read once, as it goes
     assert one.canonical_nquads() == two.canonical_nquads()
     assert len(two) == 20 * 300 + 4
+    # spooled, then loaded in calls of at most 700 quads (a call may end inside a source): the same
+    three = GraphStore(tmp_path / "three")
+    three.bulk_add_sources((item for item in items), set(), run_quads=700)
+    assert three.canonical_nquads() == one.canonical_nquads()
+    assert not (tmp_path / "three" / SPOOL_FILE).exists()  # the spool goes once loaded
+
+
+def test_the_spool_is_the_stream_and_its_runs_cut_it_at_line_ends():
+    items = [source(1, [1, 2]), source(2, [2, 3]), source(3, [])]
+    out, known = io.BytesIO(), {"https://x.org/fact/3"}
+    stream = _NQuadsStream(iter(items), known)
+    head = stream.read(50)  # a part already read is not written again
+    size = stream.write_to(out)
+    (a, (_, f1), (_, f2)), b, c = (items[0].own, *items[0].facts), items[1].own, items[2].own
+    assert head + out.getvalue() == a + f1 + f2 + b + c and size == len(out.getvalue())
+    out.seek(0)
+    runs = []
+    for run in _line_runs(out, 250):
+        parts = []
+        while chunk := run.read(1000):  # chunks longer than a line: a run ends inside one
+            parts.append(chunk)
+        runs.append(b"".join(parts))
+    assert b"".join(runs) == out.getvalue() and [r.count(b"\n") for r in runs] == [250, 250, 250, 152]
+    assert all(r.endswith(b"\n") for r in runs)
+
+
+def test_a_stream_that_fails_midway_leaves_no_spool_and_loads_nothing(tmp_path):
+    def failing():
+        yield source(1, [1])
+        raise RuntimeError("a worker died")
+
+    store = GraphStore(tmp_path / "s")
+    with pytest.raises(RuntimeError, match="a worker died"):
+        store.bulk_add_sources(failing(), set(), run_quads=1000)
+    assert not (tmp_path / "s" / SPOOL_FILE).exists() and len(store) == 0
 
 
 def test_a_build_abandoned_midway_stops_its_workers(tmp_path, corpus_files):

@@ -3,12 +3,13 @@
 Each file is read, turned into triples and checked against the shapes completely before
 the store is touched; a bad file is reported with its name and the problem, and the
 store stays exactly as it was for it. Files are parsed in worker processes (``jobs``).
-A first build (an empty store) streams every file's quads, as the workers send them, into
-bulk loads of a staging store (runs of at most BULK_SEGMENT_BYTES, so the loader's memory
-stays bounded) that replaces the store whole at the end, so an interrupted build leaves the
-old store. Later builds write in batches: the new sources of a batch in one transaction, a
-source already in the store replaced in one transaction of its own (graph/store.py), so an
-interrupted build leaves every file's graph wholly old or wholly new.
+A first build (an empty store) spools every file's quads to disk as the workers send them,
+then, once the workers are gone, bulk-loads them into a staging store (calls of at most
+BULK_RUN_QUADS, so the loader's memory stays bounded and never adds to the workers') that
+replaces the store whole at the end, so an interrupted build leaves the old store. Later
+builds write in batches: the new sources of a batch in one transaction, a source already in
+the store replaced in one transaction of its own (graph/store.py), so an interrupted build
+leaves every file's graph wholly old or wholly new.
 
 A file whose bytes and builders are those its graph was built from is not read again: each
 source graph keeps the file's hash (``tg:sha256``), and the store keeps beside it the builder
@@ -57,12 +58,14 @@ BATCH_BYTES = 64 << 20
 # transactions already at 60 files: 4.5 s against 16.8 s); one file is one transaction anyway.
 BULK_MIN = 2
 PENDING_PER_JOB = 16
-# A first build feeds the bulk loader in calls of at most this many bytes of new N-Quads: one call
-# holds up to a million quads per loader thread in memory at once, about 800 bytes each (1.6 GB for
-# 2.5 M quads, measured at 600 files), against about 0.7 GB for calls of 128 MiB (~530 k quads), for
-# about the same loader CPU (34.8 s against 34.4 s for the 2.55 M quads of 600 files). The price: the
-# store is left less compacted (600 files: 654 MiB on disk against 440 MiB).
-BULK_SEGMENT_BYTES = 128 << 20
+# A first build loads its spooled quads in bulk-loader calls of at most this many: a call keeps its
+# input in batches of a million quads (pyoxigraph 0.5, not adjustable), up to three at once, about
+# 800 bytes each in memory (1.8 GB for one call at 6 M quads), and writes each batch to the store as a
+# sorted file overlapping all its files (the keys are hashes), which RocksDB merges into the whole
+# store every second file; so a call of just under one batch is the most each merge can take in for
+# the memory of one batch (calls of 128 MiB, half a batch, are merged twice as often:
+# benchmarks/bench_loader.py).
+BULK_RUN_QUADS = 990_000
 
 
 class InputError(Exception):
@@ -381,9 +384,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
             yield prep
 
     if bulk:
-        # Bulk loads fed by the workers as they go (graph/store.py bulk_add_sources), one per run of
-        # BULK_SEGMENT_BYTES: this process's CPU meanwhile is the store's (the loader's threads)
-        # and receiving the results.
+        # The workers' results spooled to disk as they come, then loaded once the workers have ended,
+        # in bulk-loader calls of BULK_RUN_QUADS (graph/store.py bulk_add_sources): this process's CPU
+        # is receiving the results, then the store's (the loader's threads).
         def loaded() -> Iterator[SourceData]:
             for prep in received():
                 assert prep.data is not None
@@ -392,8 +395,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
                 yield prep.data
 
         t = time.process_time()
-        for segment in _segments(loaded(), known, BULK_SEGMENT_BYTES):
-            target.bulk_add_sources(segment, known)
+        target.bulk_add_sources(loaded(), known, run_quads=BULK_RUN_QUADS)
         target.compact()  # before the swap: readers never see the uncompacted store
         store.replace_with(target)
         store.save_build_stamps(stamps)
@@ -427,29 +429,6 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, jobs: int = 1, chec
     flush()
     store.oxigraph.flush()
     return report
-
-
-def _segments(items: Iterable[SourceData], known: set[str], limit: int) -> Iterator[Iterator[SourceData]]:
-    """``items`` in consecutive runs of at most about ``limit`` bytes of N-Quads new to the store
-    (a source's own graph and those of its facts not in ``known``, which the loader adds to as it
-    writes them), each run to be read whole before the next one is asked for: one bulk-loader call
-    each, so the loader's memory is bounded by ``limit``, not by the size of the build."""
-    it = iter(items)
-    head = next(it, None)  # the first source of the next run: no run is empty
-
-    def run() -> Iterator[SourceData]:
-        nonlocal head
-        size = 0
-        while head is not None:
-            item = head
-            size += len(item.own) + sum(len(chunk) for f, chunk in item.facts if f not in known)
-            yield item
-            head = next(it, None)
-            if size >= limit:
-                return
-
-    while head is not None:
-        yield run()
 
 
 def _workers_can_start() -> bool:
