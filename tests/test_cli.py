@@ -37,3 +37,16 @@ def test_a_command_imports_only_its_own_module():
 def test_a_mistyped_command_is_refused_with_the_close_ones():
     r = CliRunner().invoke(main, ["lineag"])
     assert r.exit_code == 2 and "Did you mean 'lineage'?" in r.output
+
+
+def test_a_build_says_when_it_has_read_every_file_and_writes_the_store(tmp_path, monkeypatch) -> None:
+    """A first build loads its store after the last file (minutes at national size): the log says so."""
+    from .conftest import CORPUS
+
+    monkeypatch.setenv("TINHGON_PROGRESS", "plain")
+    files = sorted(str(p) for p in CORPUS.glob("*.txt"))[:2]
+    r = CliRunner().invoke(main, ["build", *files, "--store", str(tmp_path / "store"), "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    lines = r.stderr.splitlines()
+    assert "build: 2/2 files (100%)" in lines
+    assert lines.index("build: writing the store") > lines.index("build: 2/2 files (100%)")

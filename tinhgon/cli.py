@@ -78,6 +78,8 @@ def _run_build(paths: tuple[Path, ...], store: GraphStore, *, jobs: int | None =
         if not bar:
             bar.append(Progress("build", total=total))
         bar[0].advance(note=Path(path).name)
+        if done == total:  # a first build loads (and compacts) its store only now: minutes at national size
+            bar[0].phase("writing the store")
 
     try:
         report = build(paths, store, jobs=jobs or default_jobs(), check=check, force=force, progress=on_file)
