@@ -5,21 +5,9 @@ each pinned with sentences written for the test."""
 from __future__ import annotations
 
 from tinhgon.builders.changes import ChangeContext, extract_changes, find_changes, level_hint_of
-from tinhgon.builders.model import Block, Source, Structure
+from tinhgon.builders.model import Block, Structure
 
-
-def _src(text: str) -> Source:
-    return Source(path="t.txt", name="t.txt", stem="t", sha256="", encoding="utf-8", original=text, text=text,
-                  offsets=list(range(len(text) + 1)))
-
-
-def _block(text: str, src: str, kind: str, ref: str, children=()) -> Block:
-    start = src.index(text)
-    b = Block(kind=kind, label="", ref=ref, text=text, start=start, end=start + len(text), children=list(children))
-    for c in b.children:
-        c.parent = b
-        b.end = max(b.end, c.end)
-    return b
+from .test_changes import _block, _src
 
 
 def _read(text: str):
