@@ -193,13 +193,18 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NT: dict[int, tuple[Node, str]] = {}
 
 
+def _is_iri(t: Node) -> bool:
+    """``isinstance(t, URIRef)``, the exact classes first (rdflib's terms are ABCs, whose isinstance is slow)."""
+    return t.__class__ is URIRef or (t.__class__ is not Literal and isinstance(t, URIRef))
+
+
 def nt(term: Node) -> str:
     """A term as Oxigraph's N-Quads writer prints it (``<iri>``, ``"text"@vi``, ``"5"^^<…#integer>``),
     remembered by object like :func:`to_ox` (the same terms recur in every triple of a file)."""
     hit = _NT.get(id(term))
     if hit is not None and hit[0] is term:
         return hit[1]
-    if term.__class__ is URIRef or (term.__class__ is not Literal and isinstance(term, URIRef)):
+    if _is_iri(term):
         iri = str(term)
         if _IRI_FORBIDDEN.search(iri) or ":" not in iri:
             raise ValueError(f"cannot emit {iri!r}: not an absolute IRI")
@@ -316,11 +321,6 @@ def _new_ox(term: Node) -> ox.NamedNode | ox.Literal:
 
 
 # id of a shared triple's terms → (subject, predicate, object's N3, the fact's IRI, the triple: keeps its terms alive)
-def _is_iri(t: Node) -> bool:
-    """``isinstance(t, URIRef)``, the exact classes first (rdflib's terms are ABCs, whose isinstance is slow)."""
-    return t.__class__ is URIRef or (t.__class__ is not Literal and isinstance(t, URIRef))
-
-
 _FACTS: dict[tuple[int, int, int], tuple[str, str, str, URIRef, Triple]] = {}
 _BUNDLES: dict[tuple[str, ...], tuple[URIRef, tuple[URIRef, ...]]] = {}  # a subject's wordless facts → its bundle
 _ENTITIES: dict[tuple, tuple[URIRef, tuple[Triple, ...]]] = {}  # an entity's fields → its node and description
